@@ -1,0 +1,146 @@
+import Crypto
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A live web session.
+public struct SessionRecord: Sendable, Equatable {
+    public let id: UUID
+    public let userID: UUID
+    public let csrfToken: String
+    public let lastSeen: Int64
+}
+
+public struct APITokenRecord: Sendable, Equatable {
+    public let id: UUID
+    public let userID: UUID
+    public let name: String
+    public let scopes: [String]
+    public let createdAt: Int64
+    public let revokedAt: Int64?
+}
+
+/// Sessions and API tokens. Only hashes of the secrets are stored (PLT-32, PLT-33): a copy of
+/// the database does not let anyone sign in.
+public struct AccessRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    /// A random URL-safe secret of 32 bytes.
+    public static func newSecret() -> String {
+        var rng = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func digest(_ secret: String) -> String { AuditChain.hex(Array(SHA256.hash(data: Array(secret.utf8)))) }
+
+    // MARK: sessions
+
+    /// Starts a session; returns the cookie secret (shown once) and the record.
+    public func startSession(userID: UUID, context: AuditContext) async throws -> (secret: String, session: SessionRecord) {
+        let secret = Self.newSecret()
+        let csrf = Self.newSecret()
+        let record = try await store.write(context) { tx in
+            let m = SessionModel()
+            m.id = UUID()
+            m.tokenHash = Self.digest(secret)
+            m.userID = userID
+            m.csrfToken = csrf
+            m.createdAt = tx.now
+            m.lastSeen = tx.now
+            m.ended = false
+            try await m.create(on: tx.db)
+            tx.record("session.start", "user", userID.uuidString)
+            return SessionRecord(id: m.id!, userID: userID, csrfToken: csrf, lastSeen: m.lastSeen)
+        }
+        return (secret, record)
+    }
+
+    /// The session for a cookie secret if it is live; an idle one is ended here (PLT-32). Touching
+    /// the last-seen time is not an audited write: it changes no business data.
+    public func session(secret: String, policy: SecurityPolicy) async throws -> SessionRecord? {
+        guard let m = try await SessionModel.query(on: store.db).filter(\.$tokenHash == Self.digest(secret)).filter(\.$ended == false).first() else {
+            return nil
+        }
+        let now = store.clock.nowMillis
+        if LoginRules.sessionExpired(lastSeen: m.lastSeen, now: now, policy: policy) {
+            try await store.write(.init(userID: m.userID)) { tx in
+                try await SessionModel.query(on: tx.db).filter(\.$id == m.id!).set(\.$ended, to: true).update()
+                tx.record("session.expire", "user", m.userID.uuidString)
+            }
+            return nil
+        }
+        // Only write when a minute has passed, to keep reads cheap.
+        if now - m.lastSeen > 60_000 {
+            try await SessionModel.query(on: store.db).filter(\.$id == m.id!).set(\.$lastSeen, to: now).update()
+        }
+        return SessionRecord(id: m.id!, userID: m.userID, csrfToken: m.csrfToken, lastSeen: now)
+    }
+
+    public func endSession(_ id: UUID, context: AuditContext) async throws {
+        try await store.write(context) { tx in
+            try await SessionModel.query(on: tx.db).filter(\.$id == id).set(\.$ended, to: true).update()
+            tx.record("session.end", "session", id.uuidString)
+        }
+    }
+
+    // MARK: API tokens
+
+    /// Creates a token; the secret is returned once and only its hash is kept (PLT-33).
+    public func createToken(userID: UUID, name: String, scopes: [String], context: AuditContext) async throws -> (secret: String, token: APITokenRecord) {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw DomainError.invalid([FieldError(field: "name", rule: "PLT-33", code: "token.name.required", messageZH: "令牌名称不能为空")])
+        }
+        guard try await UserModel.find(userID, on: store.db) != nil else { throw DomainError.notFound }
+        let secret = "fq_" + Self.newSecret()
+        let token = try await store.write(context) { tx in
+            let m = APITokenModel()
+            m.id = UUID()
+            m.userID = userID
+            m.name = name
+            m.tokenHash = Self.digest(secret)
+            m.scopes = scopes.joined(separator: " ")
+            m.createdAt = tx.now
+            try await m.create(on: tx.db)
+            tx.record("token.create", "api-token", m.id!.uuidString, changes: ["name": .init(before: nil, after: name), "user": .init(before: nil, after: userID.uuidString)])
+            return APITokenRecord(id: m.id!, userID: userID, name: name, scopes: scopes, createdAt: m.createdAt, revokedAt: nil)
+        }
+        return (secret, token)
+    }
+
+    public func token(secret: String) async throws -> APITokenRecord? {
+        guard let m = try await APITokenModel.query(on: store.db).filter(\.$tokenHash == Self.digest(secret)).first(), m.revokedAt == nil else { return nil }
+        return APITokenRecord(id: m.id!, userID: m.userID, name: m.name, scopes: m.scopes.split(separator: " ").map(String.init), createdAt: m.createdAt, revokedAt: nil)
+    }
+
+    public func revokeToken(_ id: UUID, context: AuditContext) async throws {
+        try await store.write(context) { tx in
+            guard let m = try await APITokenModel.find(id, on: tx.db) else { throw DomainError.notFound }
+            m.revokedAt = tx.now
+            try await m.update(on: tx.db)
+            tx.record("token.revoke", "api-token", id.uuidString)
+        }
+    }
+
+    // MARK: idempotency (PLT-52)
+
+    public func idempotentResponse(userID: UUID, key: String) async throws -> (route: String, status: Int, body: String)? {
+        guard let m = try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).first() else { return nil }
+        return (m.route, m.status, m.body)
+    }
+
+    /// Saves the first response for a key. Not an audited write: the create it answers was.
+    public func saveIdempotentResponse(userID: UUID, key: String, route: String, status: Int, body: String) async throws {
+        let m = IdempotencyModel()
+        m.userID = userID
+        m.key = key
+        m.route = route
+        m.status = status
+        m.body = body
+        m.createdAt = store.clock.nowMillis
+        try await m.create(on: store.db)
+    }
+}

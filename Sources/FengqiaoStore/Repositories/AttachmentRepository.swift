@@ -1,0 +1,107 @@
+import Crypto
+import FengqiaoCore
+import FluentKit
+import Foundation
+
+public enum AttachmentKind: String, Sendable, CaseIterable, Codable {
+    case evidence, signedScan = "signed-scan", recording, other
+}
+
+public struct AttachmentRecord: Sendable, Equatable, Codable {
+    public let id: UUID
+    public let sha256: String
+    public let size: Int64
+    public let mediaType: String
+    public let kind: String
+    public let filename: String
+    public let caseID: UUID?
+    public let uploaderID: UUID
+    public let createdAt: Int64
+}
+
+/// Content-addressed file storage (PLT-40): the bytes live at `files/ab/cdef…` named by their
+/// SHA-256, written to a temporary file and moved into place only when complete, never
+/// overwritten or deleted. A failed upload leaves neither a file nor a row.
+public struct AttachmentRepository: Sendable {
+    public let store: Store
+    public let root: String
+    public let maxBytes: Int64
+
+    public init(store: Store, root: String, maxBytes: Int64) {
+        self.store = store
+        self.root = root
+        self.maxBytes = maxBytes
+    }
+
+    public func path(for sha: String) -> String {
+        "\(root)/\(sha.prefix(2))/\(sha.dropFirst(2))"
+    }
+
+    public func save(_ bytes: [UInt8], filename: String, kind: AttachmentKind, caseID: UUID?, actor: Actor, context: AuditContext) async throws -> AttachmentRecord {
+        if Int64(bytes.count) > maxBytes {
+            throw DomainError(.tooLarge, code: "attachment.too-large", messageZH: "文件超过大小上限（\(maxBytes / 1_048_576) MB）", ruleID: "PLT-40",
+                              fields: [FieldError(field: "file", rule: "PLT-40", code: "attachment.too-large", messageZH: "文件过大")])
+        }
+        if bytes.isEmpty {
+            throw DomainError.invalid([FieldError(field: "file", rule: "PLT-40", code: "attachment.empty", messageZH: "文件为空")])
+        }
+        let sha = AuditChain.hex(Array(SHA256.hash(data: bytes)))
+        let media = MediaSniffer.sniff(bytes)
+        let target = path(for: sha)
+        let fm = FileManager.default
+        var wroteFile = false
+        if !fm.fileExists(atPath: target) {
+            let dir = (target as NSString).deletingLastPathComponent
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let tmp = "\(dir)/.tmp-\(UUID().uuidString)"
+            guard fm.createFile(atPath: tmp, contents: Data(bytes)) else { throw StoreError.corrupt("cannot write \(tmp)") }
+            do {
+                try fm.moveItem(atPath: tmp, toPath: target)
+                wroteFile = true
+            } catch {
+                try? fm.removeItem(atPath: tmp)
+                // Someone stored the same content meanwhile: theirs stands, identical by hash.
+                if !fm.fileExists(atPath: target) { throw error }
+            }
+        }
+        let name = String(filename.replacingOccurrences(of: "/", with: "_").prefix(200))
+        do {
+            return try await store.write(context) { tx in
+                let m = AttachmentModel()
+                m.id = UUID()
+                m.sha256 = sha
+                m.size = Int64(bytes.count)
+                m.mediaType = media
+                m.kind = kind.rawValue
+                m.filename = name.isEmpty ? "file" : name
+                m.caseID = caseID
+                m.uploaderID = actor.userID
+                m.createdAt = tx.now
+                try await m.create(on: tx.db)
+                tx.record("attachment.upload", "attachment", m.id!.uuidString,
+                          changes: ["sha256": .init(before: nil, after: sha), "mediaType": .init(before: nil, after: media)])
+                return Self.record(m)
+            }
+        } catch {
+            // The row did not land: remove a file only this call created and nothing else refers to.
+            if wroteFile, try await AttachmentModel.query(on: store.db).filter(\.$sha256 == sha).count() == 0 {
+                try? fm.removeItem(atPath: target)
+            }
+            throw error
+        }
+    }
+
+    public func find(_ id: UUID) async throws -> AttachmentRecord? {
+        try await AttachmentModel.find(id, on: store.db).map(Self.record)
+    }
+
+    public func bytes(_ record: AttachmentRecord) throws -> [UInt8] {
+        guard let d = FileManager.default.contents(atPath: path(for: record.sha256)) else { throw StoreError.corrupt("missing file \(record.sha256)") }
+        return Array(d)
+    }
+
+    static func record(_ m: AttachmentModel) -> AttachmentRecord {
+        AttachmentRecord(id: m.id!, sha256: m.sha256, size: m.size, mediaType: m.mediaType, kind: m.kind, filename: m.filename,
+                         caseID: m.caseID, uploaderID: m.uploaderID, createdAt: m.createdAt)
+    }
+}

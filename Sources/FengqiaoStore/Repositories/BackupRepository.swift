@@ -1,0 +1,168 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Backup and restore (PLT-56) as one code path for both databases: every table is read inside
+/// one snapshot transaction and written as JSON lines; restore loads them into a freshly migrated,
+/// empty database (of either kind) and checks the audit chain. Files are copied alongside.
+public struct BackupRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    enum Kind: String { case uuid, string, int, int64, bool }
+
+    /// Every table and column, in migration order. A new migration adds its columns here.
+    static let tables: [(String, [(String, Kind)])] = [
+        ("units", [("id", .uuid), ("code", .string), ("name", .string), ("kind", .string), ("parent_id", .uuid), ("area_code", .string),
+                   ("number_prefix", .string), ("active", .bool), ("created_at", .int64)]),
+        ("users", [("id", .uuid), ("login", .string), ("name", .string), ("unit_id", .uuid), ("phone", .string), ("certificate_number", .string),
+                   ("password_hash", .string), ("must_change_password", .bool), ("password_changed_at", .int64), ("failed_logins", .int),
+                   ("locked_until", .int64), ("active", .bool), ("version", .int), ("created_at", .int64)]),
+        ("role_assignments", [("id", .uuid), ("user_id", .uuid), ("role_code", .string), ("unit_id", .uuid), ("scope", .string)]),
+        ("qualifications", [("id", .uuid), ("user_id", .uuid), ("kind", .string), ("issuer", .string), ("obtained_on", .string),
+                            ("expires_on", .string), ("revoked", .bool), ("created_at", .int64)]),
+        ("conflicts", [("id", .uuid), ("user_id", .uuid), ("party_id", .uuid), ("relation", .string), ("note", .string), ("created_at", .int64)]),
+        ("parties", [("id", .uuid), ("kind", .string), ("name", .string), ("uscc", .string), ("id_number_cipher", .string), ("id_number_index", .string),
+                     ("id_number_masked", .string), ("representative", .string), ("phone_cipher", .string), ("phone_masked", .string),
+                     ("address_cipher", .string), ("address_masked", .string), ("industry", .string), ("licence_term_end", .string),
+                     ("unit_id", .uuid), ("identity_unverified", .bool), ("version", .int), ("created_at", .int64), ("updated_at", .int64)]),
+        ("party_terms", [("party_id", .uuid), ("term", .string)]),
+        ("party_case_links", [("id", .uuid), ("party_id", .uuid), ("case_id", .uuid), ("case_number", .string), ("module", .string),
+                              ("state", .string), ("opened_on", .string), ("unit_id", .uuid)]),
+        ("audit_events", [("seq", .int64), ("at", .int64), ("action", .string), ("object_type", .string), ("object_id", .string), ("user_id", .string),
+                          ("user_login", .string), ("unit_id", .string), ("client_address", .string), ("request_id", .string), ("changes", .string),
+                          ("detail", .string), ("previous_hash", .string), ("hash", .string)]),
+        ("audit_head", [("id", .int), ("seq", .int64), ("hash", .string), ("algorithm", .string)]),
+        ("sessions", [("id", .uuid), ("token_hash", .string), ("user_id", .uuid), ("csrf_token", .string), ("created_at", .int64),
+                      ("last_seen", .int64), ("ended", .bool)]),
+        ("api_tokens", [("id", .uuid), ("user_id", .uuid), ("name", .string), ("token_hash", .string), ("scopes", .string), ("created_at", .int64),
+                        ("revoked_at", .int64), ("last_used", .int64)]),
+        ("attachments", [("id", .uuid), ("sha256", .string), ("size", .int64), ("media_type", .string), ("kind", .string), ("filename", .string),
+                         ("case_id", .uuid), ("uploader_id", .uuid), ("created_at", .int64)]),
+        ("idempotency_keys", [("id", .uuid), ("user_id", .uuid), ("key", .string), ("route", .string), ("status", .int), ("body", .string),
+                              ("created_at", .int64)]),
+    ]
+
+    public struct Manifest: Codable, Sendable, Equatable {
+        public var format = 1
+        public var createdAt: Int64
+        public var tables: [String: Int]
+        public var files: [String: String]
+    }
+
+    /// Writes `dir/tables/*.jsonl`, `dir/files/…` and `dir/manifest.json`.
+    public func backup(to dir: String, filesRoot: String) async throws -> Manifest {
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: dir + "/tables", withIntermediateDirectories: true)
+        let isPG = try SQLSupport.dialect(store.db) == .postgres
+        let counts: [String: Int] = try await store.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            if isPG { try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").run() }
+            var counts: [String: Int] = [:]
+            for (table, columns) in Self.tables {
+                var out = Data()
+                var n = 0
+                let rows = try await sql.select().columns(columns.map { SQLColumn($0.0) }).from(table).all()
+                for row in rows {
+                    var values: [Any] = []
+                    for (c, kind) in columns {
+                        switch kind {
+                        case .uuid: values.append(try row.decode(column: c, as: UUID?.self)?.uuidString ?? NSNull())
+                        case .string: values.append(try row.decode(column: c, as: String?.self) ?? NSNull())
+                        case .int: values.append(try row.decode(column: c, as: Int?.self) ?? NSNull())
+                        case .int64: values.append(try row.decode(column: c, as: Int64?.self) ?? NSNull())
+                        case .bool: values.append(try row.decode(column: c, as: Bool?.self) ?? NSNull())
+                        }
+                    }
+                    out.append(try JSONSerialization.data(withJSONObject: values))
+                    out.append(0x0A)
+                    n += 1
+                }
+                try out.write(to: URL(fileURLWithPath: "\(dir)/tables/\(table).jsonl"))
+                counts[table] = n
+            }
+            return counts
+        }
+        var files: [String: String] = [:]
+        if let e = fm.enumerator(atPath: filesRoot) {
+            while let rel = e.nextObject() as? String {
+                let src = "\(filesRoot)/\(rel)"
+                var isDir: ObjCBool = false
+                guard fm.fileExists(atPath: src, isDirectory: &isDir), !isDir.boolValue, !rel.contains(".tmp-") else { continue }
+                let dst = "\(dir)/files/\(rel)"
+                try fm.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                if !fm.fileExists(atPath: dst) { try fm.copyItem(atPath: src, toPath: dst) }
+                files[rel] = String(rel.filter { $0 != "/" })
+            }
+        }
+        let manifest = Manifest(createdAt: store.clock.nowMillis, tables: counts, files: files)
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try enc.encode(manifest).write(to: URL(fileURLWithPath: dir + "/manifest.json"))
+        return manifest
+    }
+
+    /// Loads a backup into this (migrated, empty) database and copies its files. Refuses a
+    /// database that already holds users or events: nothing is overwritten.
+    public func restore(from dir: String, filesRoot: String) async throws -> Manifest {
+        guard let data = FileManager.default.contents(atPath: dir + "/manifest.json") else {
+            throw DomainError.invalid([FieldError(field: "dir", rule: "PLT-56", code: "backup.manifest.missing", messageZH: "\(dir) 中没有 manifest.json")])
+        }
+        let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+        let existing = try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("users").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let events = try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        guard existing == 0 && events == 0 else {
+            throw DomainError(.conflict, code: "restore.not-empty", messageZH: "目标数据库不是空库（已有用户或审计事件），为避免覆盖，恢复已取消", ruleID: "PLT-56")
+        }
+        try await store.db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.delete(from: "audit_head").run()
+            for (table, columns) in Self.tables {
+                guard let text = try? String(contentsOfFile: "\(dir)/tables/\(table).jsonl", encoding: .utf8) else { continue }
+                var rows: [[any SQLExpression]] = []
+                for line in text.split(separator: "\n") where !line.isEmpty {
+                    guard let values = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any], values.count == columns.count else {
+                        throw StoreError.corrupt("\(table): bad line")
+                    }
+                    rows.append(try zip(values, columns).map { v, c in try Self.bind(v, c.1) })
+                }
+                let per = SQLSupport.rowsPerInsert(columns: columns.count)
+                for s in stride(from: 0, to: rows.count, by: per) {
+                    try await sql.insert(into: table).columns(columns.map(\.0)).rows(rows[s..<min(s + per, rows.count)]).run()
+                }
+            }
+        }
+        let fm = FileManager.default
+        for rel in manifest.files.keys {
+            let dst = "\(filesRoot)/\(rel)"
+            if fm.fileExists(atPath: dst) { continue }
+            try fm.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: "\(dir)/files/\(rel)", toPath: dst)
+        }
+        return manifest
+    }
+
+    static func bind(_ v: Any, _ kind: Kind) throws -> any SQLExpression {
+        if v is NSNull { return SQLLiteral.null }
+        switch kind {
+        case .uuid:
+            guard let s = v as? String, let u = UUID(uuidString: s) else { throw StoreError.corrupt("uuid") }
+            return SQLBind(u)
+        case .string:
+            guard let s = v as? String else { throw StoreError.corrupt("string") }
+            return SQLBind(s)
+        case .int:
+            guard let n = v as? NSNumber else { throw StoreError.corrupt("int") }
+            return SQLBind(n.intValue)
+        case .int64:
+            guard let n = v as? NSNumber else { throw StoreError.corrupt("int64") }
+            return SQLBind(n.int64Value)
+        case .bool:
+            guard let n = v as? NSNumber else { throw StoreError.corrupt("bool") }
+            return SQLBind(n.boolValue)
+        }
+    }
+}

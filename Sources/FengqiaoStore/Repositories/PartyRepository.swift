@@ -1,0 +1,330 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The outcome of creating a party: new, or the existing record with the same identifier (PLT-12).
+public struct PartyCreation: Sendable {
+    public let party: PartySummary
+    public let created: Bool
+}
+
+/// One import row that failed, with its row number as the user sees it in the file.
+public struct ImportRowError: Sendable, Equatable {
+    public let row: Int
+    public let name: String
+    public let messages: [String]
+}
+
+public struct ImportSummary: Sendable, Equatable {
+    public var created = 0
+    public var existing = 0
+    public var errors: [ImportRowError] = []
+    public var total: Int { created + existing + errors.count }
+    public init() {}
+}
+
+/// Parties (PLT-10…15): identifiers, uniqueness, encryption of personal data, search, history,
+/// bulk import. Every read is filtered by the actor's scope in the query itself (PLT-05, X-05).
+public struct PartyRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    private var crypto: FieldCrypto { store.crypto }
+
+    // MARK: reading
+
+    /// The party, or nil when it does not exist or lies outside the actor's scope.
+    public func find(_ id: UUID, actor: Actor) async throws -> PartySummary? {
+        var q = PartyModel.query(on: store.db).filter(\.$id == id)
+        if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
+        return try await q.first()?.summary
+    }
+
+    /// Personal data in clear, for a user allowed to see it; the reveal itself is audited (PLT-20).
+    public func reveal(_ id: UUID, actor: Actor, context: AuditContext) async throws -> (idNumber: String?, phone: String?, address: String?) {
+        try actor.require(.personalDataReveal)
+        guard try await find(id, actor: actor) != nil, let m = try await PartyModel.find(id, on: store.db) else { throw DomainError.notFound }
+        let result = (try m.idNumberCipher.map { try crypto.open($0) }, try m.phoneCipher.map { try crypto.open($0) }, try m.addressCipher.map { try crypto.open($0) })
+        try await store.write(context) { tx in tx.record("party.personal-data.reveal", "party", id.uuidString) }
+        return result
+    }
+
+    /// Stored personal data, decrypted for the system's own use (keeping values a form left
+    /// blank); not shown to the user, so not a reveal.
+    public func storedPersonalData(_ id: UUID, actor: Actor) async throws -> (idNumber: String?, phone: String?, address: String?) {
+        guard try await find(id, actor: actor) != nil, let m = try await PartyModel.find(id, on: store.db) else { throw DomainError.notFound }
+        return (try m.idNumberCipher.map { try crypto.open($0) }, try m.phoneCipher.map { try crypto.open($0) }, try m.addressCipher.map { try crypto.open($0) })
+    }
+
+    /// The id of the party with this USCC, for administrators recording a conflict of interest
+    /// (PLT-06) who may not read parties themselves (PLT-04); nothing else is disclosed.
+    public func idByUSCC(_ raw: String) async throws -> UUID? {
+        guard let uscc = try? USCC(raw) else { return nil }
+        return try await PartyModel.query(on: store.db).filter(\.$uscc == uscc.value).first()?.id
+    }
+
+    public func count(actor: Actor) async throws -> Int {
+        var q = PartyModel.query(on: store.db)
+        if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
+        return try await q.count()
+    }
+
+    /// Lists parties, newest first, or those whose name holds every character pair of `query`, or
+    /// whose USCC equals it.
+    public func search(_ query: String?, actor: Actor, limit: Int = 50, offset: Int = 0) async throws -> [PartySummary] {
+        var q = PartyModel.query(on: store.db)
+        if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
+        let text = query?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if !text.isEmpty {
+            if let uscc = try? USCC(text) {
+                q = q.filter(\.$uscc == uscc.value)
+            } else {
+                let terms = SearchTerms.terms(text)
+                if terms.isEmpty { return [] }
+                let rows = try await store.sql.select().column("party_id").from("party_terms")
+                    .where("term", .in, SQLBind.group(terms))
+                    .groupBy("party_id")
+                    .having(SQLFunction("COUNT", args: SQLDistinct("term")), .equal, SQLBind(terms.count))
+                    .limit(5000)
+                    .all()
+                let ids = try rows.map { try $0.decode(column: "party_id", as: UUID.self) }
+                if ids.isEmpty { return [] }
+                q = q.filter(\.$id ~~ ids)
+            }
+        }
+        return try await q.sort(\.$createdAt, .descending).sort(\.$name).range(offset..<(offset + limit)).all().map(\.summary)
+    }
+
+    /// The party's cases across modules (PLT-13), within the actor's scope; nil when the party
+    /// itself is not visible, so the caller answers 404 (PLT-05).
+    public func history(_ id: UUID, actor: Actor) async throws -> [PartyHistoryEntry]? {
+        guard try await find(id, actor: actor) != nil else { return nil }
+        var q = store.sql.select().columns("case_id", "case_number", "module", "state", "opened_on", "unit_id")
+            .from("party_case_links").where("party_id", .equal, SQLBind(id))
+        if let units = actor.visibleUnits { q = q.where("unit_id", .in, SQLBind.group(Array(units))) }
+        return try await q.orderBy("opened_on", .descending).all().map { row in
+            PartyHistoryEntry(caseID: try row.decode(column: "case_id", as: UUID.self), caseNumber: try row.decode(column: "case_number", as: String.self),
+                              module: try row.decode(column: "module", as: String.self), state: try row.decode(column: "state", as: String.self),
+                              openedOn: LocalDate(iso: try row.decode(column: "opened_on", as: String.self)) ?? LocalDate(ordinal: 0),
+                              unitID: try row.decode(column: "unit_id", as: UUID.self))
+        }
+    }
+
+    // MARK: writing
+
+    /// Creates a party, or returns the existing one with the same USCC / ID number (PLT-12).
+    public func create(_ input: PartyInput, unitID: UUID, actor: Actor, context: AuditContext) async throws -> PartyCreation {
+        try actor.require(.partyWrite)
+        guard actor.sees(unit: unitID) else { throw DomainError.notFound }
+        let valid = try PartyRules.validate(input, today: store.clock.todayInBeijing).get()
+        if let existing = try await existing(valid) {
+            // The existing record is returned only to those who may see it.
+            guard actor.sees(unit: existing.unitID) else {
+                throw DomainError(.conflict, code: "party.exists-elsewhere", messageZH: "该当事人已由其他单位登记", ruleID: "PLT-12")
+            }
+            return PartyCreation(party: existing.summary, created: false)
+        }
+        let crypto = self.crypto
+        let summary = try await store.write(context) { tx in
+            let m = PartyModel()
+            m.id = UUID()
+            Self.fill(m, from: valid, crypto: crypto)
+            m.unitID = unitID
+            m.version = 1
+            m.createdAt = tx.now
+            m.updatedAt = tx.now
+            try await m.create(on: tx.db)
+            try await Self.insertTerms([(m.id!, valid.name)], on: tx.sql)
+            tx.record("party.create", "party", m.id!.uuidString, changes: Self.auditFields(before: nil, after: m))
+            return m.summary
+        }
+        return PartyCreation(party: summary, created: true)
+    }
+
+    /// Edits a party based on the version the user saw; a stale version is refused (PLT-53).
+    public func update(_ id: UUID, _ input: PartyInput, expectedVersion: Int, actor: Actor, context: AuditContext) async throws -> PartySummary {
+        try actor.require(.partyWrite)
+        guard try await find(id, actor: actor) != nil else { throw DomainError.notFound }
+        let valid = try PartyRules.validate(input, today: store.clock.todayInBeijing).get()
+        if let other = try await existing(valid), other.id != id {
+            throw DomainError.invalid([FieldError(field: valid.uscc != nil ? "uscc" : "idNumber", rule: "PLT-12", code: "party.duplicate",
+                                                  messageZH: "已有相同统一社会信用代码或身份证号码的当事人：\(other.name)")])
+        }
+        let crypto = self.crypto
+        return try await store.write(context) { tx in
+            guard let m = try await PartyModel.find(id, on: tx.db) else { throw DomainError.notFound }
+            guard m.version == expectedVersion else { throw DomainError.staleVersion(current: m.version) }
+            let before = Self.auditFields(before: nil, after: m).mapValues(\.after)
+            let oldName = m.name
+            Self.fill(m, from: valid, crypto: crypto)
+            m.version += 1
+            m.updatedAt = tx.now
+            // Guarded update: a concurrent writer that got here first makes this match nothing.
+            let updated = try await tx.sql.update("parties")
+                .set("kind", to: SQLBind(m.kind)).set("name", to: SQLBind(m.name)).set("uscc", to: SQLBind(m.uscc))
+                .set("id_number_cipher", to: SQLBind(m.idNumberCipher)).set("id_number_index", to: SQLBind(m.idNumberIndex))
+                .set("id_number_masked", to: SQLBind(m.idNumberMasked)).set("representative", to: SQLBind(m.representative))
+                .set("phone_cipher", to: SQLBind(m.phoneCipher)).set("phone_masked", to: SQLBind(m.phoneMasked))
+                .set("address_cipher", to: SQLBind(m.addressCipher)).set("address_masked", to: SQLBind(m.addressMasked))
+                .set("industry", to: SQLBind(m.industry)).set("licence_term_end", to: SQLBind(m.licenceTermEnd))
+                .set("identity_unverified", to: SQLBind(m.identityUnverified)).set("version", to: SQLBind(m.version))
+                .set("updated_at", to: SQLBind(m.updatedAt))
+                .where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(expectedVersion))
+                .returning("version").all()
+            guard !updated.isEmpty else { throw DomainError.staleVersion(current: expectedVersion + 1) }
+            if oldName != m.name {
+                try await tx.sql.delete(from: "party_terms").where("party_id", .equal, SQLBind(id)).run()
+                try await Self.insertTerms([(id, m.name)], on: tx.sql)
+            }
+            var changes: [String: AuditDraft.Change] = [:]
+            for (k, after) in Self.auditFields(before: nil, after: m) where before[k] != after.after && k != "version" {
+                changes[k] = .init(before: before[k] ?? nil, after: after.after)
+            }
+            changes["version"] = .init(before: String(expectedVersion), after: String(m.version))
+            tx.record("party.update", "party", id.uuidString, changes: changes)
+            return m.summary
+        }
+    }
+
+    /// Bulk import (PLT-14): rows validated one by one, bad rows reported with their row number
+    /// without stopping, existing parties (by USCC or ID number) left as they are, so importing the
+    /// same file twice creates nothing new. Work goes in chunks, each one transaction; `progress`
+    /// is called after each chunk with the rows done so far.
+    public func importRows(_ rows: [(row: Int, input: PartyInput)], unitID: UUID, actor: Actor, context: AuditContext,
+                           chunkSize: Int = 5000, progress: @Sendable (Int) -> Void = { _ in }) async throws -> ImportSummary {
+        try actor.require(.partyImport)
+        guard actor.sees(unit: unitID) else { throw DomainError.notFound }
+        let today = store.clock.todayInBeijing
+        var summary = ImportSummary()
+        var seenKeys = Set<ValidParty.NaturalKey>()
+        var done = 0
+        for start in stride(from: 0, to: rows.count, by: chunkSize) {
+            let chunk = rows[start..<min(start + chunkSize, rows.count)]
+            var valid: [(row: Int, party: ValidParty)] = []
+            valid.reserveCapacity(chunk.count)
+            for r in chunk {
+                switch PartyRules.validate(r.input, today: today) {
+                case .success(let p):
+                    if let key = p.naturalKey, !seenKeys.insert(key).inserted {
+                        summary.existing += 1  // repeated within the file: the first row stands
+                    } else {
+                        valid.append((r.row, p))
+                    }
+                case .failure(let e):
+                    summary.errors.append(ImportRowError(row: r.row, name: r.input.name, messages: e.fields.map { "\($0.messageZH)（\($0.rule)）" }))
+                }
+            }
+            let (created, existing) = try await insertNew(valid.map(\.party), unitID: unitID, context: context)
+            summary.created += created
+            summary.existing += existing
+            done += chunk.count
+            progress(done)
+        }
+        if summary.errors.count > 0 || summary.created > 0 {
+            try await store.write(context) { [summary] tx in
+                tx.record("party.import", "party", nil, detail: "created=\(summary.created) existing=\(summary.existing) failed=\(summary.errors.count)")
+            }
+        }
+        return summary
+    }
+
+    /// Inserts the parties not already stored, in one transaction, with their terms and events.
+    private func insertNew(_ parties: [ValidParty], unitID: UUID, context: AuditContext) async throws -> (created: Int, existing: Int) {
+        guard !parties.isEmpty else { return (0, 0) }
+        let crypto = self.crypto
+        return try await store.write(context) { tx in
+            let usccs = parties.compactMap(\.uscc)
+            let indexes = parties.compactMap { $0.uscc == nil ? $0.idNumber.map(crypto.blindIndex) : nil }
+            var known = Set<String>()
+            for part in stride(from: 0, to: usccs.count, by: 1000) {
+                let slice = Array(usccs[part..<min(part + 1000, usccs.count)])
+                for row in try await tx.sql.select().column("uscc").from("parties").where("uscc", .in, SQLBind.group(slice)).all() {
+                    known.insert(try row.decode(column: "uscc", as: String.self))
+                }
+            }
+            for part in stride(from: 0, to: indexes.count, by: 1000) {
+                let slice = Array(indexes[part..<min(part + 1000, indexes.count)])
+                for row in try await tx.sql.select().column("id_number_index").from("parties").where("id_number_index", .in, SQLBind.group(slice)).all() {
+                    known.insert("id:" + (try row.decode(column: "id_number_index", as: String.self)))
+                }
+            }
+            var rows: [[any SQLExpression]] = []
+            var terms: [(UUID, String)] = []
+            let now = tx.now
+            for p in parties {
+                let m = PartyModel()
+                Self.fill(m, from: p, crypto: crypto)
+                if let u = m.uscc, known.contains(u) { continue }
+                if m.uscc == nil, let i = m.idNumberIndex, known.contains("id:" + i) { continue }
+                let id = UUID()
+                rows.append([SQLBind(id), SQLBind(m.kind), SQLBind(m.name), SQLBind(m.uscc), SQLBind(m.idNumberCipher), SQLBind(m.idNumberIndex),
+                             SQLBind(m.idNumberMasked), SQLBind(m.representative), SQLBind(m.phoneCipher), SQLBind(m.phoneMasked),
+                             SQLBind(m.addressCipher), SQLBind(m.addressMasked), SQLBind(m.industry), SQLBind(m.licenceTermEnd),
+                             SQLBind(unitID), SQLBind(m.identityUnverified), SQLBind(1), SQLBind(now), SQLBind(now)])
+                terms.append((id, p.name))
+                tx.record("party.create", "party", id.uuidString, changes: ["name": .init(before: nil, after: p.name), "uscc": .init(before: nil, after: p.uscc)],
+                          detail: "import")
+            }
+            let columns = ["id", "kind", "name", "uscc", "id_number_cipher", "id_number_index", "id_number_masked", "representative", "phone_cipher",
+                           "phone_masked", "address_cipher", "address_masked", "industry", "licence_term_end", "unit_id", "identity_unverified",
+                           "version", "created_at", "updated_at"]
+            let per = SQLSupport.rowsPerInsert(columns: columns.count)
+            for s in stride(from: 0, to: rows.count, by: per) {
+                try await tx.sql.insert(into: "parties").columns(columns).rows(rows[s..<min(s + per, rows.count)]).run()
+            }
+            try await Self.insertTerms(terms, on: tx.sql)
+            return (rows.count, parties.count - rows.count)
+        }
+    }
+
+    // MARK: helpers
+
+    private func existing(_ p: ValidParty) async throws -> PartyModel? {
+        if let u = p.uscc { return try await PartyModel.query(on: store.db).filter(\.$uscc == u).first() }
+        if let i = p.idNumber { return try await PartyModel.query(on: store.db).filter(\.$idNumberIndex == crypto.blindIndex(i)).first() }
+        return nil
+    }
+
+    /// Copies validated values into the model, sealing personal data (PLT-34, X-09). Phones and
+    /// addresses are sealed for every kind; they are shown in clear only for organisations, whose
+    /// contact details are not personal data.
+    static func fill(_ m: PartyModel, from p: ValidParty, crypto: FieldCrypto) {
+        let personal = p.kind == .person || p.kind == .individualBusiness
+        m.kind = p.kind.rawValue
+        m.name = p.name
+        m.uscc = p.uscc
+        m.idNumberCipher = p.idNumber.map(crypto.seal)
+        m.idNumberIndex = p.idNumber.map(crypto.blindIndex)
+        m.idNumberMasked = p.idNumber.map(Masking.idNumber)
+        m.representative = p.representative
+        m.phoneCipher = p.phone.map(crypto.seal)
+        m.phoneMasked = p.phone.map { personal ? Masking.phone($0) : $0 }
+        m.addressCipher = p.address.map(crypto.seal)
+        m.addressMasked = p.address.map { personal ? Masking.address($0) : $0 }
+        m.industry = p.industry
+        m.licenceTermEnd = p.licenceTermEnd?.iso
+        m.identityUnverified = p.identityUnverified
+    }
+
+    /// Field values as the audit trail records them: personal data masked, never in clear.
+    static func auditFields(before: PartyModel?, after m: PartyModel) -> [String: AuditDraft.Change] {
+        let values: [String: String?] = [
+            "kind": m.kind, "name": m.name, "uscc": m.uscc, "idNumber": m.idNumberMasked, "representative": m.representative,
+            "phone": m.phoneMasked, "address": m.addressMasked, "industry": m.industry, "licenceTermEnd": m.licenceTermEnd,
+            "version": String(m.version),
+        ]
+        return values.mapValues { AuditDraft.Change(before: nil, after: $0) }
+    }
+
+    static func insertTerms(_ items: [(UUID, String)], on sql: any SQLDatabase) async throws {
+        var rows: [[any SQLExpression]] = []
+        for (id, name) in items {
+            for t in SearchTerms.terms(name) { rows.append([SQLBind(id), SQLBind(t)]) }
+        }
+        let per = SQLSupport.rowsPerInsert(columns: 2)
+        for s in stride(from: 0, to: rows.count, by: per) {
+            try await sql.insert(into: "party_terms").columns("party_id", "term").rows(rows[s..<min(s + per, rows.count)]).run()
+        }
+    }
+}

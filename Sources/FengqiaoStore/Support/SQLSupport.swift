@@ -1,0 +1,42 @@
+import FluentKit
+import SQLKit
+
+/// The one place that knows which SQL dialect is underneath (STYLE: one code path, two
+/// databases). Everything dialect-specific is here and is exercised by the suite on both.
+public enum SQLSupport {
+    public enum Dialect: Sendable { case sqlite, postgres }
+
+    public static func sql(_ db: any Database) throws -> any SQLDatabase {
+        guard let sql = db as? any SQLDatabase else { throw StoreError.notSQL }
+        return sql
+    }
+
+    public static func dialect(_ db: any Database) throws -> Dialect {
+        try sql(db).dialect.name == "sqlite" ? .sqlite : .postgres
+    }
+
+    /// Settings applied once at start: WAL and a sane synchronous level on SQLite.
+    public static func prepareConnection(_ db: any Database) async throws {
+        let s = try sql(db)
+        if try dialect(db) == .sqlite {
+            try await s.raw("PRAGMA journal_mode=WAL").run()
+            try await s.raw("PRAGMA synchronous=NORMAL").run()
+        }
+    }
+
+    /// A consistent online copy of a SQLite database into a new file (PLT-56): `VACUUM INTO` takes
+    /// a read snapshot, so writers are not blocked and the copy is transactionally consistent.
+    public static func sqliteBackup(_ db: any Database, to path: String) async throws {
+        let escaped = path.replacingOccurrences(of: "'", with: "''")
+        try await sql(db).raw("VACUUM INTO '\(unsafeRaw: escaped)'").run()
+    }
+
+    /// The largest number of rows a multi-row INSERT may carry for `columns` columns (SQLite's
+    /// bound-parameter limit is 32766 since 3.32; PostgreSQL's is 65535).
+    public static func rowsPerInsert(columns: Int) -> Int { max(1, 30000 / columns) }
+}
+
+public enum StoreError: Error, Sendable {
+    case notSQL
+    case corrupt(String)
+}

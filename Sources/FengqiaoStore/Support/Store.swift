@@ -1,0 +1,148 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+import Synchronization
+
+/// Who and where a write comes from, stamped on every audit event (PLT-20).
+public struct AuditContext: Sendable {
+    public var userID: UUID?
+    public var login: String?
+    public var unitID: UUID?
+    public var clientAddress: String?
+    public var requestID: String?
+
+    public init(userID: UUID? = nil, login: String? = nil, unitID: UUID? = nil, clientAddress: String? = nil, requestID: String? = nil) {
+        self.userID = userID
+        self.login = login
+        self.unitID = unitID
+        self.clientAddress = clientAddress
+        self.requestID = requestID
+    }
+
+    public init(actor: Actor, clientAddress: String?, requestID: String?) {
+        self.init(userID: actor.userID, login: actor.login, unitID: actor.unitID, clientAddress: clientAddress, requestID: requestID)
+    }
+
+    /// Work done by the system itself (migrations, the demo, the scheduler, the CLI).
+    public static func system(_ what: String) -> AuditContext { AuditContext(login: "system:\(what)") }
+}
+
+/// The persistence entry point: a database plus the settings every repository needs. A `Sendable`
+/// value passed explicitly to services (STYLE habit 3).
+public struct Store: Sendable {
+    public let db: any Database
+    public let crypto: FieldCrypto
+    public let chainHash: ChainHash
+    public let clock: WallClock
+    let gate: AsyncGate
+
+    public init(db: any Database, crypto: FieldCrypto, chainHash: ChainHash, clock: WallClock, gate: AsyncGate) {
+        self.db = db
+        self.crypto = crypto
+        self.chainHash = chainHash
+        self.clock = clock
+        self.gate = gate
+    }
+
+    public var sql: any SQLDatabase { db as! any SQLDatabase }
+
+    /// Runs `body` in one transaction and appends its audit events in the same transaction:
+    /// either the write and its trail both land or neither does.
+    ///
+    /// The first statement locks the audit head row. On PostgreSQL that row lock orders concurrent
+    /// writers so the chain never forks; on SQLite a write as the first statement takes the write
+    /// lock at once (no stale read snapshot to upgrade), and the in-process gate keeps our own
+    /// connections from contending.
+    public func write<T: Sendable>(_ context: AuditContext, _ body: @escaping @Sendable (WriteTx) async throws -> T) async throws -> T {
+        let dialect = try SQLSupport.dialect(db)
+        if dialect == .sqlite { await gate.lock() }
+        defer { if dialect == .sqlite { gate.unlock() } }
+        return try await db.transaction { tx in
+            let sql = tx as! any SQLDatabase
+            try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            let wtx = WriteTx(db: tx, store: self, context: context)
+            let result = try await body(wtx)
+            try await AuditWriter.flush(wtx.audit.drain(), context: context, on: sql, clock: clock, configured: chainHash)
+            return result
+        }
+    }
+}
+
+/// A write transaction handed to repositories: the transaction's database and its audit buffer.
+public struct WriteTx: Sendable {
+    public let db: any Database
+    public let store: Store
+    public let context: AuditContext
+    public let audit = AuditBuffer()
+
+    public var sql: any SQLDatabase { db as! any SQLDatabase }
+    public var now: Int64 { store.clock.nowMillis }
+
+    /// Records an audit event for this transaction.
+    public func record(_ action: String, _ objectType: String, _ objectID: String?, changes: [String: AuditDraft.Change] = [:], detail: String? = nil) {
+        audit.append(AuditDraft(action: action, objectType: objectType, objectID: objectID, changes: changes, detail: detail))
+    }
+}
+
+/// Buffers a transaction's audit drafts until commit.
+public final class AuditBuffer: Sendable {
+    private let drafts = Mutex<[AuditDraft]>([])
+    public func append(_ d: AuditDraft) { drafts.withLock { $0.append(d) } }
+    func drain() -> [AuditDraft] { drafts.withLock { let d = $0; $0 = []; return d } }
+}
+
+/// Appends chained events (PLT-20) and moves the head.
+enum AuditWriter {
+    static func flush(_ drafts: [AuditDraft], context: AuditContext, on sql: any SQLDatabase, clock: WallClock, configured: ChainHash) async throws {
+        guard !drafts.isEmpty else { return }
+        let head = try await sql.raw("SELECT seq, hash, algorithm FROM audit_head WHERE id = 1").first()
+        guard let head else { throw StoreError.corrupt("audit_head row missing") }
+        var seq = try head.decode(column: "seq", as: Int64.self)
+        var previous = try head.decode(column: "hash", as: String.self)
+        let recorded = try head.decode(column: "algorithm", as: String.self)
+        // The chain keeps the algorithm it started with.
+        let algorithm = ChainHash(rawValue: recorded) ?? configured
+        let at = clock.nowMillis
+        var rows: [[any SQLExpression]] = []
+        rows.reserveCapacity(drafts.count)
+        for var d in drafts {
+            d.userID = d.userID ?? context.userID?.uuidString
+            d.userLogin = d.userLogin ?? context.login
+            d.unitID = d.unitID ?? context.unitID?.uuidString
+            d.clientAddress = d.clientAddress ?? context.clientAddress
+            d.requestID = d.requestID ?? context.requestID
+            seq += 1
+            let hash = AuditChain.hash(previous: previous, seq: seq, at: at, draft: d, using: algorithm)
+            rows.append([SQLBind(seq), SQLBind(at), SQLBind(d.action), SQLBind(d.objectType), SQLBind(d.objectID), SQLBind(d.userID),
+                         SQLBind(d.userLogin), SQLBind(d.unitID), SQLBind(d.clientAddress), SQLBind(d.requestID),
+                         SQLBind(AuditCodec.encode(d.changes)), SQLBind(d.detail), SQLBind(previous), SQLBind(hash)])
+            previous = hash
+        }
+        let perInsert = SQLSupport.rowsPerInsert(columns: 14)
+        for chunk in stride(from: 0, to: rows.count, by: perInsert) {
+            try await sql.insert(into: "audit_events")
+                .columns("seq", "at", "action", "object_type", "object_id", "user_id", "user_login", "unit_id", "client_address",
+                         "request_id", "changes", "detail", "previous_hash", "hash")
+                .rows(rows[chunk..<min(chunk + perInsert, rows.count)])
+                .run()
+        }
+        try await sql.update("audit_head")
+            .set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(previous)).set("algorithm", to: SQLBind(algorithm.rawValue))
+            .where("id", .equal, SQLBind(1))
+            .run()
+    }
+}
+
+/// The stored form of an event's changed fields: JSON with sorted keys.
+public enum AuditCodec {
+    public static func encode(_ changes: [String: AuditDraft.Change]) -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.sortedKeys]
+        return (try? String(decoding: enc.encode(changes), as: UTF8.self)) ?? "{}"
+    }
+
+    public static func decode(_ text: String) -> [String: AuditDraft.Change] {
+        (try? JSONDecoder().decode([String: AuditDraft.Change].self, from: Data(text.utf8))) ?? [:]
+    }
+}

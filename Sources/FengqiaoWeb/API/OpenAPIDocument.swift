@@ -1,0 +1,110 @@
+import Foundation
+
+/// The OpenAPI 3.1 description of `/api/v1` (PLT-50). A test compares its paths and methods with
+/// the routes the application registers, so the two cannot drift.
+enum OpenAPIDocument {
+    struct Operation {
+        let method: String
+        let path: String
+        let summary: String
+        let tag: String
+        let requestSchema: String?
+        let responseSchema: String?
+        let idempotent: Bool
+        var query: [(String, String)] = []
+    }
+
+    static let operations: [Operation] = [
+        .init(method: "get", path: "/api/v1/openapi.json", summary: "本文档", tag: "meta", requestSchema: nil, responseSchema: nil, idempotent: false),
+        .init(method: "get", path: "/api/v1/parties", summary: "查询当事人（按名称两字以上或统一社会信用代码）", tag: "parties", requestSchema: nil,
+              responseSchema: "PartyPage", idempotent: false, query: [("q", "string"), ("limit", "integer"), ("offset", "integer")]),
+        .init(method: "post", path: "/api/v1/parties", summary: "登记当事人；已存在则返回原记录（PLT-12）", tag: "parties", requestSchema: "PartyWrite",
+              responseSchema: "PartyCreated", idempotent: true),
+        .init(method: "get", path: "/api/v1/parties/{id}", summary: "当事人详情", tag: "parties", requestSchema: nil, responseSchema: "Party", idempotent: false),
+        .init(method: "put", path: "/api/v1/parties/{id}", summary: "修改当事人（须提供 version，过期返回409）", tag: "parties", requestSchema: "PartyWrite",
+              responseSchema: "Party", idempotent: false),
+        .init(method: "get", path: "/api/v1/parties/{id}/history", summary: "当事人跨模块历史（PLT-13）", tag: "parties", requestSchema: nil,
+              responseSchema: "History", idempotent: false),
+        .init(method: "get", path: "/api/v1/units", summary: "单位列表", tag: "admin", requestSchema: nil, responseSchema: "Units", idempotent: false),
+        .init(method: "post", path: "/api/v1/units", summary: "新建单位", tag: "admin", requestSchema: "UnitWrite", responseSchema: "OrgUnit", idempotent: true),
+        .init(method: "get", path: "/api/v1/users", summary: "用户列表", tag: "admin", requestSchema: nil, responseSchema: "Users", idempotent: false),
+        .init(method: "get", path: "/api/v1/audit/events", summary: "审计事件查询（PLT-22）", tag: "audit", requestSchema: nil, responseSchema: "AuditEvents",
+              idempotent: false, query: [("user", "string"), ("object", "string"), ("action", "string"), ("limit", "integer"), ("before", "integer")]),
+        .init(method: "post", path: "/api/v1/attachments", summary: "上传附件（请求体即文件；类型按内容识别，PLT-40）", tag: "files",
+              requestSchema: "Binary", responseSchema: "Attachment", idempotent: false, query: [("kind", "string"), ("filename", "string")]),
+        .init(method: "get", path: "/api/v1/attachments/{id}", summary: "附件信息", tag: "files", requestSchema: nil, responseSchema: "Attachment", idempotent: false),
+    ]
+
+    static var schemas: [String: Any] { [
+        "Problem": obj(["type": str, "title": str, "status": int, "code": str, "detail": str, "rule": str,
+                        "fields": arr(obj(["field": str, "rule": str, "code": str, "messageZH": str])), "requestId": str]),
+        "Party": obj(["id": uuid, "kind": str, "name": str, "uscc": str, "idNumberMasked": str, "representative": str, "phoneMasked": str,
+                      "addressMasked": str, "industry": str, "licenceTermEnd": str, "unitId": uuid, "identityUnverified": bool, "version": int]),
+        "PartyPage": obj(["items": arr(ref("Party")), "limit": int, "offset": int]),
+        "PartyWrite": obj(["kind": str, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
+                           "industry": str, "licenceTermEnd": str, "unitCode": str, "version": int], required: ["kind", "name"]),
+        "PartyCreated": obj(["created": bool, "party": ref("Party")]),
+        "History": arr(obj(["caseId": uuid, "caseNumber": str, "module": str, "state": str, "openedOn": str])),
+        "OrgUnit": obj(["id": uuid, "code": str, "name": str, "kind": str, "parentId": uuid, "areaCode": str, "numberPrefix": str]),
+        "Units": arr(ref("OrgUnit")),
+        "UnitWrite": obj(["code": str, "name": str, "kind": str, "parentId": uuid, "areaCode": str, "numberPrefix": str], required: ["code", "name", "kind"]),
+        "Users": arr(obj(["id": uuid, "login": str, "name": str, "unitId": uuid, "active": bool,
+                          "roles": arr(obj(["role": str, "unitId": uuid, "scope": str]))])),
+        "AuditEvents": arr(obj(["seq": int, "at": str, "action": str, "objectType": str, "objectId": str, "user": str, "clientAddress": str,
+                                "requestId": str, "changes": ["type": "object"], "detail": str, "hash": str])),
+        "Attachment": obj(["id": uuid, "sha256": str, "size": int, "mediaType": str, "kind": str, "filename": str]),
+        "Binary": ["type": "string", "contentMediaType": "application/octet-stream"],
+    ] }
+
+    static var str: [String: Any] { ["type": "string"] }
+    static var int: [String: Any] { ["type": "integer"] }
+    static var bool: [String: Any] { ["type": "boolean"] }
+    static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
+    static func arr(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
+    static func obj(_ props: [String: Any], required: [String] = []) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "properties": props]
+        if !required.isEmpty { o["required"] = required }
+        return o
+    }
+
+    static func problem(_ description: String) -> [String: Any] {
+        ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
+    }
+
+    static func document() -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for op in operations {
+            var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
+            var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
+            if op.path.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": uuid]) }
+            if op.idempotent { params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": str]) }
+            if !params.isEmpty { o["parameters"] = params }
+            if let req = op.requestSchema {
+                let media = req == "Binary" ? "application/octet-stream" : "application/json"
+                o["requestBody"] = ["required": true, "content": [media: ["schema": ref(req)]]]
+            }
+            var responses: [String: Any] = [
+                "200": ["description": "成功", "content": ["application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]],
+                "401": problem("未登录或令牌无效"), "403": problem("无权限"), "404": problem("不存在或不在数据范围内"), "422": problem("输入不符合规则"),
+            ]
+            if op.method == "post" { responses["201"] = ["description": "已创建", "content": ["application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]] }
+            if op.method == "put" { responses["409"] = problem("版本已过期（PLT-53）") }
+            o["responses"] = responses
+            if op.path != "/api/v1/openapi.json" { o["security"] = [["bearer": [String]()]] }
+            paths[op.path, default: [:]][op.method] = o
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "枫桥 Fengqiao API", "version": "1.0.0", "description": "基层市场监管所办案系统接口。错误以 application/problem+json 返回，含稳定的 code、中文 detail 与出错字段。"],
+            "servers": [["url": "/"]],
+            "paths": paths,
+            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+        ]
+    }
+
+    static let json: String = {
+        let data = try! JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }()
+}

@@ -1,0 +1,169 @@
+import FengqiaoCore
+import FengqiaoDocuments
+import FengqiaoStore
+import Fluent
+import Foundation
+import Vapor
+
+/// The `fengqiao` commands besides Vapor's `serve` and Fluent's `migrate` (each answers `--help`).
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(Group(help: "用户管理 / users", commands: ["create": UserCreateCommand()]), as: "user")
+    app.asyncCommands.use(Group(help: "API 令牌 / API tokens (PLT-33)", commands: ["create": TokenCreateCommand()]), as: "token")
+    app.asyncCommands.use(Group(help: "当事人 / parties (PLT-14)", commands: ["import": PartyImportCommand()]), as: "party")
+    app.asyncCommands.use(Group(help: "审计链 / audit chain (PLT-21)", commands: ["verify": AuditVerifyCommand()]), as: "audit")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
+}
+
+struct Group: AsyncCommandGroup {
+    let help: String
+    let commands: [String: any AnyAsyncCommand]
+}
+
+/// Work done from the command line is audited as the system acting for the named operator.
+func cliContext(_ what: String) -> AuditContext {
+    AuditContext(login: "cli:\(ProcessInfo.processInfo.environment["USER"] ?? "root"):\(what)", requestID: UUID().uuidString.lowercased())
+}
+
+/// Prints a one-line progress bar on a terminal (stderr), redrawn in place.
+struct ProgressBar: Sendable {
+    let total: Int
+    let label: String
+    func draw(_ done: Int) {
+        guard total > 0 else { return }
+        let width = 30
+        let filled = min(width, done * width / total)
+        let line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)"
+        FileHandle.standardError.write(Data(line.utf8))
+        if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}
+
+struct UserCreateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "login", help: "登录名 (lower-case ASCII)") var login: String?
+        @Option(name: "name", help: "姓名") var name: String?
+        @Option(name: "unit", help: "单位代码, e.g. ZC") var unit: String?
+        @Option(name: "role", help: "角色代码: officer, unit-head, legal-reviewer, deputy-leader, chief-leader, discipline, mediator, petition-officer, system-admin, security-admin, audit-admin") var role: String?
+        @Option(name: "scope", help: "数据范围: own, unit, unit-tree, all (default: the role's)") var scope: String?
+        @Option(name: "password", help: "初始密码 (asked for when omitted; must be changed at first login)") var password: String?
+    }
+    var help: String { "创建用户 / create a user (PLT-01, PLT-03, PLT-04)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let login = signature.login, let name = signature.name, let unitCode = signature.unit, let role = signature.role else {
+            context.console.error("需要 --login --name --unit --role")
+            throw ExitCode(2)
+        }
+        let repo = OrganisationRepository(store: app.fengqiao.store(app.db))
+        guard let unit = try await repo.unit(code: unitCode) else {
+            context.console.error("单位 \(unitCode) 不存在")
+            throw ExitCode(2)
+        }
+        let password = signature.password ?? context.console.ask("初始密码: ", isSecure: true)
+        let violations = app.fengqiao.config.policy.password.violations(password, login: login)
+        if !violations.isEmpty {
+            violations.forEach { context.console.error("password: \($0.messageZH)") }
+            throw ExitCode(2)
+        }
+        let scope = signature.scope.flatMap(DataScope.init(rawValue:)) ?? ShippedRoles.role(role)?.defaultScope ?? .unit
+        do {
+            let user = try await repo.createUser(NewUser(login: login, name: name, unitID: unit.id, passwordHash: try app.fengqiao.hasher.hash(password),
+                                                         mustChangePassword: true, roles: [(role, unit.id, scope)]), context: cliContext("user create"))
+            context.console.print("已创建用户 \(user.login) (\(user.id.uuidString))")
+        } catch let e as DomainError {
+            e.fields.forEach { context.console.error("\($0.field): \($0.messageZH) [\($0.rule)]") }
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct TokenCreateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "login", help: "令牌所属用户") var login: String?
+        @Option(name: "name", help: "令牌用途, e.g. 12315-sync") var name: String?
+    }
+    var help: String { "创建 API 令牌，仅显示一次 / create an API token, shown once (PLT-33)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard let login = signature.login else {
+            context.console.error("需要 --login")
+            throw ExitCode(2)
+        }
+        let store = app.fengqiao.store(app.db)
+        guard let user = try await OrganisationRepository(store: store).user(login: login) else {
+            context.console.error("用户 \(login) 不存在")
+            throw ExitCode(2)
+        }
+        let (secret, token) = try await AccessRepository(store: store).createToken(userID: user.id, name: signature.name ?? "cli", scopes: ["api"],
+                                                                                   context: cliContext("token create"))
+        context.console.print("令牌 \(token.id.uuidString)（只显示这一次，请妥善保存）:")
+        context.console.print(secret)
+    }
+}
+
+struct PartyImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file", help: "CSV (UTF-8) 或 XLSX 文件") var file: String
+        @Option(name: "unit", help: "管辖单位代码 (default: the first office)") var unit: String?
+    }
+    var help: String { "从 CSV/XLSX 批量导入当事人 / import parties (PLT-14)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let store = app.fengqiao.store(app.db)
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            context.console.error("无法读取文件 \(signature.file)")
+            throw ExitCode(2)
+        }
+        let org = OrganisationRepository(store: store)
+        let units = try await org.units()
+        guard let unit = signature.unit.flatMap({ code in units.first { $0.code == code } }) ?? units.first(where: { $0.kind == .office }) else {
+            context.console.error("单位不存在；用 --unit 指定单位代码")
+            throw ExitCode(2)
+        }
+        let rows: [(row: Int, input: PartyInput)]
+        do { rows = try PartyImportFile.rows(bytes: Array(data), filename: signature.file) } catch {
+            context.console.error(error.messageZH)
+            throw ExitCode(2)
+        }
+        // The CLI acts with the import permission over the chosen unit.
+        let actor = Actor(userID: UUID(), login: "cli", name: "命令行", unitID: unit.id, permissions: [.partyImport, .partyWrite, .partyRead],
+                          roleCodes: [], visibleUnits: [unit.id])
+        let bar = ProgressBar(total: rows.count, label: "导入")
+        let started = Date()
+        let summary = try await PartyRepository(store: store).importRows(rows, unitID: unit.id, actor: actor, context: cliContext("party import"),
+                                                                         chunkSize: 5000, progress: { bar.draw($0) })
+        let seconds = Date().timeIntervalSince(started)
+        context.console.print("共 \(summary.total) 行：新增 \(summary.created)，已存在 \(summary.existing)，失败 \(summary.errors.count)（\(String(format: "%.1f", seconds)) 秒）")
+        for e in summary.errors.prefix(200) { context.console.print("  第 \(e.row) 行 \(e.name)：\(e.messages.joined(separator: "；"))") }
+        if summary.errors.count > 200 { context.console.print("  ……另有 \(summary.errors.count - 200) 行错误") }
+    }
+}
+
+struct AuditVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "校验审计哈希链，指出第一个被篡改、删除或插入的事件 / verify the audit chain (PLT-21)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let repo = AuditRepository(store: app.fengqiao.store(app.db))
+        let result = try await repo.verify()
+        switch result {
+        case .intact(let count, let last):
+            context.console.print("OK: \(count) events, chain intact through seq \(last)")
+        case .broken(let seq, let problem):
+            context.console.error("BROKEN at seq \(seq): \(problem.rawValue) — \(problem.messageZH)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension PartyImportFile.Failure { var description: String { messageZH } }
+extension Error {
+    var messageZH: String { (self as? PartyImportFile.Failure)?.messageZH ?? String(describing: self) }
+}

@@ -1,0 +1,89 @@
+import FengqiaoCore
+import Foundation
+import Vapor
+
+/// `application/problem+json` (PLT-51): a stable code, Chinese detail and the fields at fault.
+struct Problem: Content {
+    let type: String
+    let title: String
+    let status: Int
+    let code: String
+    let detail: String
+    let rule: String?
+    let fields: [FieldError]
+    let requestId: String
+}
+
+extension DomainError.Kind {
+    var status: HTTPResponseStatus {
+        switch self {
+        case .invalid: .unprocessableEntity
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthorized
+        case .locked: .locked
+        case .tooLarge: .payloadTooLarge
+        }
+    }
+}
+
+/// Maps every error to HTTP in one place (STYLE habit 9): problem JSON under `/api`, an HTML page
+/// for the web. Bad input is never a 5xx.
+struct AppErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let domain = Self.domainError(error)
+            if domain == nil { request.logger.report(error: error) }
+            let d = domain ?? DomainError(.invalid, code: "internal", messageZH: "服务器内部错误，请联系管理员（请求号 \(request.requestID)）")
+            let status: HTTPResponseStatus = domain == nil ? .internalServerError : (Self.abortStatus(error) ?? d.kind.status)
+            if request.isAPI || request.url.path == "/healthz" || request.url.path == "/readyz" {
+                let problem = Problem(type: "https://fengqiao.local/problems/\(d.code)", title: status.reasonPhrase, status: Int(status.code),
+                                      code: d.code, detail: d.messageZH, rule: d.ruleID, fields: d.fields, requestId: request.requestID)
+                let response = Response(status: status)
+                try response.content.encode(problem, as: .json)
+                response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+                return response
+            }
+            if d.kind == .unauthenticated { return request.redirect(to: SiteURL.login.path) }
+            let model = ErrorPage(page: PageChrome(request: request, title: "出错了"), status: Int(status.code), message: d.messageZH,
+                                  rule: d.ruleID, fields: d.fields.map { .init(field: $0.field, message: $0.messageZH) }, requestID: request.requestID)
+            let response = try render(request, "error", model)
+            response.status = status
+            return response
+        }
+    }
+
+    static func abortStatus(_ error: any Error) -> HTTPResponseStatus? {
+        (error as? any AbortError)?.status
+    }
+
+    static func domainError(_ error: any Error) -> DomainError? {
+        if let d = error as? DomainError { return d }
+        if let a = error as? any AbortError {
+            switch a.status {
+            case .notFound: return DomainError.notFound
+            case .payloadTooLarge: return DomainError(.tooLarge, code: "request.too-large", messageZH: "请求内容过大")
+            case .unsupportedMediaType, .badRequest, .unprocessableEntity:
+                return DomainError(.invalid, code: "request.malformed", messageZH: "请求格式不正确：\(a.reason)")
+            case .methodNotAllowed: return DomainError(.invalid, code: "request.method", messageZH: "不支持的请求方法")
+            default: return nil
+            }
+        }
+        if error is DecodingError {
+            return DomainError(.invalid, code: "request.malformed", messageZH: "请求内容无法解析：\(Self.describe(error as! DecodingError))")
+        }
+        return nil
+    }
+
+    static func describe(_ e: DecodingError) -> String {
+        switch e {
+        case .keyNotFound(let k, _): "缺少字段 \(k.stringValue)"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            "字段 \(c.codingPath.map(\.stringValue).joined(separator: ".")) 的值不正确"
+        @unknown default: "格式错误"
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import FengqiaoCore
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// Administration of units, users, roles, qualifications and conflicts (PLT-01…06). Only the
+/// system administrator reaches these; the three-way separation keeps them from cases (PLT-04).
+struct AdminPages: RouteCollection {
+    struct UnitsModel {
+        struct Row { let code: String; let name: String; let kind: String; let areaCode: String; let prefix: String; let indent: Int }
+        struct Form { let code: String; let name: String; let areaCode: String; let numberPrefix: String }
+        let page: PageChrome
+        let units: [Row]
+        let kinds: [SelectOption]
+        let parents: [SelectOption]
+        let form: Form
+        let errors: [String]
+    }
+
+    struct UsersModel {
+        struct Row { let href: String; let login: String; let name: String; let unit: String; let roles: String; let status: String }
+        struct Form { let login: String; let name: String; let phone: String; let certificate: String }
+        let page: PageChrome
+        let users: [Row]
+        let units: [SelectOption]
+        let roles: [SelectOption]
+        let scopes: [SelectOption]
+        let form: Form
+        let errors: [String]
+    }
+
+    struct UserModel {
+        struct Qual { let kind: String; let issuer: String; let obtained: String; let expires: String; let valid: String }
+        let page: PageChrome
+        let href: String
+        let login: String
+        let name: String
+        let unit: String
+        let status: String
+        let certificate: String
+        let roles: [String]
+        let toggleTo: String
+        let toggleLabel: String
+        let confirmToggle: String
+        let qualifications: [Qual]
+        let qualificationKinds: [SelectOption]
+        let conflicts: [String]
+        let errors: [String]
+    }
+
+    struct RolesModel {
+        struct Row { let code: String; let name: String; let scope: String; let permissions: String }
+        let page: PageChrome
+        let roles: [Row]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.adminUnits.pattern, use: units)
+        routes.post(SiteURL.adminUnits.pattern, use: createUnit)
+        routes.get(SiteURL.adminUsers.pattern, use: users)
+        routes.post(SiteURL.adminUsers.pattern, use: createUser)
+        routes.get(SiteURL.adminUser(SiteURL.placeholderID).pattern, use: user)
+        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["active"], use: setActive)
+        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["qualifications"], use: addQualification)
+        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["conflicts"], use: addConflict)
+        routes.get(SiteURL.adminRoles.pattern, use: roles)
+    }
+
+    // MARK: units
+
+    func unitsPage(_ req: Request, form: UnitsModel.Form = .init(code: "", name: "", areaCode: "", numberPrefix: ""), kind: String = "office",
+                   parent: String? = nil, errors: [String] = []) async throws -> Response {
+        let tree = try await req.organisation.tree()
+        let ordered = tree.ordered()
+        let model = UnitsModel(
+            page: PageChrome(request: req, title: "单位"),
+            units: ordered.map { .init(code: $0.unit.code, name: $0.unit.name, kind: $0.unit.kind.nameZH, areaCode: $0.unit.areaCode ?? "",
+                                       prefix: $0.unit.numberPrefix ?? "", indent: $0.depth * 2) },
+            kinds: UnitKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == kind) },
+            parents: ordered.map { SelectOption(value: $0.unit.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.unit.name,
+                                          selected: $0.unit.id.uuidString == parent) },
+            form: form, errors: errors)
+        let response = try render(req, "admin_units", model)
+        if !errors.isEmpty { response.status = .unprocessableEntity }
+        return response
+    }
+
+    func units(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUnits)
+        return try await unitsPage(req)
+    }
+
+    func createUnit(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUnits)
+        let form = UnitsModel.Form(code: req.field("code") ?? "", name: req.field("name") ?? "", areaCode: req.field("areaCode") ?? "",
+                                   numberPrefix: req.field("numberPrefix") ?? "")
+        let kind = req.field("kind") ?? "office"
+        do {
+            _ = try await req.organisation.createUnit(code: form.code, name: form.name, kind: UnitKind(rawValue: kind) ?? .office,
+                                                      parentID: req.field("parent").flatMap(UUID.init(uuidString:)), areaCode: form.areaCode,
+                                                      numberPrefix: form.numberPrefix, context: req.auditContext)
+            return req.redirect(to: SiteURL.adminUnits.path + "?ok=unit-created")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await unitsPage(req, form: form, kind: kind, parent: req.field("parent"), errors: e.fields.map(\.messageZH))
+        }
+    }
+
+    // MARK: users
+
+    func usersPage(_ req: Request, form: UsersModel.Form = .init(login: "", name: "", phone: "", certificate: ""), selected: (unit: String?, role: String?, scope: String?) = (nil, nil, nil),
+                   errors: [String] = []) async throws -> Response {
+        let tree = try await req.organisation.tree()
+        let all = try await req.organisation.users()
+        let model = UsersModel(
+            page: PageChrome(request: req, title: "用户"),
+            users: all.map { u in
+                .init(href: SiteURL.adminUser(u.id).path, login: u.login, name: u.name, unit: tree.units[u.unitID]?.name ?? "",
+                      roles: u.roles.compactMap { ShippedRoles.role($0.roleCode)?.nameZH }.joined(separator: "、"), status: u.active ? "启用" : "停用")
+            },
+            units: tree.ordered().map { SelectOption(value: $0.unit.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.unit.name,
+                                               selected: $0.unit.id.uuidString == selected.unit) },
+            roles: ShippedRoles.all.map { SelectOption(value: $0.code, label: $0.nameZH, selected: $0.code == selected.role) },
+            scopes: DataScope.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == (selected.scope ?? "unit")) },
+            form: form, errors: errors)
+        let response = try render(req, "admin_users", model)
+        if !errors.isEmpty { response.status = .unprocessableEntity }
+        return response
+    }
+
+    func users(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        return try await usersPage(req)
+    }
+
+    func createUser(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        let form = UsersModel.Form(login: (req.field("login") ?? "").lowercased(), name: req.field("name") ?? "", phone: req.field("phone") ?? "",
+                                   certificate: req.field("certificate") ?? "")
+        let selected = (req.field("unit"), req.field("role"), req.field("scope"))
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        let violations = req.services.config.policy.password.violations(password, login: form.login)
+        guard violations.isEmpty else {
+            return try await usersPage(req, form: form, selected: selected, errors: violations.map { "初始密码：" + $0.messageZH })
+        }
+        guard let unit = selected.0.flatMap(UUID.init(uuidString:)), let role = selected.1 else {
+            return try await usersPage(req, form: form, selected: selected, errors: ["请选择单位和角色"])
+        }
+        let scope = selected.2.flatMap(DataScope.init(rawValue:)) ?? ShippedRoles.role(role)?.defaultScope ?? .unit
+        let hasher = req.services.hasher
+        let hash = try await req.application.threadPool.runIfActive { try hasher.hash(password) }
+        do {
+            let created = try await req.organisation.createUser(
+                NewUser(login: form.login, name: form.name, unitID: unit, phone: form.phone.isEmpty ? nil : form.phone,
+                        certificateNumber: form.certificate.isEmpty ? nil : form.certificate, passwordHash: hash, mustChangePassword: true,
+                        roles: [(role, unit, scope)]),
+                context: req.auditContext)
+            return req.redirect(to: SiteURL.adminUser(created.id).path + "?ok=user-created")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await usersPage(req, form: form, selected: selected, errors: e.fields.map(\.messageZH))
+        }
+    }
+
+    func userPage(_ req: Request, id: UUID, errors: [String] = []) async throws -> Response {
+        guard let u = try await req.organisation.user(id: id) else { throw DomainError.notFound }
+        let tree = try await req.organisation.tree()
+        let today = req.services.clock.todayInBeijing
+        let quals = try await req.organisation.qualifications(userID: id)
+        let conflicts = try await req.organisation.conflicts(userID: id)
+        let model = UserModel(
+            page: PageChrome(request: req, title: u.name), href: SiteURL.adminUser(id).path, login: u.login, name: u.name,
+            unit: tree.units[u.unitID]?.name ?? "", status: u.active ? "启用" : "停用", certificate: u.certificateNumber ?? "—",
+            roles: u.roles.map { "\(ShippedRoles.role($0.roleCode)?.nameZH ?? $0.roleCode) @ \(tree.units[$0.unitID]?.name ?? "") · \($0.scope.nameZH)" },
+            toggleTo: u.active ? "false" : "true", toggleLabel: u.active ? "停用该用户" : "重新启用",
+            confirmToggle: u.active ? "停用后该用户将无法登录，确定停用吗？" : "确定重新启用该用户吗？",
+            qualifications: quals.map { .init(kind: Self.qualificationName($0.kind), issuer: $0.issuer, obtained: $0.obtainedOn.iso,
+                                              expires: $0.expiresOn?.iso ?? "长期", valid: $0.valid(on: today) ? "有效" : "无效") },
+            qualificationKinds: Self.qualificationKinds.map { SelectOption(value: $0.0, label: $0.1, selected: false) },
+            conflicts: conflicts.map { "当事人 \($0.partyID.uuidString.prefix(8))…：\($0.relation)" }, errors: errors)
+        let response = try render(req, "admin_user", model)
+        if !errors.isEmpty { response.status = .unprocessableEntity }
+        return response
+    }
+
+    static let qualificationKinds = [("legal-review", "法制审核资格"), ("interviewer", "约谈人"), ("interviewer-certified", "约谈师（认证，2年）"),
+                                     ("mediator", "行政调解员（1年）"), ("training:pre-post", "岗前培训合格")]
+
+    static func qualificationName(_ kind: String) -> String {
+        qualificationKinds.first { $0.0 == kind }?.1 ?? kind
+    }
+
+    func user(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        return try await userPage(req, id: try req.uuidParameter())
+    }
+
+    func setActive(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        let id = try req.uuidParameter()
+        try await req.organisation.setActive(userID: id, active: req.field("active") == "true", context: req.auditContext)
+        return req.redirect(to: SiteURL.adminUser(id).path + "?ok=user-updated")
+    }
+
+    func addQualification(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        let id = try req.uuidParameter()
+        guard let obtained = req.field("obtainedOn").flatMap(LocalDate.init(iso:)) else {
+            return try await userPage(req, id: id, errors: ["取得日期应为日期，如 2025-01-15"])
+        }
+        let expiresRaw = req.field("expiresOn")
+        let expires = expiresRaw.flatMap(LocalDate.init(iso:))
+        if expiresRaw != nil && expires == nil { return try await userPage(req, id: id, errors: ["有效期至应为日期，如 2027-01-14"]) }
+        do {
+            _ = try await req.organisation.addQualification(userID: id, kind: req.field("kind") ?? "", issuer: req.field("issuer") ?? "",
+                                                            obtainedOn: obtained, expiresOn: expires, context: req.auditContext)
+            return req.redirect(to: SiteURL.adminUser(id).path + "?ok=qualification-added")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await userPage(req, id: id, errors: e.fields.map(\.messageZH))
+        }
+    }
+
+    func addConflict(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.adminUsers)
+        let id = try req.uuidParameter()
+        let key = req.field("party") ?? ""
+        // The administrator cannot browse parties (PLT-04); the party is named by its code or id.
+        let partyID: UUID?
+        if let u = UUID(uuidString: key) { partyID = u } else { partyID = try await req.parties.idByUSCC(key) }
+        guard let partyID else { return try await userPage(req, id: id, errors: ["未找到该统一社会信用代码或编号对应的当事人"]) }
+        do {
+            try await req.organisation.recordConflict(userID: id, partyID: partyID, relation: req.field("relation") ?? "", note: nil, context: req.auditContext)
+            return req.redirect(to: SiteURL.adminUser(id).path + "?ok=conflict-recorded")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await userPage(req, id: id, errors: e.fields.map(\.messageZH))
+        }
+    }
+
+    func roles(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard actor.can(.adminUsers) || actor.can(.securityRoles) else { throw DomainError.forbidden(Permission.securityRoles.rawValue) }
+        return try render(req, "admin_roles", RolesModel(page: PageChrome(request: req, title: "角色"), roles: ShippedRoles.all.map {
+            .init(code: $0.code, name: $0.nameZH, scope: $0.defaultScope.nameZH, permissions: $0.permissions.map(\.rawValue).sorted().joined(separator: " "))
+        }))
+    }
+}

@@ -1,0 +1,133 @@
+import FengqiaoCore
+import Foundation
+import Mustache
+import Vapor
+
+/// Every page path, for routes and links alike, so the two cannot drift (STYLE habit 6).
+enum SiteURL {
+    case home
+    case login
+    case logout
+    case password
+    case parties
+    case partyNew
+    case party(UUID)
+    case partyEdit(UUID)
+    case partyImport
+    case adminUnits
+    case adminUsers
+    case adminUser(UUID)
+    case adminRoles
+    case audit
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .password: "/password"
+        case .parties: "/parties"
+        case .partyNew: "/parties/new"
+        case .party(let id): "/parties/\(id.uuidString)"
+        case .partyEdit(let id): "/parties/\(id.uuidString)/edit"
+        case .partyImport: "/parties/import"
+        case .adminUnits: "/admin/units"
+        case .adminUsers: "/admin/users"
+        case .adminUser(let id): "/admin/users/\(id.uuidString)"
+        case .adminRoles: "/admin/roles"
+        case .audit: "/audit"
+        }
+    }
+
+    /// The route pattern for Vapor (`:id` for ids).
+    var pattern: [PathComponent] {
+        switch self {
+        case .party: ["parties", ":id"]
+        case .partyEdit: ["parties", ":id", "edit"]
+        case .adminUser: ["admin", "users", ":id"]
+        default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+        }
+    }
+
+    static let placeholderID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+/// What every page's layout shows: title, the user bar with navigation, the CSRF token, a flash.
+struct PageChrome: Sendable {
+    struct NavItem: Sendable {
+        let label: String
+        let href: String
+        let active: Bool
+    }
+
+    let title: String
+    let userName: String?
+    let unitName: String?
+    let csrf: String?
+    let nav: [NavItem]
+    let flash: String?
+    let flashError: String?
+
+    init(request: Request, title: String, flash: String? = nil, flashError: String? = nil) {
+        self.title = title
+        self.flash = flash ?? request.query[String.self, at: "ok"].flatMap(Flash.message)
+        self.flashError = flashError
+        let signed = request.signed
+        self.userName = signed?.actor.name
+        self.unitName = nil
+        self.csrf = signed?.session?.csrfToken
+        guard let actor = signed?.actor else {
+            self.nav = []
+            return
+        }
+        var items: [(String, SiteURL, Bool)] = [("我的工作", .home, true)]
+        items.append(("当事人", .parties, actor.can(.partyRead)))
+        items.append(("单位", .adminUnits, actor.can(.adminUnits)))
+        items.append(("用户", .adminUsers, actor.can(.adminUsers)))
+        items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))
+        items.append(("审计", .audit, actor.can(.auditRead)))
+        let current = request.url.path
+        self.nav = items.filter(\.2).map { label, url, _ in
+            NavItem(label: label, href: url.path, active: url.path == "/" ? current == "/" : current.hasPrefix(url.path))
+        }
+    }
+}
+
+/// Short success messages passed through a redirect as `?ok=key`, so no user text is reflected.
+enum Flash {
+    static func message(_ key: String) -> String? {
+        switch key {
+        case "party-created": "当事人已登记"
+        case "party-exists": "已有相同统一社会信用代码或身份证号码的当事人，已为您打开该记录"
+        case "party-updated": "当事人信息已保存"
+        case "unit-created": "单位已创建"
+        case "user-created": "用户已创建，请将初始密码告知本人，首次登录须修改密码"
+        case "password-changed": "密码已修改"
+        case "qualification-added": "资格已登记"
+        case "conflict-recorded": "利益冲突已登记"
+        case "user-updated": "用户状态已更新"
+        default: nil
+        }
+    }
+}
+
+/// Renders a template with a view model into an HTML response. Mustache escapes `& " ' < >` in
+/// every `{{value}}` (PLT-35); templates never use triple braces for user data.
+func render(_ request: Request, _ template: String, _ model: Any) throws -> Response {
+    guard let html = request.services.views.render(model, withTemplate: template) else {
+        throw Abort(.internalServerError, reason: "template \(template) missing")
+    }
+    let response = Response(status: .ok, body: .init(string: html))
+    response.headers.contentType = .html
+    return response
+}
+
+struct ErrorPage {
+    struct Item { let field: String; let message: String }
+    let page: PageChrome
+    let status: Int
+    let message: String
+    let rule: String?
+    let fields: [Item]
+    let requestID: String
+}

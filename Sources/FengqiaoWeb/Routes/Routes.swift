@@ -1,0 +1,60 @@
+import FengqiaoCore
+import FengqiaoStore
+import Foundation
+import Prometheus
+import Vapor
+
+/// Registers every route: public pages, signed-in pages, the API and operations endpoints.
+func routes(_ app: Application) throws {
+    app.get("healthz") { _ in ["status": "ok"] }
+    app.get("readyz") { req async throws -> Response in
+        // Ready when the database answers and the migrations ran.
+        _ = try await req.auditTrail.count()
+        return try await ["status": "ready"].encodeResponse(for: req)
+    }
+    app.get("metrics") { req -> Response in
+        var buffer = [UInt8]()
+        req.services.prometheus.emit(into: &buffer)
+        let response = Response(status: .ok, body: .init(data: Data(buffer)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return response
+    }
+
+    try AuthPages().boot(routes: app)
+    let web = app.grouped(WebAuthMiddleware())
+    try HomePage().boot(routes: web)
+    try PartyPages().boot(routes: web)
+    try AdminPages().boot(routes: web)
+    try AuditPages().boot(routes: web)
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json") { req -> Response in
+        let response = Response(status: .ok, body: .init(string: OpenAPIDocument.json))
+        response.headers.contentType = .json
+        return response
+    }
+    let secured = api.grouped(APIAuthMiddleware())
+    try PartyAPI().boot(routes: secured)
+    try AdminAPI().boot(routes: secured)
+}
+
+/// Form helpers shared by the pages.
+struct SelectOption: Sendable {
+    let value: String
+    let label: String
+    let selected: Bool
+}
+
+extension Request {
+    /// A trimmed form field, nil when absent or blank.
+    func field(_ name: String) -> String? {
+        guard let v = try? content.get(String.self, at: name) else { return nil }
+        let t = v.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+
+    func uuidParameter(_ name: String = "id") throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw DomainError.notFound }
+        return id
+    }
+}
