@@ -9,8 +9,10 @@ import Foundation
 ///   not valid UTF-8 and transcoded. Anything else throws `SpreadsheetError.notUTF8`.
 /// - Lenient where Excel is: a stray quote inside an unquoted field is kept literally; text after a
 ///   closing quote (`"ab"c`) is appended to the field. A quote left open at end of file is an error.
-/// - Blank lines and rows whose fields are all empty (`,,,`) are skipped, but still counted, so the
-///   row numbers passed to `forEachRow` match the line/record numbers the user sees in Excel.
+/// - Row numbers are record numbers as Excel shows them (the header is row 1; a quoted field that
+///   spans lines does not start a new row). Blank lines and rows whose fields are all empty (`,,,`)
+///   count as rows but are "empty": `forEachRow` skips them, `rows` returns `[]` in their place, so
+///   `rows(data)[i]` is always row `i + 1`. Empty rows at the end are dropped.
 /// - Rows keep their own length (a short row is not padded); callers should treat a missing trailing
 ///   field as empty.
 ///
@@ -25,16 +27,18 @@ public struct CSVReader: Sendable {
         case gb18030
     }
 
-    /// All non-empty rows of `data`.
+    /// Every row by position: element `i` is row `i + 1`; empty rows are `[]`; trailing empty rows are dropped.
     public static func rows(_ data: [UInt8], delimiter: UInt8 = UInt8(ascii: ",")) throws -> [[String]] {
         var out: [[String]] = []
-        try forEachRow(data, delimiter: delimiter) { _, fields in out.append(fields) }
+        try forEachRow(data, delimiter: delimiter) { rowNumber, fields in
+            while out.count < rowNumber - 1 { out.append([]) }
+            out.append(fields)
+        }
         return out
     }
 
-    /// Calls `body` for each non-empty row with its 1-based record number (the header is row 1;
-    /// a quoted field spanning lines does not advance the number). Errors thrown by `body` propagate.
-    /// Returns the detected source encoding.
+    /// Calls `body` for each non-empty row with its 1-based row number (see the type documentation).
+    /// Errors thrown by `body` propagate. Returns the detected source encoding.
     @discardableResult
     public static func forEachRow(
         _ data: [UInt8],
@@ -65,8 +69,13 @@ public struct CSVReader: Sendable {
     /// Works out the encoding. Returns transcoded UTF-8 bytes (BOM-free) when the input was not UTF-8.
     static func decode(_ data: [UInt8]) throws -> (SourceEncoding, [UInt8]?) {
         if data.count >= 3, data[0] == 0xEF, data[1] == 0xBB, data[2] == 0xBF {
-            let valid = data.withUnsafeBufferPointer { isValidUTF8(UnsafeBufferPointer(rebasing: $0[3...])) }
-            guard valid else { throw SpreadsheetError.notUTF8 }
+            try data.withUnsafeBufferPointer { all in
+                let body = UnsafeBufferPointer(rebasing: all[3...])
+                guard isValidUTF8(body) else {
+                    if let line = damagedUTF8Line(body) { throw damaged(line) }
+                    throw SpreadsheetError.notUTF8
+                }
+            }
             return (.utf8WithBOM, nil)
         }
         if data.count >= 2, (data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF) {
@@ -76,10 +85,41 @@ public struct CSVReader: Sendable {
             return (.utf16, bytes)
         }
         if data.withUnsafeBufferPointer(isValidUTF8) { return (.utf8, nil) }
+        // Mostly valid UTF-8 with a few bad bytes is a damaged (e.g. truncated or badly concatenated)
+        // UTF-8 file, not GBK: decoding it as GB18030 would import mojibake silently.
+        if let line = data.withUnsafeBufferPointer(damagedUTF8Line) { throw damaged(line) }
         if let text = String(bytes: data, encoding: gb18030) {
             return (.gb18030, Array(text.utf8))
         }
         throw SpreadsheetError.notUTF8
+    }
+
+    private static func damaged(_ line: Int) -> SpreadsheetError {
+        .malformed("第\(line)行含有无效的UTF-8字符，文件可能已损坏，请重新导出为UTF-8 CSV")
+    }
+
+    /// For input that failed validation: if at least 80% of its multi-byte sequences are valid UTF-8
+    /// (GBK text scores about 13%), the 1-based line of the first invalid byte; otherwise nil.
+    static func damagedUTF8Line(_ buf: UnsafeBufferPointer<UInt8>) -> Int? {
+        var valid = 0, invalid = 0
+        var firstInvalid: Int?
+        var i = 0
+        let n = buf.count
+        while i < n {
+            let b0 = buf[i]
+            if b0 < 0x80 { i += 1; continue }
+            let length = b0 >= 0xC2 && b0 <= 0xDF ? 2 : b0 >= 0xE0 && b0 <= 0xEF ? 3 : b0 >= 0xF0 && b0 <= 0xF4 ? 4 : 0
+            if length > 0, i + length <= n, (1..<length).allSatisfy({ buf[i + $0] & 0xC0 == 0x80 }) {
+                valid += 1
+                i += length
+            } else {
+                invalid += 1
+                if firstInvalid == nil { firstInvalid = i }
+                i += 1
+            }
+        }
+        guard let firstInvalid, valid >= 8, valid * 10 >= (valid + invalid) * 8 else { return nil }
+        return 1 + UnsafeBufferPointer(rebasing: buf[..<firstInvalid]).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// Strict UTF-8 validation (no overlongs, no surrogates, nothing above U+10FFFF) with an ASCII fast path.

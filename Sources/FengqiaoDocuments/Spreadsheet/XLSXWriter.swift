@@ -65,7 +65,7 @@ public struct XLSXWriter: Sendable {
         if usesSharedStrings {
             strings.reserveCapacity(sheets.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.count } })
         }
-        var parts: [(String, [UInt8])] = []
+        var parts: [(path: String, bytes: [UInt8])] = []
         var sheetParts: [[UInt8]] = []
         for sheet in sheets {
             sheetParts.append(worksheetXML(sheet, strings: &strings))
@@ -83,6 +83,11 @@ public struct XLSXWriter: Sendable {
             parts.append(("xl/sharedStrings.xml", strings.xml()))
         }
 
+        return try Self.zip(parts)
+    }
+
+    /// Packs parts into a deflated ZIP in memory, in the given order.
+    static func zip(_ parts: [(path: String, bytes: [UInt8])]) throws -> Data {
         let archive = try Archive(accessMode: .create)
         // A fixed timestamp keeps output byte-for-byte reproducible; nothing user-visible depends on it.
         let timestamp = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
@@ -209,13 +214,17 @@ public struct XLSXWriter: Sendable {
             let style: [UInt8] = r < sheet.headerRows ? Array(" s=\"1\"".utf8) : []
             for (c, cell) in row.enumerated() {
                 while columnNames.count <= c { columnNames.append(Array(XLSXReader.columnName(columnNames.count).utf8)) }
-                func open(_ type: String?) {
+                func open(_ type: StaticString?) {
                     out.add("<c r=\"")
                     out += columnNames[c]
                     out += rowNumber
                     out.append(UInt8(ascii: "\""))
                     out += style
-                    if let type { out.add(" t=\"\(type)\"") }
+                    if let type {
+                        out.add(" t=\"")
+                        out.append(contentsOf: UnsafeBufferPointer(start: type.utf8Start, count: type.utf8CodeUnitCount))
+                        out.append(UInt8(ascii: "\""))
+                    }
                     out.append(UInt8(ascii: ">"))
                 }
                 switch cell {
@@ -223,7 +232,9 @@ public struct XLSXWriter: Sendable {
                     if text.isEmpty { continue }
                     if usesSharedStrings {
                         open("s")
-                        out.add("<v>\(strings.index(of: text))</v></c>")
+                        out.add("<v>")
+                        Self.appendDecimal(strings.index(of: text), to: &out)
+                        out.add("</v></c>")
                     } else {
                         open("inlineStr")
                         out.add("<is>")
@@ -232,13 +243,17 @@ public struct XLSXWriter: Sendable {
                     }
                 case .integer(let value):
                     open(nil)
-                    out.add("<v>\(value)</v></c>")
+                    out.add("<v>")
+                    Self.appendDecimal(value, to: &out)
+                    out.add("</v></c>")
                 case .number(let value):
                     if value.isFinite {
                         open(nil)
                         var text = "\(value)"
                         if text.hasSuffix(".0") { text.removeLast(2) }
-                        out.add("<v>\(text)</v></c>")
+                        out.add("<v>")
+                        out.add(text)
+                        out.add("</v></c>")
                     } else {
                         open("e")
                         out.add("<v>#NUM!</v></c>")
@@ -249,6 +264,26 @@ public struct XLSXWriter: Sendable {
         }
         out.add("</sheetData></worksheet>")
         return out
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            if value == .min { out.add("9223372036854775808"); return }
+        }
+        var v = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            repeat {
+                buf[19 - n] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+                n += 1
+            } while v > 0
+            out.append(contentsOf: buf[(20 - n)...])
+        }
     }
 
     /// Widths from the first 1,000 rows: display width (CJK and other wide characters count 2) + 2,

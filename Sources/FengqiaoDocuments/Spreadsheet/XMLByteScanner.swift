@@ -147,6 +147,7 @@ struct XMLByteScanner {
     }
 
     /// Whether the current tag's local name is `name`.
+    @inline(__always)
     func nameIs(_ name: StaticString) -> Bool {
         let n = name.utf8CodeUnitCount
         guard nameEnd - nameStart == n else { return false }
@@ -184,6 +185,7 @@ struct XMLByteScanner {
         }
     }
 
+    @inline(__always)
     func bytesEqual(_ range: Range<Int>, _ s: StaticString) -> Bool {
         let n = s.utf8CodeUnitCount
         guard range.count == n else { return false }
