@@ -6,7 +6,12 @@ import Vapor
 // The `fengqiao` executable: configuration, then Vapor's command dispatch (serve, migrate, demo …).
 let arguments = CommandLine.arguments
 let command = arguments.dropFirst().first ?? "serve"
-var environment = ProcessInfo.processInfo.environment
+let environment = ProcessInfo.processInfo.environment
+
+// CAL-16: the calendar queries need no database, key or configuration.
+if command == "calendar" {
+    exit(CalendarQueries.cli(Array(arguments.dropFirst(2))))
+}
 var env = try Environment.detect(arguments: arguments)
 try LoggingSystem.bootstrap(from: &env)
 

@@ -1,4 +1,5 @@
 import FengqiaoCore
+import FengqiaoDocuments
 import FengqiaoStore
 @testable import FengqiaoWeb
 import Foundation
@@ -548,6 +549,41 @@ struct PlatformTests {
             let metrics = try await env.request(.GET, "/metrics")
             #expect(metrics.status == .ok)
             #expect(metrics.headers.first(name: "X-Request-ID") != nil)
+        }
+    }
+
+    @Test("CAL-16 the calendar queries answer JSON under /api/v1/calendar without a token")
+    func calendarAPI() async throws {
+        try await withApp { env in
+            let due = try await env.request(.GET, "/api/v1/calendar/due?start=2025-09-30&count=5&unit=workdays")
+            #expect(due.status == .ok)
+            #expect(try JSONDecoder().decode(DueDTO.self, from: Data(due.body.readableBytesView)).due == "2025-10-14")
+            let days = try await env.request(.GET, "/api/v1/calendar/due?start=2025-09-05&count=30&unit=days")
+            #expect(try JSONDecoder().decode(DueDTO.self, from: Data(days.body.readableBytesView)).due == "2025-10-09")
+            let work = try await env.request(.GET, "/api/v1/calendar/is-workday?date=2025-10-11")
+            #expect(try JSONDecoder().decode(WorkdayDTO.self, from: Data(work.body.readableBytesView)).workday)
+            let between = try await env.request(.GET, "/api/v1/calendar/between?start=2025-09-30&end=2025-10-14")
+            #expect(try JSONDecoder().decode(BetweenDTO.self, from: Data(between.body.readableBytesView)).workdays == 5)
+            let bad = try await env.request(.GET, "/api/v1/calendar/due?start=2025-13-01&count=5")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("calendar.start.invalid"))
+        }
+    }
+
+    @Test("PLT-14 an XLSX register extract imports like a CSV one")
+    func importXLSX() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            var writer = XLSXWriter()
+            writer.addSheet(name: "登记", rows: [
+                [.text("名称"), .text("统一社会信用代码"), .text("法定代表人")],
+                [.text("表格导入一号商行"), .text(.uscc(8101)), .text("王五")],
+                [.text("表格导入二号商行"), .text("91350100M000100Y44"), .text("")],
+            ])
+            let rows = try PartyImportFile.rows(bytes: Array(try writer.data()), filename: "extract.xlsx")
+            let summary = try await env.parties.importRows(rows, unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("t"))
+            #expect(summary.created == 1)
+            #expect(summary.errors.map(\.row) == [3])
         }
     }
 

@@ -32,6 +32,12 @@ enum OpenAPIDocument {
               idempotent: false, query: [("user", "string"), ("object", "string"), ("action", "string"), ("limit", "integer"), ("before", "integer")]),
         .init(method: "post", path: "/api/v1/attachments", summary: "上传附件（请求体即文件；类型按内容识别，PLT-40）", tag: "files",
               requestSchema: "Binary", responseSchema: "Attachment", idempotent: false, query: [("kind", "string"), ("filename", "string")]),
+        .init(method: "get", path: "/api/v1/calendar/due", summary: "到期日（CAL-10…12, CAL-16）", tag: "calendar", requestSchema: nil, responseSchema: "Due",
+              idempotent: false, query: [("start", "string"), ("count", "integer"), ("unit", "string")]),
+        .init(method: "get", path: "/api/v1/calendar/is-workday", summary: "是否工作日（CAL-01）", tag: "calendar", requestSchema: nil, responseSchema: "Workday",
+              idempotent: false, query: [("date", "string")]),
+        .init(method: "get", path: "/api/v1/calendar/between", summary: "START 之后至 END（含）的工作日数（CAL-16）", tag: "calendar", requestSchema: nil,
+              responseSchema: "Between", idempotent: false, query: [("start", "string"), ("end", "string")]),
         .init(method: "get", path: "/api/v1/attachments/{id}", summary: "附件信息", tag: "files", requestSchema: nil, responseSchema: "Attachment", idempotent: false),
     ]
 
@@ -53,6 +59,9 @@ enum OpenAPIDocument {
         "AuditEvents": arr(obj(["seq": int, "at": str, "action": str, "objectType": str, "objectId": str, "user": str, "clientAddress": str,
                                 "requestId": str, "changes": ["type": "object"], "detail": str, "hash": str])),
         "Attachment": obj(["id": uuid, "sha256": str, "size": int, "mediaType": str, "kind": str, "filename": str]),
+        "Due": obj(["start": str, "count": int, "unit": str, "due": str, "provisional": bool]),
+        "Workday": obj(["date": str, "workday": bool, "provisional": bool]),
+        "Between": obj(["start": str, "end": str, "workdays": int, "provisional": bool]),
         "Binary": ["type": "string", "contentMediaType": "application/octet-stream"],
     ] }
 
@@ -91,7 +100,7 @@ enum OpenAPIDocument {
             if op.method == "post" { responses["201"] = ["description": "已创建", "content": ["application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]] }
             if op.method == "put" { responses["409"] = problem("版本已过期（PLT-53）") }
             o["responses"] = responses
-            if op.path != "/api/v1/openapi.json" { o["security"] = [["bearer": [String]()]] }
+            if op.path != "/api/v1/openapi.json" && !op.path.hasPrefix("/api/v1/calendar/") { o["security"] = [["bearer": [String]()]] }
             paths[op.path, default: [:]][op.method] = o
         }
         return [

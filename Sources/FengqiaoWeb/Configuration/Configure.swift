@@ -102,9 +102,11 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
 struct DatabasePreparation: LifecycleHandler {
     let autoMigrate: Bool
     func didBootAsync(_ app: Application) async throws {
+        // Only commands that own the database prepare it; `--help` and the like touch nothing.
+        let command = app.environment.arguments.dropFirst().first ?? "serve"
+        guard ["serve", "migrate", "demo", "restore", "bench"].contains(command), !app.environment.arguments.contains("--help") else { return }
         try await SQLSupport.prepareConnection(app.db)
-        let serving = app.environment.arguments.dropFirst().first.map { $0 == "serve" } ?? true
-        if autoMigrate && serving { try await app.autoMigrate() }
+        if autoMigrate && command == "serve" { try await app.autoMigrate() }
     }
 }
 

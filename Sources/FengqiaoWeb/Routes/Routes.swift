@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
         response.headers.contentType = .json
         return response
     }
+    try CalendarAPI().boot(routes: api)
     let secured = api.grouped(APIAuthMiddleware())
     try PartyAPI().boot(routes: secured)
     try AdminAPI().boot(routes: secured)
