@@ -601,3 +601,33 @@ struct PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-22 the audit administrator searches and exports the trail; the export is itself audited")
+    func auditExport() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            _ = try await env.parties.create(PartyInput(kind: "enterprise", name: "审计导出商行", uscc: .uscc(7001)), unitID: s.officeA.id,
+                                             actor: env.actor(s.officerA), context: AuditContext(userID: s.officerA.id, login: "officer_a"))
+            let web = WebClient(env)
+            try await web.login("auditor", Seeded.password)
+            let page = try await web.send(.GET, "/audit?login=officer_a")
+            #expect(page.body.string.contains("party.create"))
+            #expect(!page.body.string.contains("user.create"))
+            let csv = try await web.send(.GET, "/audit/export.csv?action=party.create")
+            #expect(csv.status == .ok)
+            let bytes = Array(csv.body.readableBytesView)
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
+            #expect(String(decoding: bytes, as: UTF8.self).contains("审计导出商行"))
+            let exports = try await env.audit.search(AuditQuery(action: "audit.export"), actor: env.actor(s.auditor))
+            #expect(exports.count == 1)
+            #expect(exports.first?.draft.userLogin == "auditor")
+            let bad = try await web.send(.GET, "/audit?from=2025-99-01")
+            #expect(bad.body.string.contains("YYYY-MM-DD"))
+            // An officer may neither read nor export the trail.
+            let officer = WebClient(env)
+            try await officer.login("officer_a", Seeded.password)
+            #expect(try await officer.send(.GET, "/audit/export.csv").status == .forbidden)
+        }
+    }
+}

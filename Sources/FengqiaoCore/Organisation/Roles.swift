@@ -88,7 +88,7 @@ public enum ShippedRoles {
     public static let chiefLeader = Role(code: "chief-leader", nameZH: "主要领导（组长）",
                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove], defaultScope: .all)
     public static let discipline = Role(code: "discipline", nameZH: "纪检监察员",
-                                        permissions: [.caseRead, .partyRead, .auditRead, .statisticsRead], defaultScope: .all)
+                                        permissions: [.caseRead, .partyRead, .auditRead, .auditExport, .statisticsRead], defaultScope: .all)
     public static let mediator = Role(code: "mediator", nameZH: "调解员",
                                       permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .mediationHandle], defaultScope: .unit)
     public static let petitionOfficer = Role(code: "petition-officer", nameZH: "信访专员",

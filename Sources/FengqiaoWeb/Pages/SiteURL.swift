@@ -19,6 +19,7 @@ enum SiteURL {
     case adminUser(UUID)
     case adminRoles
     case audit
+    case auditExport
 
     var path: String {
         switch self {
@@ -36,6 +37,7 @@ enum SiteURL {
         case .adminUser(let id): "/admin/users/\(id.uuidString)"
         case .adminRoles: "/admin/roles"
         case .audit: "/audit"
+        case .auditExport: "/audit/export.csv"
         }
     }
 
