@@ -631,3 +631,33 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-34 rotating the key re-seals stored personal data; old and new values stay readable")
+    func keyRotation() async throws {
+        let newKey = "k2:" + Data((0..<32).map { UInt8(200 - $0) }).base64EncodedString()
+        let oldKey = "k1:" + Data((0..<32).map { UInt8($0) }).base64EncodedString()
+        let dir = NSTemporaryDirectory() + "fq-rot-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withApp { env in
+            let s = try await env.seed()
+            let id = DemoData.idNumber(birth: LocalDate(year: 1970, month: 3, day: 4)!, sequence: 9)
+            let p = try await env.parties.create(PartyInput(kind: "person", name: "轮换测试", idNumber: id, phone: "13800001234"), unitID: s.officeA.id,
+                                                 actor: env.actor(s.officerA), context: .system("t")).party
+            // The same database, opened with the new key first and the old one still in the ring.
+            let rotated = Store(db: env.app.db, crypto: FieldCrypto(algorithm: .aes256gcm, keys: [
+                try AppConfig.parseKeys(newKey).get()[0], try AppConfig.parseKeys(oldKey).get()[0],
+            ]), chainHash: .sha256, clock: env.clock.wall, gate: AsyncGate())
+            let repo = PartyRepository(store: rotated)
+            let officer = try await env.actor(s.officerA)
+            #expect(try await repo.storedPersonalData(p.id, actor: officer).idNumber == id)
+            #expect(try await repo.resealAll(context: .system("t")) == 1)
+            let row = try await env.sql.select().column("id_number_cipher").from("parties").where("id", .equal, SQLBind(p.id)).first()
+            #expect(try row?.decode(column: "id_number_cipher", as: String.self).hasPrefix("g:k2:") == true)
+            #expect(try await repo.storedPersonalData(p.id, actor: officer).phone == "13800001234")
+            #expect(try await repo.resealAll(context: .system("t")) == 0)
+            #expect(try await env.audit.verify().isIntact)
+        }
+    }
+}

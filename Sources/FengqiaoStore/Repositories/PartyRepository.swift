@@ -278,6 +278,37 @@ public struct PartyRepository: Sendable {
         }
     }
 
+    /// Re-seals personal data written under an older key or cipher with the current one (PLT-34
+    /// rotation without downtime: readers keep working throughout, since every key is still in the
+    /// ring). Returns the number of parties re-sealed.
+    public func resealAll(context: AuditContext, pageSize: Int = 1000, progress: @Sendable (Int) -> Void = { _ in }) async throws -> Int {
+        let crypto = self.crypto
+        var total = 0
+        var after = ""
+        while true {
+            let page = try await PartyModel.query(on: store.db).filter(\.$id > (UUID(uuidString: after) ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))))
+                .sort(\.$id).limit(pageSize).all()
+            guard let last = page.last else { break }
+            after = last.id!.uuidString
+            let stale = page.filter { m in [m.idNumberCipher, m.phoneCipher, m.addressCipher].contains { $0.map(crypto.needsReseal) ?? false } }
+            if stale.isEmpty { continue }
+            let count = try await store.write(context) { tx in
+                for m in stale {
+                    func reseal(_ v: String?) throws -> String? { try v.map { crypto.needsReseal($0) ? crypto.seal(try crypto.open($0)) : $0 } }
+                    try await tx.sql.update("parties")
+                        .set("id_number_cipher", to: SQLBind(try reseal(m.idNumberCipher))).set("phone_cipher", to: SQLBind(try reseal(m.phoneCipher)))
+                        .set("address_cipher", to: SQLBind(try reseal(m.addressCipher)))
+                        .where("id", .equal, SQLBind(m.id!)).run()
+                }
+                tx.record("party.reseal", "party", nil, detail: "key=\(crypto.current.id) parties=\(stale.count)")
+                return stale.count
+            }
+            total += count
+            progress(total)
+        }
+        return total
+    }
+
     // MARK: helpers
 
     private func existing(_ p: ValidParty) async throws -> PartyModel? {

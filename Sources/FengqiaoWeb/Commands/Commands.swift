@@ -12,6 +12,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(Group(help: "API 令牌 / API tokens (PLT-33)", commands: ["create": TokenCreateCommand()]), as: "token")
     app.asyncCommands.use(Group(help: "当事人 / parties (PLT-14)", commands: ["import": PartyImportCommand()]), as: "party")
     app.asyncCommands.use(Group(help: "审计链 / audit chain (PLT-21)", commands: ["verify": AuditVerifyCommand()]), as: "audit")
+    app.asyncCommands.use(Group(help: "加密密钥 / field-encryption keys (PLT-34)", commands: ["generate": KeyGenerateCommand(), "rotate": KeyRotateCommand()]), as: "keys")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")
@@ -166,4 +167,30 @@ struct AuditVerifyCommand: AsyncCommand {
 extension PartyImportFile.Failure { var description: String { messageZH } }
 extension Error {
     var messageZH: String { (self as? PartyImportFile.Failure)?.messageZH ?? String(describing: self) }
+}
+
+struct KeyGenerateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "id", help: "密钥编号 (default k<timestamp>)") var id: String?
+    }
+    var help: String { "生成一个新的字段加密密钥（打印，不保存）/ print a new key line" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        context.console.print(AppConfig.generateKeyLine(id: signature.id ?? "k\(Int(Date().timeIntervalSince1970))"))
+    }
+}
+
+struct KeyRotateCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String {
+        "用当前密钥（FENGQIAO_ENCRYPTION_KEYS 的第一个）重新加密旧数据；旧密钥须仍在列表中 / re-seal personal data with the current key"
+    }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let n = try await PartyRepository(store: app.fengqiao.store(app.db)).resealAll(context: cliContext("keys rotate")) { done in
+            FileHandle.standardError.write(Data("\r已重新加密 \(done) 个当事人".utf8))
+        }
+        context.console.print("\n完成：\(n) 个当事人的个人信息已使用密钥 \(app.fengqiao.crypto.current.id) 重新加密")
+    }
 }
