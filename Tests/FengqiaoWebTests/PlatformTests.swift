@@ -661,3 +661,29 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("X-09 personal data is masked on the party page and revealed only on request, with an audit event")
+    func revealPersonalData() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let id = DemoData.idNumber(birth: LocalDate(year: 1982, month: 7, day: 8)!, sequence: 3)
+            let p = try await env.parties.create(PartyInput(kind: "person", name: "脱敏测试", idNumber: id, phone: "13912345678", address: "浙江省江城市江城区人民路8号"),
+                                                 unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("t")).party
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let page = try await web.send(.GET, "/parties/\(p.id.uuidString)").body.string
+            #expect(!page.contains(id))
+            #expect(!page.contains("13912345678"))
+            #expect(page.contains("139****5678"))
+            let token = WebClient.csrf(in: page) ?? ""
+            let revealed = try await web.send(.POST, "/parties/\(p.id.uuidString)/reveal", form: ["_csrf": token]).body.string
+            #expect(revealed.contains(id))
+            #expect(revealed.contains("13912345678"))
+            let events = try await env.audit.search(AuditQuery(action: "party.personal-data.reveal"), actor: env.actor(s.auditor))
+            #expect(events.count == 1)
+            #expect(events.first?.draft.objectID == p.id.uuidString)
+            #expect(events.first?.draft.userLogin == "officer_a")
+        }
+    }
+}

@@ -76,7 +76,7 @@ public struct Role: Sendable, Equatable, Identifiable {
 
 /// The roles Fengqiao ships (PLT-03), in display order.
 public enum ShippedRoles {
-    private static let officerBase: Set<Permission> = [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .partyImport]
+    private static let officerBase: Set<Permission> = [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .partyImport, .personalDataReveal]
 
     public static let officer = Role(code: "officer", nameZH: "执法人员", permissions: officerBase, defaultScope: .unit)
     public static let unitHead = Role(code: "unit-head", nameZH: "科室负责人",
@@ -90,9 +90,9 @@ public enum ShippedRoles {
     public static let discipline = Role(code: "discipline", nameZH: "纪检监察员",
                                         permissions: [.caseRead, .partyRead, .auditRead, .auditExport, .statisticsRead], defaultScope: .all)
     public static let mediator = Role(code: "mediator", nameZH: "调解员",
-                                      permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .mediationHandle], defaultScope: .unit)
+                                      permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .mediationHandle], defaultScope: .unit)
     public static let petitionOfficer = Role(code: "petition-officer", nameZH: "信访专员",
-                                             permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .petitionHandle, .complaintHandle], defaultScope: .unitTree)
+                                             permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .petitionHandle, .complaintHandle], defaultScope: .unitTree)
     // PLT-04: the three separated administrators. None of them may act on cases or parties.
     public static let systemAdmin = Role(code: "system-admin", nameZH: "系统管理员",
                                          permissions: [.adminUsers, .adminUnits, .adminCalendar, .adminBackup, .apiTokens], defaultScope: .all, adminDuty: .system)

@@ -69,6 +69,9 @@ struct PartyPages: RouteCollection {
         let history: [History]
         let canWrite: Bool
         let editHref: String
+        let canReveal: Bool
+        let revealHref: String
+        let revealed: Bool
     }
 
     struct FormModel {
@@ -105,6 +108,7 @@ struct PartyPages: RouteCollection {
         routes.get(SiteURL.party(SiteURL.placeholderID).pattern, use: detail)
         routes.get(SiteURL.partyEdit(SiteURL.placeholderID).pattern, use: editForm)
         routes.post(SiteURL.party(SiteURL.placeholderID).pattern, use: update)
+        routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["reveal"], use: reveal)
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -135,6 +139,17 @@ struct PartyPages: RouteCollection {
     }
 
     func detail(_ req: Request) async throws -> Response {
+        try await detailPage(req, revealed: nil)
+    }
+
+    /// Shows the personal data in clear to a user allowed to see it; each reveal is audited (PLT-20, X-09).
+    func reveal(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let data = try await req.parties.reveal(try req.uuidParameter(), actor: actor, context: req.auditContext)
+        return try await detailPage(req, revealed: data)
+    }
+
+    func detailPage(_ req: Request, revealed: (idNumber: String?, phone: String?, address: String?)?) async throws -> Response {
         let actor = try req.actor()
         try actor.require(.partyRead)
         let id = try req.uuidParameter()
@@ -144,17 +159,20 @@ struct PartyPages: RouteCollection {
         let tree = try await req.organisation.tree()
         var facts: [Fact] = [.init(label: "类型", value: p.kind.nameZH)]
         if let v = p.uscc { facts.append(.init(label: "统一社会信用代码", value: v)) }
-        if let v = p.idNumberMasked { facts.append(.init(label: "身份证号码", value: v)) }
+        if let v = revealed?.idNumber ?? p.idNumberMasked { facts.append(.init(label: "身份证号码", value: v)) }
         if let v = p.representative { facts.append(.init(label: "法定代表人 / 经营者", value: v)) }
-        if let v = p.phoneMasked { facts.append(.init(label: "电话", value: v)) }
-        if let v = p.addressMasked { facts.append(.init(label: "地址", value: v)) }
+        if let v = revealed?.phone ?? p.phoneMasked { facts.append(.init(label: "电话", value: v)) }
+        if let v = revealed?.address ?? p.addressMasked { facts.append(.init(label: "地址", value: v)) }
         if let v = p.industry { facts.append(.init(label: "行业代码", value: v)) }
         if let v = p.licenceTermEnd { facts.append(.init(label: "营业期限至", value: v.chinese)) }
         facts.append(.init(label: "管辖单位", value: tree.units[p.unitID]?.name ?? ""))
         let model = DetailModel(page: PageChrome(request: req, title: p.name), name: p.name, facts: facts, unverified: p.identityUnverified,
                                 version: p.version,
                                 history: history.map { .init(caseNumber: $0.caseNumber, module: $0.module, state: $0.state, openedOn: $0.openedOn.iso) },
-                                canWrite: actor.can(.partyWrite), editHref: SiteURL.partyEdit(p.id).path)
+                                canWrite: actor.can(.partyWrite), editHref: SiteURL.partyEdit(p.id).path,
+                                canReveal: actor.can(.personalDataReveal) && revealed == nil
+                                    && (p.idNumberMasked != nil || p.kind == .person || p.kind == .individualBusiness),
+                                revealHref: SiteURL.party(p.id).path + "/reveal", revealed: revealed != nil)
         return try render(req, "party", model)
     }
 
