@@ -542,12 +542,14 @@ struct PlatformTests {
     @Test("PLT-54 health, readiness and Prometheus metrics answer")
     func operations() async throws {
         try await withApp { env in
+            _ = try await env.seed()
             // The suite runs on the database it was asked to (scripts/test runs it on both).
             #expect(try SQLSupport.dialect(env.app.db) == (TestDatabase.postgresURL == nil ? .sqlite : .postgres))
             #expect(try await env.request(.GET, "/healthz").status == .ok)
             #expect(try await env.request(.GET, "/readyz").status == .ok)
             let metrics = try await env.request(.GET, "/metrics")
             #expect(metrics.status == .ok)
+            #expect(metrics.body.string.contains("fengqiao_audit_events_total"))
             #expect(metrics.headers.first(name: "X-Request-ID") != nil)
         }
     }

@@ -1,6 +1,7 @@
 import FengqiaoCore
 import FluentKit
 import Foundation
+import Metrics
 import SQLKit
 import Synchronization
 
@@ -127,6 +128,7 @@ enum AuditWriter {
                 .rows(rows[chunk..<min(chunk + perInsert, rows.count)])
                 .run()
         }
+        Counter(label: "fengqiao_audit_events_total").increment(by: drafts.count)
         try await sql.update("audit_head")
             .set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(previous)).set("algorithm", to: SQLBind(algorithm.rawValue))
             .where("id", .equal, SQLBind(1))

@@ -1,6 +1,7 @@
 import FengqiaoCore
 import FengqiaoStore
 import Foundation
+import Metrics
 import Vapor
 
 struct LoginPage {
@@ -86,6 +87,7 @@ struct AuthPages: RouteCollection {
         try await repo.recordLogin(userID: user.id, login: user.login, failedLogins: outcome.failedLogins, lockedUntil: outcome.lockedUntil,
                                    decision: outcome.decision, context: ctx)
         guard outcome.decision == .success else {
+            Counter(label: "fengqiao_auth_login_failures_total").increment()
             let status: HTTPResponseStatus = if case .locked = outcome.decision { .locked } else { .unauthorized }
             return try renderLogin(req, login: login, error: outcome.decision.messageZH, status: status)
         }
