@@ -9,7 +9,7 @@ let command = arguments.dropFirst().first ?? "serve"
 let environment = ProcessInfo.processInfo.environment
 
 // CAL-16: the calendar queries need no database, key or configuration.
-if command == "calendar" {
+if command == "calendar", let sub = arguments.dropFirst(2).first, ["due", "is-workday", "between"].contains(sub) {
     exit(CalendarQueries.cli(Array(arguments.dropFirst(2))))
 }
 var env = try Environment.detect(arguments: arguments)

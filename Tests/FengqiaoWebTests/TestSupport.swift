@@ -31,6 +31,8 @@ struct TestEnv {
     let app: Application
     let clock: TestClock
     let dir: String
+    /// The PostgreSQL schema of this test (unused on SQLite).
+    let schema: String
     var store: Store { app.fengqiao.store(app.db) }
     var org: OrganisationRepository { OrganisationRepository(store: store) }
     var parties: PartyRepository { PartyRepository(store: store) }
@@ -50,6 +52,7 @@ func withApp(extraEnvironment: [String: String] = [:], _ body: (TestEnv) async t
         "FENGQIAO_SQLITE_PATH": dir + "/test.sqlite",
         "FENGQIAO_FILES_DIR": dir + "/files",
         "FENGQIAO_AUTO_MIGRATE": "false",
+        "FENGQIAO_SCHEDULER": "false",
     ]
     let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
     if let url = TestDatabase.postgresURL { environment["FENGQIAO_DATABASE_URL"] = url }
@@ -64,7 +67,7 @@ func withApp(extraEnvironment: [String: String] = [:], _ body: (TestEnv) async t
         if TestDatabase.postgresURL != nil { try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
         try await SQLSupport.prepareConnection(app.db)
         try await app.autoMigrate()
-        try await body(TestEnv(app: app, clock: clock, dir: dir))
+        try await body(TestEnv(app: app, clock: clock, dir: dir, schema: String(schema)))
     } catch {
         try await cleanup(app, schema: String(schema), dir: dir)
         throw error

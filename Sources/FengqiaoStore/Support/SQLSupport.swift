@@ -31,6 +31,18 @@ public enum SQLSupport {
         try await sql(db).raw("VACUUM INTO '\(unsafeRaw: escaped)'").run()
     }
 
+    /// Claims up to `limit` due jobs for `worker` in one statement (CAL-43). On PostgreSQL the inner
+    /// select takes `FOR UPDATE SKIP LOCKED`, so concurrent schedulers never claim the same job and
+    /// never wait on each other; on SQLite the statement runs under the single writer lock.
+    public static func claimJobs(_ sql: any SQLDatabase, worker: String, now: Int64, limit: Int) async throws -> [any SQLRow] {
+        let lock: SQLQueryString = sql.dialect.name == "sqlite" ? "" : " FOR UPDATE SKIP LOCKED"
+        return try await sql.raw("""
+            UPDATE jobs SET state = 'running', claimed_by = \(bind: worker), claimed_at = \(bind: now), attempts = attempts + 1
+            WHERE id IN (SELECT id FROM jobs WHERE state = 'pending' AND run_at <= \(bind: now) ORDER BY run_at LIMIT \(bind: limit)\(lock))
+            RETURNING id, kind, payload, run_at, attempts
+            """).all()
+    }
+
     /// The largest number of rows a multi-row INSERT may carry for `columns` columns (SQLite's
     /// bound-parameter limit is 32766 since 3.32; PostgreSQL's is 65535).
     public static func rowsPerInsert(columns: Int) -> Int { max(1, 30000 / columns) }

@@ -38,6 +38,10 @@ enum OpenAPIDocument {
               idempotent: false, query: [("date", "string")]),
         .init(method: "get", path: "/api/v1/calendar/between", summary: "START 之后至 END（含）的工作日数（CAL-16）", tag: "calendar", requestSchema: nil,
               responseSchema: "Between", idempotent: false, query: [("start", "string"), ("end", "string")]),
+        .init(method: "get", path: "/api/v1/calendar/years", summary: "现行日历的年份（CAL-02）", tag: "calendar", requestSchema: nil, responseSchema: "CalendarYears",
+              idempotent: false),
+        .init(method: "post", path: "/api/v1/calendar/years", summary: "导入或更正年份，请求体为文本格式（CAL-03）", tag: "calendar", requestSchema: "CalendarText",
+              responseSchema: "CalendarImport", idempotent: false),
         .init(method: "get", path: "/api/v1/attachments/{id}", summary: "附件信息", tag: "files", requestSchema: nil, responseSchema: "Attachment", idempotent: false),
     ]
 
@@ -62,6 +66,9 @@ enum OpenAPIDocument {
         "Due": obj(["start": str, "count": int, "unit": str, "due": str, "provisional": bool]),
         "Workday": obj(["date": str, "workday": bool, "provisional": bool]),
         "Between": obj(["start": str, "end": str, "workdays": int, "provisional": bool]),
+        "CalendarYears": arr(obj(["year": int, "notice": str, "holidays": arr(str), "makeUpDays": arr(str)])),
+        "CalendarText": ["type": "string", "description": "year 2027\nnotice …\nholiday 2027-01-01 元旦\nworkday …"],
+        "CalendarImport": obj(["changes": arr(obj(["year": int, "revision": int, "changedDates": arr(str)]))]),
         "Binary": ["type": "string", "contentMediaType": "application/octet-stream"],
     ] }
 
@@ -90,7 +97,7 @@ enum OpenAPIDocument {
             if op.idempotent { params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": str]) }
             if !params.isEmpty { o["parameters"] = params }
             if let req = op.requestSchema {
-                let media = req == "Binary" ? "application/octet-stream" : "application/json"
+                let media = req == "Binary" ? "application/octet-stream" : (req == "CalendarText" ? "text/plain" : "application/json")
                 o["requestBody"] = ["required": true, "content": [media: ["schema": ref(req)]]]
             }
             var responses: [String: Any] = [
@@ -100,7 +107,7 @@ enum OpenAPIDocument {
             if op.method == "post" { responses["201"] = ["description": "已创建", "content": ["application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]] }
             if op.method == "put" { responses["409"] = problem("版本已过期（PLT-53）") }
             o["responses"] = responses
-            if op.path != "/api/v1/openapi.json" && !op.path.hasPrefix("/api/v1/calendar/") { o["security"] = [["bearer": [String]()]] }
+            if op.path != "/api/v1/openapi.json" && !["/api/v1/calendar/due", "/api/v1/calendar/is-workday", "/api/v1/calendar/between"].contains(op.path) { o["security"] = [["bearer": [String]()]] }
             paths[op.path, default: [:]][op.method] = o
         }
         return [

@@ -1,4 +1,5 @@
 import FengqiaoCore
+import FengqiaoStore
 import Foundation
 import Vapor
 
@@ -114,8 +115,8 @@ struct CalendarAPI: RouteCollection {
         }
     }
 
-    func due(_ req: Request) throws -> DueDTO {
-        let calendar = WorkCalendar.shipped
+    func due(_ req: Request) async throws -> DueDTO {
+        let calendar = try await CalendarRepository(store: req.store).current()
         return try Self.wrap { () throws(CalendarQueries.Failure) -> DueDTO in
             let start = try CalendarQueries.date(req.query[String.self, at: "start"] ?? "", field: "start")
             let n = try CalendarQueries.count(req.query[String.self, at: "count"] ?? "")
@@ -126,20 +127,54 @@ struct CalendarAPI: RouteCollection {
         }
     }
 
-    func isWorkday(_ req: Request) throws -> WorkdayDTO {
-        let calendar = WorkCalendar.shipped
+    func isWorkday(_ req: Request) async throws -> WorkdayDTO {
+        let calendar = try await CalendarRepository(store: req.store).current()
         return try Self.wrap { () throws(CalendarQueries.Failure) -> WorkdayDTO in
             let d = try CalendarQueries.date(req.query[String.self, at: "date"] ?? "", field: "date")
             return WorkdayDTO(date: d.iso, workday: calendar.isWorkday(d), provisional: !calendar.covers(d))
         }
     }
 
-    func between(_ req: Request) throws -> BetweenDTO {
-        let calendar = WorkCalendar.shipped
+    func between(_ req: Request) async throws -> BetweenDTO {
+        let calendar = try await CalendarRepository(store: req.store).current()
         return try Self.wrap { () throws(CalendarQueries.Failure) -> BetweenDTO in
             let s = try CalendarQueries.date(req.query[String.self, at: "start"] ?? "", field: "start")
             let e = try CalendarQueries.date(req.query[String.self, at: "end"] ?? "", field: "end")
             return BetweenDTO(start: s.iso, end: e.iso, workdays: calendar.between(s, e), provisional: calendar.isProvisional(from: min(s, e), through: max(s, e)))
         }
+    }
+}
+
+struct CalendarYearDTO: Content {
+    let year: Int
+    let notice: String
+    let holidays: [String]
+    let makeUpDays: [String]
+}
+
+struct CalendarImportDTO: Content {
+    struct Change: Content { let year: Int; let revision: Int; let changedDates: [String] }
+    let changes: [Change]
+}
+
+/// Reading and importing years over the API (CAL-03): the body of the POST is the text format.
+struct CalendarYearsAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("calendar", "years", use: list)
+        routes.on(.POST, "calendar", "years", body: .collect(maxSize: "1mb"), use: importYears)
+    }
+
+    func list(_ req: Request) async throws -> [CalendarYearDTO] {
+        _ = try req.actor()
+        return try await CalendarRepository(store: req.store).current().years.map {
+            CalendarYearDTO(year: $0.year, notice: $0.notice, holidays: $0.holidayDates.map(\.iso), makeUpDays: $0.makeUpDays.map(\.date.iso))
+        }
+    }
+
+    func importYears(_ req: Request) async throws -> CalendarImportDTO {
+        let actor = try req.actor()
+        let text = req.body.string ?? ""
+        let changes = try await CalendarRepository(store: req.store).importText(text, actor: actor, context: req.auditContext)
+        return CalendarImportDTO(changes: changes.map { .init(year: $0.year, revision: $0.revision, changedDates: $0.changedDates.map(\.iso)) })
     }
 }

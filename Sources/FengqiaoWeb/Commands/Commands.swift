@@ -13,6 +13,12 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(Group(help: "当事人 / parties (PLT-14)", commands: ["import": PartyImportCommand()]), as: "party")
     app.asyncCommands.use(Group(help: "审计链 / audit chain (PLT-21)", commands: ["verify": AuditVerifyCommand()]), as: "audit")
     app.asyncCommands.use(Group(help: "加密密钥 / field-encryption keys (PLT-34)", commands: ["generate": KeyGenerateCommand(), "rotate": KeyRotateCommand()]), as: "keys")
+    app.asyncCommands.use(Group(help: "工作日历 / the working-day calendar (CAL-03, CAL-16)", commands: [
+        "import": CalendarImportCommand(), "export": CalendarExportCommand(),
+        "due": CalendarQueryHelp(help: "到期日 / due date: calendar due START N workdays|days|months"),
+        "is-workday": CalendarQueryHelp(help: "是否工作日 / is DATE a working day: yes|no"),
+        "between": CalendarQueryHelp(help: "工作日数 / working days after START up to END"),
+    ]), as: "calendar")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")

@@ -20,6 +20,8 @@ public struct AppConfig: Sendable {
     public var policy: SecurityPolicy
     public var autoMigrate: Bool
     public var secureCookies: Bool
+    /// Run the job scheduler in this process (CAL-43); every server may, claims never overlap.
+    public var runScheduler: Bool
     /// Where a generated key is kept when none is configured (the demo and first-run default).
     public var keyFile: String
 
@@ -112,6 +114,7 @@ public struct AppConfig: Sendable {
                          filesDirectory: env["FENGQIAO_FILES_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./files",
                          maxUploadBytes: Int64(maxMB) * 1_048_576, cipher: cipher!, keys: keys, auditHash: hash!, policy: policy,
                          autoMigrate: bool("FENGQIAO_AUTO_MIGRATE", true), secureCookies: bool("FENGQIAO_SECURE_COOKIES", false),
+                         runScheduler: bool("FENGQIAO_SCHEDULER", true),
                          keyFile: env["FENGQIAO_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "./fengqiao.key")
     }
 

@@ -18,6 +18,7 @@ enum SiteURL {
     case adminUsers
     case adminUser(UUID)
     case adminRoles
+    case adminCalendar
     case audit
     case auditExport
 
@@ -36,6 +37,7 @@ enum SiteURL {
         case .adminUsers: "/admin/users"
         case .adminUser(let id): "/admin/users/\(id.uuidString)"
         case .adminRoles: "/admin/roles"
+        case .adminCalendar: "/admin/calendar"
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
         }
@@ -87,6 +89,7 @@ struct PageChrome: Sendable {
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))
+        items.append(("日历", .adminCalendar, actor.can(.adminCalendar)))
         items.append(("审计", .audit, actor.can(.auditRead)))
         let current = request.url.path
         self.nav = items.filter(\.2).map { label, url, _ in

@@ -26,6 +26,7 @@ func routes(_ app: Application) throws {
     try PartyPages().boot(routes: web)
     try AdminPages().boot(routes: web)
     try AuditPages().boot(routes: web)
+    try CalendarPages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -37,6 +38,7 @@ func routes(_ app: Application) throws {
     let secured = api.grouped(APIAuthMiddleware())
     try PartyAPI().boot(routes: secured)
     try AdminAPI().boot(routes: secured)
+    try CalendarYearsAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

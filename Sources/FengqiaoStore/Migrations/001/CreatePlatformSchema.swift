@@ -243,6 +243,8 @@ public enum Migrations {
         CreateAccess(),           // 001 sessions, API tokens, attachments, idempotency
         CreatePlatformIndexes(),  // 001 secondary indexes
         SeedAuditHead(),          // 001 the audit head row
+        CreateCalendarRevisions(), // 002 calendar revisions (CAL-03)
+        CreateJobs(),             // 002 scheduler jobs (CAL-43)
     ]
 }
 

@@ -1,0 +1,114 @@
+import FengqiaoCore
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// Runs due jobs from the database (CAL-43). Every `serve` process runs one; claims never overlap,
+/// so each job fires once however many servers there are, and jobs missed while all servers were
+/// down fire at the next start.
+public struct Scheduler: Sendable {
+    public typealias Handler = @Sendable (Job, Store) async throws -> Void
+
+    public let worker: String
+    public let handlers: [String: Handler]
+
+    public init(worker: String = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(6))",
+                handlers: [String: Handler]) {
+        self.worker = worker
+        self.handlers = handlers
+    }
+
+    /// One pass: hand back jobs of dead workers, claim due jobs, run them. Returns the jobs run.
+    @discardableResult
+    public func tick(_ store: Store, batch: Int = 20) async throws -> [Job] {
+        let jobs = JobRepository(store: store)
+        try await jobs.releaseStale(staleAfter: 15 * 60_000)
+        let claimed = try await jobs.claim(worker: worker, limit: batch)
+        for job in claimed {
+            guard let handler = handlers[job.kind] else {
+                try await jobs.fail(job, error: "no handler for \(job.kind)", retryAt: store.clock.nowMillis + 3_600_000, maxAttempts: 1)
+                continue
+            }
+            do {
+                try await handler(job, store)
+                try await jobs.finish(job.id)
+            } catch {
+                // Back off: 1, 2, 4 … minutes.
+                try await jobs.fail(job, error: String(describing: error), retryAt: store.clock.nowMillis + Int64(60_000 << min(job.attempts, 10)))
+            }
+        }
+        return claimed
+    }
+
+    /// The next 02:00 Beijing time after `now` (ms), for the nightly chain check.
+    static func nextNightly(after now: Int64) -> (at: Int64, day: LocalDate) {
+        let beijingMs = now + 8 * 3_600_000
+        var day = LocalDate(ordinal: Int(beijingMs / 86_400_000))
+        var at = (Int64(day.ordinal) * 86_400_000 + 2 * 3_600_000) - 8 * 3_600_000
+        if at <= now {
+            day = day.adding(days: 1)
+            at += 86_400_000
+        }
+        return (at, day)
+    }
+
+    /// The jobs Fengqiao ships: the nightly audit-chain verification (PLT-21), whose verdict is
+    /// itself an audit event, so a broken chain is on the record the morning after.
+    public static func shipped() -> Scheduler {
+        Scheduler(handlers: [
+            "audit.verify": { _, store in
+                let verdict = try await AuditRepository(store: store).verify()
+                try await store.write(.system("scheduler")) { tx in
+                    tx.record("audit.verify", "audit", nil, detail: String(describing: verdict))
+                }
+            },
+        ])
+    }
+}
+
+/// Starts the scheduler loop with `serve` and stops it at shutdown.
+struct SchedulerLifecycle: LifecycleHandler {
+    let scheduler: Scheduler
+    let interval: Duration
+    private let task = TaskBox()
+
+    init(scheduler: Scheduler, interval: Duration = .seconds(5)) {
+        self.scheduler = scheduler
+        self.interval = interval
+    }
+
+    final class TaskBox: @unchecked Sendable {
+        // Written in didBoot and read in shutdown, both on the application's lifecycle thread.
+        var task: Task<Void, Never>?
+    }
+
+    func didBootAsync(_ app: Application) async throws {
+        let command = app.environment.arguments.dropFirst().first ?? "serve"
+        guard app.fengqiao.config.runScheduler, command == "serve" || command == "demo" else { return }
+        let scheduler = self.scheduler
+        let interval = self.interval
+        let logger = app.logger
+        let services = app.fengqiao
+        let db = app.db
+        task.task = Task {
+            while !Task.isCancelled {
+                // Wait first: at boot the demo may still be migrating.
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                do {
+                    let store = services.store(db)
+                    let next = Scheduler.nextNightly(after: store.clock.nowMillis)
+                    try await JobRepository(store: store).enqueue(kind: "audit.verify", runAt: next.at, dedupeKey: "audit.verify:\(next.day.iso)")
+                    try await scheduler.tick(store)
+                } catch {
+                    logger.warning("scheduler: \(error)")
+                }
+            }
+        }
+    }
+
+    func shutdownAsync(_ app: Application) async {
+        task.task?.cancel()
+        _ = await task.task?.value
+    }
+}
