@@ -12,9 +12,38 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "parties", help: "rows to import (default 100000)") var parties: Int?
         @Option(name: "events", help: "single-event audited writes (default 5000)") var events: Int?
     }
+    /// CAL-10…16 on the precomputed table: due dates and working-day counts per second.
+    static func dueDates(_ context: CommandContext) {
+        let calendar = WorkCalendar.shipped
+        let base = LocalDate(year: 2004, month: 1, day: 1)!.ordinal
+        let span = LocalDate(year: 2026, month: 6, day: 30)!.ordinal - base
+        var rng = DemoData.Random(seed: 42)
+        let n = 10_000_000
+        let starts = (0..<4096).map { _ in LocalDate(ordinal: base + Int(rng.next() % UInt64(span))) }
+        var checksum = 0
+        var t0 = Date()
+        for i in 0..<n {
+            checksum &+= calendar.due(from: starts[i & 4095], count: 1 + (i & 31), unit: .workday).date.day
+        }
+        let due = Date().timeIntervalSince(t0)
+        t0 = Date()
+        for i in 0..<n {
+            checksum &+= calendar.between(starts[i & 4095], starts[(i + 7) & 4095])
+        }
+        let between = Date().timeIntervalSince(t0)
+        t0 = Date()
+        for i in 0..<n {
+            checksum &+= calendar.due(from: starts[i & 4095], count: 1 + (i & 31), unit: .day).date.day
+        }
+        let days = Date().timeIntervalSince(t0)
+        context.console.print(String(format: "due dates: %.1f M/s (workdays), %.1f M/s (calendar days, rolled); between: %.1f M/s  [checksum %d]",
+                                     Double(n) / due / 1e6, Double(n) / days / 1e6, Double(n) / between / 1e6, checksum))
+    }
+
     var help: String { "性能基准（导入速率、审计追加速率）/ benchmarks: party import and audit append rates" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        Self.dueDates(context)
         let app = context.application
         try await app.autoMigrate()
         let store = app.fengqiao.store(app.db)
