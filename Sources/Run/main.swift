@@ -46,6 +46,10 @@ do {
     try await configure(app, config: config, createKey: command == "demo")
     try await app.execute()
     try await app.asyncShutdown()
+} catch let e as AppConfig.Invalid {
+    FileHandle.standardError.write(Data((e.description + "\n").utf8))
+    try? await app.asyncShutdown()
+    exit(78)
 } catch let e as ExitCode {
     try? await app.asyncShutdown()
     exit(e.code)

@@ -66,7 +66,6 @@ struct PageChrome: Sendable {
 
     let title: String
     let userName: String?
-    let unitName: String?
     let csrf: String?
     let nav: [NavItem]
     let flash: String?
@@ -78,7 +77,6 @@ struct PageChrome: Sendable {
         self.flashError = flashError
         let signed = request.signed
         self.userName = signed?.actor.name
-        self.unitName = nil
         self.csrf = signed?.session?.csrfToken
         guard let actor = signed?.actor else {
             self.nav = []
