@@ -689,3 +689,26 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-12 a person is unique by ID number; one operator may run several individual businesses")
+    func uniqueness() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let officer = try await env.actor(s.officerA)
+            let id = DemoData.idNumber(birth: LocalDate(year: 1979, month: 11, day: 12)!, sequence: 77)
+            let shop1 = PartyInput(kind: "individual-business", name: "老王面馆", uscc: DemoData.uscc(serial: 91, type: "92"), idNumber: id)
+            let shop2 = PartyInput(kind: "individual-business", name: "老王烟酒店", uscc: DemoData.uscc(serial: 92, type: "92"), idNumber: id)
+            #expect(try await env.parties.create(shop1, unitID: s.officeA.id, actor: officer, context: .system("t")).created)
+            #expect(try await env.parties.create(shop2, unitID: s.officeA.id, actor: officer, context: .system("t")).created)
+            let person = PartyInput(kind: "person", name: "王老五", idNumber: id)
+            let first = try await env.parties.create(person, unitID: s.officeA.id, actor: officer, context: .system("t"))
+            #expect(first.created)
+            let again = try await env.parties.create(PartyInput(kind: "person", name: "王老五（重复登记）", idNumber: id.lowercased()), unitID: s.officeA.id,
+                                                     actor: officer, context: .system("t"))
+            #expect(!again.created)
+            #expect(again.party.id == first.party.id)
+            #expect(try await env.parties.count(actor: officer) == 3)
+        }
+    }
+}

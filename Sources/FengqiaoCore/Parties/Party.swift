@@ -80,10 +80,11 @@ public struct ValidParty: Sendable, Equatable {
     /// PLT-15: a person with name and phone only.
     public let identityUnverified: Bool
 
-    /// The natural key a party is unique by (PLT-12): USCC, else the ID number.
+    /// The natural key a party is unique by (PLT-12): the USCC, else a natural person's ID number.
+    /// An operator's ID number does not identify an individual business: one person may run several.
     public var naturalKey: NaturalKey? {
         if let u = uscc { return .uscc(u) }
-        if let i = idNumber { return .idNumber(i) }
+        if let i = idNumber, kind == .person { return .idNumber(i) }
         return nil
     }
 

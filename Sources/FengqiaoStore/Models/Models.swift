@@ -87,6 +87,9 @@ final class PartyModel: Model, @unchecked Sendable {
     @OptionalField(key: "id_number_cipher") var idNumberCipher: String?
     @OptionalField(key: "id_number_index") var idNumberIndex: String?
     @OptionalField(key: "id_number_masked") var idNumberMasked: String?
+    /// The blind index of a natural person's ID number: unique, so a person is recorded once (PLT-12).
+    /// An individual business's operator may run several businesses, so theirs is not unique.
+    @OptionalField(key: "person_key") var personKey: String?
     @OptionalField(key: "representative") var representative: String?
     @OptionalField(key: "phone_cipher") var phoneCipher: String?
     @OptionalField(key: "phone_masked") var phoneMasked: String?

@@ -24,7 +24,7 @@ public struct BackupRepository: Sendable {
                             ("expires_on", .string), ("revoked", .bool), ("created_at", .int64)]),
         ("conflicts", [("id", .uuid), ("user_id", .uuid), ("party_id", .uuid), ("relation", .string), ("note", .string), ("created_at", .int64)]),
         ("parties", [("id", .uuid), ("kind", .string), ("name", .string), ("uscc", .string), ("id_number_cipher", .string), ("id_number_index", .string),
-                     ("id_number_masked", .string), ("representative", .string), ("phone_cipher", .string), ("phone_masked", .string),
+                     ("id_number_masked", .string), ("person_key", .string), ("representative", .string), ("phone_cipher", .string), ("phone_masked", .string),
                      ("address_cipher", .string), ("address_masked", .string), ("industry", .string), ("licence_term_end", .string),
                      ("unit_id", .uuid), ("identity_unverified", .bool), ("version", .int), ("created_at", .int64), ("updated_at", .int64)]),
         ("party_terms", [("party_id", .uuid), ("term", .string)]),

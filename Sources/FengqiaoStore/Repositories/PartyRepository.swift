@@ -164,7 +164,8 @@ public struct PartyRepository: Sendable {
             let updated = try await tx.sql.update("parties")
                 .set("kind", to: SQLBind(m.kind)).set("name", to: SQLBind(m.name)).set("uscc", to: SQLBind(m.uscc))
                 .set("id_number_cipher", to: SQLBind(m.idNumberCipher)).set("id_number_index", to: SQLBind(m.idNumberIndex))
-                .set("id_number_masked", to: SQLBind(m.idNumberMasked)).set("representative", to: SQLBind(m.representative))
+                .set("id_number_masked", to: SQLBind(m.idNumberMasked)).set("person_key", to: SQLBind(m.personKey))
+                .set("representative", to: SQLBind(m.representative))
                 .set("phone_cipher", to: SQLBind(m.phoneCipher)).set("phone_masked", to: SQLBind(m.phoneMasked))
                 .set("address_cipher", to: SQLBind(m.addressCipher)).set("address_masked", to: SQLBind(m.addressMasked))
                 .set("industry", to: SQLBind(m.industry)).set("licence_term_end", to: SQLBind(m.licenceTermEnd))
@@ -235,7 +236,7 @@ public struct PartyRepository: Sendable {
         let crypto = self.crypto
         return try await store.write(context) { tx in
             let usccs = parties.compactMap(\.uscc)
-            let indexes = parties.compactMap { $0.uscc == nil ? $0.idNumber.map(crypto.blindIndex) : nil }
+            let indexes = parties.compactMap { $0.uscc == nil && $0.kind == .person ? $0.idNumber.map(crypto.blindIndex) : nil }
             var known = Set<String>()
             for part in stride(from: 0, to: usccs.count, by: 1000) {
                 let slice = Array(usccs[part..<min(part + 1000, usccs.count)])
@@ -245,8 +246,8 @@ public struct PartyRepository: Sendable {
             }
             for part in stride(from: 0, to: indexes.count, by: 1000) {
                 let slice = Array(indexes[part..<min(part + 1000, indexes.count)])
-                for row in try await tx.sql.select().column("id_number_index").from("parties").where("id_number_index", .in, SQLBind.group(slice)).all() {
-                    known.insert("id:" + (try row.decode(column: "id_number_index", as: String.self)))
+                for row in try await tx.sql.select().column("person_key").from("parties").where("person_key", .in, SQLBind.group(slice)).all() {
+                    known.insert("id:" + (try row.decode(column: "person_key", as: String.self)))
                 }
             }
             var rows: [[any SQLExpression]] = []
@@ -256,17 +257,17 @@ public struct PartyRepository: Sendable {
                 let m = PartyModel()
                 Self.fill(m, from: p, crypto: crypto)
                 if let u = m.uscc, known.contains(u) { continue }
-                if m.uscc == nil, let i = m.idNumberIndex, known.contains("id:" + i) { continue }
+                if let k = m.personKey, known.contains("id:" + k) { continue }
                 let id = UUID()
                 rows.append([SQLBind(id), SQLBind(m.kind), SQLBind(m.name), SQLBind(m.uscc), SQLBind(m.idNumberCipher), SQLBind(m.idNumberIndex),
-                             SQLBind(m.idNumberMasked), SQLBind(m.representative), SQLBind(m.phoneCipher), SQLBind(m.phoneMasked),
+                             SQLBind(m.idNumberMasked), SQLBind(m.personKey), SQLBind(m.representative), SQLBind(m.phoneCipher), SQLBind(m.phoneMasked),
                              SQLBind(m.addressCipher), SQLBind(m.addressMasked), SQLBind(m.industry), SQLBind(m.licenceTermEnd),
                              SQLBind(unitID), SQLBind(m.identityUnverified), SQLBind(1), SQLBind(now), SQLBind(now)])
                 terms.append((id, p.name))
                 tx.record("party.create", "party", id.uuidString, changes: ["name": .init(before: nil, after: p.name), "uscc": .init(before: nil, after: p.uscc)],
                           detail: "import")
             }
-            let columns = ["id", "kind", "name", "uscc", "id_number_cipher", "id_number_index", "id_number_masked", "representative", "phone_cipher",
+            let columns = ["id", "kind", "name", "uscc", "id_number_cipher", "id_number_index", "id_number_masked", "person_key", "representative", "phone_cipher",
                            "phone_masked", "address_cipher", "address_masked", "industry", "licence_term_end", "unit_id", "identity_unverified",
                            "version", "created_at", "updated_at"]
             let per = SQLSupport.rowsPerInsert(columns: columns.count)
@@ -313,7 +314,7 @@ public struct PartyRepository: Sendable {
 
     private func existing(_ p: ValidParty) async throws -> PartyModel? {
         if let u = p.uscc { return try await PartyModel.query(on: store.db).filter(\.$uscc == u).first() }
-        if let i = p.idNumber { return try await PartyModel.query(on: store.db).filter(\.$idNumberIndex == crypto.blindIndex(i)).first() }
+        if let i = p.idNumber, p.kind == .person { return try await PartyModel.query(on: store.db).filter(\.$personKey == crypto.blindIndex(i)).first() }
         return nil
     }
 
@@ -328,6 +329,7 @@ public struct PartyRepository: Sendable {
         m.idNumberCipher = p.idNumber.map(crypto.seal)
         m.idNumberIndex = p.idNumber.map(crypto.blindIndex)
         m.idNumberMasked = p.idNumber.map(Masking.idNumber)
+        m.personKey = p.kind == .person && p.uscc == nil ? m.idNumberIndex : nil
         m.representative = p.representative
         m.phoneCipher = p.phone.map(crypto.seal)
         m.phoneMasked = p.phone.map { personal ? Masking.phone($0) : $0 }

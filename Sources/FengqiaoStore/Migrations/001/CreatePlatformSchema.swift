@@ -88,6 +88,7 @@ public struct CreateParties: AsyncMigration {
             .field("id_number_cipher", .string)
             .field("id_number_index", .string)
             .field("id_number_masked", .string)
+            .field("person_key", .string)
             .field("representative", .string)
             .field("phone_cipher", .string)
             .field("phone_masked", .string)
@@ -101,7 +102,7 @@ public struct CreateParties: AsyncMigration {
             .field("created_at", .int64, .required)
             .field("updated_at", .int64, .required)
             .unique(on: "uscc")
-            .unique(on: "id_number_index")
+            .unique(on: "person_key")
             .create()
         try await db.schema("party_terms")
             .field("party_id", .uuid, .required)
@@ -223,6 +224,7 @@ public struct CreatePlatformIndexes: AsyncMigration {
         ("idx_party_terms_term", "party_terms", "term, party_id"),
         ("idx_party_terms_party", "party_terms", "party_id"),
         ("idx_parties_unit", "parties", "unit_id"),
+        ("idx_parties_id_number", "parties", "id_number_index"),
         ("idx_party_case_links_party", "party_case_links", "party_id"),
         ("idx_role_assignments_user", "role_assignments", "user_id"),
         ("idx_audit_object", "audit_events", "object_type, object_id"),
