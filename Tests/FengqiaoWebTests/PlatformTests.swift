@@ -712,3 +712,18 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-20 the stored form of changed fields round-trips any text")
+    func auditCodec() throws {
+        let changes: [String: AuditDraft.Change] = [
+            "name": .init(before: "旧\"名\"\n\t\\", after: "<script>\u{01}</script>"),
+            "phone": .init(before: nil, after: "139****5678"),
+            "empty": .init(before: nil, after: nil),
+        ]
+        let text = AuditCodec.encode(changes)
+        #expect(AuditCodec.decode(text) == changes)
+        #expect(AuditCodec.encode([:]) == "{}")
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+    }
+}

@@ -95,9 +95,15 @@ public struct ValidParty: Sendable, Equatable {
 }
 
 public enum PartyRules {
-    private static func clean(_ s: String?) -> String? {
-        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-        return t
+    /// Trims whitespace (including the ideographic space) without Foundation's slow path: a bulk
+    /// import calls this ten times a row.
+    static func clean(_ s: String?) -> String? {
+        guard let s else { return nil }
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return nil }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return s }
+        return String(scalars[first...last])
     }
 
     /// Validates a party (PLT-10, PLT-11, PLT-15), returning every field at fault at once.

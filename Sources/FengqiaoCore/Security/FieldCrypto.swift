@@ -45,9 +45,8 @@ public struct FieldCrypto: Sendable {
     /// `g|s:keyid:base64(nonce ‖ ciphertext ‖ tag)`.
     public func seal(_ plaintext: String) -> String {
         let data = Array(plaintext.utf8)
-        var nonce = [UInt8](repeating: 0, count: 12)
-        var rng = SystemRandomNumberGenerator()
-        for i in 0..<12 { nonce[i] = UInt8.random(in: 0...255, using: &rng) }
+        // BoringSSL's generator: one call, no system call per byte.
+        let nonce = Array(AES.GCM.Nonce())
         let body: [UInt8]
         switch algorithm {
         case .aes256gcm:
