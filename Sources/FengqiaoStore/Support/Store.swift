@@ -62,6 +62,7 @@ public struct Store: Sendable {
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
+            try await SQLSupport.tuneWriteConnection(sql)
             let wtx = WriteTx(db: tx, store: self, context: context)
             let result = try await body(wtx)
             try await AuditWriter.flush(wtx.audit.drain(), context: context, on: sql, clock: clock, configured: chainHash)
