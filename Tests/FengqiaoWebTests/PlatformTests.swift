@@ -727,3 +727,38 @@ extension PlatformTests {
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-03 PLT-04 PLT-31 the administrator grants and revokes roles within the separation, and a reset lifts a lock")
+    func userAdministration() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let web = WebClient(env)
+            try await web.login("admin", Seeded.password)
+            let page = "/admin/users/\(s.officerA.id.uuidString)"
+            var token = try await web.csrf(from: page)
+            let granted = try await web.send(.POST, page + "/roles", form: ["_csrf": token, "role": "unit-head", "unit": s.officeA.id.uuidString, "scope": "unit-tree"])
+            #expect(granted.status == .seeOther)
+            #expect(try await env.org.user(id: s.officerA.id)?.roles.count == 2)
+            token = try await web.csrf(from: page)
+            let refused = try await web.send(.POST, page + "/roles", form: ["_csrf": token, "role": "audit-admin", "unit": s.bureau.id.uuidString])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("三员分立"))
+            token = try await web.csrf(from: page)
+            _ = try await web.send(.POST, page + "/roles/revoke", form: ["_csrf": token, "role": "officer", "unit": s.officeA.id.uuidString])
+            #expect(try await env.org.user(id: s.officerA.id)?.roles.map(\.roleCode) == ["unit-head"])
+            token = try await web.csrf(from: page)
+            let last = try await web.send(.POST, page + "/roles/revoke", form: ["_csrf": token, "role": "unit-head", "unit": s.officeA.id.uuidString])
+            #expect(last.status == .unprocessableEntity)
+            // Lock the account, then reset it.
+            let officer = WebClient(env)
+            for _ in 1...5 { try await officer.login("officer_a", "wrong") }
+            #expect(try await officer.login("officer_a", Seeded.password).status == .locked)
+            token = try await web.csrf(from: page)
+            #expect(try await web.send(.POST, page + "/password", form: ["_csrf": token, "password": "Temp-Pass-77"]).status == .seeOther)
+            let back = try await officer.login("officer_a", "Temp-Pass-77")
+            #expect(back.status == .seeOther)
+            #expect(try await officer.send(.GET, "/").headers.first(name: .location) == "/password")
+        }
+    }
+}

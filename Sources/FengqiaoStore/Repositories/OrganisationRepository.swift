@@ -244,6 +244,41 @@ public struct OrganisationRepository: Sendable {
         }
     }
 
+    /// Grants a role (PLT-03), keeping the three-way separation (PLT-04) over all the user's roles.
+    public func grantRole(userID: UUID, roleCode: String, unitID: UUID, scope: DataScope, context: AuditContext) async throws {
+        guard let user = try await user(id: userID) else { throw DomainError.notFound }
+        var errors = Separation.check(roleCodes: user.roles.map(\.roleCode) + [roleCode])
+        if try await UnitModel.find(unitID, on: store.db) == nil {
+            errors.append(FieldError(field: "unitID", rule: "PLT-03", code: "role.unit.missing", messageZH: "单位不存在"))
+        }
+        if user.roles.contains(where: { $0.roleCode == roleCode && $0.unitID == unitID }) {
+            errors.append(FieldError(field: "role", rule: "PLT-03", code: "role.duplicate", messageZH: "该用户在此单位已有该角色"))
+        }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        try await store.write(context) { tx in
+            let a = RoleAssignmentModel()
+            a.userID = userID
+            a.roleCode = roleCode
+            a.unitID = unitID
+            a.scope = scope.rawValue
+            try await a.create(on: tx.db)
+            tx.record("user.role.grant", "user", userID.uuidString, changes: ["role": .init(before: nil, after: "\(roleCode)@\(unitID.uuidString)/\(scope.rawValue)")])
+        }
+    }
+
+    /// Revokes a role; a user keeps at least one.
+    public func revokeRole(userID: UUID, roleCode: String, unitID: UUID, context: AuditContext) async throws {
+        guard let user = try await user(id: userID) else { throw DomainError.notFound }
+        guard user.roles.contains(where: { $0.roleCode == roleCode && $0.unitID == unitID }) else { throw DomainError.notFound }
+        guard user.roles.count > 1 else {
+            throw DomainError.invalid([FieldError(field: "role", rule: "PLT-03", code: "role.last", messageZH: "用户至少须保留一个角色；如不再使用，请停用该用户")])
+        }
+        try await store.write(context) { tx in
+            try await RoleAssignmentModel.query(on: tx.db).filter(\.$userID == userID).filter(\.$roleCode == roleCode).filter(\.$unitID == unitID).delete()
+            tx.record("user.role.revoke", "user", userID.uuidString, changes: ["role": .init(before: "\(roleCode)@\(unitID.uuidString)", after: nil)])
+        }
+    }
+
     // MARK: qualifications (PLT-02)
 
     public func addQualification(userID: UUID, kind: String, issuer: String, obtainedOn: LocalDate, expiresOn: LocalDate?, context: AuditContext) async throws -> QualificationRecord {

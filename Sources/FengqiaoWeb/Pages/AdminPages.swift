@@ -38,7 +38,12 @@ struct AdminPages: RouteCollection {
         let unit: String
         let status: String
         let certificate: String
-        let roles: [String]
+        struct RoleRow { let label: String; let role: String; let unit: String }
+        let roles: [RoleRow]
+        let roleOptions: [SelectOption]
+        let unitOptions: [SelectOption]
+        let scopeOptions: [SelectOption]
+        let locked: Bool
         let toggleTo: String
         let toggleLabel: String
         let confirmToggle: String
@@ -63,6 +68,9 @@ struct AdminPages: RouteCollection {
         routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["active"], use: setActive)
         routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["qualifications"], use: addQualification)
         routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["conflicts"], use: addConflict)
+        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["roles"], use: grantRole)
+        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["roles", "revoke"], use: revokeRole)
+        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["password"], use: resetPassword)
         routes.get(SiteURL.adminRoles.pattern, use: roles)
     }
 
@@ -169,7 +177,13 @@ struct AdminPages: RouteCollection {
         let model = UserModel(
             page: PageChrome(request: req, title: u.name), href: SiteURL.adminUser(id).path, login: u.login, name: u.name,
             unit: tree.units[u.unitID]?.name ?? "", status: u.active ? "启用" : "停用", certificate: u.certificateNumber ?? "—",
-            roles: u.roles.map { "\(ShippedRoles.role($0.roleCode)?.nameZH ?? $0.roleCode) @ \(tree.units[$0.unitID]?.name ?? "") · \($0.scope.nameZH)" },
+            roles: u.roles.map { .init(label: "\(ShippedRoles.role($0.roleCode)?.nameZH ?? $0.roleCode) @ \(tree.units[$0.unitID]?.name ?? "") · \($0.scope.nameZH)",
+                                       role: $0.roleCode, unit: $0.unitID.uuidString) },
+            roleOptions: ShippedRoles.all.map { SelectOption(value: $0.code, label: $0.nameZH, selected: false) },
+            unitOptions: tree.ordered().map { SelectOption(value: $0.unit.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.unit.name,
+                                                           selected: $0.unit.id == u.unitID) },
+            scopeOptions: DataScope.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .unit) },
+            locked: (u.lockedUntil ?? 0) > req.services.clock.nowMillis,
             toggleTo: u.active ? "false" : "true", toggleLabel: u.active ? "停用该用户" : "重新启用",
             confirmToggle: u.active ? "停用后该用户将无法登录，确定停用吗？" : "确定重新启用该用户吗？",
             qualifications: quals.map { .init(kind: Self.qualificationName($0.kind), issuer: $0.issuer, obtained: $0.obtainedOn.iso,
@@ -233,6 +247,47 @@ struct AdminPages: RouteCollection {
         } catch let e as DomainError where e.kind == .invalid {
             return try await userPage(req, id: id, errors: e.fields.map(\.messageZH))
         }
+    }
+
+    func grantRole(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        let id = try req.uuidParameter()
+        guard let role = req.field("role"), let unit = req.field("unit").flatMap(UUID.init(uuidString:)) else {
+            return try await userPage(req, id: id, errors: ["请选择角色和单位"])
+        }
+        let scope = req.field("scope").flatMap(DataScope.init(rawValue:)) ?? ShippedRoles.role(role)?.defaultScope ?? .unit
+        do {
+            try await req.organisation.grantRole(userID: id, roleCode: role, unitID: unit, scope: scope, context: req.auditContext)
+            return req.redirect(to: SiteURL.adminUser(id).path + "?ok=user-updated")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await userPage(req, id: id, errors: e.fields.map(\.messageZH))
+        }
+    }
+
+    func revokeRole(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        let id = try req.uuidParameter()
+        guard let role = req.field("role"), let unit = req.field("unit").flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound }
+        do {
+            try await req.organisation.revokeRole(userID: id, roleCode: role, unitID: unit, context: req.auditContext)
+            return req.redirect(to: SiteURL.adminUser(id).path + "?ok=user-updated")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await userPage(req, id: id, errors: e.fields.map(\.messageZH))
+        }
+    }
+
+    /// Sets a temporary password, lifts a lock, and forces a change at the next login (PLT-30, PLT-31).
+    func resetPassword(_ req: Request) async throws -> Response {
+        try req.actor().require(.adminUsers)
+        let id = try req.uuidParameter()
+        guard let user = try await req.organisation.user(id: id) else { throw DomainError.notFound }
+        let password = (try? req.content.get(String.self, at: "password")) ?? ""
+        let violations = req.services.config.policy.password.violations(password, login: user.login)
+        guard violations.isEmpty else { return try await userPage(req, id: id, errors: violations.map { "临时密码：" + $0.messageZH }) }
+        let hasher = req.services.hasher
+        let hash = try await req.application.threadPool.runIfActive { try hasher.hash(password) }
+        try await req.organisation.setPassword(userID: id, hash: hash, mustChange: true, context: req.auditContext)
+        return req.redirect(to: SiteURL.adminUser(id).path + "?ok=password-reset")
     }
 
     func roles(_ req: Request) async throws -> Response {

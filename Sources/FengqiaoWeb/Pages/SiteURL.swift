@@ -108,7 +108,8 @@ enum Flash {
         case "password-changed": "密码已修改"
         case "qualification-added": "资格已登记"
         case "conflict-recorded": "利益冲突已登记"
-        case "user-updated": "用户状态已更新"
+        case "user-updated": "用户已更新"
+        case "password-reset": "已设置临时密码并解除锁定；该用户下次登录须修改密码"
         default: nil
         }
     }
