@@ -762,3 +762,41 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-12 PLT-15 merging a duplicate keeps both records and both histories, audited")
+    func merge() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let officer = try await env.actor(s.officerA)
+            // A walk-in recorded with name and phone only, later registered properly.
+            let walkIn = try await env.parties.create(PartyInput(kind: "person", name: "孙某某", phone: "13700001111"), unitID: s.officeA.id,
+                                                      actor: officer, context: .system("t")).party
+            #expect(walkIn.identityUnverified)
+            let id = DemoData.idNumber(birth: LocalDate(year: 1988, month: 8, day: 8)!, sequence: 8)
+            let verified = try await env.parties.create(PartyInput(kind: "person", name: "孙小明", idNumber: id, phone: "13700001111"), unitID: s.officeA.id,
+                                                        actor: officer, context: .system("t")).party
+            // A case linked to the walk-in record (as a procedure would write it).
+            try await env.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
+                .values(SQLBind(UUID()), SQLBind(walkIn.id), SQLBind(UUID()), SQLBind("ZC-CP-2025-0001"), SQLBind("complaint"), SQLBind("closed"),
+                        SQLBind("2025-03-12"), SQLBind(s.officeA.id)).run()
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let token = try await web.csrf(from: "/parties/\(verified.id.uuidString)")
+            let res = try await web.send(.POST, "/parties/\(verified.id.uuidString)/merge", form: ["_csrf": token, "duplicate": walkIn.id.uuidString])
+            #expect(res.status == .seeOther)
+            let history = try #require(try await env.parties.history(verified.id, actor: officer))
+            #expect(history.map(\.caseNumber) == ["ZC-CP-2025-0001"])
+            #expect(try await env.parties.count(actor: officer) == 1)
+            #expect(try await env.parties.find(walkIn.id, actor: officer)?.mergedInto == verified.id)
+            let events = try await env.audit.search(AuditQuery(action: "party.merge"), actor: env.actor(s.auditor))
+            #expect(events.first?.draft.objectID == verified.id.uuidString)
+            // Merging again, or merging different enterprises, is refused.
+            let again = try await web.send(.POST, "/parties/\(verified.id.uuidString)/merge", form: ["_csrf": token, "duplicate": walkIn.id.uuidString])
+            #expect(again.status == .conflict)
+            let e1 = try await env.parties.create(PartyInput(kind: "enterprise", name: "甲公司", uscc: .uscc(31)), unitID: s.officeA.id, actor: officer, context: .system("t")).party
+            let e2 = try await env.parties.create(PartyInput(kind: "enterprise", name: "乙公司", uscc: .uscc(32)), unitID: s.officeA.id, actor: officer, context: .system("t")).party
+            await #expect(throws: DomainError.self) { try await env.parties.merge(keep: e1.id, duplicate: e2.id, actor: officer, context: .system("t")) }
+        }
+    }
+}

@@ -169,10 +169,13 @@ public struct PartySummary: Sendable, Equatable, Codable, Identifiable {
     public let licenceTermEnd: LocalDate?
     public let unitID: UUID
     public let identityUnverified: Bool
+    /// The record this one was merged into (PLT-12), if any.
+    public let mergedInto: UUID?
     public let version: Int
 
     public init(id: UUID, kind: PartyKind, name: String, uscc: String?, idNumberMasked: String?, representative: String?, phoneMasked: String?,
-                addressMasked: String?, industry: String?, licenceTermEnd: LocalDate?, unitID: UUID, identityUnverified: Bool, version: Int) {
+                addressMasked: String?, industry: String?, licenceTermEnd: LocalDate?, unitID: UUID, identityUnverified: Bool, mergedInto: UUID? = nil,
+                version: Int) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -185,6 +188,7 @@ public struct PartySummary: Sendable, Equatable, Codable, Identifiable {
         self.licenceTermEnd = licenceTermEnd
         self.unitID = unitID
         self.identityUnverified = identityUnverified
+        self.mergedInto = mergedInto
         self.version = version
     }
 }

@@ -99,6 +99,8 @@ final class PartyModel: Model, @unchecked Sendable {
     @OptionalField(key: "licence_term_end") var licenceTermEnd: String?
     @Field(key: "unit_id") var unitID: UUID
     @Field(key: "identity_unverified") var identityUnverified: Bool
+    /// Set when this record was merged into another (PLT-12); it stays, but lists hide it.
+    @OptionalField(key: "merged_into") var mergedInto: UUID?
     @Field(key: "version") var version: Int
     @Field(key: "created_at") var createdAt: Int64
     @Field(key: "updated_at") var updatedAt: Int64
@@ -108,7 +110,7 @@ final class PartyModel: Model, @unchecked Sendable {
         PartySummary(id: id!, kind: PartyKind(rawValue: kind) ?? .other, name: name, uscc: uscc, idNumberMasked: idNumberMasked,
                      representative: representative, phoneMasked: phoneMasked, addressMasked: addressMasked, industry: industry,
                      licenceTermEnd: licenceTermEnd.flatMap { LocalDate(iso: $0) }, unitID: unitID,
-                     identityUnverified: identityUnverified, version: version)
+                     identityUnverified: identityUnverified, mergedInto: mergedInto, version: version)
     }
 }
 

@@ -65,7 +65,7 @@ public struct PartyRepository: Sendable {
     }
 
     public func count(actor: Actor) async throws -> Int {
-        var q = PartyModel.query(on: store.db)
+        var q = PartyModel.query(on: store.db).filter(\.$mergedInto == nil)
         if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
         return try await q.count()
     }
@@ -73,7 +73,7 @@ public struct PartyRepository: Sendable {
     /// Lists parties, newest first, or those whose name holds every character pair of `query`, or
     /// whose USCC equals it.
     public func search(_ query: String?, actor: Actor, limit: Int = 50, offset: Int = 0) async throws -> [PartySummary] {
-        var q = PartyModel.query(on: store.db)
+        var q = PartyModel.query(on: store.db).filter(\.$mergedInto == nil)
         if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
         let text = query?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if !text.isEmpty {
@@ -100,8 +100,10 @@ public struct PartyRepository: Sendable {
     /// itself is not visible, so the caller answers 404 (PLT-05).
     public func history(_ id: UUID, actor: Actor) async throws -> [PartyHistoryEntry]? {
         guard try await find(id, actor: actor) != nil else { return nil }
+        // The histories of records merged into this one belong to it too (PLT-12).
+        let merged = try await PartyModel.query(on: store.db).filter(\.$mergedInto == id).all().compactMap(\.id)
         var q = store.sql.select().columns("case_id", "case_number", "module", "state", "opened_on", "unit_id")
-            .from("party_case_links").where("party_id", .equal, SQLBind(id))
+            .from("party_case_links").where("party_id", .in, SQLBind.group([id] + merged))
         if let units = actor.visibleUnits { q = q.where("unit_id", .in, SQLBind.group(Array(units))) }
         return try await q.orderBy("opened_on", .descending).all().map { row in
             PartyHistoryEntry(caseID: try row.decode(column: "case_id", as: UUID.self), caseNumber: try row.decode(column: "case_number", as: String.self),
@@ -185,6 +187,39 @@ public struct PartyRepository: Sendable {
             changes["version"] = .init(before: String(expectedVersion), after: String(m.version))
             tx.record("party.update", "party", id.uuidString, changes: changes)
             return m.summary
+        }
+    }
+
+    /// Merges a duplicate record into the one kept (PLT-12): nothing is deleted; the duplicate
+    /// is marked as merged, hidden from lists, and its history shows under the kept record. Both
+    /// must be visible to the actor; the merge is audited on both records.
+    public func merge(keep keepID: UUID, duplicate dupID: UUID, actor: Actor, context: AuditContext) async throws {
+        try actor.require(.partyWrite)
+        guard keepID != dupID else {
+            throw DomainError.invalid([FieldError(field: "duplicate", rule: "PLT-12", code: "party.merge.self", messageZH: "不能与自身合并")])
+        }
+        guard let keep = try await find(keepID, actor: actor), let dup = try await find(dupID, actor: actor) else { throw DomainError.notFound }
+        var errors: [FieldError] = []
+        if let a = keep.uscc, let b = dup.uscc, a != b {
+            errors.append(FieldError(field: "duplicate", rule: "PLT-12", code: "party.merge.different-uscc", messageZH: "两条记录的统一社会信用代码不同，不是同一当事人"))
+        }
+        if keep.kind != dup.kind {
+            errors.append(FieldError(field: "duplicate", rule: "PLT-12", code: "party.merge.different-kind", messageZH: "两条记录的类型不同，不能合并"))
+        }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        try await store.write(context) { tx in
+            guard let d = try await PartyModel.find(dupID, on: tx.db), d.mergedInto == nil else {
+                throw DomainError(.conflict, code: "party.merge.already", messageZH: "该记录已被合并", ruleID: "PLT-12")
+            }
+            // Records merged into the duplicate follow it.
+            try await PartyModel.query(on: tx.db).filter(\.$mergedInto == dupID).set(\.$mergedInto, to: keepID).update()
+            d.mergedInto = keepID
+            d.version += 1
+            d.updatedAt = tx.now
+            try await d.update(on: tx.db)
+            tx.record("party.merge", "party", keepID.uuidString, changes: ["merged": .init(before: nil, after: dupID.uuidString)],
+                      detail: "kept \(keep.name), merged \(dup.name)")
+            tx.record("party.merged-into", "party", dupID.uuidString, changes: ["mergedInto": .init(before: nil, after: keepID.uuidString)])
         }
     }
 
@@ -313,9 +348,15 @@ public struct PartyRepository: Sendable {
     // MARK: helpers
 
     private func existing(_ p: ValidParty) async throws -> PartyModel? {
-        if let u = p.uscc { return try await PartyModel.query(on: store.db).filter(\.$uscc == u).first() }
-        if let i = p.idNumber, p.kind == .person { return try await PartyModel.query(on: store.db).filter(\.$personKey == crypto.blindIndex(i)).first() }
-        return nil
+        var found: PartyModel?
+        if let u = p.uscc {
+            found = try await PartyModel.query(on: store.db).filter(\.$uscc == u).first()
+        } else if let i = p.idNumber, p.kind == .person {
+            found = try await PartyModel.query(on: store.db).filter(\.$personKey == crypto.blindIndex(i)).first()
+        }
+        // A merged record answers with the record it was merged into (PLT-12).
+        if let target = found?.mergedInto { return try await PartyModel.find(target, on: store.db) }
+        return found
     }
 
     /// Copies validated values into the model, sealing personal data (PLT-34, X-09). Phones and

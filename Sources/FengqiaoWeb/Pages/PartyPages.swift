@@ -43,6 +43,10 @@ struct PartyPages: RouteCollection {
         let canReveal: Bool
         let revealHref: String
         let revealed: Bool
+        let recordID: String
+        let mergedInto: String?
+        let mergeHref: String
+        let mergeError: String?
     }
 
     struct FormModel {
@@ -80,6 +84,7 @@ struct PartyPages: RouteCollection {
         routes.get(SiteURL.partyEdit(SiteURL.placeholderID).pattern, use: editForm)
         routes.post(SiteURL.party(SiteURL.placeholderID).pattern, use: update)
         routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["reveal"], use: reveal)
+        routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["merge"], use: merge)
     }
 
     func list(_ req: Request) async throws -> Response {
@@ -120,7 +125,24 @@ struct PartyPages: RouteCollection {
         return try await detailPage(req, revealed: data)
     }
 
-    func detailPage(_ req: Request, revealed: (idNumber: String?, phone: String?, address: String?)?) async throws -> Response {
+    /// Merges a duplicate record (named by its 编号) into this one (PLT-12).
+    func merge(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter()
+        guard let dup = req.field("duplicate").flatMap(UUID.init(uuidString:)) else {
+            return try await detailPage(req, revealed: nil, mergeError: "请填写重复记录的编号（在其页面上显示）")
+        }
+        do {
+            try await req.parties.merge(keep: id, duplicate: dup, actor: actor, context: req.auditContext)
+            return req.redirect(to: SiteURL.party(id).path + "?ok=party-merged")
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict || e.kind == .notFound {
+            let response = try await detailPage(req, revealed: nil, mergeError: e.fields.first?.messageZH ?? e.messageZH)
+            response.status = e.kind.status
+            return response
+        }
+    }
+
+    func detailPage(_ req: Request, revealed: (idNumber: String?, phone: String?, address: String?)?, mergeError: String? = nil) async throws -> Response {
         let actor = try req.actor()
         try actor.require(.partyRead)
         let id = try req.uuidParameter()
@@ -143,7 +165,9 @@ struct PartyPages: RouteCollection {
                                 canWrite: actor.can(.partyWrite), editHref: SiteURL.partyEdit(p.id).path,
                                 canReveal: actor.can(.personalDataReveal) && revealed == nil
                                     && (p.idNumberMasked != nil || p.kind == .person || p.kind == .individualBusiness),
-                                revealHref: SiteURL.party(p.id).path + "/reveal", revealed: revealed != nil)
+                                revealHref: SiteURL.party(p.id).path + "/reveal", revealed: revealed != nil, recordID: p.id.uuidString,
+                                mergedInto: p.mergedInto.map { SiteURL.party($0).path }, mergeHref: SiteURL.party(p.id).path + "/merge",
+                                mergeError: mergeError)
         return try render(req, "party", model)
     }
 

@@ -103,6 +103,7 @@ enum Flash {
         case "party-created": "当事人已登记"
         case "party-exists": "已有相同统一社会信用代码或身份证号码的当事人，已为您打开该记录"
         case "party-updated": "当事人信息已保存"
+        case "party-merged": "重复记录已合并到本记录，其历史记录一并显示"
         case "unit-created": "单位已创建"
         case "user-created": "用户已创建，请将初始密码告知本人，首次登录须修改密码"
         case "password-changed": "密码已修改"

@@ -98,6 +98,7 @@ public struct CreateParties: AsyncMigration {
             .field("licence_term_end", .string)
             .field("unit_id", .uuid, .required)
             .field("identity_unverified", .bool, .required)
+            .field("merged_into", .uuid)
             .field("version", .int, .required)
             .field("created_at", .int64, .required)
             .field("updated_at", .int64, .required)
