@@ -175,3 +175,30 @@ struct PlatformCoreTests {
         #expect(WallClock.beijingDate(of: instant.addingTimeInterval(-3600)) == LocalDate(year: 2025, month: 9, day: 30))
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Time zone independence")
+struct TimeZoneTests {
+    @Test("X-01 CAL-15 dates are Beijing dates whatever the server's TZ (America/Los_Angeles)")
+    func losAngeles() throws {
+        let saved = ProcessInfo.processInfo.environment["TZ"]
+        setenv("TZ", "America/Los_Angeles", 1)
+        tzset()
+        defer {
+            if let saved { setenv("TZ", saved, 1) } else { unsetenv("TZ") }
+            tzset()
+        }
+        #expect(TimeZone.current.identifier == "America/Los_Angeles")
+        // 2025-09-30 16:30 UTC: 09:30 on the 30th in Los Angeles, already 10-01 00:30 in Beijing.
+        let instant = Date(timeIntervalSince1970: 1_759_249_800)
+        #expect(WallClock.beijingDate(of: instant) == LocalDate(year: 2025, month: 10, day: 1))
+        #expect(WallClock.beijingText(millis: 1_759_249_800_000) == "2025-10-01 00:30:00")
+        // Due dates are pure date arithmetic: the same answers under any zone.
+        #expect(WorkCalendar.shipped.due(from: LocalDate(year: 2025, month: 9, day: 30)!, count: 5, unit: .workday).date == LocalDate(year: 2025, month: 10, day: 14))
+        #expect(WorkCalendar.shipped.due(from: LocalDate(year: 2025, month: 9, day: 5)!, count: 30, unit: .day).date == LocalDate(year: 2025, month: 10, day: 9))
+        #expect(WorkCalendar.shipped.between(LocalDate(year: 2025, month: 9, day: 30)!, LocalDate(year: 2025, month: 10, day: 14)!) == 5)
+    }
+}
