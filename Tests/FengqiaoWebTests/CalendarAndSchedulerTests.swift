@@ -153,3 +153,53 @@ struct CalendarAndSchedulerTests {
         }
     }
 }
+
+extension CalendarAndSchedulerTests {
+    @Test("CAL-21 CAL-22 the legal department's edit is a new version; earlier dates keep the old limits")
+    func ruleSetVersion() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
+            let legal = try await env.org.createUser(NewUser(login: "legal", name: "刘法制", unitID: s.bureau.id, passwordHash: hash, mustChangePassword: false,
+                                                             roles: [("legal-reviewer", s.bureau.id, .all)]), context: .system("t"))
+            let shipped = try #require(RuleBook.shipped.inForce("interview", on: LocalDate(year: 2025, month: 9, day: 30)!))
+            let step = try #require(shipped.rules.keys.sorted().first)
+            let old = shipped.rules[step]!
+            let web = WebClient(env)
+            try await web.login("legal", Seeded.password)
+            let token = try await web.csrf(from: "/rules/interview")
+            var form = ["_csrf": token, "status": "active", "effectiveFrom": "2025-10-08", "citation": "测试：法制科修订"]
+            for (k, r) in shipped.rules {
+                form["\(k).count"] = String(k == step ? old.count + 2 : r.count)
+                form["\(k).unit"] = r.unit.rawValue
+                form["\(k).roll"] = r.roll.rawValue
+                form["\(k).maxExtension"] = String(r.maxExtension)
+                form["\(k).citation"] = r.citation
+            }
+            let res = try await web.send(.POST, "/rules/interview", form: form)
+            #expect(res.status == .seeOther)
+            let book = try await RuleSetRepository(store: env.store).book()
+            let before = try #require(book.inForce("interview", on: LocalDate(year: 2025, month: 10, day: 7)!))
+            let after = try #require(book.inForce("interview", on: LocalDate(year: 2025, month: 10, day: 8)!))
+            #expect(before.version == shipped.version)
+            #expect(after.version == shipped.version + 1)
+            #expect(after.rules[step]?.count == old.count + 2)
+            let events = try await env.audit.search(AuditQuery(action: "ruleset.version"), actor: env.actor(s.auditor))
+            #expect(events.first?.draft.userLogin == "legal")
+            #expect(events.first?.draft.changes["rule.\(step)"] != nil)
+            // Retroactive versions are refused, with the form kept.
+            let token2 = try await web.csrf(from: "/rules/interview")
+            let past = try await web.send(.POST, "/rules/interview", form: form.merging(["_csrf": token2, "effectiveFrom": "2025-09-01"]) { $1 })
+            #expect(past.status == .unprocessableEntity)
+            #expect(past.body.string.contains("不溯及既往"))
+            #expect(past.body.string.contains("2025-09-01"))
+            // An officer may read the rules but not change them.
+            let officer = WebClient(env)
+            try await officer.login("officer_a", Seeded.password)
+            #expect(try await officer.send(.GET, "/rules/interview").status == .ok)
+            let denied = try await officer.send(.POST, "/rules/interview", form: form.merging(["_csrf": try await officer.csrf(from: "/rules/interview")]) { $1 })
+            #expect(denied.status == .forbidden)
+            _ = legal
+        }
+    }
+}

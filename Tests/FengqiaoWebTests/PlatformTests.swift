@@ -800,3 +800,13 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-56 the backup covers every table the migrations create")
+    func backupCoversEveryTable() async throws {
+        try await withApp { env in
+            let tables = try await SQLSupport.tableNames(env.app.db)
+            #expect(tables == BackupRepository.tableNames)
+        }
+    }
+}

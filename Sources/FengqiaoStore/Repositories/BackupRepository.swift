@@ -41,9 +41,18 @@ public struct BackupRepository: Sendable {
                         ("revoked_at", .int64), ("last_used", .int64)]),
         ("attachments", [("id", .uuid), ("sha256", .string), ("size", .int64), ("media_type", .string), ("kind", .string), ("filename", .string),
                          ("case_id", .uuid), ("uploader_id", .uuid), ("created_at", .int64)]),
+        ("calendar_revisions", [("id", .uuid), ("revision", .int), ("year", .int), ("notice", .string), ("text", .string), ("summary", .string),
+                                ("created_at", .int64), ("created_by", .string)]),
+        ("jobs", [("id", .uuid), ("kind", .string), ("payload", .string), ("dedupe_key", .string), ("run_at", .int64), ("state", .string),
+                  ("attempts", .int), ("claimed_by", .string), ("claimed_at", .int64), ("finished_at", .int64), ("last_error", .string),
+                  ("created_at", .int64)]),
+        ("rule_set_versions", [("id", .uuid), ("key", .string), ("version", .int), ("body", .string), ("created_at", .int64), ("created_by", .string)]),
         ("idempotency_keys", [("id", .uuid), ("user_id", .uuid), ("key", .string), ("route", .string), ("status", .int), ("body", .string),
                               ("created_at", .int64)]),
     ]
+
+    /// The tables the backup knows, for a test that every table is covered.
+    public static var tableNames: [String] { tables.map(\.0).sorted() }
 
     public struct Manifest: Codable, Sendable, Equatable {
         public var format = 1

@@ -31,6 +31,18 @@ public enum SQLSupport {
         if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -65536").run() }
     }
 
+    /// The application's tables (Fluent's own bookkeeping excluded), for the backup's completeness check.
+    public static func tableNames(_ db: any Database) async throws -> [String] {
+        let s = try sql(db)
+        let rows: [any SQLRow]
+        if try dialect(db) == .sqlite {
+            rows = try await s.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()
+        } else {
+            rows = try await s.raw("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()").all()
+        }
+        return try rows.map { try $0.decode(column: "name", as: String.self) }.filter { $0 != "_fluent_migrations" }.sorted()
+    }
+
     /// A consistent online copy of a SQLite database into a new file (PLT-56): `VACUUM INTO` takes
     /// a read snapshot, so writers are not blocked and the copy is transactionally consistent.
     public static func sqliteBackup(_ db: any Database, to path: String) async throws {

@@ -19,6 +19,8 @@ enum SiteURL {
     case adminUser(UUID)
     case adminRoles
     case adminCalendar
+    case ruleSets
+    case ruleSet(String)
     case audit
     case auditExport
 
@@ -38,6 +40,8 @@ enum SiteURL {
         case .adminUser(let id): "/admin/users/\(id.uuidString)"
         case .adminRoles: "/admin/roles"
         case .adminCalendar: "/admin/calendar"
+        case .ruleSets: "/rules"
+        case .ruleSet(let key): "/rules/\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)"
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
         }
@@ -49,6 +53,7 @@ enum SiteURL {
         case .party: ["parties", ":id"]
         case .partyEdit: ["parties", ":id", "edit"]
         case .adminUser: ["admin", "users", ":id"]
+        case .ruleSet: ["rules", ":key"]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -88,6 +93,7 @@ struct PageChrome: Sendable {
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))
         items.append(("日历", .adminCalendar, actor.can(.adminCalendar)))
+        items.append(("期限规则", .ruleSets, actor.can(.ruleSetEdit)))
         items.append(("审计", .audit, actor.can(.auditRead)))
         let current = request.url.path
         self.nav = items.filter(\.2).map { label, url, _ in
@@ -110,6 +116,7 @@ enum Flash {
         case "qualification-added": "资格已登记"
         case "conflict-recorded": "利益冲突已登记"
         case "user-updated": "用户已更新"
+        case "ruleset-saved": "已保存为新版本"
         case "password-reset": "已设置临时密码并解除锁定；该用户下次登录须修改密码"
         default: nil
         }

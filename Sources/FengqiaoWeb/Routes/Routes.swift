@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try AdminPages().boot(routes: web)
     try AuditPages().boot(routes: web)
     try CalendarPages().boot(routes: web)
+    try RuleSetPages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in

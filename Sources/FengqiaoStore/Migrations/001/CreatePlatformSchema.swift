@@ -248,6 +248,7 @@ public enum Migrations {
         SeedAuditHead(),          // 001 the audit head row
         CreateCalendarRevisions(), // 002 calendar revisions (CAL-03)
         CreateJobs(),             // 002 scheduler jobs (CAL-43)
+        CreateRuleSetVersions(),  // 002 time-limit rule-set versions (CAL-20…22)
     ]
 }
 

@@ -44,3 +44,19 @@ public struct CreateJobs: AsyncMigration {
     }
     public func revert(on db: any Database) async throws { try await db.schema("jobs").delete() }
 }
+
+public struct CreateRuleSetVersions: AsyncMigration {
+    public init() {}
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("rule_set_versions")
+            .id()
+            .field("key", .string, .required)
+            .field("version", .int, .required)
+            .field("body", .string, .required)
+            .field("created_at", .int64, .required)
+            .field("created_by", .string, .required)
+            .unique(on: "key", "version")
+            .create()
+    }
+    public func revert(on db: any Database) async throws { try await db.schema("rule_set_versions").delete() }
+}

@@ -1,0 +1,944 @@
+import Foundation
+import ZIPFoundation
+
+/// A document ready to print: a template, the values that fill it, and what the issuing step
+/// decided (number, date, verification code).
+public struct RenderedDocument: Sendable, Equatable {
+    /// The template version the document is made with (DOC-01: issued documents keep theirs).
+    public var template: DocumentTemplate
+    /// The document number, e.g. `中村约〔2025〕12号` (DOC-10); empty only for a draft.
+    public var number: String
+    /// The issuing office as printed over the seal, e.g. `中村市场监督管理所`.
+    public var issuer: String
+    /// The issue date in Chinese, e.g. `2025年10月14日` (DOC-21; `LocalDate.chinese`).
+    public var date: String
+    /// Who the document is addressed to: printed on the stub (DOC-22) and the 送达回证 (DOC-30).
+    public var recipient: String
+    /// Field values by placeholder name.
+    public var values: [String: String]
+    /// First 8 hex digits of the SHA-256 of `DocxWriter.canonicalText(_:)` (DOC-23); empty for a draft.
+    public var verificationCode: String
+    /// A draft may miss required fields, the number and the verification code; it prints
+    /// `（草稿）` where the number goes.
+    public var isDraft: Bool
+
+    /// - Parameter recipient: defaults to the value of `party.name`.
+    public init(
+        template: DocumentTemplate, number: String, issuer: String, date: String, recipient: String? = nil,
+        values: [String: String], verificationCode: String = "", isDraft: Bool = false
+    ) {
+        self.template = template
+        self.number = number
+        self.issuer = issuer
+        self.date = date
+        self.recipient = recipient ?? values["party.name"] ?? ""
+        self.values = values
+        self.verificationCode = verificationCode
+        self.isDraft = isDraft
+    }
+
+    /// The values with the system placeholders (`doc.*`) added.
+    var allValues: [String: String] {
+        var all = values
+        all["doc.number"] = number
+        all["doc.date"] = date
+        all["doc.issuer"] = issuer
+        all["doc.title"] = template.nameZH
+        all["doc.recipient"] = recipient
+        return all
+    }
+}
+
+/// Why a document cannot be rendered for issue. `code` is stable English; `messageZH` is shown.
+public enum DocumentRenderError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The template itself is invalid (DOC-02); normally caught when it is saved.
+    case invalidTemplate([TemplateProblem])
+    /// Required fields are empty (DOC-02); the message names them.
+    case missingRequired([FieldSpec])
+    /// A document for issue needs its number (DOC-10, DOC-11).
+    case missingNumber
+    /// The verification code is not 8 hexadecimal digits (DOC-23).
+    case invalidVerificationCode(String)
+    /// The ZIP container could not be written.
+    case packaging(String)
+
+    public var code: String {
+        switch self {
+        case .invalidTemplate: return "document.invalid-template"
+        case .missingRequired: return "document.missing-required"
+        case .missingNumber: return "document.missing-number"
+        case .invalidVerificationCode: return "document.invalid-verification-code"
+        case .packaging: return "document.packaging"
+        }
+    }
+
+    public var messageZH: String {
+        switch self {
+        case .invalidTemplate(let problems):
+            return "文书模板有误：" + problems.map(\.messageZH).joined(separator: "；")
+        case .missingRequired(let fields):
+            return "以下必填项为空，不能签发：" + fields.map(\.labelZH).joined(separator: "、")
+        case .missingNumber:
+            return "文书尚未编号，不能签发"
+        case .invalidVerificationCode(let code):
+            return "校验码“\(code)”应为8位十六进制数"
+        case .packaging(let detail):
+            return "无法生成DOCX文件：\(detail)"
+        }
+    }
+
+    public var description: String { "\(code): \(messageZH)" }
+}
+
+/// Renders documents to DOCX (DOC-20) and to a print-ready HTML page, laid out after
+/// GB/T 9704-2012 (DOC-21).
+///
+/// A document has up to three parts, each starting on a new page: the stub (存根, DOC-22) when the
+/// template has one, the document itself, and the 送达回证 when it is served (DOC-30).
+public enum DocxWriter {
+    /// The DOCX file. Throws when the document is not fit for issue (see `check(_:)`). Output is
+    /// byte-for-byte reproducible for the same input.
+    public static func render(_ doc: RenderedDocument) throws -> Data {
+        try check(doc)
+        let layout = Layout(doc)
+        var parts: [(path: String, text: String)] = [
+            ("[Content_Types].xml", OOXML.contentTypes),
+            ("_rels/.rels", OOXML.rootRelationships),
+            ("word/document.xml", OOXML.document(layout)),
+            ("word/styles.xml", OOXML.styles),
+            ("word/settings.xml", OOXML.settings),
+            ("word/fontTable.xml", OOXML.fontTable),
+            ("word/_rels/document.xml.rels", OOXML.documentRelationships),
+            ("word/footer1.xml", OOXML.footer(oddPage: true)),
+            ("word/footer2.xml", OOXML.footer(oddPage: false)),
+            ("word/footer3.xml", OOXML.emptyFooter),
+        ]
+        parts.append(("docProps/core.xml", OOXML.coreProperties(doc)))
+        parts.append(("docProps/app.xml", OOXML.appProperties(doc)))
+        return try zip(parts)
+    }
+
+    /// Throws unless the document may be issued: the template is valid (DOC-02), no required field
+    /// is empty (DOC-02), it has a number (DOC-10) and an 8-hex-digit verification code (DOC-23).
+    /// A draft is only checked for a valid template.
+    public static func check(_ doc: RenderedDocument) throws {
+        let problems = doc.template.problems
+        guard problems.isEmpty else { throw DocumentRenderError.invalidTemplate(problems) }
+        guard !doc.isDraft else { return }
+        // DOC-02: an empty required field blocks issuing, naming the field.
+        let missing = doc.template.missingRequired(doc.values)
+        guard missing.isEmpty else { throw DocumentRenderError.missingRequired(missing) }
+        guard !doc.number.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocumentRenderError.missingNumber }
+        // DOC-23: the first 8 hex digits of the content hash.
+        guard doc.verificationCode.count == 8, doc.verificationCode.allSatisfy(\.isHexDigit) else {
+            throw DocumentRenderError.invalidVerificationCode(doc.verificationCode)
+        }
+    }
+
+    /// The text the verification code is computed from (DOC-23): the caller hashes its UTF-8 with
+    /// SHA-256 and passes the first 8 hex digits as `verificationCode`. It covers the template
+    /// code and version, number, issuer, date and every printed line of every part (stub, document,
+    /// 送达回证) except the verification line itself; it is NFC-normalised, uses `\n` line ends and
+    /// drops characters XML cannot carry (they are not printed either). Same document, same text.
+    public static func canonicalText(_ doc: RenderedDocument) -> String {
+        var lines = [
+            "fengqiao-document/1",
+            "template: \(doc.template.code) v\(doc.template.version)",
+            "number: \(doc.number)",
+            "issuer: \(doc.issuer)",
+            "date: \(doc.date)",
+        ]
+        for part in Layout(doc).parts {
+            lines.append("--- \(part.kind.rawValue)")
+            for block in part.blocks {
+                lines += block.textLines
+            }
+        }
+        let text = lines.map { line in
+            var l = XMLText.legal(line)
+            while let last = l.last, last == " " || last == "\t" { l.removeLast() }
+            return l
+        }
+        .joined(separator: "\n")
+        return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A print-ready HTML page with the same content as the DOCX (DOC-20): A4 print CSS, each part
+    /// on its own page, every value escaped. Unlike `render` it does not refuse incomplete
+    /// documents, so it also serves as a preview; call `check(_:)` before issuing.
+    public static func html(_ doc: RenderedDocument) -> String {
+        HTMLPage.render(Layout(doc), doc: doc)
+    }
+
+    // MARK: - ZIP
+
+    /// Packs parts into a deflated ZIP in memory, in the given order (`[Content_Types].xml` first,
+    /// as Word writes it).
+    static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
+        do {
+            let archive = try Archive(accessMode: .create)
+            // A fixed timestamp keeps output reproducible, so re-rendering an issued document
+            // yields the same bytes.
+            let timestamp = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
+            for (path, text) in parts {
+                let data = Data(text.utf8)
+                try archive.addEntry(
+                    with: path, type: .file, uncompressedSize: Int64(data.count),
+                    modificationDate: timestamp, compressionMethod: .deflate
+                ) { position, size in
+                    let start = Int(position)
+                    return data.subdata(in: start..<min(start + size, data.count))
+                }
+            }
+            guard let result = archive.data else { throw DocumentRenderError.packaging("empty archive") }
+            return result
+        } catch let error as DocumentRenderError {
+            throw error
+        } catch {
+            throw DocumentRenderError.packaging(String(describing: error))
+        }
+    }
+}
+
+// MARK: - Page geometry (DOC-21)
+
+/// GB/T 9704-2012 page geometry in twips (1/20 pt; 1 mm = 1440/25.4 twips).
+public enum PageGeometry {
+    /// A4, 210 × 297 mm.
+    public static let pageWidth = 11906
+    public static let pageHeight = 16838
+    /// Margins: top 37 mm, bottom 35 mm, left (binding side) 28 mm, right 26 mm.
+    public static let marginTop = twips(mm: 37)  // 2098
+    public static let marginBottom = twips(mm: 35)  // 1984
+    public static let marginLeft = twips(mm: 28)  // 1587
+    public static let marginRight = twips(mm: 26)  // 1474
+    /// The text area (版心): 8845 × 12756 twips = 156 × 225 mm.
+    public static let textWidth = pageWidth - marginLeft - marginRight
+    public static let textHeight = pageHeight - marginTop - marginBottom
+    /// 22 lines of 28 characters per page.
+    public static let linesPerPage = 22
+    public static let charactersPerLine = 28
+    /// Body size, 3号 = 16 pt, in half-points (w:sz).
+    public static let bodySize = 32
+    /// Line pitch: 12756 / 22 = 579.8. Word fits floor(textHeight / pitch) lines on a page, so the
+    /// pitch is rounded down: 579 twips (28.95 pt) gives 22 lines, 580 would give 21.
+    public static let linePitch = textHeight / linesPerPage
+    /// Character pitch adjustment of the document grid, in 1/4096 pt, relative to the 16 pt body
+    /// size: the pitch must not exceed 8845 / 28 = 315.89 twips = 15.7946 pt, i.e. 16 pt plus
+    /// (15.7946 − 16) × 4096 = −841.1, rounded down to −842 (−841 would give 27.9999 → 27 characters).
+    public static let charSpace: Int = {
+        let bodyTwips = bodySize * 10  // half-points → twips
+        let numerator = (textWidth - charactersPerLine * bodyTwips) * 4096
+        let denominator = charactersPerLine * 20
+        return numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator)
+    }()
+    /// One grid character, rounded: 316 twips (for indents and tab positions).
+    public static let characterPitch = (textWidth + charactersPerLine - 1) / charactersPerLine
+    /// The page number's top sits 7 mm below the text area (GB/T 9704 7.5), i.e. 28 mm above the
+    /// page edge; the footer paragraph is one 18 pt line (360 twips), so the footer distance
+    /// (page edge to footer bottom) is 28 mm − 18 pt.
+    public static let footerLineHeight = 360
+    public static let footerDistance = twips(mm: 35 - 7) - footerLineHeight
+
+    static func twips(mm: Double) -> Int { Int((mm * 1440 / 25.4).rounded()) }
+}
+
+// MARK: - Layout (shared by DOCX, HTML and the canonical text)
+
+/// A cell of a laid-out table.
+struct LayoutCell: Sendable, Equatable {
+    enum Alignment: String, Sendable { case left, center, right }
+    var text: String
+    var alignment: Alignment
+}
+
+/// A laid-out table: rows of cells, an optional header row, column widths in twips summing to the
+/// text width, and per-row minimum heights.
+struct LayoutTable: Sendable, Equatable {
+    var header: Bool
+    var rows: [[LayoutCell]]
+    var columns: [Int]
+    var minHeights: [Int]
+}
+
+/// What a part is made of, in order.
+enum LayoutBlock: Sendable, Equatable {
+    /// The issuing office over the title, in title type.
+    case issuerHead(String)
+    /// 2号小标宋, centred.
+    case title(String)
+    /// The document number, right-aligned under the title.
+    case number(String)
+    case blank
+    case paragraph(ParagraphKind, String)
+    case table(LayoutTable)
+    /// Seal area, then the issuer centred over the date, the date four characters from the right.
+    case signOff(issuer: String, date: String)
+    /// DOC-23: `文号 … 校验码 XXXXXXXX`.
+    case verification(String)
+
+    /// The printed lines, for the canonical text (the verification line is excluded).
+    var textLines: [String] {
+        switch self {
+        case .issuerHead(let t), .title(let t), .number(let t): return [t]
+        case .blank: return [""]
+        case .paragraph(_, let t): return t.components(separatedBy: "\n")
+        case .table(let table):
+            return table.rows.map { row in
+                row.map { $0.text.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t")
+            }
+        case .signOff(let issuer, let date): return [issuer, date]
+        case .verification: return []
+        }
+    }
+}
+
+struct LayoutPart: Sendable, Equatable {
+    enum Kind: String, Sendable { case stub, main, receipt }
+    var kind: Kind
+    var blocks: [LayoutBlock]
+}
+
+/// Turns a document into parts and blocks: the one place that decides what is printed where.
+struct Layout: Sendable, Equatable {
+    var parts: [LayoutPart]
+    var title: String
+
+    init(_ doc: RenderedDocument) {
+        let template = doc.template
+        let values = doc.allValues
+        let number = doc.number.isEmpty && doc.isDraft ? "（草稿）" : doc.number
+        title = template.nameZH
+        var parts: [LayoutPart] = []
+
+        // DOC-22: the stub is a separate first part with the same number, recipient, date and a
+        // summary; it stays in the file.
+        if template.hasStub {
+            let summary = template.resolvedStubSummary(values)
+            let rows: [(String, String)] = [
+                ("文书名称", template.nameZH),
+                ("文　　号", number),
+                ("当 事 人", doc.recipient),
+                ("事　　由", summary),
+                ("签发机关", doc.issuer),
+                ("签发日期", doc.date),
+                ("签 发 人", ""),
+                ("经 办 人", ""),
+            ]
+            let table = LayoutTable(
+                header: false,
+                rows: rows.map { [LayoutCell(text: $0.0, alignment: .center), LayoutCell(text: $0.1, alignment: .left)] },
+                columns: Self.labelColumns(label: 2200),
+                minHeights: rows.map { $0.1.isEmpty ? 964 : 680 }
+            )
+            parts.append(LayoutPart(kind: .stub, blocks: [
+                .title(template.nameZH + "（存根）"), .number(number), .blank, .table(table),
+            ]))
+        }
+
+        var main: [LayoutBlock] = [.issuerHead(doc.issuer), .title(template.nameZH), .number(number), .blank]
+        for block in template.resolvedBody(values) {
+            switch block {
+            case .blank: main.append(.blank)
+            case .paragraph(let kind, let text): main.append(.paragraph(kind, text))
+            case .table(let header, let rows): main.append(.table(Self.templateTable(header: header, rows: rows)))
+            }
+        }
+        if template.sealed {
+            main.append(.signOff(issuer: doc.issuer, date: doc.date))
+        }
+        // DOC-23: the verification line; a draft has no code yet.
+        if !doc.verificationCode.isEmpty {
+            main.append(.blank)
+            main.append(.verification("文号 \(number)　校验码 \(doc.verificationCode.uppercased())"))
+        }
+        parts.append(LayoutPart(kind: .main, blocks: main))
+
+        // DOC-30: the 送达回证 travels with every served document.
+        if template.needsService {
+            let rows: [(String, String, LayoutCell.Alignment, Int)] = [
+                ("送达文书名称\n及文号", "《\(template.nameZH)》\(number)", .left, 794),
+                ("受送达人", doc.recipient, .left, 794),
+                ("送达地点", doc.values["party.address"] ?? "", .left, 794),
+                ("送达方式", "□直接送达　□邮寄送达　□电子送达\n□留置送达　□公告送达", .left, 794),
+                ("送达人\n（签名）", "\n年　　月　　日", .right, 1247),
+                ("受送达人\n（签名或盖章）", "\n年　　月　　日", .right, 1247),
+                ("代收人及\n代收理由", "", .left, 1020),
+                ("见证人\n（拒收时）", "", .left, 1020),
+                ("备　　注", "", .left, 1134),
+            ]
+            let table = LayoutTable(
+                header: false,
+                rows: rows.map { [LayoutCell(text: $0.0, alignment: .center), LayoutCell(text: $0.1, alignment: $0.2)] },
+                columns: Self.labelColumns(label: 2200),
+                minHeights: rows.map(\.3)
+            )
+            parts.append(LayoutPart(kind: .receipt, blocks: [
+                .issuerHead(doc.issuer), .title("送达回证"), .blank, .table(table), .blank,
+                .paragraph(.body, "受送达人拒绝签收的，送达人应当在备注栏注明拒收事由和日期，由送达人、见证人签名，把文书留在受送达人的住所，即视为送达。"),
+            ]))
+        }
+        self.parts = parts
+    }
+
+    private static func labelColumns(label: Int) -> [Int] {
+        [label, PageGeometry.textWidth - label]
+    }
+
+    /// Column widths: label/value pairs get narrower label columns; other tables share the width.
+    private static func templateTable(header: Bool, rows: [[ResolvedCell]]) -> LayoutTable {
+        let count = max(1, rows.map(\.count).max() ?? 1)
+        let width = PageGeometry.textWidth
+        let columns: [Int]
+        if !header && count == 2 {
+            columns = [2200, width - 2200]
+        } else if !header && count == 4 {
+            let label = 1900
+            let value = (width - 2 * label) / 2
+            columns = [label, value, label, width - 2 * label - value]
+        } else {
+            let each = width / count
+            columns = Array(repeating: each, count: count - 1) + [width - each * (count - 1)]
+        }
+        let cells = rows.enumerated().map { r, row in
+            row.map { cell in
+                LayoutCell(text: cell.text, alignment: (header && r == 0) || cell.isLabel ? .center : .left)
+            }
+        }
+        return LayoutTable(header: header, rows: cells, columns: columns, minHeights: rows.map { _ in 567 })
+    }
+}
+
+// MARK: - XML text
+
+enum XMLText {
+    /// Drops characters XML 1.0 cannot carry: C0 controls other than TAB, LF, CR, and U+FFFE/U+FFFF
+    /// (Swift strings hold no lone surrogates).
+    static func legal(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x09, 0x0A, 0x0D: scalars.append(s)
+            case 0x00..<0x20, 0xFFFE, 0xFFFF: continue
+            default: scalars.append(s)
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Escapes `& < > " '` for element content and attribute values, after dropping illegal characters.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for ch in legal(text) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Display width in grid characters: CJK and full-width characters count 1, others ½.
+    static func width(_ text: String) -> Double {
+        text.unicodeScalars.reduce(0) { $0 + (XLSXWriter.isWide($1) ? 1 : 0.5) }
+    }
+}
+
+// MARK: - WordprocessingML
+
+/// The fonts of GB/T 9704 with their fallbacks (DOC-21).
+///
+/// A run can name only one font per script, so the first choice is written on the run and the
+/// second as `w:altName` in the font table; Word and WPS use the alternate when the font is
+/// missing and otherwise substitute by character set (86 = GB2312) and family, which lands on
+/// 宋体/SimSun. LibreOffice substitutes through fontconfig (Noto CJK on our servers). The HTML view
+/// lists the whole chain in CSS.
+struct DocFont: Sendable {
+    var name: String
+    var alternate: String
+    var family: String
+    var pitch: String
+
+    /// 2号小标宋 for titles: 方正小标宋简体 → 华文中宋 → SimSun.
+    static let title = DocFont(name: "方正小标宋简体", alternate: "华文中宋", family: "roman", pitch: "variable")
+    /// 3号仿宋 for the body: 仿宋_GB2312 → 仿宋 (FangSong).
+    static let body = DocFont(name: "仿宋_GB2312", alternate: "仿宋", family: "modern", pitch: "fixed")
+    /// First-level headings: 黑体 (SimHei).
+    static let heading1 = DocFont(name: "黑体", alternate: "SimHei", family: "modern", pitch: "fixed")
+    /// Second-level headings: 楷体_GB2312 → 楷体 (KaiTi).
+    static let heading2 = DocFont(name: "楷体_GB2312", alternate: "楷体", family: "modern", pitch: "fixed")
+    /// Page numbers: 4号宋体 (SimSun).
+    static let pageNumber = DocFont(name: "宋体", alternate: "SimSun", family: "auto", pitch: "variable")
+
+    static let all = [title, body, heading1, heading2, pageNumber]
+}
+
+enum OOXML {
+    static let header = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    static let wNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    static let rNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let relsNS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+    /// Sizes in half-points (w:sz).
+    static let titleSize = 44  // 2号 22 pt
+    static let bodySize = PageGeometry.bodySize  // 3号 16 pt
+    static let tableSize = 28  // 4号 14 pt: forms need more than 28 characters a line
+    static let pageNumberSize = 28  // 4号 14 pt
+    static let verificationSize = 21  // 5号 10.5 pt
+
+    // MARK: Package parts
+
+    static let contentTypes = header
+        + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+        + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+        + "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+        + "<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+        + "<Override PartName=\"/word/fontTable.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml\"/>"
+        + (1...3).map { "<Override PartName=\"/word/footer\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>" }.joined()
+        + "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+        + "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        + "</Types>"
+
+    static let rootRelationships = header
+        + "<Relationships xmlns=\"\(relsNS)\">"
+        + "<Relationship Id=\"rId1\" Type=\"\(rNS)/officeDocument\" Target=\"word/document.xml\"/>"
+        + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+        + "<Relationship Id=\"rId3\" Type=\"\(rNS)/extended-properties\" Target=\"docProps/app.xml\"/>"
+        + "</Relationships>"
+
+    static let documentRelationships = header
+        + "<Relationships xmlns=\"\(relsNS)\">"
+        + "<Relationship Id=\"rId1\" Type=\"\(rNS)/styles\" Target=\"styles.xml\"/>"
+        + "<Relationship Id=\"rId2\" Type=\"\(rNS)/settings\" Target=\"settings.xml\"/>"
+        + "<Relationship Id=\"rId3\" Type=\"\(rNS)/fontTable\" Target=\"fontTable.xml\"/>"
+        + "<Relationship Id=\"rId4\" Type=\"\(rNS)/footer\" Target=\"footer1.xml\"/>"
+        + "<Relationship Id=\"rId5\" Type=\"\(rNS)/footer\" Target=\"footer2.xml\"/>"
+        + "<Relationship Id=\"rId6\" Type=\"\(rNS)/footer\" Target=\"footer3.xml\"/>"
+        + "</Relationships>"
+
+    /// Odd and even pages have their own footers (GB/T 9704 7.5), so `evenAndOddHeaders` is on;
+    /// punctuation is not compressed so every line holds exactly 28 characters.
+    static let settings = header
+        + "<w:settings xmlns:w=\"\(wNS)\">"
+        + "<w:zoom w:percent=\"100\"/>"
+        + "<w:defaultTabStop w:val=\"\(PageGeometry.characterPitch * 2)\"/>"
+        + "<w:evenAndOddHeaders/>"
+        + "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+        + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+        + "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
+        + "</w:settings>"
+
+    static let fontTable: String = {
+        var s = header + "<w:fonts xmlns:w=\"\(wNS)\">"
+        for font in DocFont.all {
+            s += "<w:font w:name=\"\(XMLText.escape(font.name))\"><w:altName w:val=\"\(XMLText.escape(font.alternate))\"/>"
+                + "<w:charset w:val=\"86\"/><w:family w:val=\"\(font.family)\"/><w:pitch w:val=\"\(font.pitch)\"/></w:font>"
+        }
+        return s + "</w:fonts>"
+    }()
+
+    static func rFonts(_ font: DocFont) -> String {
+        let n = XMLText.escape(font.name)
+        return "<w:rFonts w:ascii=\"\(n)\" w:hAnsi=\"\(n)\" w:eastAsia=\"\(n)\" w:cs=\"\(n)\" w:hint=\"eastAsia\"/>"
+    }
+
+    /// Styles mirror the direct formatting on each run, so a clerk editing the file in WPS or Word
+    /// finds named styles, while the printed result does not depend on the style support of the viewer.
+    static let styles: String = {
+        func pStyle(_ id: String, _ name: String, font: DocFont, size: Int, jc: String, extra: String = "") -> String {
+            "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/>"
+                + "<w:basedOn w:val=\"Normal\"/><w:qFormat/>"
+                + "<w:pPr>\(extra)<w:jc w:val=\"\(jc)\"/></w:pPr>"
+                + "<w:rPr>\(rFonts(font))<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr></w:style>"
+        }
+        return header
+            + "<w:styles xmlns:w=\"\(wNS)\">"
+            + "<w:docDefaults><w:rPrDefault><w:rPr>\(rFonts(.body))"
+            + "<w:kern w:val=\"2\"/><w:sz w:val=\"\(bodySize)\"/><w:szCs w:val=\"\(bodySize)\"/>"
+            + "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
+            + "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+            + "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
+            + "<w:pPr><w:widowControl w:val=\"0\"/><w:spacing w:line=\"\(PageGeometry.linePitch)\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/></w:pPr>"
+            + "<w:rPr>\(rFonts(.body))<w:sz w:val=\"\(bodySize)\"/><w:szCs w:val=\"\(bodySize)\"/></w:rPr></w:style>"
+            + pStyle("FQTitle", "公文标题", font: .title, size: titleSize, jc: "center", extra: "<w:snapToGrid w:val=\"0\"/>")
+            + pStyle("FQHeading1", "一级标题", font: .heading1, size: bodySize, jc: "both")
+            + pStyle("FQHeading2", "二级标题", font: .heading2, size: bodySize, jc: "both")
+            + pStyle("FQTableText", "表格文字", font: .body, size: tableSize, jc: "left",
+                     extra: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"400\" w:lineRule=\"exact\"/>")
+            + "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
+            + "<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"\(PageGeometry.footerLineHeight)\" w:lineRule=\"exact\"/></w:pPr>"
+            + "<w:rPr>\(rFonts(.pageNumber))<w:sz w:val=\"\(pageNumberSize)\"/><w:szCs w:val=\"\(pageNumberSize)\"/></w:rPr></w:style>"
+            + "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name w:val=\"Normal Table\"/>"
+            + "<w:tblPr><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/>"
+            + "<w:left w:w=\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/>"
+            + "</w:tblCellMar></w:tblPr></w:style>"
+            + "</w:styles>"
+    }()
+
+    /// The page-number footer (GB/T 9704 7.5): `— N —` in 4号宋体, odd pages right and even pages
+    /// left, each one character in from the edge of the text area.
+    static func footer(oddPage: Bool) -> String {
+        let rPr = "<w:rPr>\(rFonts(.pageNumber))<w:sz w:val=\"\(pageNumberSize)\"/><w:szCs w:val=\"\(pageNumberSize)\"/></w:rPr>"
+        let indent = oddPage
+            ? "<w:ind w:right=\"\(PageGeometry.characterPitch)\"/><w:jc w:val=\"right\"/>"
+            : "<w:ind w:left=\"\(PageGeometry.characterPitch)\"/><w:jc w:val=\"left\"/>"
+        return header
+            + "<w:ftr xmlns:w=\"\(wNS)\" xmlns:r=\"\(rNS)\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:snapToGrid w:val=\"0\"/>"
+            + "<w:spacing w:line=\"\(PageGeometry.footerLineHeight)\" w:lineRule=\"exact\"/>\(indent)</w:pPr>"
+            + "<w:r>\(rPr)<w:t xml:space=\"preserve\">— </w:t></w:r>"
+            + "<w:r>\(rPr)<w:fldChar w:fldCharType=\"begin\"/></w:r>"
+            + "<w:r>\(rPr)<w:instrText xml:space=\"preserve\"> PAGE </w:instrText></w:r>"
+            + "<w:r>\(rPr)<w:fldChar w:fldCharType=\"separate\"/></w:r>"
+            + "<w:r>\(rPr)<w:t>1</w:t></w:r>"
+            + "<w:r>\(rPr)<w:fldChar w:fldCharType=\"end\"/></w:r>"
+            + "<w:r>\(rPr)<w:t xml:space=\"preserve\"> —</w:t></w:r>"
+            + "</w:p></w:ftr>"
+    }
+
+    /// The 送达回证 is a form of its own and carries no page number.
+    static let emptyFooter = header
+        + "<w:ftr xmlns:w=\"\(wNS)\" xmlns:r=\"\(rNS)\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/></w:pPr></w:p></w:ftr>"
+
+    static func coreProperties(_ doc: RenderedDocument) -> String {
+        header
+            + "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
+            + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\""
+            + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+            + "<dc:title>\(XMLText.escape(doc.template.nameZH))</dc:title>"
+            + "<dc:subject>\(XMLText.escape(doc.number))</dc:subject>"
+            + "<dc:creator>\(XMLText.escape(doc.issuer))</dc:creator>"
+            + "<dc:identifier>\(XMLText.escape(doc.number))</dc:identifier>"
+            + "<cp:keywords>\(XMLText.escape("\(doc.template.code) v\(doc.template.version)"))</cp:keywords>"
+            + "<dc:description>\(XMLText.escape(doc.verificationCode.isEmpty ? "" : "校验码 \(doc.verificationCode.uppercased())"))</dc:description>"
+            + "</cp:coreProperties>"
+    }
+
+    static func appProperties(_ doc: RenderedDocument) -> String {
+        header
+            + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\""
+            + " xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+            + "<Application>Fengqiao</Application><DocSecurity>0</DocSecurity>"
+            + "<Company>\(XMLText.escape(doc.issuer))</Company>"
+            + "</Properties>"
+    }
+
+    // MARK: Document body
+
+    static func document(_ layout: Layout) -> String {
+        var body = ""
+        for (index, part) in layout.parts.enumerated() {
+            let blocks = part.blocks
+            for (i, block) in blocks.enumerated() {
+                // GB/T 9704 7.3.5.5: the page with the seal must carry body text, so the last lines
+                // before the sign-off keep with it.
+                let next = i + 1 < blocks.count ? blocks[i + 1] : nil
+                let keepNext: Bool
+                switch next {
+                case .signOff?, .verification?: keepNext = true
+                default: keepNext = false
+                }
+                body += xml(block, keepNext: keepNext)
+            }
+            let last = index == layout.parts.count - 1
+            let sectPr = sectionProperties(part.kind)
+            if last {
+                body += sectPr
+            } else {
+                // A section break ends the part: the next part starts on a new page with its own footer.
+                body += "<w:p><w:pPr><w:spacing w:line=\"\(PageGeometry.linePitch)\" w:lineRule=\"exact\"/>\(sectPr)</w:pPr></w:p>"
+            }
+        }
+        return header
+            + "<w:document xmlns:w=\"\(wNS)\" xmlns:r=\"\(rNS)\"><w:body>" + body + "</w:body></w:document>"
+    }
+
+    /// DOC-21: A4, GB/T 9704 margins, a 22 × 28 document grid. The stub has no page number; the
+    /// document numbers its pages from 1; the 送达回证 has an empty footer.
+    static func sectionProperties(_ kind: LayoutPart.Kind) -> String {
+        let footers: String
+        switch kind {
+        case .stub: footers = ""
+        case .main: footers = "<w:footerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"even\" r:id=\"rId5\"/>"
+        case .receipt: footers = "<w:footerReference w:type=\"default\" r:id=\"rId6\"/><w:footerReference w:type=\"even\" r:id=\"rId6\"/>"
+        }
+        return "<w:sectPr>\(footers)<w:type w:val=\"nextPage\"/>"
+            + "<w:pgSz w:w=\"\(PageGeometry.pageWidth)\" w:h=\"\(PageGeometry.pageHeight)\"/>"
+            + "<w:pgMar w:top=\"\(PageGeometry.marginTop)\" w:right=\"\(PageGeometry.marginRight)\""
+            + " w:bottom=\"\(PageGeometry.marginBottom)\" w:left=\"\(PageGeometry.marginLeft)\""
+            + " w:header=\"851\" w:footer=\"\(PageGeometry.footerDistance)\" w:gutter=\"0\"/>"
+            + (kind == .main ? "<w:pgNumType w:start=\"1\"/>" : "")
+            + "<w:cols w:space=\"425\"/>"
+            + "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"\(PageGeometry.linePitch)\" w:charSpace=\"\(PageGeometry.charSpace)\"/>"
+            + "</w:sectPr>"
+    }
+
+    /// A run (or runs) of text; `\n` becomes a line break and `\t` a tab.
+    static func runs(_ text: String, font: DocFont, size: Int) -> String {
+        let rPr = "<w:rPr>\(rFonts(font))<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
+        var out = ""
+        for (n, line) in text.components(separatedBy: "\n").enumerated() {
+            if n > 0 { out += "<w:r>\(rPr)<w:br/></w:r>" }
+            for (m, piece) in line.components(separatedBy: "\t").enumerated() {
+                if m > 0 { out += "<w:r>\(rPr)<w:tab/></w:r>" }
+                if !piece.isEmpty { out += "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(XMLText.escape(piece))</w:t></w:r>" }
+            }
+        }
+        return out
+    }
+
+    /// A paragraph. Properties are written in schema order (pStyle, keepNext, tabs, snapToGrid,
+    /// spacing, ind, jc).
+    static func paragraph(
+        _ content: String, style: String? = nil, keepNext: Bool = false, tabs: String = "",
+        snapToGrid: Bool = true, line: Int = PageGeometry.linePitch, ind: String = "", jc: String
+    ) -> String {
+        var pPr = ""
+        if let style { pPr += "<w:pStyle w:val=\"\(style)\"/>" }
+        if keepNext { pPr += "<w:keepNext/>" }
+        pPr += tabs
+        if !snapToGrid { pPr += "<w:snapToGrid w:val=\"0\"/>" }
+        pPr += "<w:spacing w:line=\"\(line)\" w:lineRule=\"exact\"/>"
+        pPr += ind
+        pPr += "<w:jc w:val=\"\(jc)\"/>"
+        return "<w:p><w:pPr>\(pPr)</w:pPr>\(content)</w:p>"
+    }
+
+    static let firstLineIndent = "<w:ind w:firstLineChars=\"200\" w:firstLine=\"\(2 * PageGeometry.characterPitch)\"/>"
+
+    static func xml(_ block: LayoutBlock, keepNext: Bool) -> String {
+        switch block {
+        case .issuerHead(let text), .title(let text):
+            // DOC-21: title 2号小标宋 centred. The line is exact 28.95 pt like the body so the page
+            // keeps its 22-line grid; 22 pt type fits inside it.
+            return paragraph(runs(text, font: .title, size: titleSize), style: "FQTitle", snapToGrid: false, jc: "center")
+        case .number(let text):
+            return paragraph(runs(text, font: .body, size: bodySize), jc: "right")
+        case .blank:
+            return paragraph("", keepNext: keepNext, jc: "both")
+        case .paragraph(let kind, let text):
+            switch kind {
+            case .body:
+                return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, ind: firstLineIndent, jc: "both")
+            case .heading1:
+                return paragraph(runs(text, font: .heading1, size: bodySize), style: "FQHeading1", keepNext: true,
+                                 ind: firstLineIndent, jc: "both")
+            case .heading2:
+                return paragraph(runs(text, font: .heading2, size: bodySize), style: "FQHeading2", keepNext: true,
+                                 ind: firstLineIndent, jc: "both")
+            case .flush:
+                return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, jc: "both")
+            case .right:
+                return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext,
+                                 ind: "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>", jc: "right")
+            }
+        case .table(let table):
+            return tableXML(table)
+        case .signOff(let issuer, let date):
+            return signOffXML(issuer: issuer, date: date)
+        case .verification(let text):
+            return paragraph(runs(text, font: .body, size: verificationSize), snapToGrid: false, jc: "left")
+        }
+    }
+
+    /// GB/T 9704 7.3.5.1: the date four characters from the right margin, the issuer centred over
+    /// the date, the seal pressing on both with its top within one line of the body — so two empty
+    /// lines are left above the issuer for the upper half of the seal (a 42 mm seal spans about four
+    /// lines). Centring uses a centre tab stop at the date's middle; an issuer too long to centre
+    /// over the date is right-aligned instead.
+    static func signOffXML(issuer: String, date: String) -> String {
+        let pitch = Double(PageGeometry.characterPitch)
+        let dateWidth = XMLText.width(date) * pitch
+        let centre = Int((Double(PageGeometry.textWidth) - 4 * pitch - dateWidth / 2).rounded())
+        let issuerFits = XMLText.width(issuer) * pitch / 2 <= Double(PageGeometry.textWidth - centre)
+        let space = paragraph("", keepNext: true, jc: "both")
+        let tabs = "<w:tabs><w:tab w:val=\"center\" w:pos=\"\(centre)\"/></w:tabs>"
+        let tab = "<w:r><w:tab/></w:r>"
+        if issuerFits {
+            return space + space
+                + paragraph(tab + runs(issuer, font: .body, size: bodySize), keepNext: true, tabs: tabs, jc: "left")
+                + paragraph(tab + runs(date, font: .body, size: bodySize), keepNext: true, tabs: tabs, jc: "left")
+        }
+        let right = "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>"
+        return space + space
+            + paragraph(runs(issuer, font: .body, size: bodySize), keepNext: true, jc: "right")
+            + paragraph(runs(date, font: .body, size: bodySize), keepNext: true, ind: right, jc: "right")
+    }
+
+    static func tableXML(_ table: LayoutTable) -> String {
+        let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
+        var s = "<w:tbl><w:tblPr><w:tblW w:w=\"\(PageGeometry.textWidth)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
+            + "<w:tblBorders><w:top \(border)/><w:left \(border)/><w:bottom \(border)/><w:right \(border)/>"
+            + "<w:insideH \(border)/><w:insideV \(border)/></w:tblBorders>"
+            + "<w:tblLayout w:type=\"fixed\"/>"
+            + "<w:tblCellMar><w:left w:w=\"108\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar>"
+            + "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
+            + "</w:tblPr><w:tblGrid>"
+        for width in table.columns { s += "<w:gridCol w:w=\"\(width)\"/>" }
+        s += "</w:tblGrid>"
+        for (r, row) in table.rows.enumerated() {
+            let height = r < table.minHeights.count ? table.minHeights[r] : 567
+            s += "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"\(height)\" w:hRule=\"atLeast\"/>"
+            if table.header && r == 0 { s += "<w:tblHeader/>" }
+            s += "</w:trPr>"
+            let cells = row.isEmpty ? [LayoutCell(text: "", alignment: .left)] : Array(row.prefix(table.columns.count))
+            for (c, cell) in cells.enumerated() {
+                // A row with fewer cells than the grid stretches its last cell over the rest.
+                let span = c == cells.count - 1 ? table.columns.count - c : 1
+                let width = table.columns[c..<(c + span)].reduce(0, +)
+                s += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
+                if span > 1 { s += "<w:gridSpan w:val=\"\(span)\"/>" }
+                s += "<w:vAlign w:val=\"center\"/></w:tcPr>"
+                let jc = cell.alignment == .left ? "both" : cell.alignment.rawValue
+                s += paragraph(runs(cell.text, font: .body, size: tableSize), style: "FQTableText",
+                               snapToGrid: false, line: 400, jc: jc)
+                s += "</w:tc>"
+            }
+            s += "</w:tr>"
+        }
+        return s + "</w:tbl>"
+    }
+}
+
+// MARK: - HTML print view
+
+enum HTMLPage {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in XMLText.legal(text) {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// Escaped text with line breaks as `<br>`.
+    static func text(_ text: String) -> String {
+        text.replacingOccurrences(of: "\r", with: "").components(separatedBy: "\n").map(escape).joined(separator: "<br>")
+    }
+
+    static let fonts = (
+        title: "\"方正小标宋简体\", \"华文中宋\", STZhongsong, SimSun, \"Noto Serif CJK SC\", serif",
+        body: "\"仿宋_GB2312\", \"仿宋\", FangSong, STFangsong, \"Noto Serif CJK SC\", serif",
+        heading1: "\"黑体\", SimHei, \"Noto Sans CJK SC\", sans-serif",
+        heading2: "\"楷体_GB2312\", \"楷体\", KaiTi, STKaiti, \"Noto Serif CJK SC\", serif",
+        pageNumber: "\"宋体\", SimSun, \"Noto Serif CJK SC\", serif"
+    )
+
+    static let style = """
+    @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+    @page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt \(fonts.pageNumber); padding-right: 1em; } }
+    @page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt \(fonts.pageNumber); padding-left: 1em; } }
+    html { background: #e8e8e8; }
+    body { margin: 0; color: #000; font-family: \(fonts.body); font-size: 16pt; line-height: 28.95pt; }
+    .page { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 37mm 26mm 35mm 28mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
+    p { margin: 0; }
+    .head, .title { font-family: \(fonts.title); font-size: 22pt; font-weight: normal; text-align: center; margin: 0; line-height: 28.95pt; }
+    .number { text-align: right; }
+    .blank { height: 28.95pt; }
+    .body { text-indent: 2em; text-align: justify; }
+    .h1 { text-indent: 2em; font-family: \(fonts.heading1); }
+    .h2 { text-indent: 2em; font-family: \(fonts.heading2); }
+    .flush { text-align: justify; }
+    .right { text-align: right; padding-right: 4em; }
+    table.form { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 14pt; line-height: 20pt; }
+    table.form td, table.form th { border: 0.5pt solid #000; padding: 2pt 5.4pt; vertical-align: middle; font-weight: normal; }
+    .c-left { text-align: justify; } .c-center { text-align: center; } .c-right { text-align: right; }
+    .signoff { position: relative; width: max-content; margin: 0 4em 0 auto; padding-top: 57.9pt; text-align: center; }
+    .seal-mark { position: absolute; top: 0; left: 50%; width: 42mm; height: 42mm; margin-left: -21mm; border: 1px dashed #c33; border-radius: 50%; color: #c33; font-size: 10.5pt; line-height: 42mm; opacity: .6; }
+    .verification { font-size: 10.5pt; }
+    @media print {
+      html { background: none; }
+      .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
+      .page + .page { break-before: page; }
+      .seal-mark { display: none; }
+    }
+    """
+
+    static func render(_ layout: Layout, doc: RenderedDocument) -> String {
+        var s = "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            + "<title>\(escape(layout.title + (doc.number.isEmpty ? "" : " " + doc.number)))</title>"
+            + "<style>\n\(style)\n</style></head><body>\n"
+        for part in layout.parts {
+            s += "<section class=\"page \(part.kind.rawValue)\">\n"
+            for block in part.blocks { s += html(block) + "\n" }
+            s += "</section>\n"
+        }
+        return s + "</body></html>\n"
+    }
+
+    static func html(_ block: LayoutBlock) -> String {
+        switch block {
+        case .issuerHead(let t): return "<p class=\"head\">\(text(t))</p>"
+        case .title(let t): return "<h1 class=\"title\">\(text(t))</h1>"
+        case .number(let t): return "<p class=\"number\">\(text(t))</p>"
+        case .blank: return "<p class=\"blank\"></p>"
+        case .paragraph(let kind, let t):
+            let cls: String
+            switch kind {
+            case .body: cls = "body"
+            case .heading1: cls = "h1"
+            case .heading2: cls = "h2"
+            case .flush: cls = "flush"
+            case .right: cls = "right"
+            }
+            return "<p class=\"\(cls)\">\(text(t))</p>"
+        case .table(let table):
+            let total = Double(table.columns.reduce(0, +))
+            var s = "<table class=\"form\"><colgroup>"
+            for w in table.columns { s += "<col style=\"width: \(String(format: "%.2f", Double(w) / total * 100))%\">" }
+            s += "</colgroup>"
+            for (r, row) in table.rows.enumerated() {
+                let height = r < table.minHeights.count ? table.minHeights[r] : 567
+                s += "<tr style=\"height: \(String(format: "%.1f", Double(height) / 20))pt\">"
+                let cells = Array(row.prefix(table.columns.count))
+                let tag = table.header && r == 0 ? "th" : "td"
+                for (c, cell) in cells.enumerated() {
+                    let span = c == cells.count - 1 ? table.columns.count - c : 1
+                    s += "<\(tag) class=\"c-\(cell.alignment.rawValue)\"" + (span > 1 ? " colspan=\"\(span)\"" : "") + ">"
+                        + text(cell.text) + "</\(tag)>"
+                }
+                s += "</tr>"
+            }
+            return s + "</table>"
+        case .signOff(let issuer, let date):
+            return "<div class=\"signoff\"><span class=\"seal-mark\">（印章）</span>"
+                + "<p>\(text(issuer))</p><p>\(text(date))</p></div>"
+        case .verification(let t):
+            return "<p class=\"verification\">\(text(t))</p>"
+        }
+    }
+}
+
+// MARK: - Reading a package back (tests, archive verification)
+
+/// Reads the parts of a DOCX (or any ZIP) in memory.
+enum DocxPackage {
+    /// The paths of the file entries, in archive order.
+    static func entryPaths(_ data: Data) throws -> [String] {
+        let archive = try Archive(data: data, accessMode: .read)
+        return archive.filter { $0.type == .file }.map(\.path)
+    }
+
+    /// One part as UTF-8 text, or nil when there is no such part.
+    static func text(_ path: String, in data: Data) throws -> String? {
+        let archive = try Archive(data: data, accessMode: .read)
+        guard let entry = archive[path] else { return nil }
+        var bytes = Data()
+        _ = try archive.extract(entry) { bytes.append($0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
