@@ -45,7 +45,7 @@ public struct PartyRepository: Sendable {
     public func reveal(_ id: UUID, actor: Actor, context: AuditContext) async throws -> (idNumber: String?, phone: String?, address: String?) {
         try actor.require(.personalDataReveal)
         guard try await find(id, actor: actor) != nil, let m = try await PartyModel.find(id, on: store.db) else { throw DomainError.notFound }
-        let result = (try m.idNumberCipher.map { try crypto.open($0) }, try m.phoneCipher.map { try crypto.open($0) }, try m.addressCipher.map { try crypto.open($0) })
+        let result = try Self.clear(m, crypto: crypto)
         try await store.write(context) { tx in tx.record("party.personal-data.reveal", "party", id.uuidString) }
         return result
     }
@@ -54,7 +54,7 @@ public struct PartyRepository: Sendable {
     /// blank); not shown to the user, so not a reveal.
     public func storedPersonalData(_ id: UUID, actor: Actor) async throws -> (idNumber: String?, phone: String?, address: String?) {
         guard try await find(id, actor: actor) != nil, let m = try await PartyModel.find(id, on: store.db) else { throw DomainError.notFound }
-        return (try m.idNumberCipher.map { try crypto.open($0) }, try m.phoneCipher.map { try crypto.open($0) }, try m.addressCipher.map { try crypto.open($0) })
+        return try Self.clear(m, crypto: crypto)
     }
 
     /// The id of the party with this USCC, for administrators recording a conflict of interest
@@ -347,6 +347,13 @@ public struct PartyRepository: Sendable {
 
     // MARK: helpers
 
+    /// The personal data in clear: sealed fields opened, an organisation's contact details as stored.
+    static func clear(_ m: PartyModel, crypto: FieldCrypto) throws -> (idNumber: String?, phone: String?, address: String?) {
+        (try m.idNumberCipher.map { try crypto.open($0) },
+         try m.phoneCipher.map { try crypto.open($0) } ?? (m.phoneCipher == nil && m.kind != PartyKind.person.rawValue && m.kind != PartyKind.individualBusiness.rawValue ? m.phoneMasked : nil),
+         try m.addressCipher.map { try crypto.open($0) } ?? (m.addressCipher == nil && m.kind != PartyKind.person.rawValue && m.kind != PartyKind.individualBusiness.rawValue ? m.addressMasked : nil))
+    }
+
     private func existing(_ p: ValidParty) async throws -> PartyModel? {
         var found: PartyModel?
         if let u = p.uscc {
@@ -359,9 +366,10 @@ public struct PartyRepository: Sendable {
         return found
     }
 
-    /// Copies validated values into the model, sealing personal data (PLT-34, X-09). Phones and
-    /// addresses are sealed for every kind; they are shown in clear only for organisations, whose
-    /// contact details are not personal data.
+    /// Copies validated values into the model, sealing personal data (PLT-34, X-09): ID numbers
+    /// always, phones and addresses of natural persons and individual businesses (whose operator is a
+    /// person). An organisation's registered address and phone are public register data, kept in
+    /// clear in the display column only.
     static func fill(_ m: PartyModel, from p: ValidParty, crypto: FieldCrypto) {
         let personal = p.kind == .person || p.kind == .individualBusiness
         m.kind = p.kind.rawValue
@@ -372,9 +380,9 @@ public struct PartyRepository: Sendable {
         m.idNumberMasked = p.idNumber.map(Masking.idNumber)
         m.personKey = p.kind == .person && p.uscc == nil ? m.idNumberIndex : nil
         m.representative = p.representative
-        m.phoneCipher = p.phone.map(crypto.seal)
+        m.phoneCipher = personal ? p.phone.map(crypto.seal) : nil
         m.phoneMasked = p.phone.map { personal ? Masking.phone($0) : $0 }
-        m.addressCipher = p.address.map(crypto.seal)
+        m.addressCipher = personal ? p.address.map(crypto.seal) : nil
         m.addressMasked = p.address.map { personal ? Masking.address($0) : $0 }
         m.industry = p.industry
         m.licenceTermEnd = p.licenceTermEnd?.iso
