@@ -13,7 +13,7 @@ struct RuleSetPages: RouteCollection {
 
     struct EditModel {
         struct Version { let version: Int; let label: String; let status: String; let from: String; let to: String; let citation: String }
-        struct Step { let key: String; let count: Int; let units: [SelectOption]; let rolls: [SelectOption]; let maxExtension: Int; let citation: String; let startEvent: String }
+        struct Step { let key: String; let name: String; let count: Int; let units: [SelectOption]; let rolls: [SelectOption]; let maxExtension: Int; let citation: String; let startEvent: String }
         let page: PageChrome
         let key: String
         let name: String
@@ -41,6 +41,21 @@ struct RuleSetPages: RouteCollection {
         case .retired: "已废止"
         }
     }
+
+    /// Chinese names of the shipped steps; an unknown key shows as itself.
+    static let stepNames: [String: String] = [
+        "acceptance": "受理", "acceptanceNotice": "受理告知", "approval": "审批（一般）", "approvalMajor": "审批（重大）",
+        "archiveElectronic": "电子归档", "archivePaper": "纸质立卷", "clueVerification": "线索核查", "decision": "作出决定",
+        "dispatchApproval": "分流审批", "feedback": "反馈", "filing": "立案", "firstHandler": "首办", "handling": "办理",
+        "inspection": "验收", "interview": "约谈", "interviewUrgent": "紧急约谈", "jurisdictionDispute": "管辖争议",
+        "legalReview": "法制审核（一般）", "legalReviewMajor": "法制审核（重大）", "majorReport": "重大事项报告", "mediaResponse": "舆情回应",
+        "mediation": "调解", "notice": "通知送达", "obligationCheck": "履行情况检查", "reReview": "复核", "reReviewRequest": "复核申请",
+        "recordSubmission": "笔录提交", "rectification": "整改", "rectificationReport": "整改报告", "reportVerification": "举报核查",
+        "reporterNotice": "告知举报人", "resultToCentre": "结果反馈中心", "returnNotCompetent": "退回（非本单位职责）",
+        "returnToCentre": "回流中心", "review": "复查", "reviewRequest": "复查申请", "revisit": "回访", "secondRevisit": "再次回访",
+        "startTimeliness": "启动时效", "terminationNotice": "终止告知", "transferNotice": "移送告知", "transferObjection": "移送异议",
+        "triage": "分流", "verification": "核查",
+    ]
 
     static func unitZH(_ u: PeriodUnit) -> String {
         switch u {
@@ -87,7 +102,7 @@ struct RuleSetPages: RouteCollection {
                                                       to: $0.effectiveTo?.iso ?? "", citation: $0.citation) },
             steps: latest.rules.keys.sorted().map { step in
                 let r = latest.rules[step]!
-                return .init(key: step, count: r.count,
+                return .init(key: step, name: Self.stepNames[step] ?? step, count: r.count,
                              units: PeriodUnit.allCases.map { SelectOption(value: $0.rawValue, label: Self.unitZH($0), selected: $0 == r.unit) },
                              rolls: Roll.allCases.map { SelectOption(value: $0.rawValue, label: Self.rollZH($0), selected: $0 == r.roll) },
                              maxExtension: r.maxExtension, citation: r.citation, startEvent: r.startEvent)
