@@ -285,30 +285,21 @@ public struct PartyRepository: Sendable {
                     known.insert("id:" + (try row.decode(column: "person_key", as: String.self)))
                 }
             }
-            var rows: [[any SQLExpression]] = []
+            var rows: [[BulkValue]] = []
             var terms: [(UUID, String)] = []
             let now = tx.now
+            rows.reserveCapacity(parties.count)
             for p in parties {
-                let m = PartyModel()
-                Self.fill(m, from: p, crypto: crypto)
-                if let u = m.uscc, known.contains(u) { continue }
-                if let k = m.personKey, known.contains("id:" + k) { continue }
+                if let u = p.uscc, known.contains(u) { continue }
+                let c = Columns(p, crypto: crypto)
+                if let k = c.personKey, known.contains("id:" + k) { continue }
                 let id = UUID()
-                rows.append([SQLBind(id), SQLBind(m.kind), SQLBind(m.name), SQLBind(m.uscc), SQLBind(m.idNumberCipher), SQLBind(m.idNumberIndex),
-                             SQLBind(m.idNumberMasked), SQLBind(m.personKey), SQLBind(m.representative), SQLBind(m.phoneCipher), SQLBind(m.phoneMasked),
-                             SQLBind(m.addressCipher), SQLBind(m.addressMasked), SQLBind(m.industry), SQLBind(m.licenceTermEnd),
-                             SQLBind(unitID), SQLBind(m.identityUnverified), SQLBind(1), SQLBind(now), SQLBind(now)])
+                rows.append(c.row(id: id, unitID: unitID, now: now))
                 terms.append((id, p.name))
                 tx.record("party.create", "party", id.uuidString, changes: ["name": .init(before: nil, after: p.name), "uscc": .init(before: nil, after: p.uscc)],
                           detail: "import")
             }
-            let columns = ["id", "kind", "name", "uscc", "id_number_cipher", "id_number_index", "id_number_masked", "person_key", "representative", "phone_cipher",
-                           "phone_masked", "address_cipher", "address_masked", "industry", "licence_term_end", "unit_id", "identity_unverified",
-                           "version", "created_at", "updated_at"]
-            let per = SQLSupport.rowsPerInsert(columns: columns.count)
-            for s in stride(from: 0, to: rows.count, by: per) {
-                try await tx.sql.insert(into: "parties").columns(columns).rows(rows[s..<min(s + per, rows.count)]).run()
-            }
+            try await SQLSupport.bulkInsert(tx.sql, into: "parties", columns: Self.bulkColumns, rows: rows)
             try await Self.insertTerms(terms, on: tx.sql)
             return (rows.count, parties.count - rows.count)
         }
@@ -366,27 +357,76 @@ public struct PartyRepository: Sendable {
         return found
     }
 
-    /// Copies validated values into the model, sealing personal data (PLT-34, X-09): ID numbers
+    /// The stored columns of a validated party, sealing personal data (PLT-34, X-09): ID numbers
     /// always, phones and addresses of natural persons and individual businesses (whose operator is a
     /// person). An organisation's registered address and phone are public register data, kept in
-    /// clear in the display column only.
+    /// clear in the display column only. A plain value, so bulk imports avoid building models.
+    struct Columns {
+        var kind: String
+        var name: String
+        var uscc: String?
+        var idNumberCipher: String?
+        var idNumberIndex: String?
+        var idNumberMasked: String?
+        var personKey: String?
+        var representative: String?
+        var phoneCipher: String?
+        var phoneMasked: String?
+        var addressCipher: String?
+        var addressMasked: String?
+        var industry: String?
+        var licenceTermEnd: String?
+        var identityUnverified: Bool
+
+        init(_ p: ValidParty, crypto: FieldCrypto) {
+            let personal = p.kind == .person || p.kind == .individualBusiness
+            kind = p.kind.rawValue
+            name = p.name
+            uscc = p.uscc
+            idNumberCipher = p.idNumber.map(crypto.seal)
+            idNumberIndex = p.idNumber.map(crypto.blindIndex)
+            idNumberMasked = p.idNumber.map(Masking.idNumber)
+            personKey = p.kind == .person && p.uscc == nil ? idNumberIndex : nil
+            representative = p.representative
+            phoneCipher = personal ? p.phone.map(crypto.seal) : nil
+            phoneMasked = p.phone.map { personal ? Masking.phone($0) : $0 }
+            addressCipher = personal ? p.address.map(crypto.seal) : nil
+            addressMasked = p.address.map { personal ? Masking.address($0) : $0 }
+            industry = p.industry
+            licenceTermEnd = p.licenceTermEnd?.iso
+            identityUnverified = p.identityUnverified
+        }
+
+        /// The bulk-insert row, in `PartyRepository.bulkColumns` order.
+        func row(id: UUID, unitID: UUID, now: Int64) -> [BulkValue] {
+            [.uuid(id), .text(kind), .text(name), .optionalText(uscc), .optionalText(idNumberCipher), .optionalText(idNumberIndex),
+             .optionalText(idNumberMasked), .optionalText(personKey), .optionalText(representative), .optionalText(phoneCipher),
+             .optionalText(phoneMasked), .optionalText(addressCipher), .optionalText(addressMasked), .optionalText(industry),
+             .optionalText(licenceTermEnd), .uuid(unitID), .bool(identityUnverified), .int(1), .int(now), .int(now)]
+        }
+    }
+
+    static let bulkColumns = ["id", "kind", "name", "uscc", "id_number_cipher", "id_number_index", "id_number_masked", "person_key", "representative",
+                              "phone_cipher", "phone_masked", "address_cipher", "address_masked", "industry", "licence_term_end", "unit_id",
+                              "identity_unverified", "version", "created_at", "updated_at"]
+
     static func fill(_ m: PartyModel, from p: ValidParty, crypto: FieldCrypto) {
-        let personal = p.kind == .person || p.kind == .individualBusiness
-        m.kind = p.kind.rawValue
-        m.name = p.name
-        m.uscc = p.uscc
-        m.idNumberCipher = p.idNumber.map(crypto.seal)
-        m.idNumberIndex = p.idNumber.map(crypto.blindIndex)
-        m.idNumberMasked = p.idNumber.map(Masking.idNumber)
-        m.personKey = p.kind == .person && p.uscc == nil ? m.idNumberIndex : nil
-        m.representative = p.representative
-        m.phoneCipher = personal ? p.phone.map(crypto.seal) : nil
-        m.phoneMasked = p.phone.map { personal ? Masking.phone($0) : $0 }
-        m.addressCipher = personal ? p.address.map(crypto.seal) : nil
-        m.addressMasked = p.address.map { personal ? Masking.address($0) : $0 }
-        m.industry = p.industry
-        m.licenceTermEnd = p.licenceTermEnd?.iso
-        m.identityUnverified = p.identityUnverified
+        let c = Columns(p, crypto: crypto)
+        m.kind = c.kind
+        m.name = c.name
+        m.uscc = c.uscc
+        m.idNumberCipher = c.idNumberCipher
+        m.idNumberIndex = c.idNumberIndex
+        m.idNumberMasked = c.idNumberMasked
+        m.personKey = c.personKey
+        m.representative = c.representative
+        m.phoneCipher = c.phoneCipher
+        m.phoneMasked = c.phoneMasked
+        m.addressCipher = c.addressCipher
+        m.addressMasked = c.addressMasked
+        m.industry = c.industry
+        m.licenceTermEnd = c.licenceTermEnd
+        m.identityUnverified = c.identityUnverified
     }
 
     /// Field values as the audit trail records them: personal data masked, never in clear.
@@ -400,13 +440,11 @@ public struct PartyRepository: Sendable {
     }
 
     static func insertTerms(_ items: [(UUID, String)], on sql: any SQLDatabase) async throws {
-        var rows: [[any SQLExpression]] = []
+        var rows: [[BulkValue]] = []
+        rows.reserveCapacity(items.count * 8)
         for (id, name) in items {
-            for t in SearchTerms.terms(name) { rows.append([SQLBind(id), SQLBind(t)]) }
+            for t in SearchTerms.terms(name) { rows.append([.uuid(id), .text(t)]) }
         }
-        let per = SQLSupport.rowsPerInsert(columns: 2)
-        for s in stride(from: 0, to: rows.count, by: per) {
-            try await sql.insert(into: "party_terms").columns("party_id", "term").rows(rows[s..<min(s + per, rows.count)]).run()
-        }
+        try await SQLSupport.bulkInsert(sql, into: "party_terms", columns: ["party_id", "term"], rows: rows)
     }
 }

@@ -1,5 +1,7 @@
 import FluentKit
+import Foundation
 import SQLKit
+import SQLiteNIO
 
 /// The one place that knows which SQL dialect is underneath (STYLE: one code path, two
 /// databases). Everything dialect-specific is here and is exercised by the suite on both.
@@ -62,6 +64,31 @@ public enum SQLSupport {
             """).all()
     }
 
+    /// Inserts many rows in as few statements as the parameter limit allows. On SQLite the values are
+    /// bound straight to the driver (SQLKit's per-value encoding is the bulk import's largest cost);
+    /// the representations are SQLKit's own — UUIDs as their uppercase text, booleans as 0/1 — so
+    /// rows written either way read back alike. PostgreSQL goes through SQLKit.
+    public static func bulkInsert(_ sql: any SQLDatabase, into table: String, columns: [String], rows: [[BulkValue]]) async throws {
+        guard !rows.isEmpty else { return }
+        let per = rowsPerInsert(columns: columns.count)
+        if sql.dialect.name == "sqlite", let lite = sql as? any SQLiteDatabase {
+            let head = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
+            let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+            for start in stride(from: 0, to: rows.count, by: per) {
+                let chunk = rows[start..<min(start + per, rows.count)]
+                let text = head + Array(repeating: tuple, count: chunk.count).joined(separator: ", ")
+                var binds: [SQLiteData] = []
+                binds.reserveCapacity(chunk.count * columns.count)
+                for row in chunk { for v in row { binds.append(v.sqlite) } }
+                try await lite.query(text, binds, { _ in }).get()
+            }
+            return
+        }
+        for start in stride(from: 0, to: rows.count, by: per) {
+            try await sql.insert(into: table).columns(columns).rows(rows[start..<min(start + per, rows.count)].map { $0.map(\.bind) }).run()
+        }
+    }
+
     /// The largest number of rows a multi-row INSERT may carry for `columns` columns (SQLite's
     /// bound-parameter limit is 32766 since 3.32; PostgreSQL's is 65535).
     public static func rowsPerInsert(columns: Int) -> Int { max(1, 30000 / columns) }
@@ -70,4 +97,35 @@ public enum SQLSupport {
 public enum StoreError: Error, Sendable {
     case notSQL
     case corrupt(String)
+}
+
+/// A value for `SQLSupport.bulkInsert`.
+public enum BulkValue: Sendable {
+    case text(String)
+    case int(Int64)
+    case bool(Bool)
+    case uuid(UUID)
+    case null
+
+    public static func optionalText(_ s: String?) -> BulkValue { s.map(BulkValue.text) ?? .null }
+
+    var sqlite: SQLiteData {
+        switch self {
+        case .text(let s): .text(s)
+        case .int(let i): .integer(SQLiteInt64(i))
+        case .bool(let b): .integer(b ? 1 : 0)
+        case .uuid(let u): .text(u.uuidString)
+        case .null: .null
+        }
+    }
+
+    var bind: any SQLExpression {
+        switch self {
+        case .text(let s): SQLBind(s)
+        case .int(let i): SQLBind(i)
+        case .bool(let b): SQLBind(b)
+        case .uuid(let u): SQLBind(u)
+        case .null: SQLLiteral.null
+        }
+    }
 }

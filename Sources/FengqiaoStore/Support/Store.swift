@@ -106,7 +106,7 @@ enum AuditWriter {
         // The chain keeps the algorithm it started with.
         let algorithm = ChainHash(rawValue: recorded) ?? configured
         let at = clock.nowMillis
-        var rows: [[any SQLExpression]] = []
+        var rows: [[BulkValue]] = []
         rows.reserveCapacity(drafts.count)
         for var d in drafts {
             d.userID = d.userID ?? context.userID?.uuidString
@@ -116,19 +116,14 @@ enum AuditWriter {
             d.requestID = d.requestID ?? context.requestID
             seq += 1
             let hash = AuditChain.hash(previous: previous, seq: seq, at: at, draft: d, using: algorithm)
-            rows.append([SQLBind(seq), SQLBind(at), SQLBind(d.action), SQLBind(d.objectType), SQLBind(d.objectID), SQLBind(d.userID),
-                         SQLBind(d.userLogin), SQLBind(d.unitID), SQLBind(d.clientAddress), SQLBind(d.requestID),
-                         SQLBind(AuditCodec.encode(d.changes)), SQLBind(d.detail), SQLBind(previous), SQLBind(hash)])
+            rows.append([.int(seq), .int(at), .text(d.action), .text(d.objectType), .optionalText(d.objectID), .optionalText(d.userID),
+                         .optionalText(d.userLogin), .optionalText(d.unitID), .optionalText(d.clientAddress), .optionalText(d.requestID),
+                         .text(AuditCodec.encode(d.changes)), .optionalText(d.detail), .text(previous), .text(hash)])
             previous = hash
         }
-        let perInsert = SQLSupport.rowsPerInsert(columns: 14)
-        for chunk in stride(from: 0, to: rows.count, by: perInsert) {
-            try await sql.insert(into: "audit_events")
-                .columns("seq", "at", "action", "object_type", "object_id", "user_id", "user_login", "unit_id", "client_address",
-                         "request_id", "changes", "detail", "previous_hash", "hash")
-                .rows(rows[chunk..<min(chunk + perInsert, rows.count)])
-                .run()
-        }
+        try await SQLSupport.bulkInsert(sql, into: "audit_events", columns: ["seq", "at", "action", "object_type", "object_id", "user_id", "user_login",
+                                                                             "unit_id", "client_address", "request_id", "changes", "detail",
+                                                                             "previous_hash", "hash"], rows: rows)
         Counter(label: "fengqiao_audit_events_total").increment(by: drafts.count)
         try await sql.update("audit_head")
             .set("seq", to: SQLBind(seq)).set("hash", to: SQLBind(previous)).set("algorithm", to: SQLBind(algorithm.rawValue))
