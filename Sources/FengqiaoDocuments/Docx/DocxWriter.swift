@@ -101,7 +101,7 @@ public enum DocxWriter {
     public static func render(_ doc: RenderedDocument) throws -> Data {
         try check(doc)
         let layout = Layout(doc)
-        var parts: [(path: String, text: String)] = [
+        let parts: [(path: String, text: String)] = [
             ("[Content_Types].xml", OOXML.contentTypes),
             ("_rels/.rels", OOXML.rootRelationships),
             ("word/document.xml", OOXML.document(layout)),
@@ -112,9 +112,9 @@ public enum DocxWriter {
             ("word/footer1.xml", OOXML.footer(oddPage: true)),
             ("word/footer2.xml", OOXML.footer(oddPage: false)),
             ("word/footer3.xml", OOXML.emptyFooter),
+            ("docProps/core.xml", OOXML.coreProperties(doc)),
+            ("docProps/app.xml", OOXML.appProperties(doc)),
         ]
-        parts.append(("docProps/core.xml", OOXML.coreProperties(doc)))
-        parts.append(("docProps/app.xml", OOXML.appProperties(doc)))
         return try zip(parts)
     }
 
@@ -223,17 +223,18 @@ public enum PageGeometry {
     /// Line pitch: 12756 / 22 = 579.8. Word fits floor(textHeight / pitch) lines on a page, so the
     /// pitch is rounded down: 579 twips (28.95 pt) gives 22 lines, 580 would give 21.
     public static let linePitch = textHeight / linesPerPage
-    /// Character pitch adjustment of the document grid, in 1/4096 pt, relative to the 16 pt body
-    /// size: the pitch must not exceed 8845 / 28 = 315.89 twips = 15.7946 pt, i.e. 16 pt plus
-    /// (15.7946 − 16) × 4096 = −841.1, rounded down to −842 (−841 would give 27.9999 → 27 characters).
-    public static let charSpace: Int = {
-        let bodyTwips = bodySize * 10  // half-points → twips
-        let numerator = (textWidth - charactersPerLine * bodyTwips) * 4096
-        let denominator = charactersPerLine * 20
-        return numerator >= 0 ? numerator / denominator : -((-numerator + denominator - 1) / denominator)
-    }()
-    /// One grid character, rounded: 316 twips (for indents and tab positions).
-    public static let characterPitch = (textWidth + charactersPerLine - 1) / charactersPerLine
+    /// 28 characters a line: the 16 pt body glyphs (320 twips) are condensed to the largest whole
+    /// twip pitch that fits 28 times in the text width: floor(8845 / 28) = 315 twips, i.e.
+    /// `w:spacing w:val="-5"` on body runs (8845 / 315 = 28.08 → 28; −4 would give 27.99 → 27).
+    ///
+    /// Why not Word's `linesAndChars` grid with `w:charSpace="-842"` (16 pt − 842/4096 pt =
+    /// 15.794 pt cells, 28 a line)? Word and WPS squeeze each character into its cell, but
+    /// LibreOffice — which makes our PDFs (DOC-20) — gives any character wider than a cell two
+    /// cells, so every line held 14 characters. Condensed runs on a `lines` grid print 22 × 28 in
+    /// Word, WPS and LibreOffice alike.
+    public static let bodyCharacterSpacing = textWidth / charactersPerLine - bodySize * 10
+    /// One body character as laid out: 315 twips (for indents and tab positions).
+    public static let characterPitch = bodySize * 10 + bodyCharacterSpacing
     /// The page number's top sits 7 mm below the text area (GB/T 9704 7.5), i.e. 28 mm above the
     /// page edge; the footer paragraph is one 18 pt line (360 twips), so the footer distance
     /// (page edge to footer bottom) is 28 mm − 18 pt.
@@ -276,11 +277,13 @@ enum LayoutBlock: Sendable, Equatable {
     case signOff(issuer: String, date: String)
     /// DOC-23: `文号 … 校验码 XXXXXXXX`.
     case verification(String)
+    /// An explanatory note under a form, in the form's 小四 type.
+    case note(String)
 
     /// The printed lines, for the canonical text (the verification line is excluded).
     var textLines: [String] {
         switch self {
-        case .issuerHead(let t), .title(let t), .number(let t): return [t]
+        case .issuerHead(let t), .title(let t), .number(let t), .note(let t): return [t]
         case .blank: return [""]
         case .paragraph(_, let t): return t.components(separatedBy: "\n")
         case .table(let table):
@@ -349,7 +352,6 @@ struct Layout: Sendable, Equatable {
         }
         // DOC-23: the verification line; a draft has no code yet.
         if !doc.verificationCode.isEmpty {
-            main.append(.blank)
             main.append(.verification("文号 \(number)　校验码 \(doc.verificationCode.uppercased())"))
         }
         parts.append(LayoutPart(kind: .main, blocks: main))
@@ -374,8 +376,8 @@ struct Layout: Sendable, Equatable {
                 minHeights: rows.map(\.3)
             )
             parts.append(LayoutPart(kind: .receipt, blocks: [
-                .issuerHead(doc.issuer), .title("送达回证"), .blank, .table(table), .blank,
-                .paragraph(.body, "受送达人拒绝签收的，送达人应当在备注栏注明拒收事由和日期，由送达人、见证人签名，把文书留在受送达人的住所，即视为送达。"),
+                .issuerHead(doc.issuer), .title("送达回证"), .blank, .table(table),
+                .note("注：受送达人拒绝签收的，送达人应当在备注栏注明拒收事由和日期，由送达人、见证人签名，把文书留在受送达人的住所，即视为送达。"),
             ]))
         }
         self.parts = parts
@@ -391,9 +393,9 @@ struct Layout: Sendable, Equatable {
         let width = PageGeometry.textWidth
         let columns: [Int]
         if !header && count == 2 {
-            columns = [2200, width - 2200]
+            columns = [2000, width - 2000]
         } else if !header && count == 4 {
-            let label = 1900
+            let label = 1800
             let value = (width - 2 * label) / 2
             columns = [label, value, label, width - 2 * label - value]
         } else {
@@ -487,7 +489,8 @@ enum OOXML {
     /// Sizes in half-points (w:sz).
     static let titleSize = 44  // 2号 22 pt
     static let bodySize = PageGeometry.bodySize  // 3号 16 pt
-    static let tableSize = 28  // 4号 14 pt: forms need more than 28 characters a line
+    static let tableSize = 24  // 小四 12 pt: form cells need more than 28 characters a line
+    static let tableLine = 360  // 18 pt exact
     static let pageNumberSize = 28  // 4号 14 pt
     static let verificationSize = 21  // 5号 10.5 pt
 
@@ -531,7 +534,7 @@ enum OOXML {
         + "<w:defaultTabStop w:val=\"\(PageGeometry.characterPitch * 2)\"/>"
         + "<w:evenAndOddHeaders/>"
         + "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-        + "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+        + "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
         + "<w:themeFontLang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/>"
         + "</w:settings>"
 
@@ -549,6 +552,10 @@ enum OOXML {
         return "<w:rFonts w:ascii=\"\(n)\" w:hAnsi=\"\(n)\" w:eastAsia=\"\(n)\" w:cs=\"\(n)\" w:hint=\"eastAsia\"/>"
     }
 
+    /// No extra space between Chinese and Latin letters or digits (Word's default adds a quarter em),
+    /// so digits count as half characters and a line still holds 28 characters.
+    static let noAutoSpace = "<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>"
+
     /// Styles mirror the direct formatting on each run, so a clerk editing the file in WPS or Word
     /// finds named styles, while the printed result does not depend on the style support of the viewer.
     static let styles: String = {
@@ -556,22 +563,22 @@ enum OOXML {
             "<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/>"
                 + "<w:basedOn w:val=\"Normal\"/><w:qFormat/>"
                 + "<w:pPr>\(extra)<w:jc w:val=\"\(jc)\"/></w:pPr>"
-                + "<w:rPr>\(rFonts(font))<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr></w:style>"
+                + "\(runProperties(font: font, size: size))</w:style>"
         }
         return header
             + "<w:styles xmlns:w=\"\(wNS)\">"
             + "<w:docDefaults><w:rPrDefault><w:rPr>\(rFonts(.body))"
             + "<w:kern w:val=\"2\"/><w:sz w:val=\"\(bodySize)\"/><w:szCs w:val=\"\(bodySize)\"/>"
             + "<w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
-            + "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
+            + "<w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/>\(noAutoSpace)<w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>"
             + "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/>"
-            + "<w:pPr><w:widowControl w:val=\"0\"/><w:spacing w:line=\"\(PageGeometry.linePitch)\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/></w:pPr>"
-            + "<w:rPr>\(rFonts(.body))<w:sz w:val=\"\(bodySize)\"/><w:szCs w:val=\"\(bodySize)\"/></w:rPr></w:style>"
+            + "<w:pPr><w:widowControl w:val=\"0\"/>\(noAutoSpace)<w:spacing w:line=\"\(PageGeometry.linePitch)\" w:lineRule=\"exact\"/><w:jc w:val=\"both\"/></w:pPr>"
+            + "\(runProperties(font: .body, size: bodySize))</w:style>"
             + pStyle("FQTitle", "公文标题", font: .title, size: titleSize, jc: "center", extra: "<w:snapToGrid w:val=\"0\"/>")
             + pStyle("FQHeading1", "一级标题", font: .heading1, size: bodySize, jc: "both")
             + pStyle("FQHeading2", "二级标题", font: .heading2, size: bodySize, jc: "both")
             + pStyle("FQTableText", "表格文字", font: .body, size: tableSize, jc: "left",
-                     extra: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"400\" w:lineRule=\"exact\"/>")
+                     extra: "<w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"\(tableLine)\" w:lineRule=\"exact\"/>")
             + "<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
             + "<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"\(PageGeometry.footerLineHeight)\" w:lineRule=\"exact\"/></w:pPr>"
             + "<w:rPr>\(rFonts(.pageNumber))<w:sz w:val=\"\(pageNumberSize)\"/><w:szCs w:val=\"\(pageNumberSize)\"/></w:rPr></w:style>"
@@ -587,8 +594,8 @@ enum OOXML {
     static func footer(oddPage: Bool) -> String {
         let rPr = "<w:rPr>\(rFonts(.pageNumber))<w:sz w:val=\"\(pageNumberSize)\"/><w:szCs w:val=\"\(pageNumberSize)\"/></w:rPr>"
         let indent = oddPage
-            ? "<w:ind w:right=\"\(PageGeometry.characterPitch)\"/><w:jc w:val=\"right\"/>"
-            : "<w:ind w:left=\"\(PageGeometry.characterPitch)\"/><w:jc w:val=\"left\"/>"
+            ? "<w:ind w:right=\"\(pageNumberSize * 10)\"/><w:jc w:val=\"right\"/>"
+            : "<w:ind w:left=\"\(pageNumberSize * 10)\"/><w:jc w:val=\"left\"/>"
         return header
             + "<w:ftr xmlns:w=\"\(wNS)\" xmlns:r=\"\(rNS)\"><w:p><w:pPr><w:pStyle w:val=\"Footer\"/><w:snapToGrid w:val=\"0\"/>"
             + "<w:spacing w:line=\"\(PageGeometry.footerLineHeight)\" w:lineRule=\"exact\"/>\(indent)</w:pPr>"
@@ -635,14 +642,17 @@ enum OOXML {
         var body = ""
         for (index, part) in layout.parts.enumerated() {
             let blocks = part.blocks
+            let tail = closingGroupStart(blocks)
             for (i, block) in blocks.enumerated() {
                 // GB/T 9704 7.3.5.5: the page with the seal must carry body text, so the last lines
-                // before the sign-off keep with it.
+                // before the sign-off keep with it; likewise signature lines (`<`/`>` lines at the
+                // end of a template) stay together with the paragraph before them.
                 let next = i + 1 < blocks.count ? blocks[i + 1] : nil
                 let keepNext: Bool
                 switch next {
                 case .signOff?, .verification?: keepNext = true
-                default: keepNext = false
+                case nil: keepNext = false
+                default: keepNext = i >= tail
                 }
                 body += xml(block, keepNext: keepNext)
             }
@@ -659,7 +669,31 @@ enum OOXML {
             + "<w:document xmlns:w=\"\(wNS)\" xmlns:r=\"\(rNS)\"><w:body>" + body + "</w:body></w:document>"
     }
 
-    /// DOC-21: A4, GB/T 9704 margins, a 22 × 28 document grid. The stub has no page number; the
+    /// Where the closing group of a part starts: the trailing flush/right lines (signatures,
+    /// dates) and blank lines, plus the paragraph before them. `blocks.count` when there are none.
+    static func closingGroupStart(_ blocks: [LayoutBlock]) -> Int {
+        var i = blocks.count
+        while i > 0, case .verification = blocks[i - 1] { i -= 1 }
+        while i > 0, case .signOff = blocks[i - 1] { i -= 1 }
+        var sawSignature = false
+        while i > 0 {
+            if case .paragraph(let kind, _) = blocks[i - 1], kind == .flush || kind == .right {
+                sawSignature = true
+            } else if case .blank = blocks[i - 1] {
+            } else {
+                break
+            }
+            i -= 1
+        }
+        guard sawSignature else { return blocks.count }
+        // Empty paragraphs (an optional field left empty) do not count as the paragraph before.
+        while i > 0, case .paragraph(_, let text) = blocks[i - 1], text.isEmpty { i -= 1 }
+        if i > 0, case .paragraph = blocks[i - 1] { i -= 1 }
+        return i
+    }
+
+    /// DOC-21: A4, GB/T 9704 margins, a 22-line document grid (28 characters come from the
+    /// condensed body runs, see `PageGeometry.bodyCharacterSpacing`). The stub has no page number; the
     /// document numbers its pages from 1; the 送达回证 has an empty footer.
     static func sectionProperties(_ kind: LayoutPart.Kind) -> String {
         let footers: String
@@ -675,13 +709,19 @@ enum OOXML {
             + " w:header=\"851\" w:footer=\"\(PageGeometry.footerDistance)\" w:gutter=\"0\"/>"
             + (kind == .main ? "<w:pgNumType w:start=\"1\"/>" : "")
             + "<w:cols w:space=\"425\"/>"
-            + "<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"\(PageGeometry.linePitch)\" w:charSpace=\"\(PageGeometry.charSpace)\"/>"
+            + "<w:docGrid w:type=\"lines\" w:linePitch=\"\(PageGeometry.linePitch)\"/>"
             + "</w:sectPr>"
+    }
+
+    /// Run properties: the font, and for 3号 text the condensing that makes 28 characters a line.
+    static func runProperties(font: DocFont, size: Int) -> String {
+        let spacing = size == bodySize ? "<w:spacing w:val=\"\(PageGeometry.bodyCharacterSpacing)\"/>" : ""
+        return "<w:rPr>\(rFonts(font))\(spacing)<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
     }
 
     /// A run (or runs) of text; `\n` becomes a line break and `\t` a tab.
     static func runs(_ text: String, font: DocFont, size: Int) -> String {
-        let rPr = "<w:rPr>\(rFonts(font))<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
+        let rPr = runProperties(font: font, size: size)
         var out = ""
         for (n, line) in text.components(separatedBy: "\n").enumerated() {
             if n > 0 { out += "<w:r>\(rPr)<w:br/></w:r>" }
@@ -693,8 +733,8 @@ enum OOXML {
         return out
     }
 
-    /// A paragraph. Properties are written in schema order (pStyle, keepNext, tabs, snapToGrid,
-    /// spacing, ind, jc).
+    /// A paragraph. Properties are written in schema order (pStyle, keepNext, tabs, autoSpaceDE,
+    /// autoSpaceDN, snapToGrid, spacing, ind, jc).
     static func paragraph(
         _ content: String, style: String? = nil, keepNext: Bool = false, tabs: String = "",
         snapToGrid: Bool = true, line: Int = PageGeometry.linePitch, ind: String = "", jc: String
@@ -703,6 +743,7 @@ enum OOXML {
         if let style { pPr += "<w:pStyle w:val=\"\(style)\"/>" }
         if keepNext { pPr += "<w:keepNext/>" }
         pPr += tabs
+        pPr += noAutoSpace
         if !snapToGrid { pPr += "<w:snapToGrid w:val=\"0\"/>" }
         pPr += "<w:spacing w:line=\"\(line)\" w:lineRule=\"exact\"/>"
         pPr += ind
@@ -710,7 +751,8 @@ enum OOXML {
         return "<w:p><w:pPr>\(pPr)</w:pPr>\(content)</w:p>"
     }
 
-    static let firstLineIndent = "<w:ind w:firstLineChars=\"200\" w:firstLine=\"\(2 * PageGeometry.characterPitch)\"/>"
+    /// Two characters (GB/T 9704: paragraphs start two characters in).
+    static let firstLineIndent = "<w:ind w:firstLine=\"\(2 * PageGeometry.characterPitch)\"/>"
 
     static func xml(_ block: LayoutBlock, keepNext: Bool) -> String {
         switch block {
@@ -723,35 +765,52 @@ enum OOXML {
         case .blank:
             return paragraph("", keepNext: keepNext, jc: "both")
         case .paragraph(let kind, let text):
-            switch kind {
-            case .body:
-                return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, ind: firstLineIndent, jc: "both")
-            case .heading1:
-                return paragraph(runs(text, font: .heading1, size: bodySize), style: "FQHeading1", keepNext: true,
-                                 ind: firstLineIndent, jc: "both")
-            case .heading2:
-                return paragraph(runs(text, font: .heading2, size: bodySize), style: "FQHeading2", keepNext: true,
-                                 ind: firstLineIndent, jc: "both")
-            case .flush:
-                return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, jc: "both")
-            case .right:
-                return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext,
-                                 ind: "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>", jc: "right")
-            }
+            // A line break in a value starts a new paragraph of the same kind, so every item of a
+            // typed list gets the paragraph's indent.
+            let lines = text.components(separatedBy: "\n")
+            return lines.enumerated().map { n, line in
+                paragraphXML(kind, line, keepNext: keepNext && n == lines.count - 1)
+            }.joined()
         case .table(let table):
             return tableXML(table)
         case .signOff(let issuer, let date):
             return signOffXML(issuer: issuer, date: date)
         case .verification(let text):
-            return paragraph(runs(text, font: .body, size: verificationSize), snapToGrid: false, jc: "left")
+            // A small line with space above rather than a full empty grid line, so it does not
+            // spill onto a page of its own.
+            let pPr = "<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"240\" w:line=\"300\" w:lineRule=\"exact\"/><w:jc w:val=\"left\"/></w:pPr>"
+            return "<w:p>\(pPr)\(runs(text, font: .body, size: verificationSize))</w:p>"
+        case .note(let text):
+            return paragraph(runs(text, font: .body, size: tableSize), snapToGrid: false, line: tableLine,
+                             ind: "<w:ind w:firstLine=\"\(2 * tableSize * 10)\"/>", jc: "both")
+        }
+    }
+
+    static func paragraphXML(_ kind: ParagraphKind, _ text: String, keepNext: Bool) -> String {
+        switch kind {
+        case .body:
+            return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, ind: firstLineIndent, jc: "both")
+        case .heading1:
+            // Headings keep with the paragraph that follows them.
+            return paragraph(runs(text, font: .heading1, size: bodySize), style: "FQHeading1", keepNext: true,
+                             ind: firstLineIndent, jc: "both")
+        case .heading2:
+            return paragraph(runs(text, font: .heading2, size: bodySize), style: "FQHeading2", keepNext: true,
+                             ind: firstLineIndent, jc: "both")
+        case .flush:
+            return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, jc: "both")
+        case .right:
+            return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext,
+                             ind: "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>", jc: "right")
         }
     }
 
     /// GB/T 9704 7.3.5.1: the date four characters from the right margin, the issuer centred over
     /// the date, the seal pressing on both with its top within one line of the body — so two empty
     /// lines are left above the issuer for the upper half of the seal (a 42 mm seal spans about four
-    /// lines). Centring uses a centre tab stop at the date's middle; an issuer too long to centre
-    /// over the date is right-aligned instead.
+    /// lines). The date is right-aligned four characters in; the issuer is centred over it with a
+    /// centre tab stop at the date's estimated middle (CJK one character, digits half), or
+    /// right-aligned when too long to centre there.
     static func signOffXML(issuer: String, date: String) -> String {
         let pitch = Double(PageGeometry.characterPitch)
         let dateWidth = XMLText.width(date) * pitch
@@ -760,15 +819,12 @@ enum OOXML {
         let space = paragraph("", keepNext: true, jc: "both")
         let tabs = "<w:tabs><w:tab w:val=\"center\" w:pos=\"\(centre)\"/></w:tabs>"
         let tab = "<w:r><w:tab/></w:r>"
-        if issuerFits {
-            return space + space
-                + paragraph(tab + runs(issuer, font: .body, size: bodySize), keepNext: true, tabs: tabs, jc: "left")
-                + paragraph(tab + runs(date, font: .body, size: bodySize), keepNext: true, tabs: tabs, jc: "left")
-        }
         let right = "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>"
-        return space + space
-            + paragraph(runs(issuer, font: .body, size: bodySize), keepNext: true, jc: "right")
-            + paragraph(runs(date, font: .body, size: bodySize), keepNext: true, ind: right, jc: "right")
+        let dateLine = paragraph(runs(date, font: .body, size: bodySize), keepNext: true, ind: right, jc: "right")
+        let issuerLine = issuerFits
+            ? paragraph(tab + runs(issuer, font: .body, size: bodySize), keepNext: true, tabs: tabs, jc: "left")
+            : paragraph(runs(issuer, font: .body, size: bodySize), keepNext: true, jc: "right")
+        return space + space + issuerLine + dateLine
     }
 
     static func tableXML(_ table: LayoutTable) -> String {
@@ -795,9 +851,9 @@ enum OOXML {
                 s += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
                 if span > 1 { s += "<w:gridSpan w:val=\"\(span)\"/>" }
                 s += "<w:vAlign w:val=\"center\"/></w:tcPr>"
-                let jc = cell.alignment == .left ? "both" : cell.alignment.rawValue
+                let jc = cell.alignment.rawValue
                 s += paragraph(runs(cell.text, font: .body, size: tableSize), style: "FQTableText",
-                               snapToGrid: false, line: 400, jc: jc)
+                               snapToGrid: false, line: tableLine, jc: jc)
                 s += "</w:tc>"
             }
             s += "</w:tr>"
@@ -841,24 +897,28 @@ enum HTMLPage {
     @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
     @page :right { @bottom-right { content: "— " counter(page) " —"; font: 14pt \(fonts.pageNumber); padding-right: 1em; } }
     @page :left { @bottom-left { content: "— " counter(page) " —"; font: 14pt \(fonts.pageNumber); padding-left: 1em; } }
+    @page unnumbered { @bottom-right { content: none; } @bottom-left { content: none; } }
+    .stub, .receipt { page: unnumbered; }
     html { background: #e8e8e8; }
     body { margin: 0; color: #000; font-family: \(fonts.body); font-size: 16pt; line-height: 28.95pt; }
     .page { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 37mm 26mm 35mm 28mm; background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); }
     p { margin: 0; }
     .head, .title { font-family: \(fonts.title); font-size: 22pt; font-weight: normal; text-align: center; margin: 0; line-height: 28.95pt; }
     .number { text-align: right; }
-    .blank { height: 28.95pt; }
+    .blank, p:empty { height: 28.95pt; }
     .body { text-indent: 2em; text-align: justify; }
     .h1 { text-indent: 2em; font-family: \(fonts.heading1); }
     .h2 { text-indent: 2em; font-family: \(fonts.heading2); }
     .flush { text-align: justify; }
     .right { text-align: right; padding-right: 4em; }
-    table.form { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 14pt; line-height: 20pt; }
+    table.form { width: 100%; border-collapse: collapse; table-layout: fixed; font-size: 12pt; line-height: 18pt; }
     table.form td, table.form th { border: 0.5pt solid #000; padding: 2pt 5.4pt; vertical-align: middle; font-weight: normal; }
-    .c-left { text-align: justify; } .c-center { text-align: center; } .c-right { text-align: right; }
-    .signoff { position: relative; width: max-content; margin: 0 4em 0 auto; padding-top: 57.9pt; text-align: center; }
+    .c-left { text-align: left; } .c-center { text-align: center; } .c-right { text-align: right; }
+    .signoff { position: relative; width: max-content; margin: 0 4em 0 auto; padding-top: 57.9pt; text-align: center; break-inside: avoid; }
     .seal-mark { position: absolute; top: 0; left: 50%; width: 42mm; height: 42mm; margin-left: -21mm; border: 1px dashed #c33; border-radius: 50%; color: #c33; font-size: 10.5pt; line-height: 42mm; opacity: .6; }
-    .verification { font-size: 10.5pt; }
+    .verification { font-size: 10.5pt; line-height: 15pt; margin-top: 12pt; }
+    .closing { break-inside: avoid; }
+    .note { font-size: 12pt; line-height: 18pt; text-indent: 2em; margin-top: 6pt; }
     @media print {
       html { background: none; }
       .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; }
@@ -874,7 +934,19 @@ enum HTMLPage {
             + "<style>\n\(style)\n</style></head><body>\n"
         for part in layout.parts {
             s += "<section class=\"page \(part.kind.rawValue)\">\n"
-            for block in part.blocks { s += html(block) + "\n" }
+            // GB/T 9704 7.3.5.5 on paper too: the sign-off stays on one page with the paragraph
+            // before it and the verification line after it.
+            let blocks = part.blocks
+            var start = blocks.count
+            if let signOff = blocks.firstIndex(where: { if case .signOff = $0 { return true } else { return false } }) {
+                start = signOff
+                if start > 0, case .paragraph = blocks[start - 1] { start -= 1 }
+            }
+            for (i, block) in blocks.enumerated() {
+                if i == start { s += "<div class=\"closing\">\n" }
+                s += html(block) + "\n"
+            }
+            if start < blocks.count { s += "</div>\n" }
             s += "</section>\n"
         }
         return s + "</body></html>\n"
@@ -895,7 +967,7 @@ enum HTMLPage {
             case .flush: cls = "flush"
             case .right: cls = "right"
             }
-            return "<p class=\"\(cls)\">\(text(t))</p>"
+            return t.components(separatedBy: "\n").map { "<p class=\"\(cls)\">\(escape($0))</p>" }.joined(separator: "\n")
         case .table(let table):
             let total = Double(table.columns.reduce(0, +))
             var s = "<table class=\"form\"><colgroup>"
@@ -919,6 +991,8 @@ enum HTMLPage {
                 + "<p>\(text(issuer))</p><p>\(text(date))</p></div>"
         case .verification(let t):
             return "<p class=\"verification\">\(text(t))</p>"
+        case .note(let t):
+            return "<p class=\"note\">\(text(t))</p>"
         }
     }
 }

@@ -142,7 +142,7 @@ public struct DocumentTemplate: Sendable, Equatable, Hashable {
         var problems = fieldProblems(fields)
         let parsed = TemplateParser.parse(body)
         problems += parsed.problems
-        if parsed.blocks.allSatisfy({ $0 == .blank }) { problems.append(.emptyBody) }
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append(.emptyBody) }
         problems += unknownPlaceholders(in: parsed.blocks, fields: fields)
         return problems
     }

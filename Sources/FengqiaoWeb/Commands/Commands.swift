@@ -19,6 +19,7 @@ func registerCommands(_ app: Application) {
         "is-workday": CalendarQueryHelp(help: "是否工作日 / is DATE a working day: yes|no"),
         "between": CalendarQueryHelp(help: "工作日数 / working days after START up to END"),
     ]), as: "calendar")
+    app.asyncCommands.use(Group(help: "文书 / documents (DOC-*)", commands: ["render-samples": RenderSamplesCommand()]), as: "documents")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")
