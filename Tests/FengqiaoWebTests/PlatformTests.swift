@@ -810,3 +810,30 @@ extension PlatformTests {
         }
     }
 }
+
+extension PlatformTests {
+    @Test("PLT-52 concurrent retries with one Idempotency-Key create exactly one party; a failed create frees the key")
+    func idempotentConcurrent() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let token = try await env.token(s.officerA)
+            let body = ["kind": "enterprise", "name": "并发幂等有限公司", "uscc": String.uscc(4343)]
+            let statuses = try await withThrowingTaskGroup(of: UInt.self) { group in
+                for _ in 0..<6 {
+                    group.addTask { try await env.request(.POST, "/api/v1/parties", token: token, json: body, headers: [("Idempotency-Key", "same")]).status.code }
+                }
+                return try await group.reduce(into: [UInt]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == 201 || $0 == 409 })
+            #expect(statuses.contains(201))
+            let events = try await env.audit.search(AuditQuery(action: "party.create"), actor: env.actor(s.auditor))
+            #expect(events.count == 1)
+            // A create refused for bad input does not burn its key.
+            let bad = try await env.request(.POST, "/api/v1/parties", token: token, json: ["kind": "enterprise", "name": ""], headers: [("Idempotency-Key", "k2")])
+            #expect(bad.status == .unprocessableEntity)
+            let good = try await env.request(.POST, "/api/v1/parties", token: token, json: ["kind": "enterprise", "name": "重试成功商行", "uscc": String.uscc(4344)],
+                                             headers: [("Idempotency-Key", "k2")])
+            #expect(good.status == .created)
+        }
+    }
+}

@@ -127,20 +127,44 @@ public struct AccessRepository: Sendable {
 
     // MARK: idempotency (PLT-52)
 
-    public func idempotentResponse(userID: UUID, key: String) async throws -> (route: String, status: Int, body: String)? {
-        guard let m = try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).first() else { return nil }
-        return (m.route, m.status, m.body)
+    public enum IdempotencyClaim: Sendable, Equatable {
+        /// This request holds the key: run the create, then `completeIdempotencyKey`.
+        case claimed
+        /// An earlier request with this key finished: answer with its response.
+        case replay(route: String, status: Int, body: String)
+        /// An earlier request with this key is still running.
+        case inProgress
     }
 
-    /// Saves the first response for a key. Not an audited write: the create it answers was.
-    public func saveIdempotentResponse(userID: UUID, key: String, route: String, status: Int, body: String) async throws {
+    /// Claims a key before the create runs, so two concurrent retries cannot both create: the
+    /// unique (user, key) row is the lock. A placeholder has status 0 until the create completes.
+    public func claimIdempotencyKey(userID: UUID, key: String, route: String) async throws -> IdempotencyClaim {
         let m = IdempotencyModel()
         m.userID = userID
         m.key = key
         m.route = route
-        m.status = status
-        m.body = body
+        m.status = 0
+        m.body = ""
         m.createdAt = store.clock.nowMillis
-        try await m.create(on: store.db)
+        do {
+            try await m.create(on: store.db)
+            return .claimed
+        } catch {
+            guard let existing = try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).first() else {
+                throw error
+            }
+            return existing.status == 0 ? .inProgress : .replay(route: existing.route, status: existing.status, body: existing.body)
+        }
+    }
+
+    /// Records the first response for a claimed key. Not an audited write: the create it answers was.
+    public func completeIdempotencyKey(userID: UUID, key: String, status: Int, body: String) async throws {
+        try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key)
+            .set(\.$status, to: status).set(\.$body, to: body).update()
+    }
+
+    /// Frees a key whose create failed, so the client may retry it.
+    public func releaseIdempotencyKey(userID: UUID, key: String) async throws {
+        try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).filter(\.$status == 0).delete()
     }
 }

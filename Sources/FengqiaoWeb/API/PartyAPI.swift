@@ -139,22 +139,34 @@ enum Idempotency {
             guard (1...200).contains(key.count) else {
                 throw DomainError.invalid([FieldError(field: "Idempotency-Key", rule: "PLT-52", code: "idempotency.key.invalid", messageZH: "Idempotency-Key 长度应为1至200")])
             }
-            if let saved = try await req.access.idempotentResponse(userID: actor.userID, key: key) {
-                guard saved.route == route else {
+            switch try await req.access.claimIdempotencyKey(userID: actor.userID, key: key, route: route) {
+            case .claimed:
+                break
+            case .inProgress:
+                throw DomainError(.conflict, code: "idempotency.in-progress", messageZH: "使用该 Idempotency-Key 的请求正在处理，请稍后重试", ruleID: "PLT-52")
+            case .replay(let savedRoute, let status, let text):
+                guard savedRoute == route else {
                     throw DomainError(.conflict, code: "idempotency.key.reused", messageZH: "该 Idempotency-Key 已用于其他请求", ruleID: "PLT-52")
                 }
-                let response = Response(status: HTTPResponseStatus(statusCode: saved.status), body: .init(string: saved.body))
+                let response = Response(status: HTTPResponseStatus(statusCode: status), body: .init(string: text))
                 response.headers.contentType = .json
                 response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
                 return response
             }
         }
-        let (status, value) = try await body()
+        let status: HTTPResponseStatus
+        let value: T
+        do {
+            (status, value) = try await body()
+        } catch {
+            if let key { try? await req.access.releaseIdempotencyKey(userID: actor.userID, key: key) }
+            throw error
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let text = String(decoding: try encoder.encode(value), as: UTF8.self)
         if let key {
-            try await req.access.saveIdempotentResponse(userID: actor.userID, key: key, route: route, status: Int(status.code), body: text)
+            try await req.access.completeIdempotencyKey(userID: actor.userID, key: key, status: Int(status.code), body: text)
         }
         let response = Response(status: status, body: .init(string: text))
         response.headers.contentType = .json
