@@ -147,7 +147,7 @@ struct CalendarAndSchedulerTests {
             #expect(next.day == LocalDate(year: 2025, month: 10, day: 1))
             #expect(next.at == 1_759_255_200_000)
             try await JobRepository(store: env.store).enqueue(kind: "audit.verify", runAt: env.clock.wall.nowMillis)
-            try await Scheduler.shipped().tick(env.store)
+            try await Scheduler.shipped(notifier: env.app.fengqiao.notifier).tick(env.store)
             let events = try await env.audit.search(AuditQuery(action: "audit.verify"), actor: env.actor(env.org.user(login: "auditor")!))
             #expect(events.first?.draft.detail?.contains("intact") == true)
         }
@@ -200,6 +200,63 @@ extension CalendarAndSchedulerTests {
             let denied = try await officer.send(.POST, "/rules/interview", form: form.merging(["_csrf": try await officer.csrf(from: "/rules/interview")]) { $1 })
             #expect(denied.status == .forbidden)
             _ = legal
+        }
+    }
+}
+
+extension CalendarAndSchedulerTests {
+    @Test("CAL-41 PLT-21 a broken chain found at night reaches the audit administrators' inbox and the webhook")
+    func brokenChainNotice() async throws {
+        let webhook = RecordingGateway()
+        try await withApp(gateways: [.webhook: webhook]) { env in
+            let s = try await env.seed()
+            try await env.sql.raw("UPDATE audit_events SET action = 'forged' WHERE seq = 3").run()
+            try await JobRepository(store: env.store).enqueue(kind: "audit.verify", runAt: env.clock.wall.nowMillis)
+            try await Scheduler.shipped(notifier: env.app.fengqiao.notifier).tick(env.store)
+            let inbox = NotificationRepository(store: env.store)
+            #expect(try await inbox.unreadCount(userID: s.auditor.id) == 1)
+            #expect(try await inbox.unreadCount(userID: s.officerA.id) == 0)
+            let delivered = await webhook.delivered
+            #expect(delivered.count == 1)
+            #expect(delivered.first?.to == ["auditor"])
+            #expect(delivered.first?.notice.body.contains("第 3 号") == true)
+            // The header shows the count; reading clears it.
+            let web = WebClient(env)
+            try await web.login("auditor", Seeded.password)
+            let home = try await web.send(.GET, "/").body.string
+            #expect(home.contains(#"id="inbox-count">1<"#))
+            let page = try await web.send(.GET, "/inbox").body.string
+            #expect(page.contains("审计链校验失败"))
+            _ = try await web.send(.POST, "/inbox/read", form: ["_csrf": WebClient.csrf(in: page) ?? ""])
+            #expect(try await inbox.unreadCount(userID: s.auditor.id) == 0)
+            #expect(!(try await web.send(.GET, "/").body.string.contains("inbox-count")))
+        }
+    }
+
+    @Test("CAL-03 CAL-41 from 1 December the calendar administrators are reminded until next year is loaded")
+    func nextYearReminder() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let jobs = JobRepository(store: env.store)
+            let scheduler = Scheduler.shipped(notifier: env.app.fengqiao.notifier)
+            let inbox = NotificationRepository(store: env.store)
+            // 2026-11-30: nothing yet.
+            env.clock.advance(minutes: Double(LocalDate(year: 2026, month: 11, day: 30)!.ordinal - LocalDate(year: 2025, month: 9, day: 30)!.ordinal) * 1440)
+            try await jobs.enqueue(kind: "calendar.next-year", runAt: env.clock.wall.nowMillis)
+            try await scheduler.tick(env.store)
+            #expect(try await inbox.unreadCount(userID: s.admin.id) == 0)
+            // 2026-12-01: 2027 is missing → reminder to the system administrator only.
+            env.clock.advance(minutes: 1440)
+            try await jobs.enqueue(kind: "calendar.next-year", runAt: env.clock.wall.nowMillis)
+            try await scheduler.tick(env.store)
+            #expect(try await inbox.unreadCount(userID: s.admin.id) == 1)
+            #expect(try await inbox.unreadCount(userID: s.officerA.id) == 0)
+            // Once 2027 is imported, no more reminders.
+            _ = try await CalendarRepository(store: env.store).importText(Self.year2027, actor: env.actor(s.admin), context: .system("t"))
+            env.clock.advance(minutes: 1440)
+            try await jobs.enqueue(kind: "calendar.next-year", runAt: env.clock.wall.nowMillis)
+            try await scheduler.tick(env.store)
+            #expect(try await inbox.unreadCount(userID: s.admin.id) == 1)
         }
     }
 }

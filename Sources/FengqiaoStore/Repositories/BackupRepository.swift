@@ -47,6 +47,8 @@ public struct BackupRepository: Sendable {
                   ("attempts", .int), ("claimed_by", .string), ("claimed_at", .int64), ("finished_at", .int64), ("last_error", .string),
                   ("created_at", .int64)]),
         ("rule_set_versions", [("id", .uuid), ("key", .string), ("version", .int), ("body", .string), ("created_at", .int64), ("created_by", .string)]),
+        ("notifications", [("id", .uuid), ("user_id", .uuid), ("kind", .string), ("title", .string), ("body", .string), ("link", .string),
+                           ("created_at", .int64), ("read_at", .int64)]),
         ("idempotency_keys", [("id", .uuid), ("user_id", .uuid), ("key", .string), ("route", .string), ("status", .int), ("body", .string),
                               ("created_at", .int64)]),
     ]

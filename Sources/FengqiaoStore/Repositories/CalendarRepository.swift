@@ -28,7 +28,9 @@ public struct CalendarRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    private static let cache = Mutex<WorkCalendar?>(nil)
+    /// One cached calendar per application (keyed by its write gate), so several applications in
+    /// one process — the test suite — never see each other's revisions.
+    private static let cache = Mutex<[ObjectIdentifier: WorkCalendar]>([:])
 
     public func latestRevision() async throws -> Int {
         let row = try await store.sql.select().column(SQLFunction("MAX", args: SQLColumn("revision")), as: "r").from("calendar_revisions").first()
@@ -37,7 +39,8 @@ public struct CalendarRepository: Sendable {
 
     public func current() async throws -> WorkCalendar {
         let latest = try await latestRevision()
-        if let cached = Self.cache.withLock({ $0 }), cached.revision == latest, latest > 0 || cached.years.count == WorkCalendar.shipped.years.count {
+        let key = ObjectIdentifier(store.gate)
+        if let cached = Self.cache.withLock({ $0[key] }), cached.revision == latest {
             return cached
         }
         var years = WorkCalendar.shipped.years
@@ -52,7 +55,7 @@ public struct CalendarRepository: Sendable {
             }
         }
         let calendar = WorkCalendar(years: years, revision: latest)
-        Self.cache.withLock { $0 = calendar }
+        Self.cache.withLock { $0[key] = calendar }
         return calendar
     }
 

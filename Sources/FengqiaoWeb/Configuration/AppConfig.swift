@@ -22,6 +22,9 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool
     /// Run the job scheduler in this process (CAL-43); every server may, claims never overlap.
     public var runScheduler: Bool
+    /// Outside channels for notices (CAL-41): HTTP endpoints that accept the message as JSON.
+    public var smsGatewayURL: String?
+    public var webhookURL: String?
     /// Where a generated key is kept when none is configured (the demo and first-run default).
     public var keyFile: String
 
@@ -72,6 +75,15 @@ public struct AppConfig: Sendable {
             }
         }
 
+        func url(_ key: String) -> String? {
+            guard let raw = env[key], !raw.isEmpty else { return nil }
+            guard raw.hasPrefix("http://") || raw.hasPrefix("https://") else {
+                problems.append("\(key)=\(raw): expected an http:// or https:// URL")
+                return nil
+            }
+            return raw
+        }
+
         var database = DatabaseConfig.sqlite(path: env["FENGQIAO_SQLITE_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "./fengqiao.sqlite")
         if let url = env["FENGQIAO_DATABASE_URL"], !url.isEmpty {
             if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -115,6 +127,7 @@ public struct AppConfig: Sendable {
                          maxUploadBytes: Int64(maxMB) * 1_048_576, cipher: cipher!, keys: keys, auditHash: hash!, policy: policy,
                          autoMigrate: bool("FENGQIAO_AUTO_MIGRATE", true), secureCookies: bool("FENGQIAO_SECURE_COOKIES", false),
                          runScheduler: bool("FENGQIAO_SCHEDULER", true),
+                         smsGatewayURL: url("FENGQIAO_SMS_GATEWAY_URL"), webhookURL: url("FENGQIAO_WEBHOOK_URL"),
                          keyFile: env["FENGQIAO_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "./fengqiao.key")
     }
 

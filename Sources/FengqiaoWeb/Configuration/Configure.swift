@@ -18,6 +18,7 @@ public struct AppServices: Sendable {
     public let views: MustacheLibrary
     public let hasher: any PasswordHashing
     public let prometheus: PrometheusCollectorRegistry
+    public let notifier: Notifier
 
     public func store(_ db: any Database) -> Store {
         Store(db: db, crypto: crypto, chainHash: config.auditHash, clock: clock, gate: gate)
@@ -67,7 +68,7 @@ private let sharedPrometheus: PrometheusCollectorRegistry = {
 ///   - clock: injected so tests can pin "today" (STYLE habit 4).
 ///   - createKey: generate a key file when none is configured (the demo does).
 public func configure(_ app: Application, config: AppConfig, clock: WallClock = .system, createKey: Bool = false,
-                      postgresSearchPath: [String]? = nil) async throws {
+                      postgresSearchPath: [String]? = nil, gateways: [OutboundMessage.Channel: any MessageGateway]? = nil) async throws {
     let keys = try config.resolvedKeys(create: createKey)
     switch config.database {
     case .sqlite(let path):
@@ -80,8 +81,12 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
     for m in Migrations.all { app.migrations.add(m) }
 
     let views = try await loadViews()
+    var channels: [OutboundMessage.Channel: any MessageGateway] = [:]
+    if let u = config.smsGatewayURL { channels[.sms] = HTTPGateway(url: URI(string: u), client: app.client) }
+    if let u = config.webhookURL { channels[.webhook] = HTTPGateway(url: URI(string: u), client: app.client) }
     app.fengqiao = AppServices(config: config, crypto: FieldCrypto(algorithm: config.cipher, keys: keys), clock: clock, gate: AsyncGate(),
-                            views: views, hasher: BcryptHasher(cost: config.policy.bcryptCost), prometheus: sharedPrometheus)
+                            views: views, hasher: BcryptHasher(cost: config.policy.bcryptCost), prometheus: sharedPrometheus,
+                            notifier: Notifier(gateways: gateways ?? channels, logger: app.logger))
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
@@ -96,7 +101,7 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
     try routes(app)
     registerCommands(app)
     app.lifecycle.use(DatabasePreparation(autoMigrate: config.autoMigrate))
-    app.lifecycle.use(SchedulerLifecycle(scheduler: .shipped()))
+    app.lifecycle.use(SchedulerLifecycle(scheduler: .shipped(notifier: app.fengqiao.notifier)))
 }
 
 /// Prepares the connection (WAL on SQLite) and, when asked, migrates on `serve` (PLT-55).

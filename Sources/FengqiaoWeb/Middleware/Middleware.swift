@@ -8,6 +8,8 @@ struct Signed: Sendable {
     let actor: Actor
     let user: UserRecord
     let session: SessionRecord?
+    /// Unread inbox notices, for the page header (CAL-41).
+    var unread: Int = 0
 }
 
 struct SignedKey: StorageKey { typealias Value = Signed }
@@ -83,7 +85,8 @@ struct WebAuthMiddleware: AsyncMiddleware {
             }
             return response
         }
-        request.signed = Signed(actor: try await request.organisation.actor(for: user), user: user, session: session)
+        request.signed = Signed(actor: try await request.organisation.actor(for: user), user: user, session: session,
+                                unread: try await NotificationRepository(store: request.store).unreadCount(userID: user.id))
         if request.method == .POST {
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
             guard let sent, constantTimeEqual(sent, session.csrfToken) else {

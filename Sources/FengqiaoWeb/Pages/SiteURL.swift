@@ -20,6 +20,7 @@ enum SiteURL {
     case adminRoles
     case adminCalendar
     case ruleSets
+    case inbox
     case ruleSet(String)
     case audit
     case auditExport
@@ -41,6 +42,7 @@ enum SiteURL {
         case .adminRoles: "/admin/roles"
         case .adminCalendar: "/admin/calendar"
         case .ruleSets: "/rules"
+        case .inbox: "/inbox"
         case .ruleSet(let key): "/rules/\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)"
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
@@ -72,6 +74,7 @@ struct PageChrome: Sendable {
     let title: String
     let userName: String?
     let csrf: String?
+    let unread: Int
     let nav: [NavItem]
     let flash: String?
     let flashError: String?
@@ -83,6 +86,7 @@ struct PageChrome: Sendable {
         let signed = request.signed
         self.userName = signed?.actor.name
         self.csrf = signed?.session?.csrfToken
+        self.unread = signed?.unread ?? 0
         guard let actor = signed?.actor else {
             self.nav = []
             return

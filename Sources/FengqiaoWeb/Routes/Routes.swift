@@ -28,6 +28,7 @@ func routes(_ app: Application) throws {
     try AuditPages().boot(routes: web)
     try CalendarPages().boot(routes: web)
     try RuleSetPages().boot(routes: web)
+    try InboxPage().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in

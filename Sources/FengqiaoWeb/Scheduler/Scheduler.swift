@@ -54,15 +54,43 @@ public struct Scheduler: Sendable {
 
     /// The jobs Fengqiao ships: the nightly audit-chain verification (PLT-21), whose verdict is
     /// itself an audit event, so a broken chain is on the record the morning after.
-    public static func shipped() -> Scheduler {
+    public static func shipped(notifier: Notifier) -> Scheduler {
         Scheduler(handlers: [
             "audit.verify": { _, store in
                 let verdict = try await AuditRepository(store: store).verify()
                 try await store.write(.system("scheduler")) { tx in
                     tx.record("audit.verify", "audit", nil, detail: String(describing: verdict))
                 }
+                if case .broken(let seq, let problem) = verdict {
+                    try await notifier.send(Notice(kind: "audit.broken", title: "审计链校验失败",
+                                                   body: "夜间校验发现第 \(seq) 号事件异常：\(problem.messageZH)。请立即核查（PLT-21）。", link: "/audit"),
+                                            toPermission: .auditRead, store: store, context: .system("scheduler"))
+                }
+            },
+            // CAL-03: the State Council publishes next year's holidays each November; from
+            // 1 December, remind the calendar administrators daily until the year is loaded.
+            "calendar.next-year": { _, store in
+                let today = store.clock.todayInBeijing
+                let calendar = try await CalendarRepository(store: store).current()
+                guard today.month == 12, let nextJan = LocalDate(year: today.year + 1, month: 1, day: 1), !calendar.covers(nextJan) else { return }
+                try await notifier.send(Notice(kind: "calendar.missing", title: "请导入\(today.year + 1)年节假日安排",
+                                               body: "工作日历尚未包含\(today.year + 1)年。国务院办公厅通知发布后，请在“日历”页面导入；在此之前该年期限按周一至周五暂定计算（CAL-03）。",
+                                               link: "/admin/calendar"),
+                                        toPermission: .adminCalendar, store: store, context: .system("scheduler"))
             },
         ])
+    }
+
+    /// 09:00 Beijing time on the day after `now`'s Beijing date, or today if that is still ahead.
+    static func nextMorning(after now: Int64) -> (at: Int64, day: LocalDate) {
+        let beijingMs = now + 8 * 3_600_000
+        var day = LocalDate(ordinal: Int(beijingMs / 86_400_000))
+        var at = Int64(day.ordinal) * 86_400_000 + 9 * 3_600_000 - 8 * 3_600_000
+        if at <= now {
+            day = day.adding(days: 1)
+            at += 86_400_000
+        }
+        return (at, day)
     }
 }
 
@@ -99,6 +127,8 @@ struct SchedulerLifecycle: LifecycleHandler {
                     let store = services.store(db)
                     let next = Scheduler.nextNightly(after: store.clock.nowMillis)
                     try await JobRepository(store: store).enqueue(kind: "audit.verify", runAt: next.at, dedupeKey: "audit.verify:\(next.day.iso)")
+                    let morning = Scheduler.nextMorning(after: store.clock.nowMillis)
+                    try await JobRepository(store: store).enqueue(kind: "calendar.next-year", runAt: morning.at, dedupeKey: "calendar.next-year:\(morning.day.iso)")
                     try await scheduler.tick(store)
                 } catch {
                     logger.warning("scheduler: \(error)")

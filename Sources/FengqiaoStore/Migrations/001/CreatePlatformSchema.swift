@@ -249,6 +249,7 @@ public enum Migrations {
         CreateCalendarRevisions(), // 002 calendar revisions (CAL-03)
         CreateJobs(),             // 002 scheduler jobs (CAL-43)
         CreateRuleSetVersions(),  // 002 time-limit rule-set versions (CAL-20…22)
+        CreateNotifications(),    // 002 the in-app inbox (CAL-41)
     ]
 }
 

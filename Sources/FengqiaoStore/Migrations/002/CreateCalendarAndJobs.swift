@@ -60,3 +60,21 @@ public struct CreateRuleSetVersions: AsyncMigration {
     }
     public func revert(on db: any Database) async throws { try await db.schema("rule_set_versions").delete() }
 }
+
+public struct CreateNotifications: AsyncMigration {
+    public init() {}
+    public func prepare(on db: any Database) async throws {
+        try await db.schema("notifications")
+            .id()
+            .field("user_id", .uuid, .required)
+            .field("kind", .string, .required)
+            .field("title", .string, .required)
+            .field("body", .string, .required)
+            .field("link", .string)
+            .field("created_at", .int64, .required)
+            .field("read_at", .int64)
+            .create()
+        try await SQLSupport.sql(db).raw("CREATE INDEX idx_notifications_user ON notifications (user_id, read_at)").run()
+    }
+    public func revert(on db: any Database) async throws { try await db.schema("notifications").delete() }
+}
