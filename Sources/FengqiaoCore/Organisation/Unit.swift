@@ -96,6 +96,17 @@ public struct UnitTree: Sendable {
         return out
     }
 
+    /// The unit and its ancestors, nearest first.
+    public func path(from id: UUID) -> [OrgUnit] {
+        var out: [OrgUnit] = []
+        var cur = units[id]
+        while let u = cur, out.count < 64 {
+            out.append(u)
+            cur = u.parentID.flatMap { units[$0] }
+        }
+        return out
+    }
+
     /// Walks up to the nearest ancestor (or self) of the given kind.
     public func nearest(_ kind: UnitKind, from id: UUID) -> OrgUnit? {
         var cur = units[id]

@@ -109,6 +109,17 @@ public struct CalendarRepository: Sendable {
                 ])
                 out.append(CalendarChange(year: y.year, revision: revision, changedDates: changed))
             }
+            // CAL-04: open deadlines over a changed date are recounted on the new calendar, in the
+            // same transaction, each moved due date audited with the revision.
+            if !out.isEmpty {
+                var kept = before.years
+                for y in years where out.contains(where: { $0.year == y.year }) {
+                    kept.removeAll { $0.year == y.year }
+                    kept.append(y)
+                }
+                let calendar = WorkCalendar(years: kept, revision: revision)
+                try await ClockRepository.recompute(tx, calendar: calendar, changed: out.flatMap(\.changedDates), today: self.store.clock.todayInBeijing)
+            }
             return out
         }
         return changes

@@ -21,12 +21,36 @@ public struct NotificationRepository: Sendable {
     /// Puts a notice in each user's inbox, in one audited write.
     public func notify(_ userIDs: [UUID], _ notice: Notice, context: AuditContext) async throws {
         guard !userIDs.isEmpty else { return }
-        try await store.write(context) { tx in
-            let rows: [[BulkValue]] = userIDs.map { [.uuid(UUID()), .uuid($0), .text(notice.kind), .text(notice.title), .text(notice.body),
-                                                     .optionalText(notice.link), .int(tx.now)] }
-            try await SQLSupport.bulkInsert(tx.sql, into: "notifications", columns: ["id", "user_id", "kind", "title", "body", "link", "created_at"], rows: rows)
-            tx.record("notify", "notification", notice.kind, detail: "\(notice.title) → \(userIDs.count) 人")
-        }
+        try await store.write(context) { tx in try await Self.insert(tx, userIDs, notice) }
+    }
+
+    /// Puts a notice in each user's inbox inside a write that is already open (so a notice and the
+    /// change it announces land together).
+    public static func insert(_ tx: WriteTx, _ userIDs: [UUID], _ notice: Notice) async throws {
+        guard !userIDs.isEmpty else { return }
+        let rows: [[BulkValue]] = userIDs.map { [.uuid(UUID()), .uuid($0), .text(notice.kind), .text(notice.title), .text(notice.body),
+                                                 .optionalText(notice.link), .int(tx.now)] }
+        try await SQLSupport.bulkInsert(tx.sql, into: "notifications", columns: ["id", "user_id", "kind", "title", "body", "link", "created_at"], rows: rows)
+        tx.record("notify", "notification", notice.kind, detail: "\(notice.title) → \(userIDs.count) 人")
+    }
+
+    /// The active users holding a permission through a role assigned in one of `units` (the unit
+    /// heads of a unit, the leaders over it), for escalation (CAL-41).
+    public func users(withPermission permission: Permission, roleCodes: Set<String>, inUnits units: [UUID]) async throws -> [(id: UUID, login: String, phone: String?)] {
+        let codes = ShippedRoles.all.filter { $0.permissions.contains(permission) && roleCodes.contains($0.code) }.map(\.code)
+        guard !codes.isEmpty, !units.isEmpty else { return [] }
+        let ids = try await store.sql.select().column("user_id").from("role_assignments").where("role_code", .in, SQLBind.group(codes))
+            .where("unit_id", .in, SQLBind.group(units)).all().map { try $0.decode(column: "user_id", as: UUID.self) }
+        return try await contacts(Array(Set(ids)))
+    }
+
+    /// Login and phone of active users.
+    public func contacts(_ ids: [UUID]) async throws -> [(id: UUID, login: String, phone: String?)] {
+        guard !ids.isEmpty else { return [] }
+        return try await store.sql.select().columns("id", "login", "phone").from("users").where("id", .in, SQLBind.group(ids))
+            .where("active", .equal, SQLBind(true)).orderBy("login").all().map {
+                (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "login", as: String.self), try $0.decode(column: "phone", as: String?.self))
+            }
     }
 
     public func unreadCount(userID: UUID) async throws -> Int {

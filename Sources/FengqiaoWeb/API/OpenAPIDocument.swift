@@ -43,6 +43,12 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/calendar/years", summary: "导入或更正年份，请求体为文本格式（CAL-03）", tag: "calendar", requestSchema: "CalendarText",
               responseSchema: "CalendarImport", idempotent: false),
         .init(method: "get", path: "/api/v1/attachments/{id}", summary: "附件信息", tag: "files", requestSchema: nil, responseSchema: "Attachment", idempotent: false),
+        .init(method: "get", path: "/api/v1/cases/{id}", summary: "案件及其各环节期限（CAL-30）", tag: "cases", requestSchema: nil, responseSchema: "Case", idempotent: false),
+        .init(method: "get", path: "/api/v1/cases/{id}/timeline", summary: "案件办理记录", tag: "cases", requestSchema: nil, responseSchema: "Timeline", idempotent: false),
+        .init(method: "post", path: "/api/v1/clocks/{id}/suspend", summary: "中止计时（CAL-31）", tag: "cases", requestSchema: "Suspend", responseSchema: "Clock", idempotent: false),
+        .init(method: "post", path: "/api/v1/clocks/{id}/resume", summary: "恢复计时（CAL-31）", tag: "cases", requestSchema: "Resume", responseSchema: "Clock", idempotent: false),
+        .init(method: "post", path: "/api/v1/clocks/{id}/extend", summary: "延期（CAL-32）", tag: "cases", requestSchema: "Extend", responseSchema: "Clock", idempotent: false),
+        .init(method: "post", path: "/api/v1/clocks/{id}/end", summary: "环节办结（CAL-33）", tag: "cases", requestSchema: "End", responseSchema: "Clock", idempotent: false),
     ]
 
     static var schemas: [String: Any] { [
@@ -70,6 +76,16 @@ enum OpenAPIDocument {
         "CalendarText": ["type": "string", "description": "year 2027\nnotice …\nholiday 2027-01-01 元旦\nworkday …"],
         "CalendarImport": obj(["changes": arr(obj(["year": int, "revision": int, "changedDates": arr(str)]))]),
         "Binary": ["type": "string", "contentMediaType": "application/octet-stream"],
+        "Clock": obj(["id": uuid, "step": str, "ruleSet": str, "count": int, "unit": str, "start": str, "due": str, "provisional": bool,
+                      "ruleUnconfirmed": bool, "state": str, "signal": str, "stoppedDays": int, "extended": int, "endedOn": str, "calendarRevision": int,
+                      "records": arr(obj(["kind": str, "from": str, "to": str, "count": int, "ground": str, "approver": str, "grantedOn": str]))]),
+        "Case": obj(["id": uuid, "unitId": uuid, "caseType": str, "number": str, "title": str, "gravity": str, "state": str, "openedOn": str,
+                     "ruleVersions": ["type": "object"], "version": int, "clocks": arr(ref("Clock"))]),
+        "Timeline": arr(obj(["seq": int, "at": str, "action": str, "user": str, "detail": str, "changes": ["type": "object"]])),
+        "Suspend": obj(["from": str, "to": str, "ground": str, "approverId": uuid], required: ["from", "ground", "approverId"]),
+        "Resume": obj(["lastSuspendedDay": str], required: ["lastSuspendedDay"]),
+        "Extend": obj(["count": int, "ground": str, "approverId": uuid, "grantedOn": str], required: ["count", "ground", "approverId"]),
+        "End": obj(["endedOn": str]),
     ] }
 
     static var str: [String: Any] { ["type": "string"] }

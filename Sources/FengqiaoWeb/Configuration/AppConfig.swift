@@ -25,6 +25,8 @@ public struct AppConfig: Sendable {
     /// Outside channels for notices (CAL-41): HTTP endpoints that accept the message as JSON.
     public var smsGatewayURL: String?
     public var webhookURL: String?
+    /// CAL-40: a step turns yellow this many working days before its due date.
+    public var warningWorkdays: Int = 2
     /// Where a generated key is kept when none is configured (the demo and first-run default).
     public var keyFile: String
 
@@ -121,6 +123,7 @@ public struct AppConfig: Sendable {
         if policy.bcryptCost < 12 && env["FENGQIAO_ENV"] != "test" {
             problems.append("FENGQIAO_BCRYPT_COST=\(policy.bcryptCost): must be at least 12 (PLT-30) outside tests")
         }
+        let warning = int("FENGQIAO_WARNING_WORKDAYS", 2, 1...10)
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return AppConfig(database: database, host: host, port: port,
                          filesDirectory: env["FENGQIAO_FILES_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./files",
@@ -128,6 +131,7 @@ public struct AppConfig: Sendable {
                          autoMigrate: bool("FENGQIAO_AUTO_MIGRATE", true), secureCookies: bool("FENGQIAO_SECURE_COOKIES", false),
                          runScheduler: bool("FENGQIAO_SCHEDULER", true),
                          smsGatewayURL: url("FENGQIAO_SMS_GATEWAY_URL"), webhookURL: url("FENGQIAO_WEBHOOK_URL"),
+                         warningWorkdays: warning,
                          keyFile: env["FENGQIAO_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "./fengqiao.key")
     }
 

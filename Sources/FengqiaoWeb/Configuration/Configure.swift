@@ -101,7 +101,7 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
     try routes(app)
     registerCommands(app)
     app.lifecycle.use(DatabasePreparation(autoMigrate: config.autoMigrate))
-    app.lifecycle.use(SchedulerLifecycle(scheduler: .shipped(notifier: app.fengqiao.notifier)))
+    app.lifecycle.use(SchedulerLifecycle(scheduler: .shipped(notifier: app.fengqiao.notifier, warningWorkdays: config.warningWorkdays)))
 }
 
 /// Prepares the connection (WAL on SQLite) and, when asked, migrates on `serve` (PLT-55).

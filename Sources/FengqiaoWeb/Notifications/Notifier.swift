@@ -15,8 +15,18 @@ public struct Notifier: Sendable {
     }
 
     public func send(_ notice: Notice, toPermission permission: Permission, store: Store, context: AuditContext) async throws {
+        let users = try await NotificationRepository(store: store).users(withPermission: permission)
+        try await deliver(notice, to: users, store: store, context: context)
+    }
+
+    /// Sends to named users (a step's handler, the unit head, the leader).
+    public func send(_ notice: Notice, toUsers ids: [UUID], store: Store, context: AuditContext) async throws {
+        let users = try await NotificationRepository(store: store).contacts(Array(Set(ids)))
+        try await deliver(notice, to: users, store: store, context: context)
+    }
+
+    func deliver(_ notice: Notice, to users: [(id: UUID, login: String, phone: String?)], store: Store, context: AuditContext) async throws {
         let repo = NotificationRepository(store: store)
-        let users = try await repo.users(withPermission: permission)
         try await repo.notify(users.map(\.id), notice, context: context)
         if let webhook = gateways[.webhook], !users.isEmpty {
             do { try await webhook.deliver(OutboundMessage(channel: .webhook, to: users.map(\.login), notice: notice)) } catch {

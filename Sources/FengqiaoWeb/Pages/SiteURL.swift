@@ -24,6 +24,9 @@ enum SiteURL {
     case ruleSet(String)
     case audit
     case auditExport
+    case deadlines
+    case caseDetail(UUID)
+    case clockAction(UUID, String)
 
     var path: String {
         switch self {
@@ -46,6 +49,9 @@ enum SiteURL {
         case .ruleSet(let key): "/rules/\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)"
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
+        case .deadlines: "/deadlines"
+        case .caseDetail(let id): "/cases/\(id.uuidString)"
+        case .clockAction(let id, let action): "/clocks/\(id.uuidString)/\(action)"
         }
     }
 
@@ -56,6 +62,8 @@ enum SiteURL {
         case .partyEdit: ["parties", ":id", "edit"]
         case .adminUser: ["admin", "users", ":id"]
         case .ruleSet: ["rules", ":key"]
+        case .caseDetail: ["cases", ":id"]
+        case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -92,6 +100,7 @@ struct PageChrome: Sendable {
             return
         }
         var items: [(String, SiteURL, Bool)] = [("我的工作", .home, true)]
+        items.append(("期限", .deadlines, actor.can(.caseRead)))
         items.append(("当事人", .parties, actor.can(.partyRead)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
@@ -122,6 +131,10 @@ enum Flash {
         case "user-updated": "用户已更新"
         case "ruleset-saved": "已保存为新版本"
         case "password-reset": "已设置临时密码并解除锁定；该用户下次登录须修改密码"
+        case "clock-suspended": "已中止计时，期限已相应顺延"
+        case "clock-resumed": "已恢复计时"
+        case "clock-extended": "已延期，期限已更新"
+        case "clock-ended": "环节已办结"
         default: nil
         }
     }

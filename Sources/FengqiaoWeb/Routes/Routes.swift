@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     try CalendarPages().boot(routes: web)
     try RuleSetPages().boot(routes: web)
     try InboxPage().boot(routes: web)
+    try CasePages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -41,6 +42,7 @@ func routes(_ app: Application) throws {
     try PartyAPI().boot(routes: secured)
     try AdminAPI().boot(routes: secured)
     try CalendarYearsAPI().boot(routes: secured)
+    try CaseAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

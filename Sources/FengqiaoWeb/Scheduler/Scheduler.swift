@@ -54,8 +54,12 @@ public struct Scheduler: Sendable {
 
     /// The jobs Fengqiao ships: the nightly audit-chain verification (PLT-21), whose verdict is
     /// itself an audit event, so a broken chain is on the record the morning after.
-    public static func shipped(notifier: Notifier) -> Scheduler {
+    public static func shipped(notifier: Notifier, warningWorkdays: Int = 2) -> Scheduler {
         Scheduler(handlers: [
+            // CAL-40, CAL-41: reminders, escalation and the working-day digest at 08:30.
+            "clocks.daily": { _, store in
+                try await ClockReminders(notifier: notifier, warningWorkdays: warningWorkdays).run(store)
+            },
             "audit.verify": { _, store in
                 let verdict = try await AuditRepository(store: store).verify()
                 try await store.write(.system("scheduler")) { tx in
@@ -81,11 +85,11 @@ public struct Scheduler: Sendable {
         ])
     }
 
-    /// 09:00 Beijing time on the day after `now`'s Beijing date, or today if that is still ahead.
-    static func nextMorning(after now: Int64) -> (at: Int64, day: LocalDate) {
+    /// `hour:minute` Beijing time today, or tomorrow if that has passed (09:00 by default).
+    static func nextMorning(after now: Int64, hour: Int = 9, minute: Int = 0) -> (at: Int64, day: LocalDate) {
         let beijingMs = now + 8 * 3_600_000
         var day = LocalDate(ordinal: Int(beijingMs / 86_400_000))
-        var at = Int64(day.ordinal) * 86_400_000 + 9 * 3_600_000 - 8 * 3_600_000
+        var at = Int64(day.ordinal) * 86_400_000 + Int64(hour * 60 + minute) * 60_000 - 8 * 3_600_000
         if at <= now {
             day = day.adding(days: 1)
             at += 86_400_000
@@ -129,6 +133,8 @@ struct SchedulerLifecycle: LifecycleHandler {
                     try await JobRepository(store: store).enqueue(kind: "audit.verify", runAt: next.at, dedupeKey: "audit.verify:\(next.day.iso)")
                     let morning = Scheduler.nextMorning(after: store.clock.nowMillis)
                     try await JobRepository(store: store).enqueue(kind: "calendar.next-year", runAt: morning.at, dedupeKey: "calendar.next-year:\(morning.day.iso)")
+                    let digest = Scheduler.nextMorning(after: store.clock.nowMillis, hour: 8, minute: 30)
+                    try await JobRepository(store: store).enqueue(kind: "clocks.daily", runAt: digest.at, dedupeKey: "clocks.daily:\(digest.day.iso)")
                     try await scheduler.tick(store)
                 } catch {
                     logger.warning("scheduler: \(error)")

@@ -250,6 +250,13 @@ public enum Migrations {
         CreateJobs(),             // 002 scheduler jobs (CAL-43)
         CreateRuleSetVersions(),  // 002 time-limit rule-set versions (CAL-20…22)
         CreateNotifications(),    // 002 the in-app inbox (CAL-41)
+        CreateCases(),            // 003 the generic case (X-05, CAL-21)
+        CreateClocks(),           // 003 step clocks, suspensions and extensions (CAL-30…32)
+        CreateUnitCards(),        // 003 red and yellow cards (CAL-42)
+        CreateTemplateVersions(), // 004 template versions edited by the legal department (DOC-01)
+        CreateDocumentNumbering(), // 004 number sequences and reserved blocks (DOC-10…12)
+        CreateIssuedDocuments(),  // 004 issued documents and service records (DOC-11, DOC-30)
+        CreateArchives(),         // 004 archive numbers, holds, destruction proposals (DOC-42, DOC-50)
     ]
 }
 

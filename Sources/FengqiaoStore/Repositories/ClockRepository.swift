@@ -1,0 +1,443 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A suspension or extension as stored (CAL-31, CAL-32), with the approver's name for the timeline.
+public struct ClockRecordEntry: Sendable, Equatable {
+    public enum Kind: String, Sendable { case suspension, `extension` }
+    public let id: UUID
+    public let kind: Kind
+    public let from: LocalDate?
+    public let to: LocalDate?
+    public let count: Int
+    public let ground: String
+    public let approverID: UUID
+    public let approverName: String
+    public let grantedOn: LocalDate?
+}
+
+/// A stored step clock (CAL-30): everything needed to rebuild the core `Clock`, plus the due date as
+/// last computed (for the scan) and the reminder stage already sent (CAL-41).
+public struct ClockRecord: Sendable {
+    public let id: UUID
+    public let caseID: UUID
+    public let unitID: UUID
+    public let handlerID: UUID?
+    public let step: String
+    /// `key@version` of the rule set the case is bound to (CAL-21).
+    public let ruleSet: String
+    public let rule: TimeLimitRule
+    public let start: LocalDate
+    public let due: LocalDate
+    public let provisional: Bool
+    public let ruleUnconfirmed: Bool
+    public let calendarRevision: Int
+    public let endedOn: LocalDate?
+    public let cancelledOn: LocalDate?
+    public let late: Bool
+    public let reminderStage: ReminderStage
+    public let records: [ClockRecordEntry]
+
+    /// The core clock on `calendar` (CAL-30…33 answer from it).
+    public func clock(on calendar: WorkCalendar) -> Clock {
+        Clock(restoring: start, rule: rule, calendar: calendar,
+              suspensions: records.filter { $0.kind == .suspension }.compactMap { r in
+                  r.from.map { Suspension(from: $0, to: r.to, ground: r.ground, approver: r.approverName) }
+              },
+              extensions: records.filter { $0.kind == .`extension` }.map {
+                  Extension(count: $0.count, ground: $0.ground, approver: $0.approverName, grantedOn: $0.grantedOn ?? start)
+              },
+              cancelledOn: cancelledOn)
+    }
+
+    public var isOpen: Bool { endedOn == nil && cancelledOn == nil }
+}
+
+/// Clocks, their suspensions and extensions, recomputation on calendar revisions (CAL-04), the
+/// overdue scan and cards (CAL-42). Every change is audited against the clock's case, so it shows
+/// on the case timeline.
+public struct ClockRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    static let columns = ["id", "case_id", "unit_id", "handler_id", "step", "rule_set", "rule", "start_date", "due_date", "provisional",
+                          "rule_unconfirmed", "calendar_revision", "ended_on", "cancelled_on", "late", "reminder_stage"]
+
+    private var calendars: CalendarRepository { CalendarRepository(store: store) }
+
+    // MARK: Reading
+
+    /// The clocks of a case the actor may see, oldest first.
+    public func clocks(ofCase caseID: UUID, actor: Actor) async throws -> [ClockRecord] {
+        guard try await CaseRepository(store: store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
+        let rows = try await store.sql.select().columns(Self.columns).from("clocks").where("case_id", .equal, SQLBind(caseID))
+            .orderBy("created_at").orderBy("step").all()
+        return try await Self.decode(rows, on: store.sql)
+    }
+
+    /// One clock, scope-checked through its case.
+    public func find(_ id: UUID, actor: Actor) async throws -> ClockRecord? {
+        guard let c = try await Self.load(id, on: store.sql), actor.sees(unit: c.unitID) else { return nil }
+        return c
+    }
+
+    static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> ClockRecord? {
+        let rows = try await sql.select().columns(columns).from("clocks").where("id", .equal, SQLBind(id)).all()
+        return try await decode(rows, on: sql).first
+    }
+
+    /// The open clocks of a handler, most urgent first (the "my deadlines" list).
+    public func open(handler: UUID, limit: Int = 200) async throws -> [ClockRecord] {
+        let rows = try await store.sql.select().columns(Self.columns).from("clocks").where("handler_id", .equal, SQLBind(handler))
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            .orderBy("due_date").limit(limit).all()
+        return try await Self.decode(rows, on: store.sql)
+    }
+
+    /// The overdue and near-due scan (CAL-40): open clocks whose last computed due date is on or
+    /// before `horizon`, earliest first. Served by the partial index on open clocks.
+    public func dueBy(_ horizon: LocalDate, limit: Int = 10_000) async throws -> [ClockRecord] {
+        let rows = try await store.sql.select().columns(Self.columns).from("clocks")
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            .where("due_date", .lessThanOrEqual, SQLBind(horizon.iso))
+            .orderBy("due_date").limit(limit).all()
+        return try await Self.decode(rows, on: store.sql)
+    }
+
+    /// How many open clocks are overdue (due before `today`) and near due (due from `today` through
+    /// `horizon`) — the figures the overdue scan benchmark times.
+    public func scanCounts(today: LocalDate, horizon: LocalDate) async throws -> (overdue: Int, nearDue: Int) {
+        let rows = try await store.sql.select().column("due_date").from("clocks")
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            .where("due_date", .lessThanOrEqual, SQLBind(horizon.iso)).all()
+        var overdue = 0, near = 0
+        let t = today.iso
+        for r in rows { if try r.decode(column: "due_date", as: String.self) < t { overdue += 1 } else { near += 1 } }
+        return (overdue, near)
+    }
+
+    // MARK: Starting and ending
+
+    /// Starts the clock of `step` on a case, with the rule of the rule-set version the case is bound
+    /// to (CAL-21), counted on the calendar in force. The handler is told at once (CAL-41).
+    public func start(caseID: UUID, ruleSet key: String, step: String, on start: LocalDate, handlerID: UUID?,
+                      actor: Actor, context: AuditContext) async throws -> ClockRecord {
+        try actor.require(.caseHandle)
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor) else { throw DomainError.notFound }
+        let book = try await RuleSetRepository(store: store).book()
+        guard let version = c.ruleVersions[key], let set = book.sets.first(where: { $0.key == key && $0.version == version }) else {
+            throw DomainError.invalid([FieldError(field: "ruleSet", rule: "CAL-21", code: "ruleset.not-bound", messageZH: "案件未绑定时限规则“\(key)”")])
+        }
+        guard let rule = set.rule(step) else {
+            throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(step)”")])
+        }
+        let calendar = try await calendars.current()
+        let clock: Clock
+        do { clock = try Clock(start: start, rule: rule, calendar: calendar) } catch { throw Self.domain(error) }
+        let today = store.clock.todayInBeijing
+        let due = clock.dueDate(asOf: today)
+        let id = UUID()
+        let handler = handlerID ?? c.handlerID
+        let ruleText = Self.encode(rule)
+        try await store.write(context) { tx in
+            try await tx.sql.insert(into: "clocks").columns(Self.columns + ["created_at", "updated_at"])
+                .values(SQLBind(id), SQLBind(caseID), SQLBind(c.unitID), SQLBind(handler), SQLBind(step), SQLBind(set.id), SQLBind(ruleText),
+                        SQLBind(start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
+                        SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
+                        SQLBind(tx.now), SQLBind(tx.now))
+                .run()
+            tx.record("clock.start", "case", caseID.uuidString, changes: [
+                "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
+                "start": .init(before: nil, after: start.iso), "due": .init(before: nil, after: due.date.iso),
+            ], detail: "clock \(id.uuidString)")
+            if let handler {
+                try await NotificationRepository.insert(tx, [handler], Notice(
+                    kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
+                    body: "案件“\(c.title)”的环节“\(Self.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",
+                    link: "/cases/\(caseID.uuidString)"))
+            }
+        }
+        guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
+        return stored
+    }
+
+    /// CAL-33: the step ended on `day`. A late end stays late (overdue) and earns the unit a yellow
+    /// card, and a red one on the third consecutive late step of the year (CAL-42).
+    public func end(_ id: UUID, on day: LocalDate, actor: Actor, context: AuditContext) async throws -> ClockRecord {
+        try actor.require(.caseHandle)
+        let calendar = try await calendars.current()
+        try await mutate(id, actor: actor, context: context) { tx, record in
+            guard record.isOpen else { throw Self.closed(record) }
+            guard day >= record.start else {
+                throw DomainError.invalid([FieldError(field: "endedOn", rule: "CAL-33", code: "clock.end.before-start", messageZH: "完成日期早于计时起算日 \(record.start.iso)")])
+            }
+            let due = record.clock(on: calendar).dueDate(asOf: day).date
+            let late = day > due
+            try await tx.sql.update("clocks").set("ended_on", to: SQLBind(day.iso)).set("late", to: SQLBind(late))
+                .set("due_date", to: SQLBind(due.iso)).set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
+            tx.record("clock.end", "case", record.caseID.uuidString, changes: [
+                "step": .init(before: nil, after: record.step), "ended": .init(before: nil, after: day.iso),
+                "state": .init(before: "running", after: late ? ClockState.overdue.rawValue : ClockState.met.rawValue),
+            ], detail: "clock \(id.uuidString)")
+            if late { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
+        }
+        guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
+        return stored
+    }
+
+    /// Cancels a clock (the step no longer runs).
+    public func cancel(_ id: UUID, on day: LocalDate, reason: String, actor: Actor, context: AuditContext) async throws {
+        try actor.require(.caseHandle)
+        try await mutate(id, actor: actor, context: context) { tx, record in
+            guard record.isOpen else { throw Self.closed(record) }
+            try await tx.sql.update("clocks").set("cancelled_on", to: SQLBind(day.iso)).set("updated_at", to: SQLBind(tx.now))
+                .where("id", .equal, SQLBind(id)).run()
+            tx.record("clock.cancel", "case", record.caseID.uuidString, changes: ["step": .init(before: nil, after: record.step)],
+                      detail: "clock \(id.uuidString)：\(reason)")
+        }
+    }
+
+    // MARK: Suspension and extension
+
+    /// CAL-31: stops the clock from `from` (a suspended day), with ground and approver; `to` closes
+    /// it at once when the end is known.
+    public func suspend(_ id: UUID, from: LocalDate, to: LocalDate?, ground: String, approverID: UUID,
+                        actor: Actor, context: AuditContext) async throws -> ClockRecord {
+        try actor.require(.caseHandle)
+        let calendar = try await calendars.current()
+        let approver = try await approverName(approverID)
+        try await mutate(id, actor: actor, context: context) { tx, record in
+            var clock = record.clock(on: calendar)
+            let before = clock.dueDate(asOf: self.store.clock.todayInBeijing).date
+            do { try clock.suspend(from: from, to: to, ground: ground, approver: approver) } catch { throw Self.domain(error) }
+            try await tx.sql.insert(into: "clock_records")
+                .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
+                .values(SQLBind(UUID()), SQLBind(id), SQLBind("suspension"), SQLBind(from.iso), SQLBind(to?.iso), SQLBind(0), SQLBind(ground),
+                        SQLBind(approverID), SQLBind(approver), SQLLiteral.null, SQLBind(tx.now))
+                .run()
+            let after = try await self.storeDue(tx, id: id, clock: clock)
+            tx.record("clock.suspend", "case", record.caseID.uuidString, changes: [
+                "step": .init(before: nil, after: record.step), "suspension": .init(before: nil, after: "\(from.iso)…\(to?.iso ?? "")"),
+                "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: approver),
+                "due": .init(before: before.iso, after: after.iso),
+            ], detail: "clock \(id.uuidString)")
+        }
+        guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
+        return stored
+    }
+
+    /// CAL-31: ends the open suspension; `lastSuspendedDay` is the last day not counted.
+    public func resume(_ id: UUID, lastSuspendedDay: LocalDate, actor: Actor, context: AuditContext) async throws -> ClockRecord {
+        try actor.require(.caseHandle)
+        let calendar = try await calendars.current()
+        try await mutate(id, actor: actor, context: context) { tx, record in
+            var clock = record.clock(on: calendar)
+            let before = clock.dueDate(asOf: self.store.clock.todayInBeijing).date
+            do { try clock.resume(lastSuspendedDay: lastSuspendedDay) } catch { throw Self.domain(error) }
+            guard let open = record.records.last(where: { $0.kind == .suspension && $0.to == nil }) else { throw DomainError.notFound }
+            try await tx.sql.update("clock_records").set("to_date", to: SQLBind(lastSuspendedDay.iso)).where("id", .equal, SQLBind(open.id)).run()
+            let after = try await self.storeDue(tx, id: id, clock: clock)
+            tx.record("clock.resume", "case", record.caseID.uuidString, changes: [
+                "step": .init(before: nil, after: record.step), "suspensionEnd": .init(before: nil, after: lastSuspendedDay.iso),
+                "due": .init(before: before.iso, after: after.iso),
+            ], detail: "clock \(id.uuidString)")
+        }
+        guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
+        return stored
+    }
+
+    /// CAL-32: grants an extension, approved by a user holding the rule's extension permission.
+    public func extend(_ id: UUID, by count: Int, ground: String, approverID: UUID, grantedOn: LocalDate,
+                       actor: Actor, context: AuditContext) async throws -> ClockRecord {
+        try actor.require(.caseHandle)
+        let calendar = try await calendars.current()
+        let org = OrganisationRepository(store: store)
+        guard let approverUser = try await org.user(id: approverID), approverUser.active else {
+            throw DomainError.invalid([FieldError(field: "approver", rule: "CAL-32", code: "clock.approver.unknown", messageZH: "批准人不存在或已停用")])
+        }
+        let approver = try await org.actor(for: approverUser)
+        try await mutate(id, actor: actor, context: context) { tx, record in
+            var clock = record.clock(on: calendar)
+            let before = clock.dueDate(asOf: grantedOn).date
+            do {
+                try clock.extend(by: count, ground: ground, approver: approverUser.name,
+                                 approverPermissions: Set(approver.permissions.map(\.rawValue)), grantedOn: grantedOn)
+            } catch { throw Self.domain(error) }
+            try await tx.sql.insert(into: "clock_records")
+                .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
+                .values(SQLBind(UUID()), SQLBind(id), SQLBind("extension"), SQLLiteral.null, SQLLiteral.null, SQLBind(count), SQLBind(ground),
+                        SQLBind(approverID), SQLBind(approverUser.name), SQLBind(grantedOn.iso), SQLBind(tx.now))
+                .run()
+            let after = try await self.storeDue(tx, id: id, clock: clock)
+            tx.record("clock.extend", "case", record.caseID.uuidString, changes: [
+                "step": .init(before: nil, after: record.step), "extension": .init(before: nil, after: "+\(count) \(record.rule.unit.rawValue)"),
+                "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: approverUser.name),
+                "due": .init(before: before.iso, after: after.iso),
+            ], detail: "clock \(id.uuidString)")
+        }
+        guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
+        return stored
+    }
+
+    // MARK: Calendar revisions (CAL-04)
+
+    /// Inside the transaction that saves a calendar revision: every open clock whose period touches a
+    /// changed date is recounted on the new calendar; each due date that moves is an audit event
+    /// naming the revision. Returns the number of due dates moved.
+    @discardableResult
+    static func recompute(_ tx: WriteTx, calendar: WorkCalendar, changed: [LocalDate], today: LocalDate) async throws -> Int {
+        guard let first = changed.min(), let last = changed.max() else { return 0 }
+        // Open clocks whose [start, due] meets the changed range, plus every suspended clock (its due
+        // date keeps moving while the suspension is open).
+        let spanning = try await tx.sql.select().columns(columns).from("clocks")
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            .where("due_date", .greaterThanOrEqual, SQLBind(first.iso)).where("start_date", .lessThanOrEqual, SQLBind(last.iso)).all()
+        let suspendedIDs = try await tx.sql.select().distinct().column("clock_id").from("clock_records")
+            .where("kind", .equal, SQLBind("suspension")).where("to_date", .is, SQLLiteral.null).all()
+            .map { try $0.decode(column: "clock_id", as: UUID.self) }
+        var rows = spanning
+        if !suspendedIDs.isEmpty {
+            rows += try await tx.sql.select().columns(columns).from("clocks").where("id", .in, SQLBind.group(suspendedIDs))
+                .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
+        }
+        var seen = Set<UUID>()
+        var moved = 0
+        for record in try await decode(rows, on: tx.sql) where seen.insert(record.id).inserted {
+            let due = record.clock(on: calendar).dueDate(asOf: today)
+            try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
+                .set("calendar_revision", to: SQLBind(calendar.revision)).set("updated_at", to: SQLBind(tx.now))
+                .where("id", .equal, SQLBind(record.id)).run()
+            guard due.date != record.due else { continue }
+            moved += 1
+            tx.record("clock.recompute", "case", record.caseID.uuidString, changes: [
+                "step": .init(before: nil, after: record.step), "due": .init(before: record.due.iso, after: due.date.iso),
+                "calendarRevision": .init(before: String(record.calendarRevision), after: String(calendar.revision)),
+            ], detail: "日历修订 \(calendar.revision)：clock \(record.id.uuidString)")
+        }
+        return moved
+    }
+
+    // MARK: Reminders (CAL-41)
+
+    /// Records that a reminder stage was sent (so each is sent once).
+    public func markReminded(_ id: UUID, stage: ReminderStage) async throws {
+        try await store.sql.update("clocks").set("reminder_stage", to: SQLBind(stage.rawValue)).where("id", .equal, SQLBind(id)).run()
+    }
+
+    /// The unit's cards of a year (CAL-42), newest first.
+    public func cards(unit: UUID, year: Int) async throws -> [(color: CardColor, reason: String, caseID: UUID?, at: Int64)] {
+        try await store.sql.select().columns("color", "reason", "case_id", "created_at").from("unit_cards")
+            .where("unit_id", .equal, SQLBind(unit)).where("year", .equal, SQLBind(year)).orderBy("created_at", .descending).all().map {
+                (CardColor(rawValue: try $0.decode(column: "color", as: String.self)) ?? .yellow, try $0.decode(column: "reason", as: String.self),
+                 try $0.decode(column: "case_id", as: UUID?.self), try $0.decode(column: "created_at", as: Int64.self))
+            }
+    }
+
+    // MARK: Helpers
+
+    private func mutate(_ id: UUID, actor: Actor, context: AuditContext,
+                        _ body: @escaping @Sendable (WriteTx, ClockRecord) async throws -> Void) async throws {
+        guard try await find(id, actor: actor) != nil else { throw DomainError.notFound }
+        try await store.write(context) { tx in
+            // Re-read inside the transaction: the write lock is held, so this is the current state.
+            guard let record = try await Self.load(id, on: tx.sql) else { throw DomainError.notFound }
+            try await body(tx, record)
+        }
+    }
+
+    private func storeDue(_ tx: WriteTx, id: UUID, clock: Clock) async throws -> LocalDate {
+        let due = clock.dueDate(asOf: store.clock.todayInBeijing)
+        try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
+            .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
+        return due.date
+    }
+
+    private func approverName(_ id: UUID) async throws -> String {
+        guard let user = try await OrganisationRepository(store: store).user(id: id), user.active else {
+            throw DomainError.invalid([FieldError(field: "approver", rule: "CAL-31", code: "clock.approver.unknown", messageZH: "批准人不存在或已停用")])
+        }
+        return user.name
+    }
+
+    static func awardCards(_ tx: WriteTx, record: ClockRecord, due: LocalDate, ended: LocalDate, stepName: String) async throws {
+        let year = due.year
+        try await tx.sql.insert(into: "unit_cards").columns("id", "unit_id", "year", "color", "clock_id", "case_id", "reason", "created_at")
+            .values(SQLBind(UUID()), SQLBind(record.unitID), SQLBind(year), SQLBind(CardColor.yellow.rawValue), SQLBind(record.id),
+                    SQLBind(record.caseID), SQLBind("环节“\(stepName)”超期完成（期限 \(due.iso)，完成 \(ended.iso)）"), SQLBind(tx.now))
+            .run()
+        tx.record("card.yellow", "unit", record.unitID.uuidString, detail: "CAL-42 \(year)：\(stepName) 超期完成")
+        let hasRed = try await tx.sql.select().column("id").from("unit_cards").where("unit_id", .equal, SQLBind(record.unitID))
+            .where("year", .equal, SQLBind(year)).where("color", .equal, SQLBind(CardColor.red.rawValue)).first() != nil
+        guard !hasRed else { return }
+        let steps = try await tx.sql.select().columns("due_date", "ended_on").from("clocks").where("unit_id", .equal, SQLBind(record.unitID))
+            .where("ended_on", .isNot, SQLLiteral.null).where("due_date", .greaterThanOrEqual, SQLBind("\(year)-01-01"))
+            .where("due_date", .lessThanOrEqual, SQLBind("\(year)-12-31")).all().compactMap { row -> FinishedStep? in
+                guard let d = LocalDate(iso: try row.decode(column: "due_date", as: String.self)),
+                      let e = try row.decode(column: "ended_on", as: String?.self).flatMap(LocalDate.init(iso:)) else { return nil }
+                return FinishedStep(due: d, ended: e)
+            }
+        guard CardRules.red(steps) else { return }
+        try await tx.sql.insert(into: "unit_cards").columns("id", "unit_id", "year", "color", "clock_id", "case_id", "reason", "created_at")
+            .values(SQLBind(UUID()), SQLBind(record.unitID), SQLBind(year), SQLBind(CardColor.red.rawValue), SQLBind(record.id),
+                    SQLBind(record.caseID), SQLBind("\(year)年连续\(CardRules.redAfterConsecutiveLate)个环节超期，取消当年评优资格"), SQLBind(tx.now))
+            .run()
+        tx.record("card.red", "unit", record.unitID.uuidString, detail: "CAL-42 \(year)：连续\(CardRules.redAfterConsecutiveLate)个环节超期")
+    }
+
+    static func closed(_ record: ClockRecord) -> DomainError {
+        DomainError(.conflict, code: "clock.closed", messageZH: "该计时已结束或已撤销", ruleID: "CAL-30")
+    }
+
+    static func domain(_ error: any Error) -> any Error {
+        guard let e = error as? CalendarError else { return error }
+        return DomainError.invalid([FieldError(field: e.field ?? "clock", rule: e.ruleID, code: e.code.rawValue, messageZH: e.messageZH)])
+    }
+
+    /// The Chinese name of a step key, for notices and pages.
+    public static func stepName(_ step: String) -> String { StepNames.name(step) }
+
+    static func encode(_ rule: TimeLimitRule) -> String {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? e.encode(rule)) ?? Data(), as: UTF8.self)
+    }
+
+    static func decode(_ rows: [any SQLRow], on sql: any SQLDatabase) async throws -> [ClockRecord] {
+        guard !rows.isEmpty else { return [] }
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        var records: [UUID: [ClockRecordEntry]] = [:]
+        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+            for r in try await sql.select().columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on")
+                .from("clock_records").where("clock_id", .in, SQLBind.group(chunk)).orderBy("created_at").all() {
+                let entry = ClockRecordEntry(
+                    id: try r.decode(column: "id", as: UUID.self),
+                    kind: ClockRecordEntry.Kind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .suspension,
+                    from: try r.decode(column: "from_date", as: String?.self).flatMap(LocalDate.init(iso:)),
+                    to: try r.decode(column: "to_date", as: String?.self).flatMap(LocalDate.init(iso:)),
+                    count: try r.decode(column: "count", as: Int.self), ground: try r.decode(column: "ground", as: String.self),
+                    approverID: try r.decode(column: "approver_id", as: UUID.self), approverName: try r.decode(column: "approver_name", as: String.self),
+                    grantedOn: try r.decode(column: "granted_on", as: String?.self).flatMap(LocalDate.init(iso:)))
+                records[try r.decode(column: "clock_id", as: UUID.self), default: []].append(entry)
+            }
+        }
+        let decoder = JSONDecoder()
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            return ClockRecord(
+                id: id, caseID: try row.decode(column: "case_id", as: UUID.self), unitID: try row.decode(column: "unit_id", as: UUID.self),
+                handlerID: try row.decode(column: "handler_id", as: UUID?.self), step: try row.decode(column: "step", as: String.self),
+                ruleSet: try row.decode(column: "rule_set", as: String.self),
+                rule: try decoder.decode(TimeLimitRule.self, from: Data(try row.decode(column: "rule", as: String.self).utf8)),
+                start: LocalDate(iso: try row.decode(column: "start_date", as: String.self)) ?? LocalDate(ordinal: 0),
+                due: LocalDate(iso: try row.decode(column: "due_date", as: String.self)) ?? LocalDate(ordinal: 0),
+                provisional: try row.decode(column: "provisional", as: Bool.self), ruleUnconfirmed: try row.decode(column: "rule_unconfirmed", as: Bool.self),
+                calendarRevision: try row.decode(column: "calendar_revision", as: Int.self),
+                endedOn: try row.decode(column: "ended_on", as: String?.self).flatMap(LocalDate.init(iso:)),
+                cancelledOn: try row.decode(column: "cancelled_on", as: String?.self).flatMap(LocalDate.init(iso:)),
+                late: try row.decode(column: "late", as: Bool.self),
+                reminderStage: ReminderStage(rawValue: try row.decode(column: "reminder_stage", as: Int.self)) ?? .none,
+                records: records[id] ?? [])
+        }
+    }
+}

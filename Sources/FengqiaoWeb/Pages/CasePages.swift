@@ -1,0 +1,237 @@
+import FengqiaoCore
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// The case page's deadline part (CAL-30…33, CAL-40): each step's clock with its due date and
+/// colour, the days it has been stopped, its suspensions and extensions, and the forms that record
+/// them; below, the case timeline. Issue 5's procedure pages extend this page.
+struct CasePages: RouteCollection {
+    struct ClockView {
+        struct Entry { let text: String }
+        let id: String
+        let step: String
+        let rule: String
+        let start: String
+        let due: String
+        let provisional: Bool
+        let unconfirmed: Bool
+        let state: String
+        let signal: String
+        let signalText: String
+        let stoppedDays: Int
+        let extended: String
+        let entries: [Entry]
+        let open: Bool
+        let suspended: Bool
+        let canExtend: Bool
+        let suspendAction: String
+        let resumeAction: String
+        let extendAction: String
+        let endAction: String
+    }
+
+    struct Model {
+        struct Fact { let label: String; let value: String }
+        struct Event { let at: String; let who: String; let action: String; let text: String }
+        let page: PageChrome
+        let title: String
+        let facts: [Fact]
+        let clocks: [ClockView]
+        let approvers: [SelectOption]
+        let today: String
+        let timeline: [Event]
+        let errors: [String]
+        let canHandle: Bool
+    }
+
+    struct DeadlinesModel {
+        struct Row { let href: String; let caseTitle: String; let step: String; let due: String; let signal: String; let signalText: String; let provisional: Bool }
+        struct Card { let color: String; let name: String; let reason: String; let at: String }
+        let page: PageChrome
+        let rows: [Row]
+        let cards: [Card]
+        let year: Int
+        let unitName: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.deadlines.pattern, use: deadlines)
+        routes.get(SiteURL.caseDetail(SiteURL.placeholderID).pattern, use: show)
+        for action in ["suspend", "resume", "extend", "end"] {
+            routes.post(SiteURL.clockAction(SiteURL.placeholderID, action).pattern) { req in try await self.clockAction(req, action) }
+        }
+    }
+
+    static func stateZH(_ s: ClockState) -> String {
+        switch s {
+        case .running: "计时中"
+        case .suspended: "中止计时"
+        case .met: "按期办结"
+        case .overdue: "超期"
+        case .cancelled: "已撤销"
+        }
+    }
+
+    static func signalZH(_ s: Signal) -> String {
+        switch s {
+        case .green: "正常"
+        case .yellow: "即将到期"
+        case .orange: "今日到期"
+        case .red: "已超期"
+        }
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        try await page(req, id: try req.uuidParameter(), errors: [])
+    }
+
+    func page(_ req: Request, id: UUID, errors: [String], status: HTTPStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        let cases = CaseRepository(store: req.store)
+        guard let c = try await cases.find(id, actor: actor) else { throw DomainError.notFound }
+        let records = try await ClockRepository(store: req.store).clocks(ofCase: id, actor: actor)
+        let calendar = try await CalendarRepository(store: req.store).current()
+        let today = req.store.clock.todayInBeijing
+        let warning = req.application.fengqiao.config.warningWorkdays
+        let tree = try await req.organisation.tree()
+        let clocks = records.map { r -> ClockView in
+            let clock = r.clock(on: calendar)
+            let due = clock.dueDate(asOf: r.endedOn ?? today)
+            let state = clock.state(today: today, ended: r.endedOn)
+            let signal = clock.signal(today: today, warningWindow: warning, ended: r.endedOn)
+            let unit = RuleSetPages.unitZH(r.rule.unit)
+            var entries: [ClockView.Entry] = r.records.map { e in
+                switch e.kind {
+                case .suspension:
+                    .init(text: "中止 \(e.from?.iso ?? "") 至 \(e.to?.iso ?? "（未恢复）")；依据：\(e.ground)；批准人：\(e.approverName)")
+                case .extension:
+                    .init(text: "延期 \(e.count)\(unit)（\(e.grantedOn?.iso ?? "")）；理由：\(e.ground)；批准人：\(e.approverName)")
+                }
+            }
+            if let ended = r.endedOn { entries.append(.init(text: "办结于 \(ended.iso)")) }
+            let id = r.id
+            return ClockView(
+                id: id.uuidString, step: StepNames.name(r.step), rule: "\(r.rule.count)\(unit)（\(r.ruleSet)）", start: r.start.iso,
+                due: due.date.iso, provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
+                signal: signal.rawValue, signalText: Self.signalZH(signal), stoppedDays: clock.stoppedDays(asOf: today),
+                extended: clock.extended > 0 ? "\(clock.extended)\(unit)" : "", entries: entries, open: r.isOpen,
+                suspended: clock.openSuspension != nil, canExtend: r.rule.maxExtension > 0,
+                suspendAction: SiteURL.clockAction(id, "suspend").path, resumeAction: SiteURL.clockAction(id, "resume").path,
+                extendAction: SiteURL.clockAction(id, "extend").path, endAction: SiteURL.clockAction(id, "end").path)
+        }
+        let path = tree.path(from: c.unitID).map(\.id)
+        let approvers = try await NotificationRepository(store: req.store)
+            .users(withPermission: .interviewApproveOrdinary, roleCodes: ["unit-head", "deputy-leader", "chief-leader"], inUnits: path)
+        var approverOptions: [SelectOption] = []
+        for a in approvers {
+            let name = try await req.organisation.user(id: a.id)?.name ?? a.login
+            approverOptions.append(SelectOption(value: a.id.uuidString, label: "\(name)（\(a.login)）", selected: false))
+        }
+        let timeline = try await cases.timeline(id, actor: actor).map { e in
+            Model.Event(at: WallClock.beijingText(millis: e.at), who: e.login ?? "", action: Self.actionZH(e.action),
+                        text: e.changes.keys.sorted().map { k in
+                            let ch = e.changes[k]!
+                            return "\(k)：" + [ch.before, ch.after].compactMap { $0 }.joined(separator: " → ")
+                        }.joined(separator: "；"))
+        }
+        let facts: [Model.Fact] = [
+            .init(label: "案件类型", value: c.caseType), .init(label: "文号/案号", value: c.number ?? "（未编号）"),
+            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: c.state),
+            .init(label: "立案（受理）日期", value: c.openedOn.chinese),
+            .init(label: "适用时限规则", value: c.ruleVersions.keys.sorted().map { "\($0) 第\(c.ruleVersions[$0]!)版" }.joined(separator: "，")),
+        ]
+        let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, facts: facts, clocks: clocks,
+                          approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle))
+        let response = try render(req, "case", model)
+        response.status = status
+        return response
+    }
+
+    static func actionZH(_ action: String) -> String {
+        switch action {
+        case "case.create": "立案"
+        case "clock.start": "开始计时"
+        case "clock.suspend": "中止计时"
+        case "clock.resume": "恢复计时"
+        case "clock.extend": "延期"
+        case "clock.end": "环节办结"
+        case "clock.cancel": "撤销计时"
+        case "clock.recompute": "日历修订重算期限"
+        default: action
+        }
+    }
+
+    /// Suspend, resume, extend or end a clock from the case page. A refusal shows the case page again
+    /// with every message (the form values are simple enough to re-enter; nothing is saved).
+    func clockAction(_ req: Request, _ action: String) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter()
+        let repo = ClockRepository(store: req.store)
+        guard let record = try await repo.find(id, actor: actor) else { throw DomainError.notFound }
+        let today = req.store.clock.todayInBeijing
+        func date(_ name: String) -> LocalDate? { req.field(name).flatMap(LocalDate.init(iso:)) }
+        do {
+            switch action {
+            case "suspend":
+                guard let from = date("from") else { throw Self.missing("from", "请填写中止开始日期（YYYY-MM-DD）", "CAL-31") }
+                guard let approver = req.field("approver").flatMap(UUID.init(uuidString:)) else { throw Self.missing("approver", "请选择批准人", "CAL-31") }
+                _ = try await repo.suspend(id, from: from, to: date("to"), ground: req.field("ground") ?? "", approverID: approver,
+                                           actor: actor, context: req.auditContext)
+            case "resume":
+                guard let last = date("lastSuspendedDay") else { throw Self.missing("lastSuspendedDay", "请填写中止的最后一日", "CAL-31") }
+                _ = try await repo.resume(id, lastSuspendedDay: last, actor: actor, context: req.auditContext)
+            case "extend":
+                guard let count = req.field("count").flatMap(Int.init), count > 0 else { throw Self.missing("count", "请填写延期数（正整数）", "CAL-32") }
+                guard let approver = req.field("approver").flatMap(UUID.init(uuidString:)) else { throw Self.missing("approver", "请选择批准人", "CAL-32") }
+                _ = try await repo.extend(id, by: count, ground: req.field("ground") ?? "", approverID: approver, grantedOn: today,
+                                          actor: actor, context: req.auditContext)
+            default:
+                _ = try await repo.end(id, on: date("endedOn") ?? today, actor: actor, context: req.auditContext)
+            }
+        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
+            let messages = error.fields.isEmpty ? [error.messageZH] : error.fields.map { "\($0.messageZH)（\($0.rule)）" }
+            return try await page(req, id: record.caseID, errors: messages, status: .unprocessableEntity)
+        }
+        let flash = ["suspend": "clock-suspended", "resume": "clock-resumed", "extend": "clock-extended"][action] ?? "clock-ended"
+        return req.redirect(to: SiteURL.caseDetail(record.caseID).path + "?ok=\(flash)")
+    }
+
+    static func missing(_ field: String, _ message: String, _ rule: String) -> DomainError {
+        DomainError.invalid([FieldError(field: field, rule: rule, code: "\(field).required", messageZH: message)])
+    }
+
+    /// "期限": the user's open steps, most urgent first, coloured (CAL-40); and the unit's cards of
+    /// the year (CAL-42).
+    func deadlines(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        let store = req.store
+        let calendar = try await CalendarRepository(store: store).current()
+        let today = store.clock.todayInBeijing
+        let warning = req.application.fengqiao.config.warningWorkdays
+        let clocks = ClockRepository(store: store)
+        let open = try await clocks.open(handler: actor.userID)
+        var titles: [UUID: String] = [:]
+        let cases = CaseRepository(store: store)
+        var rows: [(Signal, LocalDate, DeadlinesModel.Row)] = []
+        for r in open {
+            if titles[r.caseID] == nil { titles[r.caseID] = try await cases.find(r.caseID, actor: actor)?.title }
+            guard let title = titles[r.caseID] else { continue }
+            let clock = r.clock(on: calendar)
+            let due = clock.dueDate(asOf: today)
+            let signal = clock.signal(today: today, warningWindow: warning)
+            rows.append((signal, due.date, .init(href: SiteURL.caseDetail(r.caseID).path, caseTitle: title, step: StepNames.name(r.step),
+                                                due: due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
+        }
+        let urgency: [Signal: Int] = [.red: 0, .orange: 1, .yellow: 2, .green: 3]
+        rows.sort { (urgency[$0.0]!, $0.1) < (urgency[$1.0]!, $1.1) }
+        let cards = try await clocks.cards(unit: actor.unitID, year: today.year).map {
+            DeadlinesModel.Card(color: $0.color.rawValue, name: $0.color.nameZH, reason: $0.reason, at: WallClock.beijingText(millis: $0.at))
+        }
+        let unitName = try await req.organisation.tree().units[actor.unitID]?.name ?? ""
+        return try render(req, "deadlines", DeadlinesModel(page: PageChrome(request: req, title: "期限"), rows: rows.map(\.2), cards: cards,
+                                                            year: today.year, unitName: unitName))
+    }
+}
