@@ -25,6 +25,8 @@ enum SiteURL {
     case audit
     case auditExport
     case deadlines
+    case templates
+    case template(String)
     case caseDetail(UUID)
     case clockAction(UUID, String)
 
@@ -50,6 +52,8 @@ enum SiteURL {
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
+        case .templates: "/templates"
+        case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
         case .caseDetail(let id): "/cases/\(id.uuidString)"
         case .clockAction(let id, let action): "/clocks/\(id.uuidString)/\(action)"
         }
@@ -63,6 +67,7 @@ enum SiteURL {
         case .adminUser: ["admin", "users", ":id"]
         case .ruleSet: ["rules", ":key"]
         case .caseDetail: ["cases", ":id"]
+        case .template: ["templates", ":code"]
         case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
@@ -107,6 +112,7 @@ struct PageChrome: Sendable {
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))
         items.append(("日历", .adminCalendar, actor.can(.adminCalendar)))
         items.append(("期限规则", .ruleSets, actor.can(.ruleSetEdit)))
+        items.append(("文书模板", .templates, actor.can(.templateEdit)))
         items.append(("审计", .audit, actor.can(.auditRead)))
         let current = request.url.path
         self.nav = items.filter(\.2).map { label, url, _ in
@@ -135,6 +141,7 @@ enum Flash {
         case "clock-resumed": "已恢复计时"
         case "clock-extended": "已延期，期限已更新"
         case "clock-ended": "环节已办结"
+        case "template-saved": "模板已保存为新版本"
         default: nil
         }
     }

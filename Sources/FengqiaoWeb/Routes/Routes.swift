@@ -30,6 +30,7 @@ func routes(_ app: Application) throws {
     try RuleSetPages().boot(routes: web)
     try InboxPage().boot(routes: web)
     try CasePages().boot(routes: web)
+    try TemplatePages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -43,6 +44,7 @@ func routes(_ app: Application) throws {
     try AdminAPI().boot(routes: secured)
     try CalendarYearsAPI().boot(routes: secured)
     try CaseAPI().boot(routes: secured)
+    try DocumentAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.
