@@ -80,13 +80,13 @@ public enum ShippedRoles {
 
     public static let officer = Role(code: "officer", nameZH: "执法人员", permissions: officerBase, defaultScope: .unit)
     public static let unitHead = Role(code: "unit-head", nameZH: "科室负责人",
-                                      permissions: officerBase.union([.caseAssign, .interviewApproveOrdinary, .statisticsRead]), defaultScope: .unitTree)
+                                      permissions: officerBase.union([.caseAssign, .interviewApproveOrdinary, .statisticsRead, .caseCloseOverride]), defaultScope: .unitTree)
     public static let legalReviewer = Role(code: "legal-reviewer", nameZH: "法制审核员",
                                            permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit], defaultScope: .all)
     public static let deputyLeader = Role(code: "deputy-leader", nameZH: "分管领导",
-                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove], defaultScope: .unitTree)
+                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .unitTree)
     public static let chiefLeader = Role(code: "chief-leader", nameZH: "主要领导（组长）",
-                                         permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove], defaultScope: .all)
+                                         permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .all)
     public static let discipline = Role(code: "discipline", nameZH: "纪检监察员",
                                         permissions: [.caseRead, .partyRead, .auditRead, .auditExport, .statisticsRead], defaultScope: .all)
     public static let mediator = Role(code: "mediator", nameZH: "调解员",

@@ -61,7 +61,7 @@ public struct ClockRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    static let columns = ["id", "case_id", "unit_id", "handler_id", "step", "rule_set", "rule", "start_date", "due_date", "provisional",
+    public static let columns = ["id", "case_id", "unit_id", "handler_id", "step", "rule_set", "rule", "start_date", "due_date", "provisional",
                           "rule_unconfirmed", "calendar_revision", "ended_on", "cancelled_on", "late", "reminder_stage"]
 
     private var calendars: CalendarRepository { CalendarRepository(store: store) }
@@ -106,14 +106,15 @@ public struct ClockRepository: Sendable {
     }
 
     /// How many open clocks are overdue (due before `today`) and near due (due from `today` through
-    /// `horizon`) — the figures the overdue scan benchmark times.
+    /// `horizon`) — two counts answered from the partial index on open clocks alone.
     public func scanCounts(today: LocalDate, horizon: LocalDate) async throws -> (overdue: Int, nearDue: Int) {
-        let rows = try await store.sql.select().column("due_date").from("clocks")
-            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
-            .where("due_date", .lessThanOrEqual, SQLBind(horizon.iso)).all()
-        var overdue = 0, near = 0
-        let t = today.iso
-        for r in rows { if try r.decode(column: "due_date", as: String.self) < t { overdue += 1 } else { near += 1 } }
+        func count(_ build: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Int {
+            let q = store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("clocks")
+                .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            return try await build(q).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        let overdue = try await count { $0.where("due_date", .lessThan, SQLBind(today.iso)) }
+        let near = try await count { $0.where("due_date", .greaterThanOrEqual, SQLBind(today.iso)).where("due_date", .lessThanOrEqual, SQLBind(horizon.iso)) }
         return (overdue, near)
     }
 
@@ -397,7 +398,7 @@ public struct ClockRepository: Sendable {
     /// The Chinese name of a step key, for notices and pages.
     public static func stepName(_ step: String) -> String { StepNames.name(step) }
 
-    static func encode(_ rule: TimeLimitRule) -> String {
+    public static func encode(_ rule: TimeLimitRule) -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         return String(decoding: (try? e.encode(rule)) ?? Data(), as: UTF8.self)

@@ -11,6 +11,8 @@ struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "parties", help: "rows to import (default 100000)") var parties: Int?
         @Option(name: "events", help: "single-event audited writes (default 5000)") var events: Int?
+        @Option(name: "clocks", help: "open clocks for the overdue scan (default 1000000)") var clocks: Int?
+        @Option(name: "cases", help: "cases in the archive export (default 1000)") var cases: Int?
     }
     /// CAL-10…16 on the precomputed table: due dates and working-day counts per second.
     static func dueDates(_ context: CommandContext) {
@@ -89,5 +91,103 @@ struct BenchCommand: AsyncCommand {
         t0 = Date()
         let verdict = try await AuditRepository(store: store).verify()
         context.console.print(String(format: "audit verify: %@ in %.2f s", String(describing: verdict), Date().timeIntervalSince(t0)))
+        Self.docx(context)
+        try await Self.clockScan(context, store: store, unitID: unit.id, count: signature.clocks ?? 1_000_000)
+        try await Self.archiveExport(context, app: app, store: store, cases: signature.cases ?? 1000)
+    }
+
+    /// DOC-20: DOCX documents per second on one core (render + content hash, as at issue).
+    static func docx(_ context: CommandContext) {
+        let template = InterviewTemplates.template(code: "IV-NOTICE")!
+        let values = InterviewTemplates.sampleValues(for: "IV-NOTICE")
+        let n = 3000
+        var bytes = 0
+        let t0 = Date()
+        for i in 0..<n {
+            var doc = RenderedDocument(template: template, number: "中村约〔2025〕\(i + 1)号", issuer: "江城市市场监督管理局中村市场监管所",
+                                       date: "2025年10月14日", values: values)
+            doc.verificationCode = String(DocumentService.contentHash(doc).prefix(8))
+            bytes += (try? DocxWriter.render(doc).count) ?? 0
+        }
+        let s = Date().timeIntervalSince(t0)
+        context.console.print(String(format: "DOCX: %d documents (行政约谈通知书 with stub and 送达回证) in %.2f s = %.0f documents/s on one core, %.1f KB each",
+                                     n, s, Double(n) / s, Double(bytes) / Double(n) / 1024))
+    }
+
+    /// CAL-40: the overdue / near-due scan over `count` open clocks (and a fifth as many closed).
+    static func clockScan(_ context: CommandContext, store: Store, unitID: UUID, count: Int) async throws {
+        let today = store.clock.todayInBeijing
+        let calendar = try await CalendarRepository(store: store).current()
+        let horizon = calendar.due(from: today, count: 2, unit: .workday).date
+        let caseID = UUID()
+        let rule = ClockRepository.encode(TimeLimitRule(5, .workday, from: "bench", citation: "bench"))
+        var rng = DemoData.Random(seed: 11)
+        let t0 = Date()
+        let chunk = 50_000
+        var written = 0
+        while written < count + count / 5 {
+            let m = min(chunk, count + count / 5 - written)
+            let rows: [[BulkValue]] = (0..<m).map { i in
+                let open = written + i < count
+                // Open clocks: 1 % overdue (up to 30 days), the rest due over the next year.
+                let r = Int(rng.next() % 10_000)
+                let offset = r < 100 ? -(1 + r % 30) : 1 + r % 365
+                let due = today.adding(days: offset)
+                return [.uuid(UUID()), .uuid(caseID), .uuid(unitID), .null, .text("inspection"), .text("interview@1"), .text(rule),
+                        .text(due.adding(days: -7).iso), .text(due.iso), .bool(false), .bool(false), .int(0),
+                        open ? .null : .text(due.iso), .null, .bool(false), .int(1), .int(0), .int(0)]
+            }
+            try await store.write(.system("bench")) { tx in
+                try await SQLSupport.bulkInsert(tx.sql, into: "clocks", columns: ClockRepository.columns + ["created_at", "updated_at"], rows: rows)
+            }
+            written += m
+        }
+        context.console.print(String(format: "clocks: %d open + %d closed written in %.1f s", count, count / 5, Date().timeIntervalSince(t0)))
+        let repo = ClockRepository(store: store)
+        var counts: [Double] = []
+        var pages: [Double] = []
+        var result = (overdue: 0, nearDue: 0)
+        for _ in 0..<21 {
+            var t = Date()
+            result = try await repo.scanCounts(today: today, horizon: horizon)
+            counts.append(Date().timeIntervalSince(t) * 1000)
+            t = Date()
+            _ = try await repo.dueBy(horizon, limit: 100)
+            pages.append(Date().timeIntervalSince(t) * 1000)
+        }
+        counts.sort()
+        pages.sort()
+        context.console.print(String(format: "overdue scan over %d open clocks: %d overdue, %d near due; counts median %.2f ms (max %.2f); first 100 rows median %.2f ms (max %.2f)",
+                                     count, result.overdue, result.nearDue, counts[10], counts[20], pages[10], pages[20]))
+    }
+
+    /// DOC-44: an archive package of `cases` cases with three documents each.
+    static func archiveExport(_ context: CommandContext, app: Application, store: Store, cases: Int) async throws {
+        let unit = try await OrganisationRepository(store: store).createUnit(code: "BENCHA", name: "基准档案所", kind: .office, parentID: nil, areaCode: nil,
+                                                                            numberPrefix: "基准", context: .system("bench"))
+        let actor = Actor(userID: UUID(), login: "bench", name: "bench", unitID: unit.id, permissions: [.caseCreate, .caseRead, .caseHandle],
+                          roleCodes: [], visibleUnits: nil)
+        var ids: [UUID] = []
+        let t0 = Date()
+        let service = DocumentService(store: store)
+        for i in 0..<cases {
+            let c = try await CaseRepository(store: store).create(
+                NewCase(unitID: unit.id, caseType: "bench", title: "基准案件\(i)", state: "open", handlerID: nil, openedOn: store.clock.todayInBeijing,
+                        ruleSetKeys: ["interview"]), actor: actor, context: .system("bench"))
+            for code in ["IV-NOTICE", "IV-RECTIFY", "IV-PASS"] {
+                _ = try await service.issue(caseID: c.id, templateCode: code, values: InterviewTemplates.sampleValues(for: code), recipient: nil,
+                                            actor: actor, context: .system("bench"))
+            }
+            ids.append(c.id)
+        }
+        context.console.print(String(format: "archive bench: %d cases with %d documents issued in %.1f s (%.0f documents/s through the database)",
+                                     cases, cases * 3, Date().timeIntervalSince(t0), Double(cases * 3) / Date().timeIntervalSince(t0)))
+        let t1 = Date()
+        let data = try await ArchiveExporter(store: store, filesRoot: app.fengqiao.config.filesDirectory).package(caseIDs: ids, actor: actor)
+        let export = Date().timeIntervalSince(t1)
+        let t2 = Date()
+        let verdict = ArchivePackage.verify(data)
+        context.console.print(String(format: "archive export: %d cases, %d files, %.1f MB in %.2f s; verify %.2f s (%@)", cases, verdict.files.count,
+                                     Double(data.count) / 1_048_576, export, Date().timeIntervalSince(t2), verdict.isValid ? "valid" : "INVALID"))
     }
 }

@@ -20,6 +20,7 @@ func registerCommands(_ app: Application) {
         "between": CalendarQueryHelp(help: "工作日数 / working days after START up to END"),
     ]), as: "calendar")
     app.asyncCommands.use(Group(help: "文书 / documents (DOC-*)", commands: ["render-samples": RenderSamplesCommand()]), as: "documents")
+    app.asyncCommands.use(Group(help: "档案 / archives (DOC-44)", commands: ["export": ArchiveExportCommand(), "verify": ArchiveVerifyCommand()]), as: "archive")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")

@@ -36,6 +36,7 @@ struct CasePages: RouteCollection {
         struct Event { let at: String; let who: String; let action: String; let text: String }
         let page: PageChrome
         let title: String
+        let archiveHref: String
         let facts: [Fact]
         let clocks: [ClockView]
         let approvers: [SelectOption]
@@ -58,6 +59,7 @@ struct CasePages: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.deadlines.pattern, use: deadlines)
         routes.get(SiteURL.caseDetail(SiteURL.placeholderID).pattern, use: show)
+        routes.get(SiteURL.caseArchive(SiteURL.placeholderID).pattern, use: archivePackage)
         for action in ["suspend", "resume", "extend", "end"] {
             routes.post(SiteURL.clockAction(SiteURL.placeholderID, action).pattern) { req in try await self.clockAction(req, action) }
         }
@@ -142,10 +144,24 @@ struct CasePages: RouteCollection {
             .init(label: "立案（受理）日期", value: c.openedOn.chinese),
             .init(label: "适用时限规则", value: c.ruleVersions.keys.sorted().map { "\($0) 第\(c.ruleVersions[$0]!)版" }.joined(separator: "，")),
         ]
-        let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, facts: facts, clocks: clocks,
+        let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
                           approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle))
         let response = try render(req, "case", model)
         response.status = status
+        return response
+    }
+
+    /// DOC-44 from the UI: the case's archive package, audited.
+    func archivePackage(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        let id = try req.uuidParameter()
+        guard try await CaseRepository(store: req.store).find(id, actor: actor) != nil else { throw DomainError.notFound }
+        let data = try await ArchiveExporter(store: req.store, filesRoot: req.application.fengqiao.config.filesDirectory).package(caseIDs: [id], actor: actor)
+        try await req.store.write(req.auditContext) { tx in tx.record("archive.export", "case", id.uuidString, detail: "\(data.count) bytes") }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .zip
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"case-\(id.uuidString.prefix(8)).zip\"")
         return response
     }
 
@@ -159,6 +175,14 @@ struct CasePages: RouteCollection {
         case "clock.end": "环节办结"
         case "clock.cancel": "撤销计时"
         case "clock.recompute": "日历修订重算期限"
+        case "document.issue": "制发文书"
+        case "document.void": "作废文书"
+        case "document.serve": "送达"
+        case "case.close": "结案"
+        case "case.archive": "归档"
+        case "case.hold": "保留（暂停销毁）"
+        case "case.destroy": "档案销毁"
+        case "archive.export": "导出档案包"
         default: action
         }
     }

@@ -28,6 +28,7 @@ enum SiteURL {
     case templates
     case template(String)
     case caseDetail(UUID)
+    case caseArchive(UUID)
     case clockAction(UUID, String)
 
     var path: String {
@@ -55,6 +56,7 @@ enum SiteURL {
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
         case .caseDetail(let id): "/cases/\(id.uuidString)"
+        case .caseArchive(let id): "/cases/\(id.uuidString)/archive.zip"
         case .clockAction(let id, let action): "/clocks/\(id.uuidString)/\(action)"
         }
     }
@@ -67,6 +69,7 @@ enum SiteURL {
         case .adminUser: ["admin", "users", ":id"]
         case .ruleSet: ["rules", ":key"]
         case .caseDetail: ["cases", ":id"]
+        case .caseArchive: ["cases", ":id", "archive.zip"]
         case .template: ["templates", ":code"]
         case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
