@@ -208,3 +208,62 @@ extension ArchiveTests {
         }
     }
 }
+
+extension ArchiveTests {
+    @Test("DOC-60 a published case keeps no personal identifier of its parties: persons become 张某; the company name stays")
+    func publication() async throws {
+        try await withApp { env in
+            let w = try await Self.world(env)
+            let officer = try await env.actor(w.s.officerA)
+            let parties = PartyRepository(store: env.store)
+            let person = try await parties.create(PartyInput(kind: "person", name: "李明华", idNumber: "11010519491231002X", phone: "13812345678",
+                                                             address: "北京市朝阳区建国路88号2单元301"), unitID: w.s.officeA.id, actor: officer, context: .system("t")).party
+            let company = try await parties.create(PartyInput(kind: "enterprise", name: "江城市好味餐饮有限公司", uscc: .uscc(4242), representative: "王大力"),
+                                                   unitID: w.s.officeA.id, actor: officer, context: .system("t")).party
+            let cases = CaseRepository(store: env.store)
+            try await cases.linkParty(w.caseID, partyID: person.id, actor: officer, context: .system("t"))
+            try await cases.linkParty(w.caseID, partyID: company.id, actor: officer, context: .system("t"))
+            let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
+            let legal = try await env.org.createUser(NewUser(login: "legal", name: "法制科审核员", unitID: w.s.bureau.id, passwordHash: hash, mustChangePassword: false,
+                                                             roles: [("legal-reviewer", w.s.bureau.id, .all)]), context: .system("t"))
+            let token = try await env.token(legal)
+            let text = "消费者李明华（身份证号11010519491231002X，电话138 1234 5678，住北京市朝阳区建国路88号2单元301）投诉江城市好味餐饮有限公司，"
+                + "该公司法定代表人王大力于2025年10月14日到所接受约谈，同意退赔3,000元。"
+            let publish = { (confirmed: Bool) in
+                try await env.request(.POST, "/api/v1/cases/\(w.caseID.uuidString)/publication", token: token,
+                                      json: PublishDTO(title: "李明华投诉餐饮企业约谈案", text: text, channel: "library", confirmed: confirmed))
+            }
+            // Open case: refused.
+            let open = try await publish(true)
+            #expect(open.status == .unprocessableEntity)
+            #expect(open.body.string.contains("publication.case-open"))
+            try await ArchiveRepository(store: env.store).close(w.caseID, on: LocalDate(iso: "2025-10-20")!, report: CompletenessReport(required: [], documents: []),
+                                                               overrideReason: nil, actor: officer, context: .system("t"))
+            #expect(try await publish(false).status == .unprocessableEntity)
+            // An officer is not a reviewer.
+            let officerToken = try await env.token(w.s.officerA)
+            #expect(try await env.request(.POST, "/api/v1/cases/\(w.caseID.uuidString)/publication/preview", token: officerToken,
+                                          json: PublicationPreviewRequestDTO(text: text)).status == .forbidden)
+            let preview = try JSONDecoder().decode(PublicationPreviewDTO.self, from: Data(try await env.request(
+                .POST, "/api/v1/cases/\(w.caseID.uuidString)/publication/preview", token: token, json: PublicationPreviewRequestDTO(text: text)).body.readableBytesView))
+            #expect(preview.leaks.isEmpty)
+            let res = try await publish(true)
+            #expect(res.status == .created)
+            let published = try JSONDecoder().decode(PublicationDTO.self, from: Data(res.body.readableBytesView))
+            for secret in ["李明华", "11010519491231002X", "138 1234 5678", "13812345678", "建国路88号", "王大力"] {
+                #expect(!published.text.contains(secret), "\(secret) survived")
+                #expect(!published.title.contains(secret), "\(secret) survived in the title")
+            }
+            #expect(published.text.contains("李某"))
+            #expect(published.text.contains("王某"))
+            #expect(published.text.contains("江城市好味餐饮有限公司"))
+            #expect(published.text.contains("北京市朝阳区"))
+            #expect(published.text.contains("2025年10月14日"))
+            #expect(published.text.contains("3,000元"))
+            // Nothing unmasked is stored anywhere in the library.
+            let library = try await PublicationRepository(store: env.store).library()
+            #expect(library.count == 1)
+            #expect(!library[0].text.contains("李明华"))
+        }
+    }
+}

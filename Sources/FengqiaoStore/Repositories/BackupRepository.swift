@@ -80,6 +80,8 @@ public struct BackupRepository: Sendable {
         ("case_holds", [("id", .uuid), ("case_id", .uuid), ("kind", .string), ("note", .string), ("released_on", .string), ("created_at", .int64)]),
         ("destruction_proposals", [("id", .uuid), ("unit_id", .uuid), ("status", .string), ("body", .string), ("version", .int),
                                    ("created_at", .int64), ("updated_at", .int64)]),
+        ("publications", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("title", .string), ("text", .string), ("channel", .string),
+                          ("reviewer", .string), ("published_at", .int64)]),
         ("idempotency_keys", [("id", .uuid), ("user_id", .uuid), ("key", .string), ("route", .string), ("status", .int), ("body", .string),
                               ("created_at", .int64)]),
     ]

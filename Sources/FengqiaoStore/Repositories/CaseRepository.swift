@@ -110,6 +110,21 @@ public struct CaseRepository: Sendable {
         }
     }
 
+    /// Links a party to the case, so the party's history shows it (PLT-13) and publication knows
+    /// whose data to mask (DOC-60).
+    public func linkParty(_ caseID: UUID, partyID: UUID, actor: Actor, context: AuditContext) async throws {
+        try actor.require(.caseHandle)
+        guard let c = try await find(caseID, actor: actor) else { throw DomainError.notFound }
+        guard try await PartyRepository(store: store).find(partyID, actor: actor) != nil else { throw DomainError.notFound }
+        try await store.write(context) { tx in
+            try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
+                .values(SQLBind(UUID()), SQLBind(partyID), SQLBind(caseID), SQLBind(c.number ?? c.title), SQLBind(c.caseType), SQLBind(c.state),
+                        SQLBind(c.openedOn.iso), SQLBind(c.unitID))
+                .run()
+            tx.record("case.party.link", "case", caseID.uuidString, changes: ["party": .init(before: nil, after: partyID.uuidString)])
+        }
+    }
+
     /// The case's timeline: its audit events, oldest first (clock, document and service events are
     /// all recorded against the case).
     public func timeline(_ id: UUID, actor: Actor) async throws -> [TimelineEntry] {

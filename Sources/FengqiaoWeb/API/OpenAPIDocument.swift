@@ -66,6 +66,12 @@ enum OpenAPIDocument {
               responseSchema: "Block", idempotent: false),
         .init(method: "post", path: "/api/v1/number-blocks/{id}/forms", summary: "登记预印文书的使用或作废（DOC-12）", tag: "documents", requestSchema: "FormUse",
               responseSchema: "Block", idempotent: false),
+        .init(method: "post", path: "/api/v1/cases/{id}/publication/preview", summary: "预览脱敏后的案例文本（DOC-60）", tag: "library",
+              requestSchema: "PublicationPreviewRequest", responseSchema: "PublicationPreview", idempotent: false),
+        .init(method: "post", path: "/api/v1/cases/{id}/publication", summary: "审核确认后发布典型案例（DOC-60）", tag: "library", requestSchema: "Publish",
+              responseSchema: "Publication", idempotent: false),
+        .init(method: "get", path: "/api/v1/library", summary: "典型案例库", tag: "library", requestSchema: nil, responseSchema: "Library",
+              idempotent: false, query: [("channel", "string")]),
     ]
 
     static var schemas: [String: Any] { [
@@ -116,6 +122,11 @@ enum OpenAPIDocument {
         "BlockRequest": obj(["unitId": uuid, "typeWord": str, "year": int, "count": int, "note": str], required: ["unitId", "typeWord", "year", "count"]),
         "Block": obj(["id": uuid, "first": int, "last": int, "typeWord": str, "year": int,
                       "forms": arr(obj(["serial": int, "number": str, "state": str, "caseRef": str, "usedOn": str, "reason": str]))]),
+        "PublicationPreviewRequest": obj(["text": str], required: ["text"]),
+        "PublicationPreview": obj(["masked": str, "leaks": arr(obj(["kind": str, "text": str]))]),
+        "Publish": obj(["title": str, "text": str, "channel": str, "confirmed": bool], required: ["title", "text", "confirmed"]),
+        "Publication": obj(["id": uuid, "caseId": uuid, "title": str, "text": str, "channel": str, "reviewer": str, "publishedAt": str]),
+        "Library": arr(ref("Publication")),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": str, "voidReason": str], required: ["serial"]),
     ] }
 

@@ -45,6 +45,7 @@ func routes(_ app: Application) throws {
     try CalendarYearsAPI().boot(routes: secured)
     try CaseAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
+    try PublicationAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

@@ -257,6 +257,7 @@ public enum Migrations {
         CreateDocumentNumbering(), // 004 number sequences and reserved blocks (DOC-10…12)
         CreateIssuedDocuments(),  // 004 issued documents and service records (DOC-11, DOC-30)
         CreateArchives(),         // 004 archive numbers, holds, destruction proposals (DOC-42, DOC-50)
+        CreatePublications(),     // 005 the typical-case library, masked (DOC-60)
     ]
 }
 
