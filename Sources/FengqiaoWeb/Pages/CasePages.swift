@@ -139,8 +139,8 @@ struct CasePages: RouteCollection {
                         }.joined(separator: "；"))
         }
         let facts: [Model.Fact] = [
-            .init(label: "案件类型", value: c.caseType), .init(label: "文号/案号", value: c.number ?? "（未编号）"),
-            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: c.state),
+            .init(label: "案件类型", value: Self.caseTypeZH[c.caseType] ?? c.caseType), .init(label: "文号/案号", value: c.number ?? "（未编号）"),
+            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: Self.caseStateZH[c.state] ?? c.state),
             .init(label: "立案（受理）日期", value: c.openedOn.chinese),
             .init(label: "适用时限规则", value: c.ruleVersions.keys.sorted().map { "\($0) 第\(c.ruleVersions[$0]!)版" }.joined(separator: "，")),
         ]
@@ -164,6 +164,10 @@ struct CasePages: RouteCollection {
         response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"case-\(id.uuidString.prefix(8)).zip\"")
         return response
     }
+
+    static let caseTypeZH = ["interview": "行政约谈", "guidance": "行政指导", "mediation": "行政调解", "petition": "信访", "complaint": "投诉举报",
+                             "penalty": "行政处罚", "demo": "演示案件", "test": "测试案件"]
+    static let caseStateZH = ["open": "办理中", "closed": "已结案"]
 
     static func actionZH(_ action: String) -> String {
         switch action {
