@@ -81,8 +81,14 @@ struct ArchiveTests {
                                      actor: env.actor(w.head), context: .system("t"))
             let events = try await env.audit.search(AuditQuery(action: "case.close"), actor: env.actor(w.s.auditor))
             #expect(events.first?.draft.changes["override"]?.after?.contains("行政约谈记录") == true)
+            // DOC-41: closing starts the archiving clocks: electronic 10 and paper 30 working days.
+            let clocks = ClockRepository(store: env.store)
+            let archiving = try await clocks.clocks(ofCase: w.caseID, actor: env.actor(w.s.officerA))
+            #expect(Dictionary(uniqueKeysWithValues: archiving.map { ($0.step, $0.due.iso) }) == ["archiveElectronic": "2025-11-03", "archivePaper": "2025-12-01"])
             let a = try await archives.archive(w.caseID, fonds: "J012", retention: .d5, on: LocalDate(iso: "2025-10-21")!, actor: env.actor(w.s.officerA), context: .system("t"))
             #expect(a.archiveNumber == "J012-2025-D5-0001")
+            let ended = try await clocks.clocks(ofCase: w.caseID, actor: env.actor(w.s.officerA))
+            #expect(ended.allSatisfy { $0.endedOn?.iso == "2025-10-21" && !$0.late })
             #expect(a.retentionEnds?.iso == "2030-12-31")
             // A second case gets item 0002.
             let second = try await Self.newCase(env, w.s, title: "第二件")

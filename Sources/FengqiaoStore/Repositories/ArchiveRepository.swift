@@ -44,7 +44,20 @@ public struct ArchiveRepository: Sendable {
             if case .overridden = clearance { changes["override"] = .init(before: nil, after: "\(overrideReason ?? "")；缺：\(gaps)") }
             tx.record("case.close", "case", caseID.uuidString, changes: changes)
         }
+        // DOC-41: the archiving deadlines run as clocks from the closing day, where the case's rule
+        // set names them (interviews: electronic 10 working days, paper 30 working days).
+        let book = try await RuleSetRepository(store: store).book()
+        for (key, version) in c.ruleVersions.sorted(by: { $0.key < $1.key }) {
+            guard let set = book.sets.first(where: { $0.key == key && $0.version == version }) else { continue }
+            for step in Self.archivingSteps where set.rule(step) != nil {
+                _ = try await ClockRepository(store: store).start(caseID: caseID, ruleSet: key, step: step, on: day, handlerID: c.handlerID,
+                                                                  actor: actor, context: context)
+            }
+        }
     }
+
+    /// The rule-set steps that time archiving (DOC-41).
+    static let archivingSteps = ["archiveElectronic", "archivePaper"]
 
     /// DOC-42: assigns the archive number `{fonds}-{year}-{retention}-{item}` with the next item of
     /// that fonds, year and retention; the retention end follows (DOC-43).
@@ -56,7 +69,8 @@ public struct ArchiveRepository: Sendable {
         }
         _ = try ArchiveNumber(fonds: fonds, year: day.year, retention: retention, item: 1)
         let ends = Retention.retentionEnds(archivedOn: day, code: retention)
-        return try await store.write(context) { tx in
+        let clocks = ClockRepository(store: store)
+        let archived: ArchiveRow = try await store.write(context) { tx in
             if try await tx.sql.select().column("id").from("archives").where("case_id", .equal, SQLBind(caseID)).first() != nil {
                 throw DomainError(.conflict, code: "archive.exists", messageZH: "该案件已归档", ruleID: "DOC-42")
             }
@@ -75,6 +89,11 @@ public struct ArchiveRepository: Sendable {
             ])
             return ArchiveRow(caseID: caseID, unitID: c.unitID, archiveNumber: number, retention: retention, archivedOn: day, retentionEnds: ends, destroyedOn: nil)
         }
+        // DOC-41: archiving ends the archiving clocks (met, or late and so a yellow card).
+        for clock in try await clocks.clocks(ofCase: caseID, actor: actor) where clock.isOpen && Self.archivingSteps.contains(clock.step) {
+            _ = try await clocks.end(clock.id, on: day, actor: actor, context: context)
+        }
+        return archived
     }
 
     public func archiveRecord(_ caseID: UUID) async throws -> ArchiveRow? {
