@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import FengqiaoDocuments
 
 @Suite("CSV reading")
@@ -325,5 +326,378 @@ struct XLSXTests {
     @Test func doctypeIsRefused() throws {
         let bytes = Array("<!DOCTYPE x [<!ENTITY a \"b\">]><sst><si><t>&a;</t></si></sst>".utf8)
         #expect(throws: SpreadsheetError.self) { try XLSXReader.parseSharedStrings(bytes, part: "xl/sharedStrings.xml") }
+    }
+}
+
+/// PLT-14: an uploaded .xlsx is untrusted. A damaged or forged one must be refused with a
+/// `SpreadsheetError` — never a hang, a crash or a read past the data (ZIPFoundation's own reader does
+/// all three on such files, so `XLSXReader` reads the ZIP with `ZIPDirectory`). There is no timer:
+/// these tests simply have to finish.
+@Suite("XLSX: damaged uploads (PLT-14)")
+struct XLSXDamageTests {
+    /// A workbook written by `XLSXWriter`, with shared strings, and the rows it reads back as.
+    static func written() throws -> Data {
+        var writer = XLSXWriter()
+        writer.addSheet(name: "当事人", rows: [
+            ["名称", "统一社会信用代码", "人数"],
+            [.text("北京某某科技有限公司"), .text("91110000MA01ABCD1X"), .integer(12)],
+            [.text("张三"), .text(""), .number(2.5)],
+        ])
+        return try writer.data()
+    }
+
+    static let writtenRows = [
+        ["名称", "统一社会信用代码", "人数"],
+        ["北京某某科技有限公司", "91110000MA01ABCD1X", "12"],
+        ["张三", "", "2.5"],
+    ]
+
+    // MARK: A workbook assembled byte by byte
+
+    static let ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    /// The parts of a small workbook, in ZIP order.
+    static let parts: [(name: String, text: String)] = [
+        ("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+        ("_rels/.rels", """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(rel)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """),
+        ("xl/workbook.xml", """
+            <workbook xmlns="\(ns)" xmlns:r="\(rel)"><sheets><sheet name="名册" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """),
+        ("xl/_rels/workbook.xml.rels", """
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(rel)/worksheet" Target="worksheets/sheet1.xml"/>\
+            <Relationship Id="rId2" Type="\(rel)/sharedStrings" Target="sharedStrings.xml"/>\
+            <Relationship Id="rId3" Type="\(rel)/styles" Target="styles.xml"/></Relationships>
+            """),
+        ("xl/styles.xml", """
+            <styleSheet xmlns="\(ns)"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>\
+            <cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs></styleSheet>
+            """),
+        ("xl/sharedStrings.xml", """
+            <sst xmlns="\(ns)" count="2" uniqueCount="2"><si><t>名称</t></si><si><r><t>北京某某</t></r><r><t>有限公司</t></r></si></sst>
+            """),
+        ("xl/worksheets/sheet1.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="\(ns)"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr">\
+            <is><t>人数</t></is></c><c r="C1" t="str"><v>成立日期</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c>\
+            <c r="B2"><v>12</v></c><c r="C2" s="1"><v>44927</v></c></row></sheetData></worksheet>
+            """),
+    ]
+    static let partRows = [["名称", "人数", "成立日期"], ["北京某某有限公司", "12", "2023-01-01"]]
+
+    /// One entry of a ZIP assembled byte by byte.
+    struct RawPart: CustomTestStringConvertible {
+        var name: String
+        var method: UInt64 = 0
+        var flags: UInt64 = 0x0800
+        /// The entry's data as stored (deflated when `method` is 8).
+        var data: [UInt8]
+        /// Declared uncompressed size; the length of `content` when nil.
+        var size: UInt64? = nil
+        /// Declared compressed size; the length of `data` when nil.
+        var compressedSize: UInt64? = nil
+        /// The uncompressed bytes, for the declared CRC-32 and size; `data` when nil.
+        var content: [UInt8]? = nil
+        /// Declared local header offset; the real one when nil.
+        var offset: UInt64? = nil
+        /// What the test is about, for its name.
+        var label = ""
+
+        var testDescription: String { label.isEmpty ? name : "\(name): \(label)" }
+    }
+
+    /// Little-endian bytes of `value`.
+    static func le(_ value: UInt64, _ bytes: Int) -> [UInt8] {
+        (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    }
+
+    /// CRC-32 by ZIPFoundation, not by the code under test.
+    static func crc(_ bytes: [UInt8]) -> UInt64 { UInt64(Data(bytes).crc32(checksum: 0)) }
+
+    /// A ZIP assembled byte by byte, for damage no ZIP library would write. `end` changes the end
+    /// record (count, directory size, directory offset) before it is written.
+    static func rawZIP(_ entries: [RawPart],
+                       end: (inout (count: UInt64, size: UInt64, offset: UInt64)) -> Void = { _ in }) -> Data {
+        var out: [UInt8] = [], directory: [UInt8] = []
+        for entry in entries {
+            let name = Array(entry.name.utf8)
+            let content = entry.content ?? entry.data
+            let common = le(entry.flags, 2) + le(entry.method, 2) + le(0, 4) + le(crc(content), 4)
+                + le(entry.compressedSize ?? UInt64(entry.data.count), 4) + le(entry.size ?? UInt64(content.count), 4)
+                + le(UInt64(name.count), 2) + le(0, 2)
+            let offset = entry.offset ?? UInt64(out.count)
+            out += le(0x0403_4B50, 4) + le(20, 2) + common + name + entry.data
+            directory += le(0x0201_4B50, 4) + le(0x031E, 2) + le(20, 2) + common + le(0, 2) + le(0, 2) + le(0, 2)
+                + le(0o100644 << 16, 4) + le(offset, 4) + name
+        }
+        var record = (count: UInt64(entries.count), size: UInt64(directory.count), offset: UInt64(out.count))
+        end(&record)
+        let tail = le(0x0605_4B50, 4) + le(0, 4) + le(record.count, 2) + le(record.count, 2) + le(record.size, 4)
+            + le(record.offset, 4) + le(0, 2)
+        return Data(out + directory + tail)
+    }
+
+    /// The workbook's parts, stored (method 0), with `change` applied to each.
+    static func rawParts(_ change: (inout RawPart) -> Void = { _ in }) -> [RawPart] {
+        parts.map { part in
+            var raw = RawPart(name: part.name, data: Array(part.text.utf8))
+            change(&raw)
+            return raw
+        }
+    }
+
+    /// A deflate stream of one stored block (a valid stream; no compression library involved).
+    static func storedBlock(_ bytes: [UInt8], final: Bool = true) -> [UInt8] {
+        let length = UInt64(bytes.count)
+        return [final ? 0x01 : 0x00] + le(length, 2) + le(~length & 0xFFFF, 2) + bytes
+    }
+
+    /// Deflated by ZIPFoundation (zlib), as other tools write it.
+    static func deflated(_ bytes: [UInt8]) throws -> [UInt8] {
+        let data = Data(bytes)
+        var out = Data()
+        _ = try Data.compress(size: Int64(data.count), bufferSize: 16 << 10, provider: { position, size in
+            data.subdata(in: Int(position)..<min(Int(position) + size, data.count))
+        }, consumer: { out.append($0) })
+        return [UInt8](out)
+    }
+
+    /// Reads the data: whether it was refused, or the rows. Only a `SpreadsheetError` may come out.
+    static func attempt(_ data: Data, _ comment: @autoclosure () -> String,
+                        sourceLocation: SourceLocation = #_sourceLocation) -> (refused: Bool, rows: [[String]]?) {
+        do {
+            return (false, try XLSXReader.rows(data))
+        } catch is SpreadsheetError {
+            return (true, nil)
+        } catch {
+            Issue.record("\(comment()): not a SpreadsheetError: \(error)", sourceLocation: sourceLocation)
+            return (true, nil)
+        }
+    }
+
+    /// The error `XLSXReader.rows` throws, or nil.
+    static func error(_ data: Data) -> SpreadsheetError? {
+        do {
+            _ = try XLSXReader.rows(data)
+            return nil
+        } catch let error as SpreadsheetError {
+            return error
+        } catch {
+            Issue.record("not a SpreadsheetError: \(error)")
+            return nil
+        }
+    }
+
+    // MARK: Tests
+
+    @Test("PLT-14 a hand-made XLSX reads, stored or deflated (so the damaged ones below fail for their damage)")
+    func handMadeReads() throws {
+        // setup
+        let stored = Self.rawZIP(Self.rawParts())
+        let storedBlocks = Self.rawZIP(Self.rawParts { $0.method = 8; $0.content = $0.data; $0.data = Self.storedBlock($0.data) })
+        let zlib = Self.rawZIP(try Self.parts.map { part in
+            RawPart(name: part.name, method: 8, data: try Self.deflated(Array(part.text.utf8)), content: Array(part.text.utf8))
+        })
+        // act / check
+        for data in [stored, storedBlocks, zlib] {
+            #expect(try XLSXReader.rows(data) == Self.partRows)
+            #expect(try XLSXReader.sheetNames(data) == ["名册"])
+        }
+        #expect(try XLSXReader.rows(try Self.written()) == Self.writtenRows)
+    }
+
+    @Test("PLT-14 a damaged XLSX upload is refused, never hangs or crashes: cut anywhere")
+    func cutAnywhere() throws {
+        // setup
+        let data = try Self.written()
+        // act / check: every prefix is refused; one too short to be a ZIP is "not an XLSX".
+        for length in 0..<data.count {
+            let expected = length < 22 ? SpreadsheetError.notXLSX : .malformed(XLSXPackage.damagedZIP)
+            #expect(Self.error(data.prefix(length)) == expected, "cut at \(length)")
+        }
+        // Bytes lost in the middle: the end record survives, every offset after the gap is wrong.
+        for gap in [1, 7, 100] {
+            for start in stride(from: 0, to: data.count - gap, by: 1) {
+                var damaged = data
+                damaged.removeSubrange(start..<start + gap)
+                #expect(Self.attempt(damaged, "\(gap) bytes lost at \(start)").refused, "\(gap) bytes lost at \(start)")
+            }
+        }
+    }
+
+    @Test("PLT-14 a damaged XLSX upload is refused, never hangs or crashes: bytes changed")
+    func bytesChanged() throws {
+        // setup
+        let data = try Self.written()
+        // act / check: every byte changed three ways. Some bytes do not matter to the reader (about a
+        // quarter: dates, version fields, the local headers' copies of the sizes and CRC-32, and
+        // [Content_Types].xml, which it does not read): those files read as before. Any other answer
+        // is a refusal, never different rows.
+        var refusals = 0
+        for index in data.indices {
+            for value in Set([0x00, 0xFF, data[index] ^ 0x01]) where value != data[index] {
+                var damaged = data
+                damaged[index] = value
+                let result = Self.attempt(damaged, "byte \(index) = \(value)")
+                if result.refused { refusals += 1 }
+                if let rows = result.rows { #expect(rows == Self.writtenRows, "byte \(index) = \(value)") }
+            }
+        }
+        #expect(refusals > 2 * data.count)
+        // Random bits flipped, 1 to 8 at a time, with a fixed seed.
+        var random = SplitMix64(seed: 14)
+        for round in 0..<1_000 {
+            var damaged = data
+            for _ in 0..<(1 + random.next() % 8) {
+                let index = Int(random.next() % UInt64(data.count))
+                damaged[index] ^= UInt8(1) << (random.next() % 8)
+            }
+            guard damaged != data else { continue }
+            if let rows = Self.attempt(damaged, "round \(round)").rows {
+                #expect(rows == Self.writtenRows, "round \(round)")
+            }
+        }
+    }
+
+    @Test("PLT-14 a damaged XLSX upload is refused, never hangs or crashes: damaged XML in a sound ZIP")
+    func damagedXML() {
+        // A forged file can hold broken XML with the right sizes and CRCs: the XML readers must cope.
+        // Every byte of every part read is changed two ways (taken in turn from `values`) and cut there.
+        let values: [UInt8] = [0x00, 0xFF, UInt8(ascii: "<"), UInt8(ascii: "\""), UInt8(ascii: "&"), UInt8(ascii: "/"), 0xE4]
+        for (partIndex, part) in Self.parts.enumerated() where part.name != "[Content_Types].xml" {
+            let text = Array(part.text.utf8)
+            for index in text.indices {
+                for value in [values[index % values.count], values[(index + 3) % values.count]] where value != text[index] {
+                    var parts = Self.rawParts()
+                    parts[partIndex].data[index] = value
+                    _ = Self.attempt(Self.rawZIP(parts), "\(part.name) byte \(index) = \(value)")
+                }
+                // Cut short, as a well-formed ZIP entry.
+                var parts = Self.rawParts()
+                parts[partIndex].data.removeLast(text.count - index)
+                _ = Self.attempt(Self.rawZIP(parts), "\(part.name) cut at \(index)")
+            }
+        }
+    }
+
+    /// Damaged entries for the parts the reader reads, by kind of damage.
+    static func damagedEntries() throws -> [RawPart] {
+        var out: [RawPart] = []
+        for part in parts.dropFirst() {
+            let content = Array(part.text.utf8)
+            let half = content.count / 2
+            let zlib = try deflated(content)
+            func raw(_ label: String, _ data: [UInt8], method: UInt64 = 8) -> RawPart {
+                RawPart(name: part.name, method: method, data: data, content: content, label: label)
+            }
+            out += [
+                // ZIPFoundation's extract loops for ever on these: the stream needs more than the entry holds.
+                raw("deflate stream stops inside a stored block", Array(storedBlock(content, final: false).prefix(5 + half))),
+                raw("deflate stream stops inside a 64 KB stored block", [0x00, 0xFF, 0xFF, 0x00, 0x00] + content),
+                raw("final stored block cut short", Array(storedBlock(content).prefix(5 + half))),
+                raw("zlib stream cut in half", Array(zlib.prefix(zlib.count / 2))),
+                raw("zlib stream cut to one byte", Array(zlib.prefix(1))),
+                raw("not deflate at all", [0xFF, 0xFF, 0xFF, 0xFF]),
+                raw("empty deflate entry", []),
+                // Inflates to more than it declares.
+                { var r = raw("declared too small", zlib); r.size = UInt64(half); return r }(),
+                // Inflates to less than it declares.
+                { var r = raw("declared too large", zlib); r.size = UInt64(content.count + 1); return r }(),
+                // Same size, other bytes: only the CRC-32 tells.
+                raw("wrong bytes, right size", Array(content.reversed()), method: 0),
+                // ZIPFoundation's in-memory reader traps on an offset past the end.
+                { var r = raw("local header offset past the end", content, method: 0); r.offset = 0x7FFF_FFF0; return r }(),
+                { var r = raw("local header offset inside the data", content, method: 0); r.offset = 7; return r }(),
+                { var r = raw("compressed size past the end", content, method: 0); r.compressedSize = 0x7FFF_0000; return r }(),
+                { var r = raw("compressed size of 4 GB − 2", zlib); r.compressedSize = 0xFFFF_FFFE; return r }(),
+                raw("bzip2, which is not read", content, method: 12),
+                { var r = raw("encrypted", content, method: 0); r.flags |= 1; return r }(),
+            ]
+        }
+        return out
+    }
+
+    @Test("PLT-14 a damaged XLSX upload is refused, never hangs or crashes: damaged entries", arguments: try damagedEntries())
+    func damagedEntry(_ entry: RawPart) {
+        // setup: the workbook with one part replaced by the damaged entry.
+        let parts = Self.rawParts().map { $0.name == entry.name ? entry : $0 }
+        // act
+        let error = Self.error(Self.rawZIP(parts))
+        // check: refused as malformed, naming the part.
+        #expect(error?.code == "spreadsheet.malformed")
+        #expect(error?.messageZH.contains(entry.name) == true, "\(String(describing: error))")
+    }
+
+    @Test("PLT-14 a damaged XLSX upload is refused, never hangs or crashes: damaged central directory")
+    func damagedDirectory() {
+        let parts = Self.rawParts()
+        let cases: [(String, (inout (count: UInt64, size: UInt64, offset: UInt64)) -> Void)] = [
+            ("directory offset past the end", { $0.offset = 0xFFFF_0000 }),
+            ("directory offset one byte late", { $0.offset += 1 }),
+            ("directory longer than the file", { $0.size = 0x00FF_FFFF }),
+            ("directory shorter than its records", { $0.size -= 10 }),
+            ("more records than the directory holds", { $0.count += 1 }),
+            ("ZIP64 marker without a ZIP64 record", { $0.offset = 0xFFFF_FFFF }),
+        ]
+        #expect(Self.error(Self.rawZIP(parts)) == nil)
+        for (label, change) in cases {
+            #expect(Self.error(Self.rawZIP(parts, end: change)) == .malformed(XLSXPackage.damagedZIP), "\(label)")
+        }
+        // A directory with no file in it.
+        #expect(Self.error(Self.rawZIP([])) == .notXLSX)
+        #expect(Self.error(Self.rawZIP([RawPart(name: "xl/", data: [])])) == .notXLSX)
+    }
+
+    @Test("PLT-14 a part larger than the limits is refused before it is inflated")
+    func sizeLimits() throws {
+        // One part declaring more than `maxPartBytes`: refused on the declared size alone (reading it
+        // would have found the size wrong instead).
+        let sheet = "xl/worksheets/sheet1.xml"
+        var parts = Self.rawParts()
+        parts[parts.count - 1].size = UInt64(XLSXReader.maxPartBytes) + 1
+        #expect(Self.error(Self.rawZIP(parts)) == .tooLarge("\(sheet) 解压后超过512 MB"))
+        // The parts read from one file together.
+        let data = try Self.written()
+        let package = try XLSXPackage(data, limit: 1 << 20, totalLimit: 1_500)
+        let workbook = try #require(try package.read("xl/workbook.xml"))
+        #expect(workbook.count < 1_500)
+        #expect(throws: SpreadsheetError.tooLarge("文件各部分解压后合计超过0 MB")) {
+            for _ in 0..<10 { _ = try package.read("xl/workbook.xml") }
+        }
+    }
+
+    @Test("PLT-14 the CRC-32 that checks each part is ZIP's")
+    func crc32() {
+        func ours(_ bytes: [UInt8]) -> UInt32 { bytes.withUnsafeBytes { ZIPDirectory.crc32(0, $0) } }
+        #expect(ours(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(ours([]) == 0)
+        var random = SplitMix64(seed: 32)
+        for length in [1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1_000, 65_537] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+            #expect(ours(bytes) == Data(bytes).crc32(checksum: 0), "length \(length)")
+            // In pieces, as chunks come from the inflater.
+            let split = length / 3
+            let pieces = bytes[..<split].withUnsafeBytes { first in
+                bytes[split...].withUnsafeBytes { ZIPDirectory.crc32(ZIPDirectory.crc32(0, first), $0) }
+            }
+            #expect(pieces == ours(bytes), "length \(length) in two pieces")
+        }
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so damage tests are the same on every run.
+private struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -2,7 +2,6 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import ZIPFoundation
 
 /// Reads cell values from an .xlsx workbook (Office Open XML, transitional or strict) as text, for
 /// bulk party import (PLT-14).
@@ -26,11 +25,17 @@ import ZIPFoundation
 ///   (`0.30000000000000004` → `0.3`). Numbers whose cell style is a date/time format become
 ///   `yyyy-MM-dd`, `HH:mm:ss` or `yyyy-MM-dd HH:mm:ss` (1900 and 1904 date systems).
 /// - `_xHHHH_` escapes (how Excel stores control characters) are decoded.
-/// - Safety: each part is inflated only up to `maxPartBytes`; DOCTYPEs are refused in the bulk parts.
+/// - Safety: the ZIP is read with every offset and length checked and every inflate bounded (see
+///   `XLSXPackage`); each part is inflated only up to `maxPartBytes` and its declared size (which it
+///   must match, as it must its CRC-32), and all of them together only up to `maxTotalBytes`; parts must
+///   be UTF-8 and DOCTYPEs are refused. A damaged or forged file is refused with a `SpreadsheetError`.
 public struct XLSXReader: Sendable {
     /// The largest uncompressed size of any single part (worksheet, shared strings…) that is inflated.
     /// A 100,000-row, 8-column register is roughly 15–30 MB of sheet XML.
     public static let maxPartBytes = 512 << 20
+    /// The largest uncompressed size of all the parts read from one file together (a guard against a
+    /// ZIP bomb spread over several parts).
+    static let maxTotalBytes = 512 << 20
 
     /// Every row of the sheet named `sheet` (first visible worksheet when nil) by position: element `i`
     /// is row `i + 1`; empty rows are `[]`; trailing empty rows are dropped.
@@ -150,6 +155,9 @@ public struct XLSXReader: Sendable {
             var row: [String] = []
             var inRow = false
             var column = -1
+            // Inside a `<c>`: `<v>`, `<is>` and `</c>` count only there, so a stray `</c>` cannot place a
+            // value at column -1.
+            var inCell = false
             var cellType = CellType.number
             var cellStyle = 0
             var cellHasValue = false
@@ -162,6 +170,7 @@ public struct XLSXReader: Sendable {
             func finishRow() throws {
                 if inRow && !row.isEmpty { try body(rowNumber, row) }
                 inRow = false
+                inCell = false
                 row = []
             }
 
@@ -197,9 +206,10 @@ public struct XLSXReader: Sendable {
                         capturing = false
                         inInlineString = false
                         phoneticDepth = 0
+                        inCell = !scanner.selfClosing
                         if scanner.selfClosing { continue loop }
                     } else if scanner.nameIs("v") {
-                        if !scanner.selfClosing && !inInlineString {
+                        if inCell && !scanner.selfClosing && !inInlineString {
                             capturing = true
                             cellHasValue = true
                         }
@@ -209,7 +219,7 @@ public struct XLSXReader: Sendable {
                             cellHasValue = true
                         }
                     } else if scanner.nameIs("is") {
-                        inInlineString = !scanner.selfClosing
+                        inInlineString = inCell && !scanner.selfClosing
                     } else if scanner.nameIs("rPh") {
                         if !scanner.selfClosing { phoneticDepth += 1 }
                     } else if scanner.nameIs("row") {
@@ -234,6 +244,8 @@ public struct XLSXReader: Sendable {
                     } else if scanner.nameIs("c") {
                         capturing = false
                         inInlineString = false
+                        guard inCell else { continue loop }
+                        inCell = false
                         if cellHasValue {
                             let text = try render(value, type: cellType, style: cellStyle, styles: styles,
                                                   sharedStrings: sharedStrings, date1904: date1904,
@@ -539,24 +551,45 @@ public struct XLSXReader: Sendable {
 
 // MARK: - Package access
 
-/// The ZIP container, with parts looked up case-insensitively and inflated under a size limit.
+/// The ZIP container, with parts looked up case-insensitively and inflated under size limits.
+///
+/// An upload is untrusted, so the ZIP is read by `ZIPDirectory` (Archive/ArchivePackage.swift), which
+/// checks every offset and length against the data and bounds every inflate, not by ZIPFoundation's
+/// `Archive`: its 0.9.20 reader loops for ever on a deflate stream that stops short and traps on an
+/// entry offset past the end of in-memory data. ZIPFoundation only inflates, fed by `ZIPDirectory`.
+///
+/// A part is read only when its declared uncompressed size is within `limit`, and within what remains
+/// of `totalLimit` for all the parts read; it must then inflate to exactly that size, with the CRC-32
+/// the ZIP records. Every failure is a `SpreadsheetError`.
 final class XLSXPackage {
-    private let archive: Archive
-    private var entries: [String: Entry] = [:]
+    private let zip: DataBytes
+    private var entries: [String: ZIPDirectory.Record] = [:]
 
     private let limit: Int
+    private let totalLimit: Int
+    /// What is left of `totalLimit` after the parts read so far.
+    private var remaining: UInt64
 
-    init(_ data: Data, limit: Int = XLSXReader.maxPartBytes) throws {
+    /// The detail of `SpreadsheetError.malformed` when the ZIP structure itself is unreadable.
+    static let damagedZIP = "文件不是有效的XLSX（ZIP结构损坏），可能上传不完整或已损坏，请在Excel中重新保存后再上传"
+
+    init(_ data: Data, limit: Int = XLSXReader.maxPartBytes, totalLimit: Int = XLSXReader.maxTotalBytes) throws {
         self.limit = limit
+        self.totalLimit = totalLimit
+        self.remaining = UInt64(max(0, totalLimit))
         // Local file header "PK\u{3}\u{4}". A legacy .xls or an encrypted .xlsx is an OLE2 file (D0 CF 11 E0).
-        guard data.count >= 4, data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { throw SpreadsheetError.notXLSX }
+        // Fewer than 22 bytes cannot hold a ZIP's end record: not a ZIP at all.
+        guard data.count >= 22, data.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { throw SpreadsheetError.notXLSX }
+        zip = DataBytes(data)
+        let directory: ZIPDirectory
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            directory = try ZIPDirectory(zip)
         } catch {
-            throw SpreadsheetError.notXLSX
+            throw SpreadsheetError.malformed(Self.damagedZIP)
         }
-        for entry in archive where entry.type == .file {
-            entries[Self.normalize(entry.path)] = entry
+        // A later entry of the same name wins, as it did with ZIPFoundation's reader.
+        for record in directory.records where !record.isDirectory && !record.isSymlink {
+            entries[Self.normalize(record.path)] = record
         }
         guard !entries.isEmpty else { throw SpreadsheetError.notXLSX }
     }
@@ -575,26 +608,47 @@ final class XLSXPackage {
 
     /// The part's bytes, or nil if there is no such part.
     func read(_ path: String) throws -> [UInt8]? {
-        guard let entry = entries[Self.normalize(path)] else { return nil }
-        guard entry.uncompressedSize <= UInt64(limit) else {
+        guard let record = entries[Self.normalize(path)] else { return nil }
+        let declared = record.uncompressedSize
+        guard declared <= UInt64(max(0, limit)) else {
             throw SpreadsheetError.tooLarge("\(path) 解压后超过\(limit / 1_048_576) MB")
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(entry.uncompressedSize))
-        do {
-            // CRC-32 checking is skipped: ZIPFoundation computes it in Swift on Linux, which cost about a fifth
-            // of the read time, and a damaged deflate stream is caught by zlib or the XML scan anyway.
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
-                guard out.count + chunk.count <= limit else {
-                    throw SpreadsheetError.tooLarge("\(path) 解压后超过\(limit / 1_048_576) MB")
-                }
-                out.append(contentsOf: chunk)
-            }
-        } catch let error as SpreadsheetError {
-            throw error
-        } catch {
-            throw SpreadsheetError.malformed("无法解压 \(path)")
+        guard declared <= remaining else {
+            throw SpreadsheetError.tooLarge("文件各部分解压后合计超过\(totalLimit / 1_048_576) MB")
         }
+        var out: [UInt8] = []
+        // Deflate expands at most about 1,032 times, so a forged declared size reserves no more than that.
+        let (bound, overflow) = record.compressedSize.multipliedReportingOverflow(by: 1_100)
+        out.reserveCapacity(Int(overflow ? declared : min(declared, bound)))
+        // The CRC-32 is checked (with `ZIPDirectory.crc32`, not ZIPFoundation's much slower loop): nothing
+        // else catches a stored block cut short, which the inflate finishes from its zero padding, or a
+        // changed byte in a stored part or in literal text.
+        var crc: UInt32 = 0
+        do {
+            try ZIPDirectory.read(record, from: zip, limit: declared) { chunk in
+                chunk.withUnsafeBytes { raw in
+                    crc = ZIPDirectory.crc32(crc, raw)
+                    out.append(contentsOf: raw.assumingMemoryBound(to: UInt8.self))
+                }
+            }
+        } catch ZIPFormatError.truncated {
+            throw SpreadsheetError.malformed("\(path) 的数据不完整（ZIP结构损坏），文件可能上传不完整")
+        } catch ZIPFormatError.tooLong {
+            throw SpreadsheetError.malformed("\(path) 解压后比文件中记录的大小更大（ZIP结构损坏）")
+        } catch ZIPFormatError.unsupported {
+            throw SpreadsheetError.malformed("\(path) 已加密或使用了不支持的压缩方式，请在Excel中重新保存为.xlsx")
+        } catch ZIPFormatError.malformed {
+            throw SpreadsheetError.malformed("\(path) 的文件头已损坏（ZIP结构损坏）")
+        } catch {
+            throw SpreadsheetError.malformed("无法解压 \(path)，数据已损坏")
+        }
+        guard UInt64(out.count) == declared else {
+            throw SpreadsheetError.malformed("\(path) 解压后与文件中记录的大小不符（ZIP结构损坏）")
+        }
+        guard crc == record.crc32 else {
+            throw SpreadsheetError.malformed("\(path) 的校验值不符，数据已损坏")
+        }
+        remaining -= declared
         return out
     }
 }
@@ -637,6 +691,17 @@ final class XMLElementCollector: NSObject, XMLParserDelegate {
     }
 
     static func collect(_ bytes: [UInt8], part: String) throws -> [Element] {
+        // Foundation's XMLParser on Linux traps (it force-unwraps a failed UTF-8 decoding) when libxml2
+        // hands it a tag name that is not UTF-8, which it does for an invalid byte in a tag; and a NUL
+        // byte at the start makes libxml2 decode as UTF-16 or UCS-4. So a part must be UTF-8, as the
+        // worksheet scanner requires too, without NUL (never allowed in XML) and without a DOCTYPE (OPC
+        // forbids DTDs; refusing them also rules out entity expansion).
+        guard !bytes.contains(0), bytes.withUnsafeBufferPointer(CSVReader.isValidUTF8) else {
+            throw SpreadsheetError.malformed("无法解析 \(part)（不是有效的UTF-8文本）")
+        }
+        guard !hasDoctype(bytes) else {
+            throw SpreadsheetError.malformed("\(part)：不支持DOCTYPE声明")
+        }
         // XMLParser(stream:) feeds libxml2 in chunks; XMLParser(data:) fails above 10,000,000 bytes on Linux.
         let parser = XMLParser(stream: InputStream(data: Data(bytes)))
         parser.shouldProcessNamespaces = false
@@ -647,6 +712,16 @@ final class XMLElementCollector: NSObject, XMLParserDelegate {
             throw SpreadsheetError.malformed("无法解析 \(part)")
         }
         return collector.elements
+    }
+
+    /// Whether the bytes hold `<!DOCTYPE`.
+    static func hasDoctype(_ bytes: [UInt8]) -> Bool {
+        let doctype = Array("<!DOCTYPE".utf8)
+        guard bytes.count >= doctype.count else { return false }
+        for i in 0...(bytes.count - doctype.count) where bytes[i] == 0x3C && bytes[i + 1] == 0x21 {
+            if bytes[i..<i + doctype.count].elementsEqual(doctype) { return true }
+        }
+        return false
     }
 }
 
