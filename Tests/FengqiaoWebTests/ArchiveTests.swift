@@ -23,11 +23,8 @@ struct ArchiveTests {
 
     static func world(_ env: TestEnv, title: String = "归档测试案件") async throws -> World {
         let s = try await env.seed()
-        let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
-        let head = try await env.org.createUser(NewUser(login: "head_a", name: "王所长", unitID: s.officeA.id, passwordHash: hash, mustChangePassword: false,
-                                                        roles: [("unit-head", s.officeA.id, .unitTree)]), context: .system("t"))
-        let leader = try await env.org.createUser(NewUser(login: "leader", name: "赵局长", unitID: s.bureau.id, passwordHash: hash, mustChangePassword: false,
-                                                          roles: [("chief-leader", s.bureau.id, .all)]), context: .system("t"))
+        let head = try await env.user("head_a", "王所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
+        let leader = try await env.user("leader", "赵局长", unit: s.bureau.id, role: "chief-leader", scope: .all)
         let caseID = try await Self.newCase(env, s, title: title)
         let notice = try await DocumentService(store: env.store).issue(caseID: caseID, templateCode: "IV-NOTICE", values: DocumentTests.noticeValues,
                                                                        recipient: nil, actor: env.actor(s.officerA), context: .system("t"))
@@ -51,11 +48,6 @@ struct ArchiveTests {
             present.append(CaseDocument(code: d.templateCode, number: nil, state: d.state == .issued ? .issued : .void, served: served))
         }
         return CompletenessReport(required: required, documents: present)
-    }
-
-    func moveClock(_ env: TestEnv, to iso: String) {
-        let target = Double(LocalDate(iso: iso)!.ordinal) * 86_400 + 2 * 3600
-        env.clock.advance(minutes: (target - env.clock.now.timeIntervalSince1970) / 60)
     }
 
     @Test("DOC-40 closing with missing or unserved documents needs the head's override with a reason; DOC-42 archive numbers are unique and sequential")
@@ -117,14 +109,14 @@ struct ArchiveTests {
             }
             _ = try await archives.addHold(held, kind: .pendingLitigation, note: "（2030）浙0102行初12号", actor: officer, context: .system("t"))
             // Retention ends 2030-12-31; on that day nothing can be listed.
-            moveClock(env, to: "2030-12-31")
+            env.moveClock(to: "2030-12-31")
             let head = try await env.actor(w.head)
             var proposal = try await archives.propose(actor: head, context: .system("t"))
             let early = try await archives.candidate(w.caseID, actor: head)
             await #expect(throws: DomainError.self) {
                 _ = try await archives.update(proposal.id, action: "list", actor: head, context: .system("t")) { p in try p.list(early, on: LocalDate(iso: "2030-12-31")!) }
             }
-            moveClock(env, to: "2031-01-05")
+            env.moveClock(to: "2031-01-05")
             let today = LocalDate(iso: "2031-01-05")!
             let underHold = try await archives.candidate(held, actor: head)
             do {
@@ -229,9 +221,7 @@ extension ArchiveTests {
             let cases = CaseRepository(store: env.store)
             try await cases.linkParty(w.caseID, partyID: person.id, actor: officer, context: .system("t"))
             try await cases.linkParty(w.caseID, partyID: company.id, actor: officer, context: .system("t"))
-            let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
-            let legal = try await env.org.createUser(NewUser(login: "legal", name: "法制科审核员", unitID: w.s.bureau.id, passwordHash: hash, mustChangePassword: false,
-                                                             roles: [("legal-reviewer", w.s.bureau.id, .all)]), context: .system("t"))
+            let legal = try await env.user("legal", "法制科审核员", unit: w.s.bureau.id, role: "legal-reviewer", scope: .all)
             let token = try await env.token(legal)
             let text = "消费者李明华（身份证号11010519491231002X，电话138 1234 5678，住北京市朝阳区建国路88号2单元301）投诉江城市好味餐饮有限公司，"
                 + "该公司法定代表人王大力于2025年10月14日到所接受约谈，同意退赔3,000元。"

@@ -23,12 +23,9 @@ struct ClockTests {
     /// test case of office A handled by officer_a, opened 2025-09-30 under the interview rules.
     static func world(_ env: TestEnv) async throws -> World {
         let s = try await env.seed()
-        let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
         let ctx = AuditContext.system("test")
-        let head = try await env.org.createUser(NewUser(login: "head_a", name: "王所长", unitID: s.officeA.id, passwordHash: hash, mustChangePassword: false,
-                                                        roles: [("unit-head", s.officeA.id, .unitTree)]), context: ctx)
-        let leader = try await env.org.createUser(NewUser(login: "leader", name: "赵局长", unitID: s.bureau.id, passwordHash: hash, mustChangePassword: false,
-                                                          roles: [("deputy-leader", s.bureau.id, .unitTree)]), context: ctx)
+        let head = try await env.user("head_a", "王所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
+        let leader = try await env.user("leader", "赵局长", unit: s.bureau.id, role: "deputy-leader", scope: .unitTree)
         let c = try await CaseRepository(store: env.store).create(
             NewCase(unitID: s.officeA.id, caseType: "test", title: "测试案件（期限）", state: "open", handlerID: s.officerA.id,
                     openedOn: LocalDate(iso: "2025-09-30")!, ruleSetKeys: ["interview"]),
@@ -37,12 +34,6 @@ struct ClockTests {
     }
 
     static func d(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
-
-    func moveClock(_ env: TestEnv, to iso: String, hour: Double = 8.5) {
-        // Move the test clock to `iso` at `hour` o'clock Beijing time.
-        let target = (Double(Self.d(iso).ordinal) * 86_400 + hour * 3600 - 8 * 3600)
-        env.clock.advance(minutes: (target - env.clock.now.timeIntervalSince1970) / 60)
-    }
 
     @Test("CAL-21 a case records the rule-set versions in force on its opening date; CAL-30 a started clock has its due date")
     func startClock() async throws {
@@ -223,25 +214,25 @@ struct ClockTests {
             // Run again the same day: nothing new is owed; only the digest repeats.
             #expect(try await reminders.run(env.store).reminders == 0)
             // 2025-10-05, a holiday: nothing owed, no digest.
-            moveClock(env, to: "2025-10-05")
+            env.moveClock(to: "2025-10-05")
             #expect(try await reminders.run(env.store) == .init(reminders: 0, digests: 0))
             // 2025-10-10: due today (orange).
-            moveClock(env, to: "2025-10-10")
+            env.moveClock(to: "2025-10-10")
             _ = try await reminders.run(env.store)
             #expect(try await kinds(w.s.officerA).last == "clock.dueDay")
             #expect(try await kinds(w.head).isEmpty)
             // 2025-10-11 (a make-up Saturday): red → handler and unit head.
-            moveClock(env, to: "2025-10-11")
+            env.moveClock(to: "2025-10-11")
             _ = try await reminders.run(env.store)
             #expect(try await kinds(w.s.officerA).last == "clock.red")
             #expect(try await kinds(w.head) == ["clock.red"])
             #expect(try await kinds(w.leader).isEmpty)
             // 2025-10-13: red for 2 working days (10-11, 10-13): not yet the leader.
-            moveClock(env, to: "2025-10-13")
+            env.moveClock(to: "2025-10-13")
             _ = try await reminders.run(env.store)
             #expect(try await kinds(w.leader).isEmpty)
             // 2025-10-14: the third working day red → the leader too.
-            moveClock(env, to: "2025-10-14")
+            env.moveClock(to: "2025-10-14")
             _ = try await reminders.run(env.store)
             #expect(try await kinds(w.leader) == ["clock.leader"])
             #expect(try await kinds(w.head) == ["clock.red", "clock.leader"])

@@ -98,9 +98,7 @@ struct DocumentTests {
             let caseID = try await Self.openCase(env, s)
             let token = try await env.token(s.officerA)
             _ = try await Self.issue(env, token, caseID)
-            let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
-            let head = try await env.org.createUser(NewUser(login: "head_a", name: "王所长", unitID: s.officeA.id, passwordHash: hash, mustChangePassword: false,
-                                                            roles: [("unit-head", s.officeA.id, .unitTree)]), context: .system("t"))
+            let head = try await env.user("head_a", "王所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
             let headToken = try await env.token(head)
             // An officer may not reserve.
             #expect(try await env.request(.POST, "/api/v1/number-blocks", token: token,
@@ -174,9 +172,7 @@ struct DocumentTests {
             let before = try Self.decode(DocumentDTO.self, try await Self.issue(env, token, caseID))
             #expect(before.templateVersion == 1)
             // The legal department edits the notice body.
-            let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
-            let legal = try await env.org.createUser(NewUser(login: "legal", name: "法制科", unitID: s.bureau.id, passwordHash: hash, mustChangePassword: false,
-                                                             roles: [("legal-reviewer", s.bureau.id, .all)]), context: .system("t"))
+            let legal = try await env.user("legal", "法制科", unit: s.bureau.id, role: "legal-reviewer", scope: .all)
             let notice = InterviewTemplates.template(code: "IV-NOTICE")!
             let row = TemplateVersionRow(code: notice.code, version: 0, nameZH: notice.nameZH, docClass: notice.docClass, typeWord: notice.typeWord,
                                          fieldsJSON: TemplateRegistry.fieldsJSON(notice.fields), hasStub: notice.hasStub, needsService: notice.needsService,
@@ -214,9 +210,7 @@ extension DocumentTests {
     func templatePage() async throws {
         try await withApp { env in
             let s = try await env.seed()
-            let hash = try env.app.fengqiao.hasher.hash(Seeded.password)
-            _ = try await env.org.createUser(NewUser(login: "legal", name: "法制科", unitID: s.bureau.id, passwordHash: hash, mustChangePassword: false,
-                                                     roles: [("legal-reviewer", s.bureau.id, .all)]), context: .system("t"))
+            _ = try await env.user("legal", "法制科", unit: s.bureau.id, role: "legal-reviewer", scope: .all)
             let web = WebClient(env)
             try await web.login("legal", Seeded.password)
             let list = try await web.send(.GET, "/templates")

@@ -117,6 +117,19 @@ extension TestEnv {
 
     func actor(_ user: UserRecord) async throws -> Actor { try await org.actor(for: user) }
 
+    /// One more user with one role, password `Seeded.password`.
+    func user(_ login: String, _ name: String, unit: UUID, role: String, scope: DataScope) async throws -> UserRecord {
+        let hash = try app.fengqiao.hasher.hash(Seeded.password)
+        return try await org.createUser(NewUser(login: login, name: name, unitID: unit, passwordHash: hash, mustChangePassword: false,
+                                                roles: [(role, unit, scope)]), context: .system("test"))
+    }
+
+    /// Moves the test clock forward to `iso` at `hour` o'clock Beijing time.
+    func moveClock(to iso: String, hour: Double = 8.5) {
+        let target = Double(LocalDate(iso: iso)!.ordinal) * 86_400 + hour * 3600 - 8 * 3600
+        clock.advance(minutes: (target - clock.now.timeIntervalSince1970) / 60)
+    }
+
     /// An API bearer token for a user.
     func token(_ user: UserRecord) async throws -> String {
         try await AccessRepository(store: store).createToken(userID: user.id, name: "test", scopes: ["api"], context: .system("test")).secret

@@ -28,6 +28,9 @@ struct ClockReminders: Sendable {
         let context = AuditContext.system("scheduler")
         var outcome = Outcome()
         var digest: [UUID: [(Signal, String, LocalDate, UUID)]] = [:]
+        // Escalation recipients by unit, looked up once per pass (many clocks share a unit).
+        var heads: [UUID: [UUID]] = [:]
+        var leaders: [UUID: [UUID]] = [:]
         for record in try await clocks.dueBy(horizon) {
             let clock = record.clock(on: calendar)
             let due = clock.dueDate(asOf: today).date
@@ -36,12 +39,19 @@ struct ClockReminders: Sendable {
             if let handler = record.handlerID, signal != .green { digest[handler, default: []].append((signal, step, due, record.caseID)) }
             guard let stage = ReminderPlan.owed(for: clock, today: today, sent: record.reminderStage, warningWindow: warningWorkdays) else { continue }
             var users: [UUID] = record.handlerID.map { [$0] } ?? []
-            let path = tree.path(from: record.unitID).map(\.id)
             if stage.recipients.contains(.unitHead) {
-                users += try await inbox.users(withPermission: .caseAssign, roleCodes: ["unit-head"], inUnits: [record.unitID]).map(\.id)
+                if heads[record.unitID] == nil {
+                    heads[record.unitID] = try await inbox.users(withPermission: .caseAssign, roleCodes: ["unit-head"], inUnits: [record.unitID]).map(\.id)
+                }
+                users += heads[record.unitID] ?? []
             }
             if stage.recipients.contains(.leader) {
-                users += try await inbox.users(withPermission: .interviewApproveMajor, roleCodes: ["deputy-leader", "chief-leader"], inUnits: path).map(\.id)
+                if leaders[record.unitID] == nil {
+                    let path = tree.path(from: record.unitID).map(\.id)
+                    leaders[record.unitID] = try await inbox.users(withPermission: .interviewApproveMajor, roleCodes: ["deputy-leader", "chief-leader"],
+                                                                   inUnits: path).map(\.id)
+                }
+                users += leaders[record.unitID] ?? []
             }
             let notice = Notice(kind: "clock.\(stage)", title: ReminderPlan.titleZH(stage, step: step, due: due),
                                 body: "环节“\(step)”期限 \(due.chinese)（\(record.ruleSet)）。" + (stage >= .red ? "已超期，请尽快办结并说明原因（CAL-41）。" : ""),
