@@ -141,6 +141,53 @@ struct PlatformCoreTests {
         #expect(ShippedRoles.auditAdmin.permissions == [.auditRead, .auditExport])
     }
 
+    @Test("PLT-03 every shipped role passes the role editor's own rules, so saving one unchanged never fails")
+    func shippedRolesAreValid() {
+        for role in ShippedRoles.all {
+            let draft = RoleDraft(code: role.code, nameZH: role.nameZH, permissions: role.permissions.map(\.rawValue),
+                                  defaultScope: role.defaultScope.rawValue, adminDuty: role.adminDuty?.rawValue)
+            let result = RoleRules.validate(draft, isNew: false, catalog: .shipped)
+            #expect((try? result.get()) == role, "\(role.code)")
+        }
+    }
+
+    @Test("PLT-04 the role editor keeps the three administrators apart and names every fault at once")
+    func roleEditorSeparation() throws {
+        // setup
+        let catalog = RoleCatalog.shipped
+        func faults(_ d: RoleDraft, isNew: Bool = true) -> [String] {
+            if case .failure(let e) = RoleRules.validate(d, isNew: isNew, catalog: catalog) { return e.fields.map(\.code) }
+            return []
+        }
+        // check: a business role may read the trail (the discipline office, PLT-22) but not manage users
+        #expect(faults(RoleDraft(code: "window-clerk", nameZH: "窗口受理员", permissions: ["case.create", "case.read", "audit.read"], defaultScope: "unit")) == [])
+        #expect(faults(RoleDraft(code: "window-clerk", nameZH: "窗口受理员", permissions: ["case.read", "admin.users"], defaultScope: "unit")) == ["role.separation.business"])
+        // an administrator role holds only its own duty's permissions
+        #expect(faults(RoleDraft(code: "sec2", nameZH: "副安全管理员", permissions: ["security.roles", "audit.read"], defaultScope: "all", adminDuty: "security"))
+                == ["role.separation.duty"])
+        // a shipped administrator keeps its duty
+        #expect(faults(RoleDraft(code: "audit-admin", nameZH: "审计管理员", permissions: ["audit.read"], defaultScope: "all"), isNew: false)
+                .contains("role.duty.fixed"))
+        // every fault is named at once
+        let all = faults(RoleDraft(code: "Officer!", nameZH: "执法人员", permissions: ["case.fly"], defaultScope: "galaxy"))
+        #expect(Set(all) == ["role.code.invalid", "role.name.taken", "role.scope.invalid", "role.permission.unknown"])
+        #expect(faults(RoleDraft(code: "officer", nameZH: "新执法人员", permissions: ["case.read"], defaultScope: "unit")) == ["role.code.taken"])
+    }
+
+    @Test("PLT-03 a stored role overrides the shipped one and custom roles follow; separation reads the catalogue")
+    func catalogue() throws {
+        let clerk = Role(code: "window-clerk", nameZH: "窗口受理员", permissions: [.caseCreate, .caseRead], defaultScope: .unit)
+        let officer = Role(code: "officer", nameZH: "执法人员", permissions: [.caseRead], defaultScope: .own)
+        let catalog = RoleCatalog(stored: [(clerk, 1), (officer, 3)])
+        #expect(catalog.roles.map(\.code).last == "window-clerk")
+        #expect(catalog.role("officer")?.permissions == [.caseRead])
+        #expect(catalog.version(of: "officer") == 3 && catalog.version(of: "unit-head") == 0)
+        #expect(catalog.codes(granting: .caseCreate).contains("window-clerk"))
+        #expect(Separation.check(roleCodes: ["window-clerk", "officer"], catalog: catalog).isEmpty)
+        #expect(Separation.check(roleCodes: ["window-clerk"]).map(\.code) == ["role.unknown"])
+        #expect(Separation.check(roleCodes: ["window-clerk", "security-admin"], catalog: catalog).map(\.code) == ["role.separation.business"])
+    }
+
     @Test("PLT-13 search terms: pairs of normalised characters")
     func searchTerms() {
         #expect(SearchTerms.terms("江城 好味（食品）") == ["江城", "城好", "好味", "味食", "食品"])

@@ -161,12 +161,19 @@ final class WebClient {
     init(_ env: TestEnv) { self.env = env }
 
     func send(_ method: HTTPMethod, _ path: String, form: [String: String]? = nil, multipart: (boundary: String, body: ByteBuffer)? = nil) async throws -> TestingHTTPResponse {
+        try await send(method, path, pairs: form.map { $0.map { ($0.key, $0.value) } }, multipart: multipart)
+    }
+
+    /// Sends a form whose fields may repeat (checkboxes named `x[]`).
+    func send(_ method: HTTPMethod, _ path: String, pairs: [(String, String)]?, multipart: (boundary: String, body: ByteBuffer)? = nil) async throws -> TestingHTTPResponse {
         let cookieHeader = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         let res = try await env.app.testing().sendRequest(method, path) { req in
             if !cookieHeader.isEmpty { req.headers.replaceOrAdd(name: .cookie, value: cookieHeader) }
-            if let form {
+            if let pairs {
+                let allowed = CharacterSet.alphanumerics
                 req.headers.contentType = .urlEncodedForm
-                req.body = ByteBuffer(string: form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+                req.body = ByteBuffer(string: pairs.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+                    .joined(separator: "&"))
             }
             if let multipart {
                 req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(multipart.boundary)")

@@ -11,6 +11,8 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Express
     public static let caseRead: Permission = "case.read"
     public static let caseHandle: Permission = "case.handle"
     public static let caseAssign: Permission = "case.assign"
+    /// Runs the interview steps an officer takes (IV: verification, notice, record, tracking, inspection).
+    public static let interviewHandle: Permission = "interview.handle"
     public static let interviewApproveOrdinary: Permission = "interview.approve.ordinary"
     public static let interviewApproveMajor: Permission = "interview.approve.major"
     public static let legalReview: Permission = "legal.review"
@@ -78,13 +80,15 @@ public struct Role: Sendable, Equatable, Identifiable {
 public enum ShippedRoles {
     private static let officerBase: Set<Permission> = [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .partyImport, .personalDataReveal]
 
-    public static let officer = Role(code: "officer", nameZH: "执法人员", permissions: officerBase, defaultScope: .unit)
+    public static let officer = Role(code: "officer", nameZH: "执法人员", permissions: officerBase.union([.interviewHandle]), defaultScope: .unit)
     public static let unitHead = Role(code: "unit-head", nameZH: "科室负责人",
-                                      permissions: officerBase.union([.caseAssign, .interviewApproveOrdinary, .statisticsRead, .caseCloseOverride]), defaultScope: .unitTree)
+                                      permissions: officerBase.union([.interviewHandle, .caseAssign, .interviewApproveOrdinary, .statisticsRead, .caseCloseOverride]), defaultScope: .unitTree)
     public static let legalReviewer = Role(code: "legal-reviewer", nameZH: "法制审核员",
                                            permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit], defaultScope: .all)
+    // IV-10: the deputy leader (分管副组长) approves ordinary interviews; major ones need the leader (组长)
+    // or the leading group's collective decision.
     public static let deputyLeader = Role(code: "deputy-leader", nameZH: "分管领导",
-                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .unitTree)
+                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .unitTree)
     public static let chiefLeader = Role(code: "chief-leader", nameZH: "主要领导（组长）",
                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .all)
     public static let discipline = Role(code: "discipline", nameZH: "纪检监察员",
@@ -108,10 +112,10 @@ public enum ShippedRoles {
 
 /// PLT-04: an administrator holds exactly one administrative duty and no business role.
 public enum Separation {
-    public static func check(roleCodes: [String]) -> [FieldError] {
-        let roles = roleCodes.compactMap(ShippedRoles.role)
+    public static func check(roleCodes: [String], catalog: RoleCatalog = .shipped) -> [FieldError] {
+        let roles = roleCodes.compactMap(catalog.role)
         var errors: [FieldError] = []
-        let unknown = roleCodes.filter { ShippedRoles.role($0) == nil }
+        let unknown = roleCodes.filter { catalog.role($0) == nil }
         if !unknown.isEmpty {
             errors.append(FieldError(field: "roles", rule: "PLT-03", code: "role.unknown", messageZH: "未知角色：\(unknown.joined(separator: "、"))"))
         }

@@ -142,7 +142,8 @@ public struct OrganisationRepository: Sendable {
     /// Resolves the acting user's permissions and scope (PLT-03, PLT-05).
     public func actor(for user: UserRecord) async throws -> Actor {
         let tree = try await tree()
-        let assignments = user.roles.compactMap { a in ShippedRoles.role(a.roleCode).map { (role: $0, unitID: a.unitID, scope: a.scope) } }
+        let catalog = try await RoleRepository(store: store).catalog()
+        let assignments = user.roles.compactMap { a in catalog.role(a.roleCode).map { (role: $0, unitID: a.unitID, scope: a.scope) } }
         return Actor.resolve(userID: user.id, login: user.login, name: user.name, unitID: user.unitID, assignments: assignments, tree: tree)
     }
 
@@ -160,7 +161,7 @@ public struct OrganisationRepository: Sendable {
         if u.roles.isEmpty {
             errors.append(FieldError(field: "roles", rule: "PLT-03", code: "user.roles.required", messageZH: "至少授予一个角色"))
         }
-        errors += Separation.check(roleCodes: u.roles.map(\.roleCode))
+        errors += Separation.check(roleCodes: u.roles.map(\.roleCode), catalog: try await RoleRepository(store: store).catalog())
         if try await UnitModel.find(u.unitID, on: store.db) == nil {
             errors.append(FieldError(field: "unitID", rule: "PLT-01", code: "user.unit.missing", messageZH: "所属单位不存在"))
         }
@@ -247,7 +248,7 @@ public struct OrganisationRepository: Sendable {
     /// Grants a role (PLT-03), keeping the three-way separation (PLT-04) over all the user's roles.
     public func grantRole(userID: UUID, roleCode: String, unitID: UUID, scope: DataScope, context: AuditContext) async throws {
         guard let user = try await user(id: userID) else { throw DomainError.notFound }
-        var errors = Separation.check(roleCodes: user.roles.map(\.roleCode) + [roleCode])
+        var errors = Separation.check(roleCodes: user.roles.map(\.roleCode) + [roleCode], catalog: try await RoleRepository(store: store).catalog())
         if try await UnitModel.find(unitID, on: store.db) == nil {
             errors.append(FieldError(field: "unitID", rule: "PLT-03", code: "role.unit.missing", messageZH: "单位不存在"))
         }

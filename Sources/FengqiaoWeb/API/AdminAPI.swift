@@ -63,6 +63,41 @@ struct AuditEventDTO: Content {
     let hash: String
 }
 
+struct RoleDTO: Content {
+    let code: String
+    let name: String
+    let permissions: [String]
+    let defaultScope: String
+    let adminDuty: String?
+    let shipped: Bool
+    let version: Int
+
+    init(_ r: Role, shipped: Bool, version: Int) {
+        code = r.code
+        name = r.nameZH
+        permissions = r.permissions.map(\.rawValue).sorted()
+        defaultScope = r.defaultScope.rawValue
+        adminDuty = r.adminDuty?.rawValue
+        self.shipped = shipped
+        self.version = version
+    }
+
+    init(_ r: Role, catalog: RoleCatalog) { self.init(r, shipped: catalog.isShipped(r.code), version: catalog.version(of: r.code)) }
+}
+
+struct RoleWriteDTO: Content {
+    let code: String?
+    let name: String
+    let permissions: [String]
+    let defaultScope: String
+    let adminDuty: String?
+    let version: Int?
+
+    func draft(code: String) -> RoleDraft {
+        RoleDraft(code: code, nameZH: name, permissions: permissions, defaultScope: defaultScope, adminDuty: adminDuty)
+    }
+}
+
 struct AttachmentDTO: Content {
     let id: UUID
     let sha256: String
@@ -78,6 +113,9 @@ struct AdminAPI: RouteCollection {
         routes.get("units", use: units)
         routes.post("units", use: createUnit)
         routes.get("users", use: users)
+        routes.get("roles", use: roles)
+        routes.post("roles", use: createRole)
+        routes.put("roles", ":code", use: updateRole)
         routes.get("audit", "events", use: auditEvents)
         routes.on(.POST, "attachments", body: .collect(maxSize: "256mb"), use: upload)
         routes.get("attachments", ":id", use: attachment)
@@ -104,6 +142,35 @@ struct AdminAPI: RouteCollection {
     func users(_ req: Request) async throws -> [UserDTO] {
         try req.actor().require(.adminUsers)
         return try await req.organisation.users().map(UserDTO.init)
+    }
+
+    func roles(_ req: Request) async throws -> [RoleDTO] {
+        let actor = try req.actor()
+        guard actor.can(.securityRoles) || actor.can(.adminUsers) else { throw DomainError.forbidden(Permission.securityRoles.rawValue) }
+        let catalog = try await RoleRepository(store: req.store).catalog()
+        return catalog.roles.map { RoleDTO($0, catalog: catalog) }
+    }
+
+    func createRole(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.securityRoles)
+        return try await Idempotency.run(req, route: "POST /api/v1/roles") {
+            let dto = try req.content.decode(RoleWriteDTO.self)
+            let saved = try await RoleRepository(store: req.store).save(dto.draft(code: dto.code ?? ""), expectedVersion: nil, actor: actor, context: req.auditContext)
+            return (.created, RoleDTO(saved.role, shipped: false, version: saved.version))
+        }
+    }
+
+    func updateRole(_ req: Request) async throws -> RoleDTO {
+        let actor = try req.actor()
+        try actor.require(.securityRoles)
+        let dto = try req.content.decode(RoleWriteDTO.self)
+        let code = req.parameters.get("code") ?? ""
+        guard let version = dto.version else {
+            throw DomainError.invalid([FieldError(field: "version", rule: "PLT-53", code: "version.required", messageZH: "修改须提供当前版本号 version")])
+        }
+        let saved = try await RoleRepository(store: req.store).save(dto.draft(code: code), expectedVersion: version, actor: actor, context: req.auditContext)
+        return RoleDTO(saved.role, shipped: ShippedRoles.role(code) != nil, version: saved.version)
     }
 
     func auditEvents(_ req: Request) async throws -> [AuditEventDTO] {

@@ -53,12 +53,6 @@ struct AdminPages: RouteCollection {
         let errors: [String]
     }
 
-    struct RolesModel {
-        struct Row { let code: String; let name: String; let scope: String; let permissions: String }
-        let page: PageChrome
-        let roles: [Row]
-    }
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.adminUnits.pattern, use: units)
         routes.post(SiteURL.adminUnits.pattern, use: createUnit)
@@ -71,7 +65,6 @@ struct AdminPages: RouteCollection {
         routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["roles"], use: grantRole)
         routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["roles", "revoke"], use: revokeRole)
         routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["password"], use: resetPassword)
-        routes.get(SiteURL.adminRoles.pattern, use: roles)
     }
 
     // MARK: units
@@ -118,16 +111,17 @@ struct AdminPages: RouteCollection {
     func usersPage(_ req: Request, form: UsersModel.Form = .init(login: "", name: "", phone: "", certificate: ""), selected: (unit: String?, role: String?, scope: String?) = (nil, nil, nil),
                    errors: [String] = []) async throws -> Response {
         let tree = try await req.organisation.tree()
+        let catalog = try await RoleRepository(store: req.store).catalog()
         let all = try await req.organisation.users()
         let model = UsersModel(
             page: PageChrome(request: req, title: "用户"),
             users: all.map { u in
                 .init(href: SiteURL.adminUser(u.id).path, login: u.login, name: u.name, unit: tree.units[u.unitID]?.name ?? "",
-                      roles: u.roles.compactMap { ShippedRoles.role($0.roleCode)?.nameZH }.joined(separator: "、"), status: u.active ? "启用" : "停用")
+                      roles: u.roles.compactMap { catalog.role($0.roleCode)?.nameZH }.joined(separator: "、"), status: u.active ? "启用" : "停用")
             },
             units: tree.ordered().map { SelectOption(value: $0.unit.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.unit.name,
                                                selected: $0.unit.id.uuidString == selected.unit) },
-            roles: ShippedRoles.all.map { SelectOption(value: $0.code, label: $0.nameZH, selected: $0.code == selected.role) },
+            roles: catalog.roles.map { SelectOption(value: $0.code, label: $0.nameZH, selected: $0.code == selected.role) },
             scopes: DataScope.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == (selected.scope ?? "unit")) },
             form: form, errors: errors)
         let response = try render(req, "admin_users", model)
@@ -153,7 +147,8 @@ struct AdminPages: RouteCollection {
         guard let unit = selected.0.flatMap(UUID.init(uuidString:)), let role = selected.1 else {
             return try await usersPage(req, form: form, selected: selected, errors: ["请选择单位和角色"])
         }
-        let scope = selected.2.flatMap(DataScope.init(rawValue:)) ?? ShippedRoles.role(role)?.defaultScope ?? .unit
+        let catalog = try await RoleRepository(store: req.store).catalog()
+        let scope = selected.2.flatMap(DataScope.init(rawValue:)) ?? catalog.role(role)?.defaultScope ?? .unit
         let hasher = req.services.hasher
         let hash = try await req.application.threadPool.runIfActive { try hasher.hash(password) }
         do {
@@ -174,12 +169,13 @@ struct AdminPages: RouteCollection {
         let today = req.services.clock.todayInBeijing
         let quals = try await req.organisation.qualifications(userID: id)
         let conflicts = try await req.organisation.conflicts(userID: id)
+        let catalog = try await RoleRepository(store: req.store).catalog()
         let model = UserModel(
             page: PageChrome(request: req, title: u.name), href: SiteURL.adminUser(id).path, login: u.login, name: u.name,
             unit: tree.units[u.unitID]?.name ?? "", status: u.active ? "启用" : "停用", certificate: u.certificateNumber ?? "—",
-            roles: u.roles.map { .init(label: "\(ShippedRoles.role($0.roleCode)?.nameZH ?? $0.roleCode) @ \(tree.units[$0.unitID]?.name ?? "") · \($0.scope.nameZH)",
+            roles: u.roles.map { .init(label: "\(catalog.role($0.roleCode)?.nameZH ?? $0.roleCode) @ \(tree.units[$0.unitID]?.name ?? "") · \($0.scope.nameZH)",
                                        role: $0.roleCode, unit: $0.unitID.uuidString) },
-            roleOptions: ShippedRoles.all.map { SelectOption(value: $0.code, label: $0.nameZH, selected: false) },
+            roleOptions: catalog.roles.map { SelectOption(value: $0.code, label: $0.nameZH, selected: false) },
             unitOptions: tree.ordered().map { SelectOption(value: $0.unit.id.uuidString, label: String(repeating: "　", count: $0.depth) + $0.unit.name,
                                                            selected: $0.unit.id == u.unitID) },
             scopeOptions: DataScope.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .unit) },
@@ -255,7 +251,8 @@ struct AdminPages: RouteCollection {
         guard let role = req.field("role"), let unit = req.field("unit").flatMap(UUID.init(uuidString:)) else {
             return try await userPage(req, id: id, errors: ["请选择角色和单位"])
         }
-        let scope = req.field("scope").flatMap(DataScope.init(rawValue:)) ?? ShippedRoles.role(role)?.defaultScope ?? .unit
+        let catalog = try await RoleRepository(store: req.store).catalog()
+        let scope = req.field("scope").flatMap(DataScope.init(rawValue:)) ?? catalog.role(role)?.defaultScope ?? .unit
         do {
             try await req.organisation.grantRole(userID: id, roleCode: role, unitID: unit, scope: scope, context: req.auditContext)
             return req.redirect(to: SiteURL.adminUser(id).path + "?ok=user-updated")
@@ -290,11 +287,4 @@ struct AdminPages: RouteCollection {
         return req.redirect(to: SiteURL.adminUser(id).path + "?ok=password-reset")
     }
 
-    func roles(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        guard actor.can(.adminUsers) || actor.can(.securityRoles) else { throw DomainError.forbidden(Permission.securityRoles.rawValue) }
-        return try render(req, "admin_roles", RolesModel(page: PageChrome(request: req, title: "角色"), roles: ShippedRoles.all.map {
-            .init(code: $0.code, name: $0.nameZH, scope: $0.defaultScope.nameZH, permissions: $0.permissions.map(\.rawValue).sorted().joined(separator: " "))
-        }))
-    }
 }

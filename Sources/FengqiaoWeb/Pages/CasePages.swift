@@ -44,6 +44,8 @@ struct CasePages: RouteCollection {
         let timeline: [Event]
         let errors: [String]
         let canHandle: Bool
+        /// The procedure's part (state, facts, actions with their forms), for procedure cases.
+        let procedure: ProcedureSection?
     }
 
     struct DeadlinesModel {
@@ -88,7 +90,8 @@ struct CasePages: RouteCollection {
         try await page(req, id: try req.uuidParameter(), errors: [])
     }
 
-    func page(_ req: Request, id: UUID, errors: [String], status: HTTPStatus = .ok) async throws -> Response {
+    func page(_ req: Request, id: UUID, errors: [String], status: HTTPStatus = .ok,
+              failed: (key: String, input: ActionInput)? = nil) async throws -> Response {
         let actor = try req.actor()
         try actor.require(.caseRead)
         let cases = CaseRepository(store: req.store)
@@ -133,19 +136,22 @@ struct CasePages: RouteCollection {
         }
         let timeline = try await cases.timeline(id, actor: actor).map { e in
             Model.Event(at: WallClock.beijingText(millis: e.at), who: e.login ?? "", action: Self.actionZH(e.action),
-                        text: e.changes.keys.sorted().map { k in
-                            let ch = e.changes[k]!
-                            return "\(k)：" + [ch.before, ch.after].compactMap { $0 }.joined(separator: " → ")
-                        }.joined(separator: "；"))
+                        text: (e.action == "case.transition" ? [e.detail ?? ""] : []).joined() + (e.action == "case.transition" ? "。" : "")
+                            + e.changes.keys.sorted().filter { e.action != "case.transition" || $0 != "transition" }.map { k in
+                                let ch = e.changes[k]!
+                                return "\(k)：" + [ch.before, ch.after].compactMap { $0 }.joined(separator: " → ")
+                            }.joined(separator: "；"))
         }
         let facts: [Model.Fact] = [
-            .init(label: "案件类型", value: Self.caseTypeZH[c.caseType] ?? c.caseType), .init(label: "文号/案号", value: c.number ?? "（未编号）"),
-            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: Self.caseStateZH[c.state] ?? c.state),
+            .init(label: "案件类型", value: Self.caseTypeZH[c.caseType] ?? c.caseType), .init(label: "案号", value: c.number ?? "（未编号）"),
+            .init(label: "案件等级", value: Gravity(rawValue: c.gravity)?.nameZH ?? c.gravity),
+            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: Self.stateName(c)),
             .init(label: "立案（受理）日期", value: c.openedOn.chinese),
             .init(label: "适用时限规则", value: c.ruleVersions.keys.sorted().map { "\($0) 第\(c.ruleVersions[$0]!)版" }.joined(separator: "，")),
         ]
         let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
-                          approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle))
+                          approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle),
+                          procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, failed: failed))
         let response = try render(req, "case", model)
         response.status = status
         return response
@@ -167,11 +173,17 @@ struct CasePages: RouteCollection {
 
     static let caseTypeZH = ["interview": "行政约谈", "guidance": "行政指导", "mediation": "行政调解", "petition": "信访", "complaint": "投诉举报",
                              "penalty": "行政处罚", "demo": "演示案件", "test": "测试案件"]
-    static let caseStateZH = ["open": "办理中", "closed": "已结案"]
+    static let caseStateZH = ["open": "办理中", "closed": "已结案", "registered": "待立案"]
+
+    static func stateName(_ c: CaseRecord) -> String {
+        if c.caseType == InterviewProcedure.caseType { return InterviewProcedure.stateNameZH(c.state) }
+        return caseStateZH[c.state] ?? c.state
+    }
 
     static func actionZH(_ action: String) -> String {
         switch action {
         case "case.create": "立案"
+        case "case.transition": "办理环节"
         case "clock.start": "开始计时"
         case "clock.suspend": "中止计时"
         case "clock.resume": "恢复计时"

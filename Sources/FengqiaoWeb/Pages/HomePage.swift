@@ -26,7 +26,8 @@ struct HomePage: RouteCollection {
         var stats: [Model.Stat] = []
         if actor.can(.partyRead) { stats.append(.init(label: "可见当事人", value: String(try await req.parties.count(actor: actor)))) }
         if actor.can(.auditRead) { stats.append(.init(label: "审计事件", value: String(try await req.auditTrail.count()))) }
-        let roles = actor.roleCodes.compactMap { ShippedRoles.role($0)?.nameZH }.joined(separator: "、")
+        let catalog = try await RoleRepository(store: req.store).catalog()
+        let roles = actor.roleCodes.compactMap { catalog.role($0)?.nameZH }.joined(separator: "、")
         let scope = actor.visibleUnits == nil ? "全部单位" : "\(actor.visibleUnits!.count) 个单位"
         return try render(req, "home", Model(page: PageChrome(request: req, title: "我的工作"), items: [], stats: stats,
                                              unitName: tree.units[actor.unitID]?.name ?? "", roles: roles, scope: scope))

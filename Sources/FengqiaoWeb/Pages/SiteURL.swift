@@ -18,6 +18,7 @@ enum SiteURL {
     case adminUsers
     case adminUser(UUID)
     case adminRoles
+    case adminRole(String)
     case adminCalendar
     case ruleSets
     case inbox
@@ -46,6 +47,7 @@ enum SiteURL {
         case .adminUsers: "/admin/users"
         case .adminUser(let id): "/admin/users/\(id.uuidString)"
         case .adminRoles: "/admin/roles"
+        case .adminRole(let code): "/admin/roles/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
         case .adminCalendar: "/admin/calendar"
         case .ruleSets: "/rules"
         case .inbox: "/inbox"
@@ -67,6 +69,7 @@ enum SiteURL {
         case .party: ["parties", ":id"]
         case .partyEdit: ["parties", ":id", "edit"]
         case .adminUser: ["admin", "users", ":id"]
+        case .adminRole: ["admin", "roles", ":code"]
         case .ruleSet: ["rules", ":key"]
         case .caseDetail: ["cases", ":id"]
         case .caseArchive: ["cases", ":id", "archive.zip"]
@@ -145,6 +148,9 @@ enum Flash {
         case "clock-extended": "已延期，期限已更新"
         case "clock-ended": "环节已办结"
         case "template-saved": "模板已保存为新版本"
+        case "role-saved": "角色已保存，变更立即生效"
+        case "case-opened": "已立案，核查期限开始计时"
+        case "action-done": "已办理，办理记录和期限已更新"
         default: nil
         }
     }

@@ -25,12 +25,14 @@ func routes(_ app: Application) throws {
     try HomePage().boot(routes: web)
     try PartyPages().boot(routes: web)
     try AdminPages().boot(routes: web)
+    try RolePages().boot(routes: web)
     try AuditPages().boot(routes: web)
     try CalendarPages().boot(routes: web)
     try RuleSetPages().boot(routes: web)
     try InboxPage().boot(routes: web)
     try CasePages().boot(routes: web)
     try TemplatePages().boot(routes: web)
+    ProcedurePages.boot(web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -46,6 +48,7 @@ func routes(_ app: Application) throws {
     try CaseAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
+    try ProcedureAPI<InterviewProcedure>(pathWord: "interviews").boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

@@ -48,7 +48,7 @@ struct ClockReminders: Sendable {
             if stage.recipients.contains(.leader) {
                 if leaders[record.unitID] == nil {
                     let path = tree.path(from: record.unitID).map(\.id)
-                    leaders[record.unitID] = try await inbox.users(withPermission: .interviewApproveMajor, roleCodes: ["deputy-leader", "chief-leader"],
+                    leaders[record.unitID] = try await inbox.users(withPermission: .statisticsRead, roleCodes: ["deputy-leader", "chief-leader"],
                                                                    inUnits: path).map(\.id)
                 }
                 users += leaders[record.unitID] ?? []

@@ -258,6 +258,8 @@ public enum Migrations {
         CreateIssuedDocuments(),  // 004 issued documents and service records (DOC-11, DOC-30)
         CreateArchives(),         // 004 archive numbers, holds, destruction proposals (DOC-42, DOC-50)
         CreatePublications(),     // 005 the typical-case library, masked (DOC-60)
+        CreateRoles(),            // 006 roles edited by the security administrator (PLT-03, PLT-04)
+        AddProcedureState(),      // 007 procedure facts, category and links on cases (issue 5)
     ]
 }
 

@@ -1,0 +1,479 @@
+import Foundation
+
+// The procedure engine (issue 5): a procedure is a folder that declares its states, its transitions
+// (each with the permissions it needs, the input it takes, its guards, the clocks it starts and
+// stops and the cases it links), and the engine does the rest — order, permission and input checks,
+// collecting every unmet condition with its rule ID, so the UI can list them all at once. Pure
+// values: the store gathers the context (people, the party's history, the case's documents) and
+// applies the outcome in a write.
+
+// MARK: Input
+
+/// How an input field is entered and parsed; pages and the API render and read it generically.
+public enum InputKind: String, Sendable, Codable, CaseIterable {
+    case text, textarea, date, number, checkbox, choice
+    /// One user (a UUID).
+    case user
+    /// Several users (UUIDs).
+    case users
+    /// A list entered one item a line.
+    case lines
+    /// A party (a UUID).
+    case party
+}
+
+/// One option of a `choice` field.
+public struct InputOption: Sendable, Equatable, Codable {
+    public let value: String
+    public let labelZH: String
+    public init(_ value: String, _ labelZH: String) {
+        self.value = value
+        self.labelZH = labelZH
+    }
+}
+
+/// One input field of a transition.
+public struct InputField: Sendable, Equatable {
+    public let name: String
+    public let labelZH: String
+    public let kind: InputKind
+    public let required: Bool
+    public let options: [InputOption]
+    public let helpZH: String?
+
+    public init(_ name: String, _ labelZH: String, _ kind: InputKind, required: Bool = true, options: [InputOption] = [], help: String? = nil) {
+        self.name = name
+        self.labelZH = labelZH
+        self.kind = kind
+        self.required = required
+        self.options = options
+        self.helpZH = help
+    }
+
+    /// the submitted value is present when required and parses as its kind.
+    public func validate(_ input: ActionInput) -> [FieldError] {
+        let raw = input.values[name] ?? []
+        let present = raw.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        if !present {
+            if required && kind != .checkbox {
+                return [FieldError(field: name, rule: "X-06", code: "input.required", messageZH: "请填写“\(labelZH)”")]
+            }
+            return []
+        }
+        switch kind {
+        case .date:
+            if input.date(name) == nil {
+                return [FieldError(field: name, rule: "X-06", code: "input.date.invalid", messageZH: "“\(labelZH)”不是有效日期（格式 2025-10-09）")]
+            }
+        case .number:
+            if input.int(name) == nil {
+                return [FieldError(field: name, rule: "X-06", code: "input.number.invalid", messageZH: "“\(labelZH)”须为整数")]
+            }
+        case .user, .party:
+            if input.uuid(name) == nil {
+                return [FieldError(field: name, rule: "X-06", code: "input.reference.invalid", messageZH: "“\(labelZH)”的选择无效")]
+            }
+        case .users:
+            if input.list(name).contains(where: { UUID(uuidString: $0) == nil }) {
+                return [FieldError(field: name, rule: "X-06", code: "input.reference.invalid", messageZH: "“\(labelZH)”的选择无效")]
+            }
+        case .choice:
+            if let v = input.text(name), !options.contains(where: { $0.value == v }) {
+                return [FieldError(field: name, rule: "X-06", code: "input.choice.invalid", messageZH: "“\(labelZH)”的选项无效")]
+            }
+        case .text, .textarea, .checkbox, .lines:
+            break
+        }
+        return []
+    }
+}
+
+/// What a user submitted for a transition: each field's values as text (repeated fields and
+/// `lines` give several). The same shape comes from a form and from the API's JSON.
+public struct ActionInput: Sendable, Equatable {
+    public var values: [String: [String]]
+
+    public init(_ values: [String: [String]] = [:]) { self.values = values }
+
+    /// Single values, for tests and callers with one value per field.
+    public init(single: [String: String]) { self.values = single.mapValues { [$0] } }
+
+    /// The first non-blank value, trimmed.
+    public func text(_ name: String) -> String? {
+        values[name]?.lazy.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.first { !$0.isEmpty }
+    }
+
+    /// Every non-blank item; a value holding several lines counts each line.
+    public func list(_ name: String) -> [String] {
+        (values[name] ?? []).flatMap { $0.split(whereSeparator: \.isNewline) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A ticked checkbox: `on`, `true`, `1` or `yes`.
+    public func flag(_ name: String) -> Bool {
+        guard let v = text(name)?.lowercased() else { return false }
+        return ["on", "true", "1", "yes"].contains(v)
+    }
+
+    public func date(_ name: String) -> LocalDate? { text(name).flatMap(LocalDate.init(iso:)) }
+    public func int(_ name: String) -> Int? { text(name).flatMap { Int($0) } }
+    public func uuid(_ name: String) -> UUID? { text(name).flatMap(UUID.init(uuidString:)) }
+    public func uuids(_ name: String) -> [UUID] { list(name).compactMap(UUID.init(uuidString:)) }
+}
+
+// MARK: Transitions
+
+/// One transition of a procedure: who may take it, from which states, with what input.
+public struct TransitionSpec: Sendable, Equatable {
+    /// Stable key, e.g. `verify`; the API path names it.
+    public let key: String
+    public let nameZH: String
+    /// The states it may be taken from; empty for the creating transition.
+    public let from: Set<String>
+    /// The actor needs at least one of these (PLT-03); a procedure's guard may narrow further.
+    public let permissions: [Permission]
+    public let fields: [InputField]
+    /// The spec rule the step implements, cited on the page.
+    public let rule: String
+
+    public init(_ key: String, _ nameZH: String, from: Set<String>, permissions: [Permission], fields: [InputField], rule: String) {
+        self.key = key
+        self.nameZH = nameZH
+        self.from = from
+        self.permissions = permissions
+        self.fields = fields
+        self.rule = rule
+    }
+}
+
+// MARK: Context
+
+/// A qualification as the procedures see it (PLT-02).
+public struct QualificationFact: Sendable, Equatable {
+    public let kind: String
+    public let obtainedOn: LocalDate
+    public let expiresOn: LocalDate?
+    public let revoked: Bool
+
+    public init(kind: String, obtainedOn: LocalDate, expiresOn: LocalDate?, revoked: Bool = false) {
+        self.kind = kind
+        self.obtainedOn = obtainedOn
+        self.expiresOn = expiresOn
+        self.revoked = revoked
+    }
+
+    public func valid(on date: LocalDate) -> Bool { !revoked && obtainedOn <= date && (expiresOn.map { date <= $0 } ?? true) }
+}
+
+/// A staff member named by a case or an action: qualifications and conflicts (PLT-02, PLT-06).
+public struct PersonFact: Sendable, Equatable {
+    public let id: UUID
+    public let name: String
+    public let unitID: UUID
+    public let active: Bool
+    public let qualifications: [QualificationFact]
+    /// Parties this person must not handle (PLT-06).
+    public let conflictParties: Set<UUID>
+
+    public init(id: UUID, name: String, unitID: UUID, active: Bool = true, qualifications: [QualificationFact], conflictParties: Set<UUID> = []) {
+        self.id = id
+        self.name = name
+        self.unitID = unitID
+        self.active = active
+        self.qualifications = qualifications
+        self.conflictParties = conflictParties
+    }
+
+    public func holds(_ kind: String, on date: LocalDate) -> Bool {
+        qualifications.contains { $0.kind == kind && $0.valid(on: date) }
+    }
+}
+
+/// An earlier case of one of the case's parties (PLT-13), as far as exclusion rules need it.
+public struct PriorCase: Sendable, Equatable, Codable {
+    public let id: UUID
+    public let reference: String
+    public let caseType: String
+    public let category: String?
+    public let state: String
+    public let openedOn: LocalDate
+    /// Whether it reached a result that counts (an interview held, a penalty decided).
+    public let concluded: Bool
+
+    public init(id: UUID, reference: String, caseType: String, category: String?, state: String, openedOn: LocalDate, concluded: Bool) {
+        self.id = id
+        self.reference = reference
+        self.caseType = caseType
+        self.category = category
+        self.state = state
+        self.openedOn = openedOn
+        self.concluded = concluded
+    }
+}
+
+/// A document of the case, as guards need it (DOC-11, DOC-31).
+public struct DocumentFact: Sendable, Equatable {
+    public let id: UUID
+    public let templateCode: String
+    public let number: String
+    public let issuedOn: LocalDate
+    public let void: Bool
+    /// The service date (DOC-31); nil while unserved.
+    public let servedOn: LocalDate?
+
+    public init(id: UUID, templateCode: String, number: String, issuedOn: LocalDate, void: Bool, servedOn: LocalDate?) {
+        self.id = id
+        self.templateCode = templateCode
+        self.number = number
+        self.issuedOn = issuedOn
+        self.void = void
+        self.servedOn = servedOn
+    }
+}
+
+/// Everything a transition may consult besides the case: who acts, today, the calendar, the
+/// people named, the parties' history and the case's documents.
+public struct ProcedureContext: Sendable {
+    public let actor: Actor
+    public let today: LocalDate
+    public let calendar: WorkCalendar
+    public let people: [UUID: PersonFact]
+    public let partyHistory: [PriorCase]
+    public let documents: [DocumentFact]
+    /// Party id → name, for titles and prefilled documents.
+    public let partyNames: [UUID: String]
+
+    public init(actor: Actor, today: LocalDate, calendar: WorkCalendar, people: [UUID: PersonFact] = [:], partyHistory: [PriorCase] = [],
+                documents: [DocumentFact] = [], partyNames: [UUID: String] = [:]) {
+        self.partyNames = partyNames
+        self.actor = actor
+        self.today = today
+        self.calendar = calendar
+        self.people = people
+        self.partyHistory = partyHistory
+        self.documents = documents
+    }
+
+    /// The newest issued, not voided document of a template.
+    public func document(_ code: String) -> DocumentFact? {
+        documents.filter { $0.templateCode == code && !$0.void }.max { $0.issuedOn < $1.issuedOn }
+    }
+}
+
+/// A case as a procedure sees it.
+public struct ProcedureCase<Facts: Sendable & Equatable>: Sendable, Equatable {
+    public var id: UUID
+    public var unitID: UUID
+    public var state: String
+    public var gravity: Gravity
+    public var partyIDs: [UUID]
+    public var handlerID: UUID?
+    public var openedOn: LocalDate
+    public var facts: Facts
+
+    public init(id: UUID, unitID: UUID, state: String, gravity: Gravity, partyIDs: [UUID], handlerID: UUID?, openedOn: LocalDate, facts: Facts) {
+        self.id = id
+        self.unitID = unitID
+        self.state = state
+        self.gravity = gravity
+        self.partyIDs = partyIDs
+        self.handlerID = handlerID
+        self.openedOn = openedOn
+        self.facts = facts
+    }
+}
+
+/// Ordinary or major (IV-10); major cases use the major limits and approvers.
+public enum Gravity: String, Sendable, Codable, CaseIterable {
+    case ordinary, major
+    public var nameZH: String { self == .ordinary ? "一般" : "重大" }
+}
+
+// MARK: Outcome
+
+/// A clock change a transition causes, by rule-set step key (X-02: never a typed date).
+public enum ClockEffect: Sendable, Equatable {
+    /// Start the step's clock from `on` (for count-back rules, `on` is the reference date).
+    case start(step: String, on: LocalDate)
+    /// End the open clock of the step on `on` (met, or late).
+    case end(step: String, on: LocalDate)
+    /// Cancel the open clock of the step: the step no longer applies.
+    case cancel(step: String, on: LocalDate, reason: String)
+}
+
+/// A case a transition opens and links to this one (the penalty case of a hand-off, IV-04).
+public struct LinkedCaseEffect: Sendable, Equatable {
+    public let caseType: String
+    public let title: String
+    /// How the new case relates to this one, e.g. `handed-over-to`.
+    public let relation: String
+    /// Template code → values to prefill the new case's first document with.
+    public let prefill: [String: [String: String]]
+    /// Documents of this case attached to the new one as evidence (template codes).
+    public let evidence: [String]
+    public let category: String?
+
+    public init(caseType: String, title: String, relation: String, prefill: [String: [String: String]], evidence: [String], category: String?) {
+        self.caseType = caseType
+        self.title = title
+        self.relation = relation
+        self.prefill = prefill
+        self.evidence = evidence
+        self.category = category
+    }
+}
+
+/// What an allowed transition does.
+public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
+    public var state: String
+    public var gravity: Gravity
+    public var facts: Facts
+    public var handlerID: UUID?
+    public var clocks: [ClockEffect]
+    /// Set when the transition ends the procedure (DOC-41 starts the archiving clocks).
+    public var closedOn: LocalDate?
+    public var linked: [LinkedCaseEffect]
+    /// The timeline line.
+    public var summaryZH: String
+
+    public init(state: String, gravity: Gravity, facts: Facts, handlerID: UUID?, clocks: [ClockEffect] = [], closedOn: LocalDate? = nil,
+                linked: [LinkedCaseEffect] = [], summaryZH: String) {
+        self.state = state
+        self.gravity = gravity
+        self.facts = facts
+        self.handlerID = handlerID
+        self.clocks = clocks
+        self.closedOn = closedOn
+        self.linked = linked
+        self.summaryZH = summaryZH
+    }
+}
+
+/// A refused transition: every unmet condition, each with its rule ID.
+public struct Refusal: Error, Sendable, Equatable {
+    public let transition: String
+    public let violations: [FieldError]
+
+    public init(transition: String, violations: [FieldError]) {
+        self.transition = transition
+        self.violations = violations
+    }
+
+    public var rules: [String] { violations.map(\.rule) }
+
+    public var domainError: DomainError {
+        DomainError(.invalid, code: "transition.refused",
+                    messageZH: "不能办理该环节：" + violations.map { "\($0.messageZH)（\($0.rule)）" }.joined(separator: "；"),
+                    ruleID: violations.first?.rule, fields: violations)
+    }
+}
+
+// MARK: Procedure
+
+/// A procedure: its states, transitions and rules. Adding a procedure means adding a type that
+/// conforms, in its own folder — not touching the engine.
+public protocol Procedure: Sendable {
+    /// What the procedure keeps about a case, stored as JSON with the case.
+    associatedtype Facts: Codable & Sendable & Equatable
+
+    /// The case type, e.g. `interview`.
+    static var caseType: String { get }
+    static var nameZH: String { get }
+    /// The rule set its clocks use (CAL-21).
+    static var ruleSetKey: String { get }
+    /// The type word of its case numbers (`约案` → 中村所约案〔2025〕1号).
+    static var caseTypeWord: String { get }
+    /// State key → Chinese name, in procedure order.
+    static var states: [(key: String, nameZH: String)] { get }
+    /// States that end the procedure.
+    static var terminalStates: Set<String> { get }
+    /// The creating transition (`from` is empty).
+    static var creation: TransitionSpec { get }
+    static var transitions: [TransitionSpec] { get }
+
+    /// The facts of a new case from the creating input (already checked by `check`).
+    static func create(_ input: ActionInput, context: ProcedureContext) -> (title: String, gravity: Gravity, partyIDs: [UUID], facts: Facts,
+                                                                               clocks: [ClockEffect])
+    /// The users and parties the input names, so the store can load their facts.
+    static func referencedUsers(_ transition: TransitionSpec, input: ActionInput, facts: Facts?) -> [UUID]
+    /// Conditions that do not depend on input (shown beside the action before it is taken).
+    static func preconditions(_ transition: TransitionSpec, case c: ProcedureCase<Facts>, context: ProcedureContext) -> [FieldError]
+    /// Rules on the input (after the generic field checks passed).
+    static func check(_ transition: TransitionSpec, case c: ProcedureCase<Facts>?, input: ActionInput, context: ProcedureContext) -> [FieldError]
+    /// The violation category the party's history compares (IV-03 (2)); nil before it is known.
+    static func category(_ facts: Facts) -> String?
+    /// Whether the case counts as a prior case of its kind for later exclusion rules (IV-22).
+    static func countsAsPrior(_ facts: Facts) -> Bool
+    /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
+    static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
+    /// The outcome of an allowed transition.
+    static func apply(_ transition: TransitionSpec, case c: ProcedureCase<Facts>, input: ActionInput, context: ProcedureContext) -> Outcome<Facts>
+}
+
+extension Procedure {
+    public static func transition(_ key: String) -> TransitionSpec? { transitions.first { $0.key == key } }
+    public static func stateNameZH(_ key: String) -> String { states.first { $0.key == key }?.nameZH ?? key }
+}
+
+/// One action offered on a case page: the transition and what still stands in its way.
+public struct AvailableAction: Sendable, Equatable {
+    public let transition: TransitionSpec
+    public let unmet: [FieldError]
+}
+
+/// The engine: order, permission, input and the procedure's rules, all collected.
+public enum ProcedureEngine {
+    /// Checks and applies `key` to the case; every unmet condition is in the refusal.
+    public static func perform<P: Procedure>(_ procedure: P.Type, _ key: String, on c: ProcedureCase<P.Facts>, input: ActionInput,
+                                             context: ProcedureContext) -> Result<Outcome<P.Facts>, Refusal> {
+        guard let t = P.transition(key) else {
+            return .failure(Refusal(transition: key, violations: [
+                FieldError(field: "action", rule: "X-06", code: "transition.unknown", messageZH: "\(P.nameZH)没有“\(key)”这一环节"),
+            ]))
+        }
+        var violations = gate(P.self, t, state: c.state, actor: context.actor)
+        violations += P.preconditions(t, case: c, context: context)
+        let fieldErrors = t.fields.flatMap { $0.validate(input) }
+        violations += fieldErrors
+        if fieldErrors.isEmpty { violations += P.check(t, case: c, input: input, context: context) }
+        if !violations.isEmpty { return .failure(Refusal(transition: key, violations: violations)) }
+        return .success(P.apply(t, case: c, input: input, context: context))
+    }
+
+    /// Checks the creating input; on success, the new case's title, gravity, parties, facts and clocks.
+    public static func create<P: Procedure>(_ procedure: P.Type, input: ActionInput, context: ProcedureContext)
+        -> Result<(title: String, gravity: Gravity, partyIDs: [UUID], facts: P.Facts, clocks: [ClockEffect]), Refusal> {
+        let t = P.creation
+        var violations: [FieldError] = []
+        if !t.permissions.contains(where: context.actor.can) {
+            violations.append(permissionError(t))
+        }
+        let fieldErrors = t.fields.flatMap { $0.validate(input) }
+        violations += fieldErrors
+        if fieldErrors.isEmpty { violations += P.check(t, case: nil, input: input, context: context) }
+        if !violations.isEmpty { return .failure(Refusal(transition: t.key, violations: violations)) }
+        return .success(P.create(input, context: context))
+    }
+
+    /// The transitions open from the case's state that the actor may take, with the conditions
+    /// still unmet before any input (the case page lists them).
+    public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
+        P.transitions.filter { $0.from.contains(c.state) && $0.permissions.contains(where: context.actor.can) }
+            .map { AvailableAction(transition: $0, unmet: P.preconditions($0, case: c, context: context)) }
+    }
+
+    static func gate<P: Procedure>(_ procedure: P.Type, _ t: TransitionSpec, state: String, actor: Actor) -> [FieldError] {
+        var v: [FieldError] = []
+        if !t.from.contains(state) {
+            v.append(FieldError(field: "state", rule: t.rule, code: "transition.state",
+                                messageZH: "案件当前处于“\(P.stateNameZH(state))”，不能办理“\(t.nameZH)”"))
+        }
+        if !t.permissions.contains(where: actor.can) { v.append(permissionError(t)) }
+        return v
+    }
+
+    static func permissionError(_ t: TransitionSpec) -> FieldError {
+        FieldError(field: "actor", rule: "PLT-03", code: "permission.denied",
+                   messageZH: "您没有办理“\(t.nameZH)”的权限（\(t.permissions.map(\.rawValue).joined(separator: " 或 "))）")
+    }
+}

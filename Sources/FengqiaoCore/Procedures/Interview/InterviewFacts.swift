@@ -1,0 +1,189 @@
+import Foundation
+
+// What an interview case keeps (interview.md, seed 003). Stored as JSON with the case; every field
+// is written by one transition of `InterviewProcedure`.
+
+/// Clue sources (interview.md step 1).
+public enum ClueSource: String, Sendable, Codable, CaseIterable {
+    case inspection, complaint, assigned, transferred, selfReport = "self-report"
+
+    public var nameZH: String {
+        switch self {
+        case .inspection: "日常检查"
+        case .complaint: "投诉举报"
+        case .assigned: "上级交办"
+        case .transferred: "其他部门移送"
+        case .selfReport: "当事人主动报告"
+        }
+    }
+}
+
+/// Violation categories: the repeat-offender exclusion (IV-03 (2)) compares these.
+public enum ViolationCategory: String, Sendable, Codable, CaseIterable {
+    case fireEquipment = "fire-equipment", safetyRules = "safety-rules", food, environment, price, advertising, labelling
+    case annualReport = "annual-report", licence, noise, other
+
+    public var nameZH: String {
+        switch self {
+        case .fireEquipment: "消防器材缺失"
+        case .safetyRules: "安全制度不健全"
+        case .food: "食品安全"
+        case .environment: "环境卫生"
+        case .price: "价格违法"
+        case .advertising: "广告违法"
+        case .labelling: "标签标识不规范"
+        case .annualReport: "年报未公示"
+        case .licence: "证照不全"
+        case .noise: "噪声扰民"
+        case .other: "其他"
+        }
+    }
+
+    /// Key sectors for the coverage indicator (safety, food, environment).
+    public var isKeySector: Bool { [.fireEquipment, .safetyRules, .food, .environment].contains(self) }
+}
+
+/// IV-02: the ground of the proposal.
+public enum InterviewGround: String, Sendable, Codable, CaseIterable {
+    case firstMinor = "first-minor", hazard, publicConcern = "public-concern", dutyUnperformed = "duty-unperformed", otherLaw = "other-law"
+
+    public var nameZH: String {
+        switch self {
+        case .firstMinor: "初次违法且危害后果轻微，可依法不予处罚"
+        case .hazard: "存在安全隐患或法律风险需提前预警"
+        case .publicConcern: "投诉较多或社会关注度高"
+        case .dutyUnperformed: "经书面催告仍未履行法定义务"
+        case .otherLaw: "法律法规规定的其他情形"
+        }
+    }
+}
+
+public struct InterviewFacts: Sendable, Equatable, Codable {
+    public struct Clue: Sendable, Equatable, Codable {
+        public var source: ClueSource
+        public var description: String
+        public var discoveredOn: LocalDate
+        public var recordedBy: UUID
+    }
+
+    public struct Verification: Sendable, Equatable, Codable {
+        public var facts: String
+        public var evidence: [String]
+        public var provisions: String
+        public var ground: InterviewGround
+        public var category: ViolationCategory
+        public var categoryNote: String?
+        public var necessity: String
+        /// IV-10 reasons the case is major (empty: ordinary).
+        public var majorReasons: [String]
+        public var urgent: Bool
+        public var submittedOn: LocalDate
+        public var by: UUID
+    }
+
+    public struct Review: Sendable, Equatable, Codable {
+        public var by: UUID
+        public var on: LocalDate
+        public var passed: Bool
+        public var opinion: String
+    }
+
+    public struct CollectiveDecision: Sendable, Equatable, Codable {
+        public var meetingOn: LocalDate
+        public var members: [String]
+    }
+
+    public struct Approval: Sendable, Equatable, Codable {
+        public var by: UUID
+        public var on: LocalDate
+        public var approved: Bool
+        public var opinion: String
+        public var collective: CollectiveDecision?
+    }
+
+    public enum Mode: String, Sendable, Codable, CaseIterable {
+        case onSite = "on-site", video
+        public var nameZH: String { self == .onSite ? "现场约谈" : "视频约谈" }
+    }
+
+    public struct Notice: Sendable, Equatable, Codable {
+        public var documentNumber: String
+        public var issuedOn: LocalDate
+        public var servedOn: LocalDate
+        public var scheduledOn: LocalDate
+        public var place: String
+        public var mode: Mode
+    }
+
+    public struct Record: Sendable, Equatable, Codable {
+        public var heldOn: LocalDate
+        public var mode: Mode
+        public var interviewers: [UUID]
+        public var recorder: String
+        public var agent: String?
+        public var experts: [String]
+        public var findings: String
+        public var statement: String
+        public var items: [String]
+        public var deadline: LocalDate
+        public var partySigned: Bool
+        public var witnesses: [String]
+    }
+
+    public struct Contact: Sendable, Equatable, Codable {
+        public var on: LocalDate
+        public var by: UUID
+        public var method: String
+        public var progress: String
+        public var problems: String?
+        public var difficult: Bool
+    }
+
+    public struct Report: Sendable, Equatable, Codable {
+        public var receivedOn: LocalDate
+        public var summary: String
+    }
+
+    public struct Inspection: Sendable, Equatable, Codable {
+        public var on: LocalDate
+        public var inspectors: [UUID]
+        /// One conclusion per rectification item, in the items' order (IV-19).
+        public var results: [Bool]
+        public var remarks: [String]
+        public var passed: Bool { results.allSatisfy { $0 } }
+    }
+
+    public struct Handoff: Sendable, Equatable, Codable {
+        public var on: LocalDate
+        public var reason: String
+        public var rule: String
+    }
+
+    public struct CrimeTransfer: Sendable, Equatable, Codable {
+        public var on: LocalDate
+        public var authority: String
+        public var summary: String
+    }
+
+    public var partyID: UUID
+    public var partyName: String
+    public var clue: Clue
+    public var verification: Verification?
+    public var reviews: [Review] = []
+    public var approval: Approval?
+    public var interviewers: [UUID] = []
+    public var tracker: UUID?
+    public var notice: Notice?
+    public var record: Record?
+    public var absence: String?
+    public var ledger: [Contact] = []
+    public var report: Report?
+    public var inspection: Inspection?
+    public var handoff: Handoff?
+    public var crimeTransfer: CrimeTransfer?
+
+    /// The officer who proposed the interview (IV-11).
+    public var proposer: UUID? { verification?.by }
+    /// The legal reviewer whose review passed (IV-11).
+    public var reviewer: UUID? { reviews.last { $0.passed }?.by }
+}

@@ -1,0 +1,325 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// A case with its procedure's facts, as the engine sees it.
+public struct ProcedureCaseRecord<Facts: Sendable & Equatable>: Sendable {
+    public let record: CaseRecord
+    public let procedureCase: ProcedureCase<Facts>
+}
+
+/// A link between two cases (IV-04: the penalty case an interview was handed to).
+public struct CaseLink: Sendable, Equatable {
+    public let caseID: UUID
+    public let reference: String
+    public let caseType: String
+    public let relation: String
+    /// true: this case opened the other; false: the other opened this one.
+    public let outgoing: Bool
+}
+
+/// The engine's store side: loads a case and the context a transition needs, lets the core decide,
+/// and applies the outcome — the case row, its facts, the timeline, linked cases and clocks. Generic
+/// over the procedure, so a new procedure needs no new repository.
+public struct ProcedureRepository<P: Procedure>: Sendable {
+    public let store: Store
+    public init(store: Store, _ procedure: P.Type = P.self) { self.store = store }
+
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }
+
+    // MARK: Reading
+
+    /// The case and its facts, or nil when absent, of another type, or outside the actor's scope.
+    public func find(_ id: UUID, actor: Actor) async throws -> ProcedureCaseRecord<P.Facts>? {
+        guard let c = try await CaseRepository(store: store).find(id, actor: actor), c.caseType == P.caseType else { return nil }
+        let row = try await store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(id)).first()
+        guard let text = try row?.decode(column: "facts", as: String?.self),
+              let facts = try? JSONDecoder().decode(P.Facts.self, from: Data(text.utf8)) else { return nil }
+        let parties = try await store.sql.select().column("party_id").from("party_case_links").where("case_id", .equal, SQLBind(id)).all()
+            .map { try $0.decode(column: "party_id", as: UUID.self) }
+        let pc = ProcedureCase(id: c.id, unitID: c.unitID, state: c.state, gravity: Gravity(rawValue: c.gravity) ?? .ordinary, partyIDs: parties,
+                               handlerID: c.handlerID, openedOn: c.openedOn, facts: facts)
+        return ProcedureCaseRecord(record: c, procedureCase: pc)
+    }
+
+    /// The actions the actor may take now, with what still stands in their way.
+    public func available(_ id: UUID, actor: Actor) async throws -> [AvailableAction] {
+        guard let c = try await find(id, actor: actor) else { throw DomainError.notFound }
+        let ctx = try await context(actor: actor, partyIDs: c.procedureCase.partyIDs, users: P.referencedUsers(P.creation, input: ActionInput(),
+                                                                                                                facts: c.procedureCase.facts),
+                                    caseID: id)
+        return ProcedureEngine.available(P.self, on: c.procedureCase, context: ctx)
+    }
+
+    /// Cases linked to this one, both ways.
+    public func links(_ id: UUID) async throws -> [CaseLink] {
+        var out: [CaseLink] = []
+        for (column, other, outgoing) in [("from_case_id", "to_case_id", true), ("to_case_id", "from_case_id", false)] {
+            let rows = try await store.sql.select().columns(other, "relation").from("case_links").where(SQLIdentifier(column), .equal, SQLBind(id)).all()
+            for r in rows {
+                let otherID = try r.decode(column: other, as: UUID.self)
+                guard let c = try await CaseRepository.load(otherID, on: store.sql) else { continue }
+                out.append(CaseLink(caseID: otherID, reference: c.number ?? c.title, caseType: c.caseType,
+                                    relation: try r.decode(column: "relation", as: String.self), outgoing: outgoing))
+            }
+        }
+        return out
+    }
+
+    // MARK: Context
+
+    /// Everything the core may consult: people (qualifications, conflicts), the parties' earlier
+    /// cases (PLT-13), the case's documents with their service dates, the calendar and today.
+    func context(actor: Actor, partyIDs: [UUID], users: [UUID], caseID: UUID?) async throws -> ProcedureContext {
+        let calendar = try await CalendarRepository(store: store).current()
+        let today = store.clock.todayInBeijing
+        let org = OrganisationRepository(store: store)
+        var people: [UUID: PersonFact] = [:]
+        for id in Set(users) {
+            guard let u = try await org.user(id: id) else { continue }
+            let quals = try await org.qualifications(userID: id).map {
+                QualificationFact(kind: $0.kind, obtainedOn: $0.obtainedOn, expiresOn: $0.expiresOn, revoked: $0.revoked)
+            }
+            let conflicts = try await org.conflicts(userID: id).map(\.partyID)
+            people[id] = PersonFact(id: id, name: u.name, unitID: u.unitID, active: u.active, qualifications: quals, conflictParties: Set(conflicts))
+        }
+        var history: [PriorCase] = []
+        var names: [UUID: String] = [:]
+        let parties = PartyRepository(store: store)
+        for p in Set(partyIDs) {
+            guard let party = try await parties.find(p, actor: actor) else { continue }
+            names[p] = party.name
+            let rows = try await store.sql.select().column("case_id").from("party_case_links").where("party_id", .equal, SQLBind(p)).all()
+            for r in rows {
+                let cid = try r.decode(column: "case_id", as: UUID.self)
+                guard cid != caseID, let row = try await store.sql.select().columns("id", "number", "title", "case_type", "category", "state",
+                                                                                  "opened_on", "counts_as_prior")
+                    .from("cases").where("id", .equal, SQLBind(cid)).first() else { continue }
+                history.append(PriorCase(
+                    id: cid, reference: try row.decode(column: "number", as: String?.self) ?? (try row.decode(column: "title", as: String.self)),
+                    caseType: try row.decode(column: "case_type", as: String.self), category: try row.decode(column: "category", as: String?.self),
+                    state: try row.decode(column: "state", as: String.self),
+                    openedOn: LocalDate(iso: try row.decode(column: "opened_on", as: String.self)) ?? today,
+                    concluded: try row.decode(column: "counts_as_prior", as: Bool?.self) ?? false))
+            }
+        }
+        var documents: [DocumentFact] = []
+        if let caseID {
+            let docs = DocumentRepository(store: store)
+            for d in try await docs.documents(ofCase: caseID, actor: actor) {
+                // Reserved-form placeholders have no number or date yet: not documents of the case.
+                guard let number = d.number, let issuedOn = d.issuedOn else { continue }
+                let served = try await docs.serviceRecords(d.id).map(\.effectiveOn).min()
+                documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: issuedOn, void: d.state == .void,
+                                              servedOn: served))
+            }
+        }
+        return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
+                                documents: documents, partyNames: names)
+    }
+
+    // MARK: Writing
+
+    /// Opens a case through the procedure's creating transition, in the actor's unit (or `unitID`).
+    public func open(_ input: ActionInput, unitID: UUID? = nil, actor: Actor, context audit: AuditContext) async throws -> CaseRecord {
+        let partyIDs = P.creation.fields.filter { $0.kind == .party }.compactMap { input.uuid($0.name) }
+        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [], caseID: nil)
+        let unit = unitID ?? actor.unitID
+        guard actor.sees(unit: unit) else { throw DomainError.notFound }
+        let created: (title: String, gravity: Gravity, partyIDs: [UUID], facts: P.Facts, clocks: [ClockEffect])
+        switch ProcedureEngine.create(P.self, input: input, context: ctx) {
+        case let .success(c): created = c
+        case let .failure(refusal): throw refusal.domainError
+        }
+        let book = try await RuleSetRepository(store: store).book()
+        guard let set = book.inForce(P.ruleSetKey, on: ctx.today) else {
+            throw DomainError.invalid([FieldError(field: "openedOn", rule: "CAL-21", code: "ruleset.none-in-force",
+                                                  messageZH: "\(ctx.today.chinese)没有生效的时限规则（\(P.ruleSetKey)）")])
+        }
+        let prefix = try await DocumentRepository(store: store).unitPrefix(unit)
+        let series = try DocumentSeries(unitPrefix: prefix, typeWord: P.caseTypeWord, year: ctx.today.year)
+        let id = UUID()
+        let factsText = String(decoding: try Self.encoder.encode(created.facts), as: UTF8.self)
+        let versions = CaseRepository.encode([P.ruleSetKey: set.version])
+        let names = ctx.partyNames
+        let today = ctx.today
+        let record: CaseRecord = try await store.write(audit) { tx in
+            let serial = try await DocumentRepository.allocate(tx, unitID: unit, typeWord: P.caseTypeWord, year: today.year, count: 1).lowerBound
+            let number = try series.number(serial).formatted
+            try await tx.sql.insert(into: "cases")
+                .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
+                         "created_at", "updated_at", "facts", "category", "counts_as_prior")
+                .values(SQLBind(id), SQLBind(unit), SQLBind(P.caseType), SQLBind(number), SQLBind(created.title), SQLBind(created.gravity.rawValue),
+                        SQLBind(P.states[0].key), SQLBind(actor.userID), SQLBind(today.iso), SQLBind(versions), SQLBind(1), SQLBind(tx.now), SQLBind(tx.now),
+                        SQLBind(factsText), SQLBind(P.category(created.facts)), SQLBind(P.countsAsPrior(created.facts)))
+                .run()
+            for p in created.partyIDs {
+                try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
+                    .values(SQLBind(UUID()), SQLBind(p), SQLBind(id), SQLBind(number), SQLBind(P.caseType), SQLBind(P.states[0].key), SQLBind(today.iso),
+                            SQLBind(unit))
+                    .run()
+            }
+            tx.record("case.create", "case", id.uuidString, changes: [
+                "type": .init(before: nil, after: P.caseType), "number": .init(before: nil, after: number), "title": .init(before: nil, after: created.title),
+                "parties": .init(before: nil, after: created.partyIDs.compactMap { names[$0] }.joined(separator: "、")),
+                "ruleVersions": .init(before: nil, after: versions),
+            ], detail: P.creation.nameZH)
+            return CaseRecord(id: id, unitID: unit, caseType: P.caseType, number: number, title: created.title, gravity: created.gravity.rawValue,
+                              state: P.states[0].key, handlerID: actor.userID, openedOn: today, ruleVersions: [P.ruleSetKey: set.version], closedOn: nil,
+                              version: 1)
+        }
+        try await applyClocks(created.clocks, caseID: id, actor: actor, context: audit)
+        return record
+    }
+
+    /// Takes a transition: checks everything in the core, then writes the case, its timeline entry
+    /// and linked cases in one transaction, then the clocks. `expectedVersion` guards against a stale
+    /// form (PLT-53).
+    public func perform(_ key: String, caseID: UUID, input: ActionInput, expectedVersion: Int?, actor: Actor,
+                        context audit: AuditContext) async throws -> (record: CaseRecord, outcome: Outcome<P.Facts>) {
+        guard let loaded = try await find(caseID, actor: actor) else { throw DomainError.notFound }
+        let c = loaded.procedureCase
+        if let expectedVersion, expectedVersion != loaded.record.version { throw DomainError.staleVersion(current: loaded.record.version) }
+        let transition = P.transition(key) ?? P.creation
+        let ctx = try await context(actor: actor, partyIDs: c.partyIDs, users: P.referencedUsers(transition, input: input, facts: c.facts), caseID: caseID)
+        let outcome: Outcome<P.Facts>
+        switch ProcedureEngine.perform(P.self, key, on: c, input: input, context: ctx) {
+        case let .success(o): outcome = o
+        case let .failure(refusal): throw refusal.domainError
+        }
+        let factsText = String(decoding: try Self.encoder.encode(outcome.facts), as: UTF8.self)
+        let before = loaded.record
+        let book = try await RuleSetRepository(store: store).book()
+        let today = ctx.today
+        let prefixes = try await linkedPrefix(outcome.linked.isEmpty ? nil : before.unitID)
+        let record: CaseRecord = try await store.write(audit) { tx in
+            var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
+                .set("facts", to: SQLBind(factsText)).set("handler_id", to: SQLBind(outcome.handlerID))
+                .set("category", to: SQLBind(P.category(outcome.facts))).set("counts_as_prior", to: SQLBind(P.countsAsPrior(outcome.facts)))
+                .set("version", to: SQLBind(before.version + 1)).set("updated_at", to: SQLBind(tx.now))
+            if let closed = outcome.closedOn { update = update.set("closed_on", to: SQLBind(closed.iso)) }
+            // PLT-53: the row changes only if nobody else changed it since it was read.
+            try await update.where("id", .equal, SQLBind(caseID)).where("version", .equal, SQLBind(before.version)).run()
+            let check = try await tx.sql.select().column("version").from("cases").where("id", .equal, SQLBind(caseID)).first()
+            guard try check?.decode(column: "version", as: Int.self) == before.version + 1 else {
+                throw DomainError.staleVersion(current: try check?.decode(column: "version", as: Int.self) ?? before.version)
+            }
+            try await tx.sql.update("party_case_links").set("state", to: SQLBind(outcome.state)).where("case_id", .equal, SQLBind(caseID)).run()
+            var changes: [String: AuditDraft.Change] = ["transition": .init(before: nil, after: key)]
+            if before.state != outcome.state { changes["state"] = .init(before: before.state, after: outcome.state) }
+            if before.gravity != outcome.gravity.rawValue { changes["gravity"] = .init(before: before.gravity, after: outcome.gravity.rawValue) }
+            if before.handlerID != outcome.handlerID {
+                changes["handler"] = .init(before: before.handlerID?.uuidString, after: outcome.handlerID?.uuidString)
+            }
+            if let closed = outcome.closedOn { changes["closedOn"] = .init(before: nil, after: closed.iso) }
+            tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
+            for link in outcome.linked {
+                try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, prefix: prefixes, actor: actor)
+            }
+            return CaseRecord(id: caseID, unitID: before.unitID, caseType: before.caseType, number: before.number, title: before.title,
+                              gravity: outcome.gravity.rawValue, state: outcome.state, handlerID: outcome.handlerID, openedOn: before.openedOn,
+                              ruleVersions: before.ruleVersions, closedOn: outcome.closedOn ?? before.closedOn, version: before.version + 1)
+        }
+        try await applyClocks(outcome.clocks, caseID: caseID, actor: actor, context: audit)
+        if let closed = outcome.closedOn { try await closeClocks(caseID: caseID, on: closed, record: record, actor: actor, context: audit) }
+        return (record, outcome)
+    }
+
+    func linkedPrefix(_ unitID: UUID?) async throws -> String {
+        guard let unitID else { return "" }
+        return try await DocumentRepository(store: store).unitPrefix(unitID)
+    }
+
+    /// IV-04: the linked case (a minimal penalty case) with its origin, the parties, the documents
+    /// to prefill and the evidence carried over, in the same transaction as the transition.
+    static func openLinked(_ tx: WriteTx, _ link: LinkedCaseEffect, from origin: CaseRecord, partyIDs: [UUID], book: RuleBook, today: LocalDate,
+                           prefix: String, actor: Actor) async throws {
+        let id = UUID()
+        let typeWord = link.caseType == "penalty" ? "罚案" : "案"
+        let serial = try await DocumentRepository.allocate(tx, unitID: origin.unitID, typeWord: typeWord, year: today.year, count: 1).lowerBound
+        let number = try DocumentSeries(unitPrefix: prefix, typeWord: typeWord, year: today.year).number(serial).formatted
+        let versions = book.inForce(link.caseType, on: today).map { [link.caseType: $0.version] } ?? [:]
+        let facts = LinkedCaseFacts(origin: origin.id, originNumber: origin.number ?? origin.title, relation: link.relation, prefill: link.prefill,
+                                    evidence: link.evidence)
+        let factsText = String(decoding: try encoder.encode(facts), as: UTF8.self)
+        try await tx.sql.insert(into: "cases")
+            .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
+                     "created_at", "updated_at", "facts", "category", "counts_as_prior")
+            .values(SQLBind(id), SQLBind(origin.unitID), SQLBind(link.caseType), SQLBind(number), SQLBind(link.title), SQLBind(origin.gravity),
+                    SQLBind("registered"), SQLBind(actor.userID), SQLBind(today.iso), SQLBind(CaseRepository.encode(versions)), SQLBind(1), SQLBind(tx.now),
+                    SQLBind(tx.now), SQLBind(factsText), SQLBind(link.category), SQLBind(false))
+            .run()
+        try await tx.sql.insert(into: "case_links").columns("id", "from_case_id", "to_case_id", "relation", "created_at")
+            .values(SQLBind(UUID()), SQLBind(origin.id), SQLBind(id), SQLBind(link.relation), SQLBind(tx.now)).run()
+        for p in partyIDs {
+            try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
+                .values(SQLBind(UUID()), SQLBind(p), SQLBind(id), SQLBind(number), SQLBind(link.caseType), SQLBind("registered"), SQLBind(today.iso),
+                        SQLBind(origin.unitID))
+                .run()
+        }
+        tx.record("case.create", "case", id.uuidString, changes: [
+            "type": .init(before: nil, after: link.caseType), "number": .init(before: nil, after: number),
+            "origin": .init(before: nil, after: origin.number ?? origin.id.uuidString),
+            "evidence": .init(before: nil, after: link.evidence.joined(separator: " ")),
+        ], detail: "由\(origin.number ?? origin.title)移交")
+    }
+
+    /// Engine-driven clock changes: the transition was authorised by the engine, so its clocks are
+    /// written on the actor's behalf even where the actor (a legal reviewer, a leader) does not
+    /// handle cases; the audit context still names the actor.
+    func applyClocks(_ effects: [ClockEffect], caseID: UUID, actor: Actor, context: AuditContext) async throws {
+        guard !effects.isEmpty else { return }
+        let clocks = ClockRepository(store: store)
+        let engine = Self.engineActor(actor)
+        for effect in effects {
+            switch effect {
+            case let .start(step, on):
+                _ = try await clocks.start(caseID: caseID, ruleSet: P.ruleSetKey, step: step, on: on, handlerID: nil, actor: engine, context: context)
+            case let .end(step, on):
+                for c in try await clocks.clocks(ofCase: caseID, actor: engine) where c.isOpen && c.step == step {
+                    _ = try await clocks.end(c.id, on: on, actor: engine, context: context)
+                }
+            case let .cancel(step, on, reason):
+                for c in try await clocks.clocks(ofCase: caseID, actor: engine) where c.isOpen && c.step == step {
+                    try await clocks.cancel(c.id, on: on, reason: reason, actor: engine, context: context)
+                }
+            }
+        }
+    }
+
+    /// A closed case: steps still running no longer apply (cancelled); the archiving clocks start (DOC-41).
+    func closeClocks(caseID: UUID, on day: LocalDate, record: CaseRecord, actor: Actor, context: AuditContext) async throws {
+        let clocks = ClockRepository(store: store)
+        let engine = Self.engineActor(actor)
+        for c in try await clocks.clocks(ofCase: caseID, actor: engine) where c.isOpen && !ArchiveRepository.archivingSteps.contains(c.step) {
+            try await clocks.cancel(c.id, on: day, reason: "案件已办结", actor: engine, context: context)
+        }
+        let book = try await RuleSetRepository(store: store).book()
+        guard let version = record.ruleVersions[P.ruleSetKey], let set = book.sets.first(where: { $0.key == P.ruleSetKey && $0.version == version }) else {
+            return
+        }
+        for step in ArchiveRepository.archivingSteps where set.rule(step) != nil {
+            _ = try await clocks.start(caseID: caseID, ruleSet: P.ruleSetKey, step: step, on: day, handlerID: record.handlerID, actor: engine, context: context)
+        }
+    }
+
+    static func engineActor(_ actor: Actor) -> Actor {
+        Actor(userID: actor.userID, login: actor.login, name: actor.name, unitID: actor.unitID, permissions: actor.permissions.union([.caseHandle, .caseRead]),
+              roleCodes: actor.roleCodes, visibleUnits: actor.visibleUnits)
+    }
+}
+
+/// What a linked case opened by a transition keeps: where it came from, the documents to prefill
+/// and the evidence carried over (IV-04).
+public struct LinkedCaseFacts: Sendable, Equatable, Codable {
+    public let origin: UUID
+    public let originNumber: String
+    public let relation: String
+    public let prefill: [String: [String: String]]
+    public let evidence: [String]
+}

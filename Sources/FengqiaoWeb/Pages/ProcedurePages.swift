@@ -1,0 +1,223 @@
+import FengqiaoCore
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// A form field as a page renders it, built from the core's `InputField`: pages need no code per
+/// procedure step.
+struct FieldView: Sendable {
+    struct Option: Sendable { let value: String; let label: String; let selected: Bool }
+    let id: String
+    let name: String
+    let label: String
+    let help: String?
+    let required: Bool
+    let value: String
+    let checked: Bool
+    let options: [Option]
+    let isText: Bool, isTextarea: Bool, isDate: Bool, isNumber: Bool, isCheckbox: Bool, isSelect: Bool, isMulti: Bool
+
+    init(_ f: InputField, form: String, input: ActionInput?, people: [SelectOption], parties: [SelectOption], defaults: [String: String]) {
+        id = "\(form)-\(f.name)"
+        name = f.kind == .users ? "\(f.name)[]" : f.name
+        label = f.labelZH
+        help = f.helpZH
+        required = f.required && f.kind != .checkbox
+        let submitted = input?.values[f.name] ?? []
+        let current = submitted.isEmpty ? defaults[f.name].map { [$0] } ?? [] : submitted
+        value = f.kind == .lines ? current.joined(separator: "\n") : current.first ?? ""
+        checked = input?.flag(f.name) ?? false
+        let source: [(value: String, label: String)]
+        switch f.kind {
+        case .choice: source = f.options.map { ($0.value, $0.labelZH) }
+        case .user, .users: source = people.map { ($0.value, $0.label) }
+        case .party: source = parties.map { ($0.value, $0.label) }
+        default: source = []
+        }
+        options = source.map { Option(value: $0.value, label: $0.label, selected: current.contains($0.value)) }
+        isText = f.kind == .text
+        isTextarea = f.kind == .textarea || f.kind == .lines
+        isDate = f.kind == .date
+        isNumber = f.kind == .number
+        isCheckbox = f.kind == .checkbox
+        isSelect = [.choice, .user, .party].contains(f.kind)
+        isMulti = f.kind == .users
+    }
+}
+
+/// One action on the case page: its form, the rule it implements, and what still stands in its way.
+struct ActionView: Sendable {
+    let key: String
+    let name: String
+    let rule: String
+    let action: String
+    let open: Bool
+    let unmet: [String]
+    let fields: [FieldView]
+    let version: Int
+    let confirm: String
+}
+
+/// The procedure part of the case page.
+struct ProcedureSection: Sendable {
+    struct Fact: Sendable { let label: String; let value: String }
+    struct Link: Sendable { let href: String; let text: String }
+    let procedureName: String
+    let stateName: String
+    let states: [Fact]
+    let facts: [Fact]
+    let actions: [ActionView]
+    let links: [Link]
+    let terminal: Bool
+}
+
+/// The page side of every procedure: the new-case form, the procedure section of the case page
+/// and taking an action from it. Generic over the procedure; `ProcedurePages.all` lists them by
+/// case type.
+struct ProcedurePageSupport<P: Procedure>: Sendable {
+    let pathWord: String
+
+    func repository(_ req: Request) -> ProcedureRepository<P> { ProcedureRepository(store: req.store, P.self) }
+
+    /// Active users of the case's unit and the units above it, for user pickers.
+    static func people(_ req: Request, unitID: UUID) async throws -> [SelectOption] {
+        let tree = try await req.organisation.tree()
+        let path = Set(tree.path(from: unitID).map(\.id)).union(tree.subtree(of: unitID))
+        return try await req.organisation.users().filter { $0.active && path.contains($0.unitID) }.map {
+            SelectOption(value: $0.id.uuidString, label: "\($0.name)（\($0.login)）", selected: false)
+        }
+    }
+
+    func section(_ req: Request, caseID: UUID, actor: Actor, failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
+        let repo = repository(req)
+        guard let c = try await repo.find(caseID, actor: actor) else { return nil }
+        let available = try await repo.available(caseID, actor: actor)
+        let people = try await Self.people(req, unitID: c.record.unitID)
+        let today = req.store.clock.todayInBeijing.iso
+        let names = Dictionary(uniqueKeysWithValues: people.map { (UUID(uuidString: $0.value)!, $0.label) })
+        let actions = available.map { a -> ActionView in
+            let t = a.transition
+            let input = failed?.key == t.key ? failed?.input : nil
+            let defaults = Dictionary(uniqueKeysWithValues: t.fields.filter { $0.kind == .date }.map { ($0.name, today) })
+            return ActionView(key: t.key, name: t.nameZH, rule: t.rule, action: "/cases/\(caseID.uuidString)/actions/\(t.key)", open: input != nil,
+                              unmet: a.unmet.map { "\($0.messageZH)（\($0.rule)）" },
+                              fields: t.fields.map { FieldView($0, form: t.key, input: input, people: people, parties: [], defaults: defaults) },
+                              version: c.record.version, confirm: "确定办理“\(t.nameZH)”吗？提交后记入办理记录，不能撤回。")
+        }
+        let links = try await repo.links(caseID).map {
+            ProcedureSection.Link(href: SiteURL.caseDetail($0.caseID).path,
+                                  text: "\($0.outgoing ? "移交至" : "来源于")\(CasePages.caseTypeZH[$0.caseType] ?? $0.caseType)案件 \($0.reference)")
+        }
+        let current = P.states.firstIndex { $0.key == c.record.state } ?? 0
+        let states = P.states.enumerated().filter { !P.terminalStates.contains($0.element.key) || $0.element.key == c.record.state }.map {
+            ProcedureSection.Fact(label: $0.element.nameZH, value: $0.element.key == c.record.state ? "current" : ($0.offset < current ? "done" : "todo"))
+        }
+        let facts = P.factsZH(c.procedureCase.facts, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
+        return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
+                                links: links, terminal: P.terminalStates.contains(c.record.state))
+    }
+
+    /// Takes an action from the case page; a refusal shows the page again with every unmet
+    /// condition and the values as typed (X-06: nothing entered is lost).
+    func perform(_ req: Request, caseID: UUID, key: String) async throws -> Response? {
+        let actor = try req.actor()
+        guard try await repository(req).find(caseID, actor: actor) != nil else { return nil }
+        let input = Self.formInput(req)
+        let version = req.field("_version").flatMap(Int.init)
+        do {
+            _ = try await repository(req).perform(key, caseID: caseID, input: input, expectedVersion: version, actor: actor, context: req.auditContext)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            let messages = e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" }
+            return try await CasePages().page(req, id: caseID, errors: messages, status: e.kind == .conflict ? .conflict : .unprocessableEntity,
+                                              failed: (key, input))
+        }
+        return req.redirect(to: SiteURL.caseDetail(caseID).path + "?ok=action-done")
+    }
+
+    /// Form fields as an `ActionInput`: repeated `name[]` fields give lists.
+    static func formInput(_ req: Request) -> ActionInput {
+        var values: [String: [String]] = [:]
+        guard let body = req.body.string else { return ActionInput() }
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let rawKey = parts.first else { continue }
+            let decode = { (s: String) in s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s }
+            var key = decode(rawKey)
+            if key.hasPrefix("_") { continue }
+            if key.hasSuffix("[]") { key.removeLast(2) }
+            values[key, default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+        }
+        return ActionInput(values)
+    }
+
+    // MARK: New case
+
+    struct NewModel {
+        let page: PageChrome
+        let title: String
+        let action: String
+        let rule: String
+        let fields: [FieldView]
+        let errors: [String]
+    }
+
+    func newPage(_ req: Request, input: ActionInput? = nil, errors: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        guard P.creation.permissions.contains(where: actor.can) else { throw DomainError.forbidden(P.creation.permissions.map(\.rawValue).joined(separator: "|")) }
+        let parties = try await PartyRepository(store: req.store).search(nil, actor: actor, limit: 500).map {
+            SelectOption(value: $0.id.uuidString, label: $0.name + ($0.uscc.map { "（\($0)）" } ?? ""), selected: false)
+        }
+        var defaults: [String: String] = [:]
+        if let p = req.query[String.self, at: "party"] { defaults["partyID"] = p }
+        let model = NewModel(page: PageChrome(request: req, title: P.creation.nameZH), title: P.creation.nameZH, action: "/\(pathWord)", rule: P.creation.rule,
+                             fields: P.creation.fields.map { FieldView($0, form: "new", input: input, people: [], parties: parties, defaults: defaults) },
+                             errors: errors)
+        let response = try render(req, "procedure_new", model)
+        response.status = status
+        return response
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let input = Self.formInput(req)
+        do {
+            let record = try await repository(req).open(input, actor: actor, context: req.auditContext)
+            return req.redirect(to: SiteURL.caseDetail(record.id).path + "?ok=case-opened")
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await newPage(req, input: input, errors: e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" },
+                                     status: .unprocessableEntity)
+        }
+    }
+}
+
+/// The procedures with pages, by case type.
+enum ProcedurePages {
+    static let interview = ProcedurePageSupport<InterviewProcedure>(pathWord: "interviews")
+
+    static func section(_ req: Request, caseType: String, caseID: UUID, actor: Actor,
+                        failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
+        switch caseType {
+        case InterviewProcedure.caseType: try await interview.section(req, caseID: caseID, actor: actor, failed: failed)
+        default: nil
+        }
+    }
+
+    static func perform(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter()
+        guard let c = try await CaseRepository(store: req.store).find(id, actor: actor) else { throw DomainError.notFound }
+        let key = req.parameters.get("action") ?? ""
+        switch c.caseType {
+        case InterviewProcedure.caseType:
+            if let r = try await interview.perform(req, caseID: id, key: key) { return r }
+        default: break
+        }
+        throw DomainError.notFound
+    }
+
+    static func boot(_ routes: any RoutesBuilder) {
+        routes.post("cases", ":id", "actions", ":action") { req in try await perform(req) }
+        routes.get("interviews", "new") { req in try await interview.newPage(req) }
+        routes.post("interviews") { req in try await interview.create(req) }
+    }
+}
