@@ -170,7 +170,9 @@ public struct ClockRepository: Sendable {
         let calendar = try await calendars.current()
         try await mutate(id, actor: actor, context: context) { tx, record in
             guard record.isOpen else { throw Self.closed(record) }
-            guard day >= record.start else {
+            // A count-back clock (CAL-14) starts from its reference date, the deadline it counts back
+            // from: the step may end any day before it.
+            guard day >= record.start || record.rule.countsBack else {
                 throw DomainError.invalid([FieldError(field: "endedOn", rule: "CAL-33", code: "clock.end.before-start", messageZH: "完成日期早于计时起算日 \(record.start.iso)")])
             }
             let due = record.clock(on: calendar).dueDate(asOf: day).date

@@ -195,6 +195,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let factsText = String(decoding: try Self.encoder.encode(outcome.facts), as: UTF8.self)
         let before = loaded.record
         let book = try await RuleSetRepository(store: store).book()
+        try await preflight(outcome.clocks, record: before, book: book, actor: actor)
         let today = ctx.today
         let prefixes = try await linkedPrefix(outcome.linked.isEmpty ? nil : before.unitID)
         let record: CaseRecord = try await store.write(audit) { tx in
@@ -228,6 +229,31 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         try await applyClocks(outcome.clocks, caseID: caseID, actor: actor, context: audit)
         if let closed = outcome.closedOn { try await closeClocks(caseID: caseID, on: closed, record: record, actor: actor, context: audit) }
         return (record, outcome)
+    }
+
+    /// The clock changes are written after the case (each in its own write, as the clock
+    /// repository does); so that none of them can fail halfway, each is checked first: a start
+    /// names a step of the bound rule set, an end is not before its clock's start.
+    func preflight(_ effects: [ClockEffect], record: CaseRecord, book: RuleBook, actor: Actor) async throws {
+        let set = record.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
+        let open = try await ClockRepository(store: store).clocks(ofCase: record.id, actor: Self.engineActor(actor)).filter(\.isOpen)
+        var problems: [FieldError] = []
+        for effect in effects {
+            switch effect {
+            case let .start(step, _):
+                if set?.rule(step) == nil {
+                    problems.append(FieldError(field: "step", rule: "CAL-21", code: "ruleset.step.unknown", messageZH: "案件绑定的时限规则没有环节“\(StepNames.name(step))”"))
+                }
+            case let .end(step, on):
+                for c in open where c.step == step && on < c.start && !c.rule.countsBack {
+                    problems.append(FieldError(field: "date", rule: "CAL-33", code: "clock.end.before-start",
+                                               messageZH: "“\(StepNames.name(step))”的完成日期（\(on.iso)）早于计时起算日 \(c.start.iso)"))
+                }
+            case .cancel:
+                break
+            }
+        }
+        if !problems.isEmpty { throw DomainError.invalid(problems) }
     }
 
     func linkedPrefix(_ unitID: UUID?) async throws -> String {

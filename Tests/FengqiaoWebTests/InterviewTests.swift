@@ -1,0 +1,262 @@
+import FengqiaoCore
+import FengqiaoDocuments
+import FengqiaoStore
+@testable import FengqiaoWeb
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// An interview from clue to penalty hand-off through the API and the case page, on both databases:
+/// the engine's writes, clocks on concrete dates across the 2025 National Day, documents and
+/// service, scope, stale versions and the party's history.
+@Suite("Interviews through the API and pages (IV-*)", .serialized)
+struct InterviewTests {
+    struct Staff {
+        let s: Seeded
+        let wang: UserRecord
+        let head: UserRecord
+        let legal: UserRecord
+        let deputy: UserRecord
+        let party: PartySummary
+    }
+
+    static func staff(_ env: TestEnv) async throws -> Staff {
+        let s = try await env.seed()
+        let wang = try await env.user("wang", "王法制", unit: s.officeA.id, role: "officer", scope: .unit)
+        let head = try await env.user("head_a", "周所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
+        let legal = try await env.user("legal", "钱法制", unit: s.bureau.id, role: "legal-reviewer", scope: .all)
+        let deputy = try await env.user("deputy", "赵分管", unit: s.bureau.id, role: "deputy-leader", scope: .unitTree)
+        let party = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市中村便民超市有限公司", uscc: .uscc(4711), representative: "孙大成"),
+                                                 unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("test")).party
+        return Staff(s: s, wang: wang, head: head, legal: legal, deputy: deputy, party: party)
+    }
+
+    static func json(_ res: TestingHTTPResponse) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as? [String: Any] ?? [:]
+    }
+
+    static func action(_ env: TestEnv, _ token: String, _ id: String, _ key: String, _ input: [String: [String]],
+                       version: Int? = nil) async throws -> TestingHTTPResponse {
+        struct Body: Encodable { let version: Int?; let input: [String: [String]] }
+        return try await env.request(.POST, "/api/v1/interviews/\(id)/actions/\(key)", token: token, json: Body(version: version, input: input))
+    }
+
+    static func clockDue(_ env: TestEnv, _ token: String, _ id: String, step: String) async throws -> String? {
+        let res = try await env.request(.GET, "/api/v1/cases/\(id)", token: token)
+        let clocks = try json(res)["clocks"] as? [[String: Any]] ?? []
+        return clocks.last { $0["step"] as? String == step }?["due"] as? String
+    }
+
+    @Test("IV end to end: clue 2025-09-30 → verification due 10-11; review extended 2 → 5 by the deputy leader (scenario 8); approval; IV-12; DOC-31; record; report due 3 working days before the deadline; a failed item hands off to a penalty case (scenario 7)")
+    func clueToPenalty() async throws {
+        try await withApp { env in
+            // setup
+            let st = try await Self.staff(env)
+            let officer = try await env.token(st.s.officerA)
+            let headToken = try await env.token(st.head)
+            let legalToken = try await env.token(st.legal)
+            let deputyToken = try await env.token(st.deputy)
+
+            // act 1: the clue, Tue 2025-09-30 (scenario 1)
+            let created = try await env.request(.POST, "/api/v1/interviews", token: officer, json: [
+                "partyID": st.party.id.uuidString, "title": "中村便民超市消防器材缺失", "source": "inspection", "description": "日常检查发现灭火器缺失2具",
+            ], headers: [("Idempotency-Key", "iv-1")])
+            #expect(created.status == .created)
+            let c = try Self.json(created)
+            let id = try #require(c["id"] as? String)
+            #expect(c["number"] as? String == "中村所约案〔2025〕1号")
+            #expect(c["state"] as? String == "clue")
+            #expect(try await Self.clockDue(env, officer, id, step: "verification") == "2025-10-11")
+
+            // act 2: verification on Thu 2025-10-09, after the holiday
+            env.moveClock(to: "2025-10-09")
+            let verified = try await Self.action(env, officer, id, "verify", [
+                "facts": ["经营场所灭火器缺失2具"], "evidence": ["现场检查笔录\n现场照片3张"], "provisions": ["《中华人民共和国消防法》第十六条"],
+                "ground": ["first-minor"], "category": ["fire-equipment"], "necessity": ["初次违法，危害后果轻微"], "notSerious": ["on"],
+            ], version: 1)
+            #expect(verified.status == .ok)
+            #expect(try Self.json(verified)["state"] as? String == "legalReview")
+            // Scenario 8: legality review due 2 working days later (10-10, 10-11 make-up Saturday) …
+            #expect(try await Self.clockDue(env, officer, id, step: "legalReview") == "2025-10-11")
+            // … extended by 3 by the deputy leader: 10-13, 10-14, 10-15.
+            let caseJSON = try Self.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: officer))
+            let reviewClock = try #require((caseJSON["clocks"] as? [[String: Any]])?.first { $0["step"] as? String == "legalReview" }?["id"] as? String)
+            let ext = try await env.request(.POST, "/api/v1/clocks/\(reviewClock)/extend", token: headToken,
+                                            json: ExtendDTO(count: 3, ground: "重大疑难，需补充调查", approverId: st.deputy.id, grantedOn: "2025-10-09"))
+            #expect(ext.status == .ok)
+            #expect(try await Self.clockDue(env, officer, id, step: "legalReview") == "2025-10-15")
+            let timeline = try await env.request(.GET, "/api/v1/cases/\(id)/timeline", token: officer)
+            #expect(timeline.body.string.contains("clock.extend"))
+
+            // the proposer may not review (IV-11); the reviewer may
+            let selfReview = try await Self.action(env, officer, id, "review", ["decision": ["return"], "opinion": ["x"]])
+            #expect(selfReview.status == .unprocessableEntity)
+            #expect(selfReview.body.string.contains("PLT-03"))
+            env.moveClock(to: "2025-10-13")
+            let reviewed = try await Self.action(env, legalToken, id, "review", [
+                "decision": ["pass"], "opinion": ["主体适格，事实清楚"], "partyQualified": ["on"], "factsClear": ["on"], "evidenceSufficient": ["on"],
+                "lawCorrect": ["on"], "procedureLawful": ["on"],
+            ])
+            #expect(reviewed.status == .ok)
+            let approved = try await Self.action(env, deputyToken, id, "approve", ["decision": ["approve"], "opinion": ["同意约谈"]])
+            #expect(approved.status == .ok)
+            // Notice within 2 working days of approval on Mon 10-13: 10-15.
+            #expect(try await Self.clockDue(env, officer, id, step: "notice") == "2025-10-15")
+
+            // act 3: IV-12 — without qualifications the assignment lists every fault
+            let unqualified = try await Self.action(env, headToken, id, "assign", [
+                "interviewers": [st.s.officerA.id.uuidString, st.wang.id.uuidString], "tracker": [st.s.officerA.id.uuidString],
+            ])
+            #expect(unqualified.status == .unprocessableEntity)
+            let problem = try Self.json(unqualified)
+            let codes = (problem["fields"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+            #expect(codes == ["interview.interviewer.unqualified", "interview.interviewer.unqualified", "interview.interviewers.legal"])
+            for u in [st.s.officerA, st.wang] {
+                _ = try await env.org.addQualification(userID: u.id, kind: "interviewer", issuer: "江城市市场监督管理局", obtainedOn: LocalDate(iso: "2024-03-01")!,
+                                                       expiresOn: LocalDate(iso: "2027-02-28")!, context: .system("test"))
+            }
+            _ = try await env.org.addQualification(userID: st.wang.id, kind: "legal-review", issuer: "江城市司法局", obtainedOn: LocalDate(iso: "2024-03-01")!,
+                                                   expiresOn: nil, context: .system("test"))
+            let assigned = try await Self.action(env, headToken, id, "assign", [
+                "interviewers": [st.s.officerA.id.uuidString, st.wang.id.uuidString], "tracker": [st.s.officerA.id.uuidString],
+            ])
+            #expect(assigned.status == .ok)
+
+            // act 4: DOC-31 — the notice must be issued and served first
+            let early = try await Self.action(env, officer, id, "serveNotice", ["scheduledOn": ["2025-10-16"], "place": ["中村所三楼会议室"], "mode": ["on-site"]])
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("interview.notice.missing"))
+            let issued = try await env.request(.POST, "/api/v1/cases/\(id)/documents", token: officer,
+                                               json: DocumentIssueDTO(templateCode: "IV-NOTICE", values: DocumentTests.noticeValues, recipient: st.party.name))
+            #expect(issued.status == .created)
+            let docID = try #require(try Self.json(issued)["id"] as? String)
+            let served = try await env.request(.POST, "/api/v1/documents/\(docID)/service", token: officer,
+                                               json: ["recipient": st.party.name, "method": "post", "date": "2025-10-13", "mailNumber": "1187654321098",
+                                                      "deliveredOn": "2025-10-14"])
+            #expect(served.status == .created)
+            env.moveClock(to: "2025-10-14")
+            let scheduled = try await Self.action(env, officer, id, "serveNotice", ["scheduledOn": ["2025-10-16"], "place": ["中村所三楼会议室"], "mode": ["on-site"]])
+            #expect(scheduled.status == .ok)
+            // Interview within 5 working days of service on 10-14: 10-15, 16, 17, 20, 21.
+            #expect(try await Self.clockDue(env, officer, id, step: "interview") == "2025-10-21")
+
+            // act 5: the record (IV-13, IV-14, IV-17); 35 days refused, 29 accepted
+            env.moveClock(to: "2025-10-16")
+            var record: [String: [String]] = [
+                "heldOn": ["2025-10-16"], "mode": ["on-site"], "recorder": ["王法制"], "findings": ["灭火器缺失2具"], "statement": ["承认事实，承诺整改"],
+                "items": ["配齐灭火器\n建立消防安全检查制度\n组织员工消防培训"], "deadline": ["2025-11-20"], "certificatesShown": ["on"], "purposeStated": ["on"],
+                "rightsInformed": ["on"], "refusalConsequenceInformed": ["on"], "signature": ["signed"],
+            ]
+            let tooLong = try await Self.action(env, officer, id, "holdInterview", record)
+            #expect(tooLong.status == .unprocessableEntity)
+            #expect(tooLong.body.string.contains("IV-17"))
+            record["deadline"] = ["2025-11-14"]
+            let held = try await Self.action(env, officer, id, "holdInterview", record)
+            #expect(held.status == .ok)
+            // CAL-14: the report is due the 3rd working day before 11-14: 11-13, 11-12, 11-11.
+            #expect(try await Self.clockDue(env, officer, id, step: "rectificationReport") == "2025-11-11")
+
+            // act 6: report, then an inspection failing one of three items (scenario 7)
+            env.moveClock(to: "2025-11-10")
+            let report = try await Self.action(env, officer, id, "receiveReport", ["receivedOn": ["2025-11-10"], "summary": ["已配齐灭火器，附照片"]])
+            #expect(report.status == .ok, "\(report.body.string)")
+            env.moveClock(to: "2025-11-12")
+            let inspected = try await Self.action(env, officer, id, "inspect", [
+                "on": ["2025-11-12"], "inspectors": [st.s.officerA.id.uuidString, st.wang.id.uuidString],
+                "results": ["合格 已配齐", "不合格 未建立制度", "合格 已培训"],
+            ])
+            #expect(inspected.status == .ok)
+            let final = try Self.json(inspected)
+            #expect(final["state"] as? String == "handedOver")
+            #expect(final["closedOn"] as? String == "2025-11-12")
+
+            // check: the penalty case, linked, prefilled, with the record as evidence (IV-04)
+            let links = try await env.request(.GET, "/api/v1/interviews/\(id)/links", token: officer)
+            let link = try #require((try JSONSerialization.jsonObject(with: Data(links.body.string.utf8)) as? [[String: Any]])?.first)
+            #expect(link["caseType"] as? String == "penalty")
+            #expect(link["reference"] as? String == "中村所罚案〔2025〕1号")
+            let penaltyID = try #require(UUID(uuidString: link["caseId"] as? String ?? ""))
+            let facts = try await env.store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(penaltyID)).first()
+            let factsText = try #require(try facts?.decode(column: "facts", as: String?.self))
+            let linked = try JSONDecoder().decode(LinkedCaseFacts.self, from: Data(factsText.utf8))
+            #expect(linked.evidence == ["IV-RECORD"])
+            #expect(linked.prefill["IV-PENALTY-NOTICE"]?["party.name"] == "江城市中村便民超市有限公司")
+            #expect(linked.prefill["IV-PENALTY-NOTICE"]?["penalty.failure"]?.contains("第2项") == true)
+            // closing cancels running steps and starts the archiving clocks (DOC-41)
+            #expect(try await Self.clockDue(env, officer, id, step: "archiveElectronic") != nil)
+            // PLT-13: the party's history shows both cases
+            let history = try await env.request(.GET, "/api/v1/parties/\(st.party.id.uuidString)/history", token: officer)
+            #expect(history.body.string.contains("中村所约案〔2025〕1号") && history.body.string.contains("中村所罚案〔2025〕1号"))
+            // PLT-53: a stale version is refused
+            let stale = try await Self.action(env, officer, id, "logContact", ["on": ["2025-11-12"], "method": ["phone"], "progress": ["x"]], version: 3)
+            #expect(stale.status == .conflict)
+        }
+    }
+
+    @Test("X-05: an officer of another office gets 404 for the interview, its actions and its links; IV-03 (2) blocks a repeat offence found in the party's history")
+    func scopeAndRepeat() async throws {
+        try await withApp { env in
+            let st = try await Self.staff(env)
+            let officer = try await env.token(st.s.officerA)
+            let other = try await env.token(st.s.officerB)
+            let body = ["partyID": st.party.id.uuidString, "title": "消防器材缺失", "source": "complaint", "description": "群众举报"]
+            let id = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: body))["id"] as? String)
+            #expect(try await env.request(.GET, "/api/v1/interviews/\(id)", token: other).status == .notFound)
+            #expect(try await env.request(.GET, "/api/v1/interviews/\(id)/actions", token: other).status == .notFound)
+            #expect(try await Self.action(env, other, id, "verify", [:]).status == .notFound)
+            // An earlier interview of the same party and category that was held counts (IV-22).
+            try await env.store.sql.update("cases").set("category", to: SQLBind("fire-equipment")).set("counts_as_prior", to: SQLBind(true))
+                .set("number", to: SQLBind("中村所约案〔2024〕9号")).where("id", .equal, SQLBind(UUID(uuidString: id)!)).run()
+            let second = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: body))["id"] as? String)
+            let refused = try await Self.action(env, officer, second, "verify", [
+                "facts": ["灭火器缺失"], "evidence": ["现场照片"], "provisions": ["《消防法》第十六条"], "ground": ["first-minor"], "category": ["fire-equipment"],
+                "necessity": ["x"], "notSerious": ["on"],
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("IV-03") && refused.body.string.contains("中村所约案〔2024〕9号"))
+            // the actions list offers the IV-04 hand-off
+            let actions = try await env.request(.GET, "/api/v1/interviews/\(second)/actions", token: officer)
+            #expect(actions.body.string.contains("\"handToPenalty\""))
+        }
+    }
+
+    @Test("Pages: the new-interview form, the case page's actions, and a refused form shown again with the rules and the typed values (X-06)")
+    func pages() async throws {
+        try await withApp { env in
+            let st = try await Self.staff(env)
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let form = try await web.send(.GET, "/interviews/new?party=\(st.party.id.uuidString)")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("登记约谈线索") && form.body.string.contains("selected>江城市中村便民超市有限公司"))
+            var token = WebClient.csrf(in: form.body.string) ?? ""
+            let bad = try await web.send(.POST, "/interviews", pairs: [("_csrf", token), ("partyID", st.party.id.uuidString), ("title", "<b>未填来源</b>")])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("线索来源") && bad.body.string.contains("&lt;b&gt;未填来源&lt;/b&gt;"))
+            let ok = try await web.send(.POST, "/interviews", pairs: [("_csrf", token), ("partyID", st.party.id.uuidString), ("title", "消防器材缺失"),
+                                                                     ("source", "inspection"), ("description", "检查发现")])
+            #expect(ok.status == .seeOther)
+            let location = try #require(ok.headers.first(name: .location))
+            let page = try await web.send(.GET, location)
+            #expect(page.body.string.contains("id=\"action-verify\"") && page.body.string.contains("线索核查"))
+            token = WebClient.csrf(in: page.body.string) ?? ""
+            let caseID = String(location.split(separator: "/").last!.split(separator: "?").first!)
+            let refused = try await web.send(.POST, "/cases/\(caseID)/actions/verify", pairs: [
+                ("_csrf", token), ("_version", "1"), ("facts", "经营场所灭火器缺失"), ("evidence", "照片"), ("provisions", "消防法"), ("ground", "first-minor"),
+                ("category", "fire-equipment"), ("necessity", "必要"),
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("IV-03"))
+            #expect(refused.body.string.contains("经营场所灭火器缺失"))  // typed text kept
+            let done = try await web.send(.POST, "/cases/\(caseID)/actions/verify", pairs: [
+                ("_csrf", token), ("_version", "1"), ("facts", "经营场所灭火器缺失"), ("evidence", "照片"), ("provisions", "消防法"), ("ground", "first-minor"),
+                ("category", "fire-equipment"), ("necessity", "必要"), ("notSerious", "on"),
+            ])
+            #expect(done.status == .seeOther)
+            let after = try await web.send(.GET, "/cases/\(caseID)")
+            #expect(after.body.string.contains("id=\"procedure-state\">法制审核"))
+        }
+    }
+}
