@@ -259,4 +259,91 @@ struct InterviewTests {
             #expect(after.body.string.contains("id=\"procedure-state\">法制审核"))
         }
     }
+
+    @Test("Worklists (CAL-40): the officer's own case, the legal reviewer's queue in 法制审核, the unit view and the major view; none of it for another office")
+    func worklists() async throws {
+        try await withApp { env in
+            // setup
+            let st = try await Self.staff(env)
+            let officer = try await env.token(st.s.officerA)
+            let chief = try await env.user("chief", "孙局长", unit: st.s.bureau.id, role: "chief-leader", scope: .all)
+            let body = ["partyID": st.party.id.uuidString, "title": "重大消防隐患", "source": "inspection", "description": "商场消防通道堵塞"]
+            let id = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: body))["id"] as? String)
+            let quiet = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer,
+                                                                          json: ["partyID": st.party.id.uuidString, "title": "年报未公示", "source": "assigned",
+                                                                                 "description": "上级交办"]))["id"] as? String)
+            env.moveClock(to: "2025-10-10")
+            // act: the first goes to legal review as a major case
+            let verified = try await Self.action(env, officer, id, "verify", [
+                "facts": ["消防通道堵塞"], "evidence": ["现场照片"], "provisions": ["《消防法》第二十八条"], "ground": ["hazard"], "category": ["safety-rules"],
+                "necessity": ["隐患较大"], "notSerious": ["on"], "publicSafety": ["on"],
+            ])
+            #expect(verified.status == .ok)
+            // check
+            func list(_ token: String, _ view: String) async throws -> [[String: Any]] {
+                let res = try await env.request(.GET, "/api/v1/worklist?view=\(view)", token: token)
+                return try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as? [[String: Any]] ?? []
+            }
+            // the officer's own: the quiet one is overdue in verification (due 10-11 … no: clue 09-30 + 3 working days = 10-11; on 10-10 it is yellow)
+            let mine = try await list(officer, "mine")
+            #expect(mine.map { $0["caseId"] as? String } == [quiet, id])
+            #expect(mine.first?["signal"] as? String == "yellow")
+            #expect(mine.first?["due"] as? String == "2025-10-11")
+            // the legal reviewer sees the case waiting for review, not the quiet one
+            let legal = try await list(try await env.token(st.legal), "mine")
+            #expect(legal.map { $0["caseId"] as? String } == [id])
+            #expect(legal.first?["step"] as? String == "legalReviewMajor")
+            // the chief leader's major view
+            let major = try await list(try await env.token(chief), "major")
+            #expect(major.map { $0["caseId"] as? String } == [id])
+            // the unit head sees both; office B sees nothing
+            #expect(try await list(try await env.token(st.head), "unit").count == 2)
+            #expect(try await list(try await env.token(st.s.officerB), "unit").isEmpty)
+            // the home page shows it coloured
+            let web = WebClient(env)
+            try await web.login("legal", Seeded.password)
+            let home = try await web.send(.GET, "/")
+            #expect(home.body.string.contains("work-item signal-green") || home.body.string.contains("work-item signal-yellow"))
+            #expect(home.body.string.contains("重大消防隐患"))
+        }
+    }
+
+    @Test("DOC-02/11/30 from the case page: the notice form is prefilled from the case; an empty required field is named and takes no number; issued, then served by post")
+    func documentsFromThePage() async throws {
+        try await withApp { env in
+            let st = try await Self.staff(env)
+            let officer = try await env.token(st.s.officerA)
+            let id = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: [
+                "partyID": st.party.id.uuidString, "title": "消防器材缺失", "source": "inspection", "description": "检查发现",
+            ]))["id"] as? String)
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let form = try await web.send(.GET, "/cases/\(id)/documents/new?template=IV-NOTICE")
+            #expect(form.status == .ok)
+            #expect(form.body.string.contains("江城市中村便民超市有限公司"))  // party.name prefilled
+            let token = WebClient.csrf(in: form.body.string) ?? ""
+            var pairs: [(String, String)] = [("_csrf", token), ("templateCode", "IV-NOTICE"), ("recipient", st.party.name)]
+            for (k, v) in DocumentTests.noticeValues where k != "interview.place" { pairs.append((k, v)) }
+            let missing = try await web.send(.POST, "/cases/\(id)/documents", pairs: pairs)
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("约谈地点"))
+            pairs.append(("interview.place", "中村所三楼会议室"))
+            let issued = try await web.send(.POST, "/cases/\(id)/documents", pairs: pairs)
+            #expect(issued.status == .seeOther)
+            let page = try await web.send(.GET, "/cases/\(id)")
+            #expect(page.body.string.contains("中村所约〔2025〕1号"))  // the first number: the refused attempt took none
+            #expect(page.body.string.contains("未送达"))
+            let docID = try #require(page.body.string.range(of: #"/documents/([0-9A-F-]{36})/service"#, options: .regularExpression)
+                .map { String(page.body.string[$0].dropFirst(11).prefix(36)) })
+            let served = try await web.send(.POST, "/documents/\(docID)/service", pairs: [
+                ("_csrf", token), ("method", "post"), ("recipient", st.party.name), ("date", "2025-09-30"), ("mailNumber", "1187654321098"),
+                ("deliveredOn", "2025-10-09"),
+            ])
+            #expect(served.status == .seeOther)
+            let after = try await web.send(.GET, "/cases/\(id)")
+            #expect(after.body.string.contains("邮寄送达 2025年10月9日"))
+            let print = try await web.send(.GET, "/documents/\(docID)/print")
+            #expect(print.status == .ok && print.body.string.contains("行政约谈通知书"))
+        }
+    }
 }

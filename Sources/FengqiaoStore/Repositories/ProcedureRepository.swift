@@ -340,6 +340,16 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     }
 }
 
+extension CaseRepository {
+    /// The facts a case opened by a hand-off carries (IV-04), or nil; scope checked.
+    public func linkedFacts(_ id: UUID, actor: Actor) async throws -> LinkedCaseFacts? {
+        guard try await find(id, actor: actor) != nil else { return nil }
+        let row = try await store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(id)).first()
+        guard let text = try row?.decode(column: "facts", as: String?.self) else { return nil }
+        return try? JSONDecoder().decode(LinkedCaseFacts.self, from: Data(text.utf8))
+    }
+}
+
 /// What a linked case opened by a transition keeps: where it came from, the documents to prefill
 /// and the evidence carried over (IV-04).
 public struct LinkedCaseFacts: Sendable, Equatable, Codable {
@@ -348,4 +358,50 @@ public struct LinkedCaseFacts: Sendable, Equatable, Codable {
     public let relation: String
     public let prefill: [String: [String: String]]
     public let evidence: [String]
+}
+
+/// The open cases a worklist shows (issue 5 item 4), with their running clocks; scope in the query
+///
+public struct WorklistRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    /// Open cases of `caseTypes` in the actor's scope: for `mine` those the actor handles or that wait
+    /// in one of `states`; for `major` the major ones; at most `limit`, most recently changed first.
+    public func cases(view: WorklistView, caseTypes: [String], states: Set<String>, state: String?, actor: Actor,
+                      limit: Int = 500) async throws -> [(WorkCase, [ClockRecord])] {
+        var q = store.sql.select().columns("id", "number", "title", "case_type", "state", "gravity", "handler_id").from("cases")
+            .where("closed_on", .is, SQLLiteral.null).where("case_type", .in, SQLBind.group(caseTypes))
+        if let units = actor.visibleUnits {
+            guard !units.isEmpty else { return [] }
+            q = q.where("unit_id", .in, SQLBind.group(Array(units)))
+        }
+        switch view {
+        case .mine:
+            let me = actor.userID
+            let waiting = Array(states)
+            q = q.where { w in
+                var w = w.orWhere("handler_id", .equal, SQLBind(me))
+                if !waiting.isEmpty { w = w.orWhere("state", .in, SQLBind.group(waiting)) }
+                return w
+            }
+        case .unit: break
+        case .major: q = q.where("gravity", .equal, SQLBind(Gravity.major.rawValue))
+        }
+        if let state { q = q.where("state", .equal, SQLBind(state)) }
+        let rows = try await q.orderBy("updated_at", .descending).limit(limit).all()
+        let cases = try rows.map { r in
+            WorkCase(id: try r.decode(column: "id", as: UUID.self), number: try r.decode(column: "number", as: String?.self),
+                     title: try r.decode(column: "title", as: String.self), caseType: try r.decode(column: "case_type", as: String.self),
+                     state: try r.decode(column: "state", as: String.self),
+                     gravity: Gravity(rawValue: try r.decode(column: "gravity", as: String.self)) ?? .ordinary,
+                     handlerID: try r.decode(column: "handler_id", as: UUID?.self))
+        }
+        guard !cases.isEmpty else { return [] }
+        let clockRows = try await store.sql.select().columns(ClockRepository.columns).from("clocks")
+            .where("case_id", .in, SQLBind.group(cases.map(\.id)))
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
+        let clocks = Dictionary(grouping: try await ClockRepository.decode(clockRows, on: store.sql), by: \.caseID)
+        return cases.map { ($0, clocks[$0.id] ?? []) }
+    }
 }

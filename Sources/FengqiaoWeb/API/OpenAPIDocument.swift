@@ -71,6 +71,8 @@ enum OpenAPIDocument {
               responseSchema: "Block", idempotent: false),
         .init(method: "post", path: "/api/v1/number-blocks/{id}/forms", summary: "登记预印文书的使用或作废（DOC-12）", tag: "documents", requestSchema: "FormUse",
               responseSchema: "Block", idempotent: false),
+        .init(method: "get", path: "/api/v1/worklist", summary: "待办：我的待办、本单位、重大案件，按紧急程度排序（CAL-40）", tag: "cases", requestSchema: nil,
+              responseSchema: "Worklist", idempotent: false, query: [("view", "string"), ("state", "string")]),
         .init(method: "post", path: "/api/v1/interviews", summary: "登记约谈线索，立案并开始核查计时（IV-01，步骤1）", tag: "interviews",
               requestSchema: "ActionInput", responseSchema: "InterviewCase", idempotent: true),
         .init(method: "get", path: "/api/v1/interviews/{id}", summary: "约谈案件及其办理信息", tag: "interviews", requestSchema: nil,
@@ -154,6 +156,8 @@ enum OpenAPIDocument {
         "Actions": arr(obj(["key": str, "name": str, "rule": str,
                             "fields": arr(obj(["name": str, "label": str, "kind": str, "required": bool, "options": arr(obj(["value": str, "label": str]))])),
                             "unmet": arr(obj(["field": str, "rule": str, "code": str, "message": str]))])),
+        "Worklist": arr(obj(["caseId": uuid, "number": str, "title": str, "caseType": str, "state": str, "stateName": str, "gravity": str, "step": str,
+                             "due": str, "provisional": bool, "signal": str])),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": str, "voidReason": str], required: ["serial"]),
     ] }

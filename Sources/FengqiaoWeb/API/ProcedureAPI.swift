@@ -162,3 +162,38 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
         }
     }
 }
+
+struct WorkItemDTO: Content {
+    let caseId: UUID
+    let number: String?
+    let title: String
+    let caseType: String
+    let state: String
+    let stateName: String
+    let gravity: String
+    let step: String?
+    let due: String?
+    let provisional: Bool
+    let signal: String?
+}
+
+/// The worklist over the API (issue 5 item 4): `view` mine | unit | major, optional `state`.
+struct WorklistAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("worklist", use: list)
+    }
+
+    func list(_ req: Request) async throws -> [WorkItemDTO] {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        let raw = req.query[String.self, at: "view"] ?? "mine"
+        guard let view = WorklistView(rawValue: raw) else {
+            throw DomainError.invalid([FieldError(field: "view", rule: "X-06", code: "worklist.view.invalid", messageZH: "view 应为 mine、unit 或 major")])
+        }
+        return try await HomePage.worklist(req, actor: actor, view: view, state: req.query[String.self, at: "state"]).map {
+            WorkItemDTO(caseId: $0.workCase.id, number: $0.workCase.number, title: $0.workCase.title, caseType: $0.workCase.caseType, state: $0.workCase.state,
+                        stateName: $0.stateNameZH, gravity: $0.workCase.gravity.rawValue, step: $0.step, due: $0.due?.iso, provisional: $0.provisional,
+                        signal: $0.signal?.rawValue)
+        }
+    }
+}

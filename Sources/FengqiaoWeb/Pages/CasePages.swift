@@ -46,6 +46,7 @@ struct CasePages: RouteCollection {
         let canHandle: Bool
         /// The procedure's part (state, facts, actions with their forms), for procedure cases.
         let procedure: ProcedureSection?
+        let documents: DocumentPages.Section
     }
 
     struct DeadlinesModel {
@@ -151,7 +152,8 @@ struct CasePages: RouteCollection {
         ]
         let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
                           approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle),
-                          procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, failed: failed))
+                          procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, failed: failed),
+                          documents: try await DocumentPages.section(req, c, actor: actor))
         let response = try render(req, "case", model)
         response.status = status
         return response

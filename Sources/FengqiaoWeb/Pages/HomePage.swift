@@ -6,10 +6,19 @@ import Vapor
 /// The home page: the user's open work (filled by the procedures) and a few figures.
 struct HomePage: RouteCollection {
     struct Model {
-        struct Item { let caseNumber: String; let step: String; let due: String; let signal: String }
+        struct Item {
+            let href: String; let caseNumber: String; let title: String; let state: String; let gravity: String; let step: String; let due: String
+            let signal: String; let signalText: String; let provisional: Bool
+        }
+        struct Tab { let href: String; let label: String; let active: Bool }
         struct Stat { let label: String; let value: String }
         let page: PageChrome
         let items: [Item]
+        let tabs: [Tab]
+        let view: String
+        let states: [SelectOption]
+        let canOpenInterview: Bool
+        let newInterviewHref: String
         let stats: [Stat]
         let unitName: String
         let roles: String
@@ -29,7 +38,35 @@ struct HomePage: RouteCollection {
         let catalog = try await RoleRepository(store: req.store).catalog()
         let roles = actor.roleCodes.compactMap { catalog.role($0)?.nameZH }.joined(separator: "、")
         let scope = actor.visibleUnits == nil ? "全部单位" : "\(actor.visibleUnits!.count) 个单位"
-        return try render(req, "home", Model(page: PageChrome(request: req, title: "我的工作"), items: [], stats: stats,
+        let view = req.query[String.self, at: "view"].flatMap(WorklistView.init(rawValue:)) ?? .mine
+        let stateFilter = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
+        let items = actor.can(.caseRead) ? try await Self.worklist(req, actor: actor, view: view, state: stateFilter) : []
+        let rows = items.map { i in
+            Model.Item(href: SiteURL.caseDetail(i.workCase.id).path, caseNumber: i.workCase.number ?? "", title: i.workCase.title, state: i.stateNameZH,
+                       gravity: i.workCase.gravity.nameZH, step: i.step.map(StepNames.name) ?? "—", due: i.due?.iso ?? "—",
+                       signal: i.signal?.rawValue ?? "none", signalText: i.signal.map(CasePages.signalZH) ?? "", provisional: i.provisional)
+        }
+        let tabs = WorklistView.allCases.map { Model.Tab(href: "/?view=\($0.rawValue)", label: $0.nameZH, active: $0 == view) }
+        let states = InterviewProcedure.states.filter { !InterviewProcedure.terminalStates.contains($0.key) }.map {
+            SelectOption(value: $0.key, label: $0.nameZH, selected: $0.key == stateFilter)
+        }
+        return try render(req, "home", Model(page: PageChrome(request: req, title: "我的工作"), items: rows, tabs: tabs, view: view.rawValue, states: states,
+                                             canOpenInterview: actor.can(.interviewHandle), newInterviewHref: "/interviews/new", stats: stats,
                                              unitName: tree.units[actor.unitID]?.name ?? "", roles: roles, scope: scope))
+    }
+
+    /// The worklist of `view`, sorted by urgency (CAL-40).
+    static func worklist(_ req: Request, actor: Actor, view: WorklistView, state: String?) async throws -> [WorkItem] {
+        let handler: Set<Permission> = [.interviewHandle, .caseHandle, .caseCreate]
+        let waiting = Worklist.states(InterviewProcedure.self, actingWith: actor.permissions, handlerPermissions: handler)
+        let rows = try await WorklistRepository(store: req.store).cases(view: view, caseTypes: [InterviewProcedure.caseType], states: waiting,
+                                                                        state: state, actor: actor)
+        let calendar = try await CalendarRepository(store: req.store).current()
+        let today = req.store.clock.todayInBeijing
+        let warning = req.application.fengqiao.config.warningWorkdays
+        return Worklist.sorted(rows.map { c, clocks in
+            Worklist.item(c, stateNameZH: InterviewProcedure.stateNameZH(c.state), clocks: clocks.map { ($0.step, $0.clock(on: calendar)) }, today: today,
+                          warningWindow: warning)
+        })
     }
 }

@@ -151,6 +151,8 @@ enum Flash {
         case "role-saved": "角色已保存，变更立即生效"
         case "case-opened": "已立案，核查期限开始计时"
         case "action-done": "已办理，办理记录和期限已更新"
+        case "document-issued": "文书已制发并编号"
+        case "document-served": "送达已登记"
         default: nil
         }
     }

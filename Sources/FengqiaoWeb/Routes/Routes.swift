@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
     try CasePages().boot(routes: web)
     try TemplatePages().boot(routes: web)
     ProcedurePages.boot(web)
+    try DocumentPages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -49,6 +50,7 @@ func routes(_ app: Application) throws {
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
     try ProcedureAPI<InterviewProcedure>(pathWord: "interviews").boot(routes: secured)
+    try WorklistAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

@@ -404,6 +404,10 @@ public protocol Procedure: Sendable {
     static func category(_ facts: Facts) -> String?
     /// Whether the case counts as a prior case of its kind for later exclusion rules (IV-22).
     static func countsAsPrior(_ facts: Facts) -> Bool
+    /// The document templates the procedure issues, in procedure order (DOC-01).
+    static var templateCodes: [String] { get }
+    /// A document form prefilled from the facts (DOC-02: the officer completes the rest).
+    static func documentValues(_ facts: Facts, context: DocumentPrefillContext) -> [String: String]
     /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
     static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
     /// The outcome of an allowed transition.

@@ -392,6 +392,12 @@ public enum InterviewProcedure: Procedure {
 
     // MARK: Display
 
+    public static let templateCodes = InterviewDocuments.codes
+
+    public static func documentValues(_ f: InterviewFacts, context: DocumentPrefillContext) -> [String: String] {
+        InterviewDocuments.values(f, context)
+    }
+
     public static func factsZH(_ f: InterviewFacts, names: [UUID: String]) -> [(label: String, value: String)] {
         func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "" }
         var out: [(String, String)] = [

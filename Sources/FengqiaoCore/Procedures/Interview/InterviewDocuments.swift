@@ -1,0 +1,119 @@
+import Foundation
+
+/// What a document form is prefilled from besides the facts (DOC-02: the officer completes and
+/// corrects the rest before issuing).
+public struct DocumentPrefillContext: Sendable {
+    public let caseNumber: String
+    public let gravity: Gravity
+    public let partyUSCC: String?
+    public let partyRepresentative: String?
+    /// Staff names by id.
+    public let names: [UUID: String]
+    /// Issued documents of the case (numbers and service dates).
+    public let documents: [DocumentFact]
+    public let calendar: WorkCalendar
+
+    public init(caseNumber: String, gravity: Gravity, partyUSCC: String?, partyRepresentative: String?, names: [UUID: String],
+                documents: [DocumentFact], calendar: WorkCalendar) {
+        self.caseNumber = caseNumber
+        self.gravity = gravity
+        self.partyUSCC = partyUSCC
+        self.partyRepresentative = partyRepresentative
+        self.names = names
+        self.documents = documents
+        self.calendar = calendar
+    }
+}
+
+/// The twelve interview templates (interview.md §6.3) filled from the case as far as it is known.
+public enum InterviewDocuments {
+    /// Template codes in the order of the procedure (the 《文书清单》 order when dates tie).
+    public static let codes = ["IV-CLUE-REPORT", "IV-APPROVAL", "IV-LEGAL-REVIEW", "IV-NOTICE", "IV-OUTLINE", "IV-RECORD", "IV-RECTIFY",
+                               "IV-RECT-REPORT", "IV-LEDGER", "IV-INSPECTION", "IV-PASS", "IV-PENALTY-NOTICE"]
+
+    /// Placeholder → value for every placeholder the facts can answer.
+    public static func values(_ f: InterviewFacts, _ c: DocumentPrefillContext) -> [String: String] {
+        func name(_ id: UUID?) -> String { id.flatMap { c.names[$0] } ?? "" }
+        func numbered(_ items: [String]) -> String { items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n") }
+        var v: [String: String] = [
+            "case.number": c.caseNumber, "case.level": c.gravity.nameZH, "party.name": f.partyName, "clue.date": f.clue.discoveredOn.chinese,
+            "clue.source": f.clue.source.nameZH, "case.cause": f.clue.description,
+        ]
+        if let u = c.partyUSCC { v["party.uscc"] = u }
+        if let r = c.partyRepresentative { v["party.legalRep"] = r }
+        if let ver = f.verification {
+            v["case.facts"] = ver.facts
+            v["case.factsBrief"] = ver.facts
+            v["case.evidence"] = numbered(ver.evidence)
+            v["case.provisions"] = ver.provisions
+            v["case.ground"] = ver.ground.nameZH
+            v["verify.necessity"] = ver.necessity
+            v["verify.officers"] = name(ver.by)
+            v["proposal.officer"] = name(ver.by)
+            v["proposal.date"] = ver.submittedOn.chinese
+            v["interview.matters"] = "\(ver.category.nameZH)：\(ver.facts)"
+        }
+        if let r = f.reviews.last {
+            v["review.opinion"] = r.opinion
+            v["review.reviewer"] = name(r.by)
+            v["review.date"] = r.on.chinese
+            v["review.conclusion"] = r.passed ? "同意约谈" : "退回补正：\(r.opinion)"
+        }
+        if let a = f.approval {
+            v["approval.opinion"] = a.opinion
+            v["approval.approver"] = name(a.by)
+            v["approval.date"] = a.on.chinese
+        }
+        if !f.interviewers.isEmpty { v["interview.interviewers"] = f.interviewers.map(name).joined(separator: "、") }
+        if let n = f.notice {
+            v["interview.time"] = n.scheduledOn.chinese
+            v["interview.date"] = n.scheduledOn.chinese
+            v["interview.place"] = n.place
+            v["interview.mode"] = n.mode.nameZH
+        }
+        v["interview.materials"] = "营业执照副本、整改方案、相关资质证明"
+        if let r = f.record {
+            v["interview.time"] = r.heldOn.chinese
+            v["interview.date"] = r.heldOn.chinese
+            v["interview.mode"] = r.mode.nameZH
+            v["interview.recorder"] = r.recorder
+            v["interview.others"] = r.experts.joined(separator: "、")
+            v["record.notices"] = "已出示执法证件，说明约谈目的和依据，告知陈述、申辩的权利及拒不整改的后果"
+            v["record.discussion"] = r.findings
+            v["record.statement"] = r.statement
+            if !r.partySigned { v["record.signatureNote"] = "被约谈方拒绝签名；见证人：\(r.witnesses.joined(separator: "、"))" }
+            v["rectify.items"] = numbered(r.items)
+            v["rectify.deadline"] = r.deadline.chinese
+            // CAL-14: the report is due the 3rd working day before the deadline.
+            v["rectify.reportDue"] = c.calendar.due(before: r.deadline, count: 3).date.chinese
+            v["rectify.standard"] = "逐项核查整改事项完成情况，全部合格方予通过"
+        }
+        if let d = c.documents.filter({ $0.templateCode == "IV-RECTIFY" && !$0.void }).last {
+            v["rectify.noticeNumber"] = d.number
+            v["rectify.noticeDate"] = (d.servedOn ?? d.issuedOn).chinese
+        }
+        if let d = c.documents.filter({ $0.templateCode == "IV-RECORD" && !$0.void }).last { v["record.number"] = d.number }
+        if let t = f.tracker {
+            v["ledger.tracker"] = name(t)
+            v["ledger.frequency"] = f.ledger.contains(where: \.difficult) ? "每周一次（加密跟踪）" : "每两周一次"
+            v["ledger.difficulty"] = f.ledger.contains(where: \.difficult) ? "难度大或周期长" : "一般"
+        }
+        if !f.ledger.isEmpty {
+            v["ledger.entries"] = f.ledger.map { "\($0.on.chinese) \(name($0.by))：\($0.progress)" }.joined(separator: "\n")
+            let problems = f.ledger.compactMap(\.problems)
+            if !problems.isEmpty { v["ledger.problems"] = problems.joined(separator: "；") }
+        }
+        if let r = f.report {
+            v["report.receivedDate"] = r.receivedOn.chinese
+            v["ledger.reportStatus"] = "已于\(r.receivedOn.chinese)提交"
+            v["report.measures"] = r.summary
+        }
+        if let i = f.inspection, let items = f.record?.items {
+            v["inspection.date"] = i.on.chinese
+            v["inspection.inspectors"] = i.inspectors.map(name).joined(separator: "、")
+            v["inspection.items"] = zip(items, i.remarks).enumerated().map { "\($0.offset + 1). \($0.element.0)：\($0.element.1)" }.joined(separator: "\n")
+            v["inspection.conclusion"] = i.passed ? "整改合格" : "整改不合格"
+        }
+        return v
+    }
+}

@@ -1,0 +1,236 @@
+import FengqiaoCore
+import FengqiaoDocuments
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// Documents from the case page (DOC-02, DOC-11, DOC-20, DOC-30): the case's documents with their
+/// service, a form to issue one prefilled from the case, a form to record service, and the print
+/// view and DOCX behind the session (the API has the same behind tokens).
+struct DocumentPages: RouteCollection {
+    struct DocumentView: Sendable {
+        let id: String
+        let number: String
+        let name: String
+        let issuedOn: String
+        let served: String
+        let unserved: Bool
+        let void: Bool
+        let printHref: String
+        let docxHref: String
+        let serviceAction: String
+    }
+
+    /// The documents part of the case page.
+    struct Section: Sendable {
+        let documents: [DocumentView]
+        let templates: [SelectOption]
+        let newAction: String
+        let methods: [SelectOption]
+        let today: String
+    }
+
+    struct NewModel {
+        let page: PageChrome
+        let title: String
+        let caseTitle: String
+        let caseHref: String
+        let action: String
+        let templateCode: String
+        let fields: [FieldView]
+        let recipient: String
+        let errors: [String]
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("cases", ":id", "documents", "new", use: newPage)
+        routes.post("cases", ":id", "documents", use: issue)
+        routes.on(.POST, "documents", ":id", "service", body: .collect(maxSize: "32mb"), use: serve)
+        routes.get("documents", ":id", "print", use: print)
+        routes.get("documents", ":id", "docx", use: docx)
+    }
+
+    /// The templates a case of this type issues (DOC-01).
+    static func templateCodes(_ c: CaseRecord, registry: TemplateRegistry) -> [String] {
+        switch c.caseType {
+        case InterviewProcedure.caseType: InterviewProcedure.templateCodes
+        case "penalty": ["IV-PENALTY-NOTICE"]
+        default: registry.codes
+        }
+    }
+
+    static func section(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> Section {
+        let docs = DocumentRepository(store: req.store)
+        let registry = try await TemplateRegistry.load(req.store)
+        var views: [DocumentView] = []
+        for d in try await docs.documents(ofCase: c.id, actor: actor) {
+            guard let number = d.number else { continue }
+            let service = try await docs.serviceRecords(d.id)
+            let served = service.map { "\($0.method.nameZH) \($0.effectiveOn.chinese)" }.joined(separator: "；")
+            let name = registry.latest(d.templateCode)?.nameZH ?? d.templateCode
+            let needsService = registry.version(d.templateCode, d.templateVersion)?.needsService ?? false
+            views.append(DocumentView(id: d.id.uuidString, number: number, name: name, issuedOn: d.issuedOn?.chinese ?? "",
+                                      served: served.isEmpty ? (needsService ? "未送达" : "无需送达") : served,
+                                      unserved: service.isEmpty && needsService && d.state == .issued, void: d.state == .void,
+                                      printHref: "/documents/\(d.id.uuidString)/print", docxHref: "/documents/\(d.id.uuidString)/docx",
+                                      serviceAction: "/documents/\(d.id.uuidString)/service"))
+        }
+        let templates = templateCodes(c, registry: registry).compactMap { code in
+            registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
+        }
+        let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }
+        return Section(documents: views, templates: templates, newAction: "/cases/\(c.id.uuidString)/documents/new", methods: methods,
+                       today: req.store.clock.todayInBeijing.iso)
+    }
+
+    /// Prefill: the procedure's values from the facts, or the values a hand-off carried (IV-04).
+    static func prefill(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> (values: [String: String], recipient: String) {
+        switch c.caseType {
+        case InterviewProcedure.caseType:
+            guard let loaded = try await ProcedureRepository(store: req.store, InterviewProcedure.self).find(c.id, actor: actor) else { return ([:], "") }
+            let f = loaded.procedureCase.facts
+            let party = try await req.parties.find(f.partyID, actor: actor)
+            var names: [UUID: String] = [:]
+            for u in try await req.organisation.users() { names[u.id] = u.name }
+            var documents: [DocumentFact] = []
+            let repo = DocumentRepository(store: req.store)
+            for d in try await repo.documents(ofCase: c.id, actor: actor) {
+                guard let number = d.number, let on = d.issuedOn else { continue }
+                documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: on, void: d.state == .void,
+                                              servedOn: try await repo.serviceRecords(d.id).map(\.effectiveOn).min()))
+            }
+            let context = DocumentPrefillContext(caseNumber: c.number ?? "", gravity: Gravity(rawValue: c.gravity) ?? .ordinary, partyUSCC: party?.uscc,
+                                                 partyRepresentative: party?.representative, names: names, documents: documents,
+                                                 calendar: try await CalendarRepository(store: req.store).current())
+            return (InterviewProcedure.documentValues(f, context: context), f.partyName)
+        default:
+            guard let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor) else { return ([:], "") }
+            let values = linked.prefill.values.first ?? [:]
+            return (values, values["party.name"] ?? "")
+        }
+    }
+
+    func loadCase(_ req: Request) async throws -> (CaseRecord, Actor) {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        guard let c = try await CaseRepository(store: req.store).find(try req.uuidParameter(), actor: actor) else { throw DomainError.notFound }
+        return (c, actor)
+    }
+
+    func newPage(_ req: Request) async throws -> Response {
+        let (c, actor) = try await loadCase(req)
+        try actor.require(.caseHandle)
+        let code = req.query[String.self, at: "template"] ?? ""
+        let (values, recipient) = try await Self.prefill(req, c, actor: actor)
+        return try await form(req, c, code: code, values: values, recipient: recipient, errors: [])
+    }
+
+    func form(_ req: Request, _ c: CaseRecord, code: String, values: [String: String], recipient: String, errors: [String],
+              status: HTTPStatus = .ok) async throws -> Response {
+        let registry = try await TemplateRegistry.load(req.store)
+        guard let template = registry.latest(code), Self.templateCodes(c, registry: registry).contains(code) else { throw DomainError.notFound }
+        let input = ActionInput(values.mapValues { [$0] })
+        let fields = template.fields.map {
+            FieldView(InputField($0.name, $0.labelZH, .textarea, required: $0.required), form: "doc", input: input, people: [], parties: [], defaults: [:])
+        }
+        let model = NewModel(page: PageChrome(request: req, title: template.nameZH), title: "制发《\(template.nameZH)》", caseTitle: c.title,
+                             caseHref: SiteURL.caseDetail(c.id).path, action: "/cases/\(c.id.uuidString)/documents", templateCode: code, fields: fields,
+                             recipient: recipient, errors: errors)
+        let response = try render(req, "document_new", model)
+        response.status = status
+        return response
+    }
+
+    /// DOC-02, DOC-11: issues with the next number; empty required fields are all named and no
+    /// number is taken; what was typed stays in the form.
+    func issue(_ req: Request) async throws -> Response {
+        let (c, actor) = try await loadCase(req)
+        let code = req.field("templateCode") ?? ""
+        let registry = try await TemplateRegistry.load(req.store)
+        let names = Set(registry.latest(code)?.fields.map(\.name) ?? [])
+        var values: [String: String] = [:]
+        for (k, v) in ProcedurePageSupport<InterviewProcedure>.formInput(req).values where names.contains(k) { values[k] = v.first ?? "" }
+        let recipient = req.field("recipient")
+        do {
+            _ = try await DocumentService(store: req.store).issue(caseID: c.id, templateCode: code, values: values, recipient: recipient, actor: actor,
+                                                                  context: req.auditContext)
+        } catch let e as DomainError where e.kind == .invalid {
+            return try await form(req, c, code: code, values: values, recipient: recipient ?? "",
+                                  errors: e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.caseDetail(c.id).path + "?ok=document-issued")
+    }
+
+    struct ServiceForm: Content {
+        var method: String?
+        var recipient: String?
+        var date: String?
+        var mailNumber: String?
+        var deliveredOn: String?
+        var deliveredTime: String?
+        var refusalNote: String?
+        var witnesses: String?
+        var publishedOn: String?
+        var medium: String?
+        var consentDate: String?
+        var receipt: File?
+    }
+
+    /// DOC-30: a service record with its method's proof; a direct service carries the signed
+    /// receipt's scan, stored as an attachment of the case.
+    func serve(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter()
+        let docs = DocumentRepository(store: req.store)
+        guard let doc = try await docs.find(id, actor: actor) else { throw DomainError.notFound }
+        let f = try req.content.decode(ServiceForm.self)
+        func date(_ s: String?) -> LocalDate? { s.flatMap { LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) } }
+        func text(_ s: String?) -> String? { s.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 } }
+        do {
+            var receiptID: String?
+            if let file = f.receipt, file.data.readableBytes > 0 {
+                let bytes = Array(file.data.readableBytesView)
+                let saved = try await req.attachments.save(bytes, filename: file.filename, kind: .signedScan, caseID: doc.caseID, actor: actor,
+                                                           context: req.auditContext)
+                receiptID = saved.id.uuidString
+            }
+            let witnesses = (f.witnesses ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let input = ServiceRecordInput(recipient: text(f.recipient), method: text(f.method).flatMap(ServiceMethod.init(rawValue:)), date: date(f.date),
+                                           receiptAttachmentID: receiptID, mailNumber: text(f.mailNumber), deliveredOn: date(f.deliveredOn),
+                                           deliveredTime: text(f.deliveredTime), consentDate: date(f.consentDate), refusalNote: text(f.refusalNote),
+                                           witnesses: witnesses, publishedOn: date(f.publishedOn), medium: text(f.medium))
+            _ = try await docs.recordService(id, input, actor: actor, context: req.auditContext)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge {
+            return try await CasePages().page(req, id: doc.caseID, errors: e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" },
+                                              status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.caseDetail(doc.caseID).path + "?ok=document-served")
+    }
+
+    func find(_ req: Request) async throws -> DocumentRow {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        guard let d = try await DocumentRepository(store: req.store).find(try req.uuidParameter(), actor: actor) else { throw DomainError.notFound }
+        return d
+    }
+
+    /// DOC-20: the print view.
+    func print(_ req: Request) async throws -> Response {
+        let row = try await find(req)
+        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
+        let response = Response(status: .ok, body: .init(string: DocxWriter.html(doc)))
+        response.headers.contentType = .html
+        return response
+    }
+
+    /// DOC-21: the DOCX.
+    func docx(_ req: Request) async throws -> Response {
+        let row = try await find(req)
+        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
+        let response = Response(status: .ok, body: .init(data: try DocxWriter.render(doc)))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        let name = (row.number ?? row.templateCode).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(name).docx")
+        return response
+    }
+}
