@@ -346,4 +346,28 @@ struct InterviewTests {
             #expect(print.status == .ok && print.body.string.contains("行政约谈通知书"))
         }
     }
+
+    @Test("Demo (issue 5 item 7): interviews in every state, played through the procedure; the notice after the 2026 Spring Festival is due 02-24; the chain verifies")
+    func demo() async throws {
+        try await withApp { env in
+            // setup: today 2026-12-04
+            env.moveClock(to: "2026-12-04")
+            // act
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            // check: every state of the procedure is present
+            let rows = try await env.store.sql.select().columns("id", "state", "title").from("cases").where("case_type", .equal, SQLBind("interview")).all()
+            let states = Set(try rows.map { try $0.decode(column: "state", as: String.self) })
+            #expect(states == Set(InterviewProcedure.states.map(\.key)).subtracting(["transferred"]))
+            let spring = try #require(try rows.first { try $0.decode(column: "title", as: String.self).contains("春节前后") })
+            let springID = try spring.decode(column: "id", as: UUID.self)
+            let clocks = try await env.store.sql.select().columns("step", "start_date", "due_date", "ended_on").from("clocks")
+                .where("case_id", .equal, SQLBind(springID)).where("step", .equal, SQLBind("notice")).all()
+            #expect(try clocks.first?.decode(column: "start_date", as: String.self) == "2026-02-13")
+            #expect(try clocks.first?.decode(column: "due_date", as: String.self) == "2026-02-24")
+            #expect(try await AuditRepository(store: env.store).verify().isIntact)
+            // the penalty case of the National Day hand-off exists and is linked
+            let penalty = try await env.store.sql.select().column("id").from("cases").where("case_type", .equal, SQLBind("penalty")).all()
+            #expect(penalty.count == 1)
+        }
+    }
 }

@@ -48,6 +48,9 @@ public struct Store: Sendable {
 
     public var sql: any SQLDatabase { db as! any SQLDatabase }
 
+    /// The same store reading another clock (the demo replays a case's history on its own dates).
+    public func with(clock: WallClock) -> Store { Store(db: db, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate) }
+
     /// Runs `body` in one transaction and appends its audit events in the same transaction:
     /// either the write and its trail both land or neither does.
     ///

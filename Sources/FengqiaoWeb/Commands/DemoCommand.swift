@@ -106,6 +106,7 @@ struct DemoCommand: AsyncCommand {
             _ = try await repo.importRows(slice.enumerated().map { ($0.offset + 2, $0.element) }, unitID: unitID, actor: actor, context: ctx)
         }
         try await seedCases(store, officeID: ids["ZC"]!, context: ctx)
+        try await DemoInterviews.seed(store, officeID: ids["ZC"]!, context: ctx)
         return out
     }
 
