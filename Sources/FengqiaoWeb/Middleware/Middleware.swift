@@ -88,6 +88,11 @@ struct WebAuthMiddleware: AsyncMiddleware {
         request.signed = Signed(actor: try await request.organisation.actor(for: user), user: user, session: session,
                                 unread: try await NotificationRepository(store: request.store).unreadCount(userID: user.id))
         if request.method == .POST {
+            // A form larger than the first read arrives streaming: collect it before reading the
+            // token (the route's own limit still applies after).
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: Int(clamping: request.services.config.maxUploadBytes)).get()
+            }
             let sent = (try? request.content.get(String.self, at: "_csrf")) ?? request.headers.first(name: "X-CSRF-Token")
             guard let sent, constantTimeEqual(sent, session.csrfToken) else {
                 throw DomainError(.forbidden, code: "csrf.invalid", messageZH: "表单已失效（CSRF 校验失败），请刷新页面后重新提交", ruleID: "PLT-32")

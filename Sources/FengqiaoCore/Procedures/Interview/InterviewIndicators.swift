@@ -1,0 +1,579 @@
+import Foundation
+
+// The interview indicators (interview.md "Statistics"; statistics.md ST-01, ST-06, ST-10; seed 003
+// §2.2.2 (5), §2.4.2, §5.3). Pure: case summaries, a period and the working-day calendar in, numbers
+// out — no database, no clock, no I/O. The store builds `InterviewCaseSummary` values; the web and
+// document targets render `InterviewIndicators` (its `tableRows()` feed XLSX/CSV/DOCX, ST-04).
+//
+// Which cases a period counts is decided by the date of the event each indicator measures (the
+// clue, the verification, the interview, the deadline, the inspection, the revisit, the closing),
+// never by when the case was opened, so the monthly figures add up to the quarter's and the year's.
+
+// MARK: - Period
+
+/// A reporting period (ST-01): a month, a quarter, a half-year or a year, with its first and last
+/// day (both inclusive) and its Chinese label.
+public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case month, quarter, halfYear = "half-year", year
+    }
+
+    public let kind: Kind
+    public let year: Int
+    /// Month 1–12, quarter 1–4, half 1–2, or 1 for a year.
+    public let index: Int
+    /// First and last day of the period, inclusive.
+    public let first: LocalDate
+    public let last: LocalDate
+
+    private init?(kind: Kind, year: Int, index: Int, firstMonth: Int, months: Int) {
+        let lastMonth = firstMonth + months - 1
+        guard let first = LocalDate(year: year, month: firstMonth, day: 1),
+              let last = LocalDate(year: year, month: lastMonth, day: LocalDate.daysIn(year: year, month: lastMonth)) else { return nil }
+        self.kind = kind
+        self.year = year
+        self.index = index
+        self.first = first
+        self.last = last
+    }
+
+    /// `2025年10月`; nil for an invalid month.
+    public static func month(_ year: Int, _ month: Int) -> ReportPeriod? {
+        guard (1...12).contains(month) else { return nil }
+        return ReportPeriod(kind: .month, year: year, index: month, firstMonth: month, months: 1)
+    }
+
+    /// `2025年第四季度`; nil for a quarter outside 1–4.
+    public static func quarter(_ year: Int, _ quarter: Int) -> ReportPeriod? {
+        guard (1...4).contains(quarter) else { return nil }
+        return ReportPeriod(kind: .quarter, year: year, index: quarter, firstMonth: quarter * 3 - 2, months: 3)
+    }
+
+    /// `2025年上半年` / `2025年下半年` (the half-yearly effect evaluation); nil for a half outside 1–2.
+    public static func halfYear(_ year: Int, _ half: Int) -> ReportPeriod? {
+        guard (1...2).contains(half) else { return nil }
+        return ReportPeriod(kind: .halfYear, year: year, index: half, firstMonth: half * 6 - 5, months: 6)
+    }
+
+    /// `2025年`.
+    public static func year(_ year: Int) -> ReportPeriod? {
+        ReportPeriod(kind: .year, year: year, index: 1, firstMonth: 1, months: 12)
+    }
+
+    /// The month, quarter, half-year or year containing `date`.
+    public static func containing(_ date: LocalDate, kind: Kind) -> ReportPeriod {
+        let p: ReportPeriod? = switch kind {
+        case .month: .month(date.year, date.month)
+        case .quarter: .quarter(date.year, (date.month + 2) / 3)
+        case .halfYear: .halfYear(date.year, date.month <= 6 ? 1 : 2)
+        case .year: .year(date.year)
+        }
+        return p!  // the date's own year and month are valid by construction
+    }
+
+    /// 2025年10月, 2025年第四季度, 2025年上半年, 2025年.
+    public var labelZH: String {
+        switch kind {
+        case .month: "\(year)年\(index)月"
+        case .quarter: "\(year)年第\(["一", "二", "三", "四"][index - 1])季度"
+        case .halfYear: "\(year)年\(index == 1 ? "上" : "下")半年"
+        case .year: "\(year)年"
+        }
+    }
+
+    public var description: String { labelZH }
+
+    /// Whether `date` lies in the period (both ends inclusive).
+    public func contains(_ date: LocalDate) -> Bool { first <= date && date <= last }
+
+    /// The calendar months of the period, in order (one for a month, twelve for a year).
+    public var months: [ReportPeriod] {
+        (first.month...last.month).compactMap { ReportPeriod.month(year, $0) }
+    }
+
+    /// The same period one year earlier (the base of 同比 and of the reconsideration comparison).
+    public var sameLastYear: ReportPeriod? {
+        switch kind {
+        case .month: .month(year - 1, index)
+        case .quarter: .quarter(year - 1, index)
+        case .halfYear: .halfYear(year - 1, index)
+        case .year: .year(year - 1)
+        }
+    }
+
+    /// The `count` months ending with the month containing `date`, oldest first — the 12-month
+    /// trend window of a dashboard chart.
+    public static func months(endingWith date: LocalDate, count: Int = 12) -> [ReportPeriod] {
+        guard count > 0 else { return [] }
+        let start = LocalDate(year: date.year, month: date.month, day: 1)!.adding(months: -(count - 1))
+        return (0..<count).map { ReportPeriod.containing(start.adding(months: $0), kind: .month) }
+    }
+}
+
+// MARK: - Input
+
+/// One revisit answer (ST-21): the day it was taken and its satisfaction index, 0–100 (ST-06: a 1–5
+/// form's mean × 20).
+public struct RevisitScore: Sendable, Equatable, Hashable, Codable {
+    public var on: LocalDate
+    public var score: Double
+
+    public init(on: LocalDate, score: Double) {
+        self.on = on
+        self.score = score
+    }
+}
+
+/// What the indicators need to know about one interview case, and nothing more.
+public struct InterviewCaseSummary: Sendable, Equatable, Codable {
+    public var caseID: UUID
+    /// The handling unit (department or office); subtree expansion (ST-01) is the caller's.
+    public var unitID: UUID
+    public var partyID: UUID
+    /// `InterviewProcedure` state key (`clue` … `passed`, `handedOver`, `rejected`, `transferred`).
+    public var state: String
+    /// The violation category set at verification; nil before it.
+    public var category: ViolationCategory?
+    /// Step 1: the day the clue was recorded (the start of the 15-working-day clock, §5.3).
+    public var clueOn: LocalDate
+    /// Step 2: the day the verification report (with its IV-02 ground) was submitted; nil before it.
+    public var verifiedOn: LocalDate?
+    /// The interview record's date and rectification deadline (IV-13, IV-17); nil until it is held.
+    public var heldOn: LocalDate?
+    public var rectificationDeadline: LocalDate?
+    /// The inspection (IV-19): its day and whether every item passed.
+    public var inspectedOn: LocalDate?
+    public var inspectionPassed: Bool?
+    /// The day the case reached a terminal state; nil while open.
+    public var closedOn: LocalDate?
+    /// For closed cases: whether the file's required documents are all present and final (DOC-40).
+    /// Nil (not checked) counts as incomplete.
+    public var documentsComplete: Bool?
+    /// Revisit answers for this case (ST-21).
+    public var revisits: [RevisitScore]
+
+    public init(caseID: UUID, unitID: UUID, partyID: UUID, state: String, category: ViolationCategory? = nil, clueOn: LocalDate,
+                verifiedOn: LocalDate? = nil, heldOn: LocalDate? = nil, rectificationDeadline: LocalDate? = nil,
+                inspectedOn: LocalDate? = nil, inspectionPassed: Bool? = nil, closedOn: LocalDate? = nil,
+                documentsComplete: Bool? = nil, revisits: [RevisitScore] = []) {
+        self.caseID = caseID
+        self.unitID = unitID
+        self.partyID = partyID
+        self.state = state
+        self.category = category
+        self.clueOn = clueOn
+        self.verifiedOn = verifiedOn
+        self.heldOn = heldOn
+        self.rectificationDeadline = rectificationDeadline
+        self.inspectedOn = inspectedOn
+        self.inspectionPassed = inspectionPassed
+        self.closedOn = closedOn
+        self.documentsComplete = documentsComplete
+        self.revisits = revisits
+    }
+
+    /// A summary read off a case's facts. `closedOn` is the engine's closing date; when absent it is
+    /// taken from the facts that close each terminal state (inspection, hand-off, crime transfer,
+    /// rejecting approval).
+    public init(_ c: ProcedureCase<InterviewFacts>, closedOn: LocalDate? = nil, documentsComplete: Bool? = nil, revisits: [RevisitScore] = []) {
+        let f = c.facts
+        let derivedClose: LocalDate? = switch c.state {
+        case "passed": f.inspection?.on
+        case "handedOver": f.handoff?.on ?? f.inspection?.on
+        case "transferred": f.crimeTransfer?.on
+        case "rejected": f.approval?.on
+        default: nil
+        }
+        self.init(caseID: c.id, unitID: c.unitID, partyID: f.partyID, state: c.state, category: f.verification?.category,
+                  clueOn: f.clue.discoveredOn, verifiedOn: f.verification?.submittedOn, heldOn: f.record?.heldOn,
+                  rectificationDeadline: f.record?.deadline, inspectedOn: f.inspection?.on, inspectionPassed: f.inspection?.passed,
+                  closedOn: closedOn ?? derivedClose, documentsComplete: documentsComplete, revisits: revisits)
+    }
+}
+
+// MARK: - Output
+
+/// The interview indicators of one period for a set of units (interview.md "Statistics").
+///
+/// The window of a period is `period.first … min(period.last, asOf)`: for a closed period that is the
+/// whole period; a report run mid-period passes `asOf` (the last day whose data is in) so that
+/// deadlines not yet reached are not counted as missed. Per indicator:
+///
+/// - **coverage** (重点领域约谈覆盖率, target 80 %): denominator = distinct parties with a case in a key
+///   sector (`ViolationCategory.isKeySector`: safety, food, environment) whose verification — the step
+///   that records the IV-02 interview ground — was submitted in the window; numerator = those of
+///   them with such a case whose interview was held by the window's end. Cases that never reached
+///   verification (e.g. handed over at the clue) are not counted; verified cases later rejected or
+///   transferred stay in the denominator (the party had a ground and was not interviewed).
+/// - **rectification** (整改完成率, 90 %): denominator = interviews held whose rectification deadline
+///   falls in the window (so it "has passed" by the window's end, and each deadline belongs to exactly
+///   one month); numerator = those whose inspection passed, whenever the inspection was done. A case
+///   handed over for non-rectification, or not yet inspected, counts as not rectified.
+/// - **inspection pass** (复查合格率, 92 %): the procedure has no second inspection (a failed
+///   inspection goes to the penalty hand-off, IV-19), so this is passed ÷ inspections done in the
+///   window — the first and only inspection.
+/// - **satisfaction** (回访满意度, 95): mean of the revisit indices (0–100) dated in the window, each
+///   answer weighing the same; answers outside 0–100 are ignored. Numerator = sum, denominator =
+///   number of answers.
+/// - **documents** (案卷文书完整率, 98 %): files closed in the window whose documents are all present
+///   and final ÷ files closed in the window (unknown counts as incomplete).
+/// - **start timeliness** (约谈启动及时率, no target): interviews held in the window at most 15 working
+///   days after the clue (`WorkCalendar.between`: the clue day is not counted, the 15th working day
+///   after it is still in time) ÷ interviews held in the window.
+/// - **reconsideration** (行政复议、诉讼案件同比, target −30 %): (this period's count − the same period
+///   a year earlier) ÷ the earlier count; met when the change is at or below the target. Both counts
+///   come from outside (the reconsideration and litigation registers).
+///
+/// A zero denominator gives no rate (shown "—") and no verdict on the target.
+public struct InterviewIndicators: Sendable, Equatable {
+    /// Which indicator a row is.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case coverage, rectification, inspectionPass = "inspection-pass", satisfaction, documents, startTimeliness = "start-timeliness",
+             reconsideration
+
+        public var nameZH: String {
+            switch self {
+            case .coverage: "重点领域约谈覆盖率"
+            case .rectification: "整改完成率"
+            case .inspectionPass: "复查（整改验收）合格率"
+            case .satisfaction: "回访满意度"
+            case .documents: "案卷文书完整率"
+            case .startTimeliness: "约谈启动及时率（15个工作日内）"
+            case .reconsideration: "行政复议、诉讼案件同比变化"
+            }
+        }
+
+        /// Where the indicator is defined.
+        public var citation: String {
+            switch self {
+            case .coverage: "interview.md 统计；statistics.md ST-10；003 §2.2.2(5)、§5.3"
+            case .rectification: "interview.md 统计；003 §5.3；IV-17、IV-19"
+            case .inspectionPass: "interview.md 统计；003 §5.3；IV-19"
+            case .satisfaction: "interview.md 统计；statistics.md ST-06、ST-21"
+            case .documents: "interview.md 统计；statistics.md 指标表；DOC-40"
+            case .startTimeliness: "interview.md 统计；003 §5.3；CAL-16"
+            case .reconsideration: "interview.md 统计；003 §5.3"
+            }
+        }
+
+        var measure: Measure {
+            switch self {
+            case .satisfaction: .mean
+            case .reconsideration: .change
+            default: .ratio
+            }
+        }
+    }
+
+    /// How an indicator's value reads.
+    public enum Measure: String, Sendable, Codable {
+        /// numerator ÷ denominator, shown as a percentage; met when ≥ target.
+        case ratio
+        /// A mean score 0–100 (numerator is the sum); met when ≥ target.
+        case mean
+        /// A relative change (numerator is this − previous, denominator previous), shown as a signed
+        /// percentage; met when ≤ target (a fall of at least 30 % for −0.30).
+        case change
+    }
+
+    /// One indicator row.
+    public struct Indicator: Sendable, Equatable {
+        public let kind: Kind
+        public let numerator: Double
+        public let denominator: Int
+        /// numerator ÷ denominator (a fraction for ratios and changes, a score for means); nil when the
+        /// denominator is 0 or the inputs are missing.
+        public let rate: Double?
+        /// The target in the same unit as `rate`; nil when the indicator has none.
+        public let target: Double?
+
+        public init(kind: Kind, numerator: Double, denominator: Int, target: Double?) {
+            self.kind = kind
+            self.numerator = numerator
+            self.denominator = denominator
+            self.rate = denominator == 0 ? nil : numerator / Double(denominator)
+            self.target = target
+        }
+
+        public var nameZH: String { kind.nameZH }
+        public var citation: String { kind.citation }
+        public var measure: Measure { kind.measure }
+
+        /// Whether the target is met; nil without a rate or a target.
+        public var met: Bool? {
+            guard let rate, let target else { return nil }
+            // Compare at 1e-9 so that binary rounding (0.1 + 0.2 ≠ 0.3) cannot flip a rate exactly on target.
+            let r = (rate * 1e9).rounded(), t = (target * 1e9).rounded()
+            return measure == .change ? r <= t : r >= t
+        }
+
+        public var numeratorText: String { InterviewIndicators.decimal(numerator) }
+        public var denominatorText: String { String(denominator) }
+        /// `92.3%`, `96.5` for a mean, `-33.3%` for a change, `—` without a rate.
+        public var rateText: String { rate.map { InterviewIndicators.format($0, measure) } ?? "—" }
+        public var targetText: String { target.map { InterviewIndicators.format($0, measure) } ?? "—" }
+        /// 是 / 否 / —.
+        public var metText: String { met.map { $0 ? "是" : "否" } ?? "—" }
+    }
+
+    /// Targets (configurable, statistics.md). Ratios and changes are fractions; satisfaction is a score.
+    public struct Targets: Sendable, Equatable, Codable {
+        public var coverage: Double = 0.80
+        public var rectification: Double = 0.90
+        public var inspectionPass: Double = 0.92
+        public var satisfaction: Double = 95
+        public var documents: Double = 0.98
+        public var startTimeliness: Double? = nil
+        public var reconsiderationChange: Double = -0.30
+        /// Weight of the interview score in the department's annual assessment (003 §2.4.2: 15 %).
+        public var annualWeight: Double = 0.15
+
+        public init() {}
+        public static let standard = Targets()
+    }
+
+    /// The counts behind the charts and the quarterly report; each counts events dated in the window.
+    public struct Counts: Sendable, Equatable, Codable {
+        /// Clues recorded.
+        public var clues = 0
+        /// Verification reports submitted.
+        public var verified = 0
+        /// Interviews held.
+        public var held = 0
+        /// Inspections done, and those passed.
+        public var inspected = 0
+        public var passed = 0
+        /// Cases closed, by outcome (closing date in the window).
+        public var closed = 0
+        public var closedPassed = 0
+        public var handedOver = 0
+        public var rejected = 0
+        public var transferred = 0
+        /// Cases open at the window's end (clue recorded by then, not closed by then).
+        public var openAtEnd = 0
+
+        public init() {}
+    }
+
+    /// One point of a monthly chart.
+    public struct MonthlyCounts: Sendable, Equatable {
+        public let month: ReportPeriod
+        public let counts: Counts
+    }
+
+    /// The department assessment (ST-10, 003 §2.4.2).
+    ///
+    /// Each component earns `weight × min(1, value ÷ target)` points: coverage 40, rectification 30,
+    /// satisfaction 20 (value = the mean score, target 95), documents 10 — 100 in all. A component
+    /// without a value (zero denominator) earns nothing and is flagged by `points == nil`;
+    /// `attainable` is the sum of the weights that had a value, so a reader can tell "scored low"
+    /// from "had nothing to score". `annualContribution` = total × the annual weight (15 %).
+    public struct Assessment: Sendable, Equatable {
+        public struct Component: Sendable, Equatable {
+            public let kind: Kind
+            public let weight: Double
+            public let value: Double?
+            public let target: Double
+            /// nil when there was no value.
+            public let points: Double?
+
+            init(_ indicator: Indicator, weight: Double) {
+                let target = indicator.target ?? 0
+                kind = indicator.kind
+                self.weight = weight
+                value = indicator.rate
+                self.target = target
+                points = indicator.rate.map { rate in
+                    // A non-positive target is met by any value.
+                    guard target > 0 else { return weight }
+                    return weight * Swift.min(1, Swift.max(0, rate) / target)
+                }
+            }
+        }
+
+        public let components: [Component]
+        public let annualWeight: Double
+
+        public var total: Double { components.reduce(0) { $0 + ($1.points ?? 0) } }
+        public var attainable: Double { components.reduce(0) { $0 + ($1.points == nil ? 0 : $1.weight) } }
+        public var annualContribution: Double { total * annualWeight }
+    }
+
+    public let period: ReportPeriod
+    /// The units counted; nil means all units in the input.
+    public let units: Set<UUID>?
+    /// The window's last day: `min(period.last, asOf)`.
+    public let through: LocalDate
+    public let counts: Counts
+    public let coverage: Indicator
+    public let rectification: Indicator
+    public let inspectionPass: Indicator
+    public let satisfaction: Indicator
+    public let documents: Indicator
+    public let startTimeliness: Indicator
+    public let reconsideration: Indicator
+    public let assessment: Assessment
+
+    /// Every indicator, in report order.
+    public var all: [Indicator] { [coverage, rectification, inspectionPass, satisfaction, documents, startTimeliness, reconsideration] }
+
+    /// The interview start limit of 003 §5.3, in working days after the clue.
+    public static let startLimitWorkdays = 15
+
+    // MARK: Computing
+
+    /// Computes the indicators of `period` for the cases of `units` (nil: all cases given).
+    ///
+    /// - Parameters:
+    ///   - reconsiderations: reconsideration and litigation cases of this period, and of the same
+    ///     period a year earlier (for a year report, the previous year); nil when not known.
+    ///   - calendar: the working-day calendar for start timeliness.
+    ///   - asOf: the last day whose data is in, for a report on a period still running.
+    public static func compute(cases: [InterviewCaseSummary], period: ReportPeriod, units: Set<UUID>? = nil,
+                               reconsiderations: Int? = nil, previousYearReconsiderations: Int? = nil,
+                               calendar: WorkCalendar, targets: Targets = .standard, asOf: LocalDate? = nil) -> InterviewIndicators {
+        let end = Swift.min(period.last, asOf ?? period.last)
+        let window = Window(first: period.first, last: end)
+        let mine = cases.filter { units?.contains($0.unitID) ?? true }
+
+        // Coverage: parties (not cases) with a key-sector ground verified in the window.
+        var grounded = Set<UUID>(), interviewed = Set<UUID>()
+        for c in mine {
+            guard let category = c.category, category.isKeySector, let v = c.verifiedOn, window.contains(v) else { continue }
+            grounded.insert(c.partyID)
+            if let held = c.heldOn, held <= end { interviewed.insert(c.partyID) }
+        }
+        let coverage = Indicator(kind: .coverage, numerator: Double(interviewed.count), denominator: grounded.count, target: targets.coverage)
+
+        // Rectification: interviews whose deadline fell in the window.
+        let due = mine.filter { c in c.heldOn != nil && c.rectificationDeadline.map(window.contains) == true }
+        let rectification = Indicator(kind: .rectification, numerator: Double(due.count { $0.inspectionPassed == true }), denominator: due.count,
+                                      target: targets.rectification)
+
+        // Inspection pass: inspections done in the window.
+        let inspected = mine.filter { c in c.inspectedOn.map(window.contains) == true }
+        let inspectionPass = Indicator(kind: .inspectionPass, numerator: Double(inspected.count { $0.inspectionPassed == true }),
+                                       denominator: inspected.count, target: targets.inspectionPass)
+
+        // Satisfaction: revisit answers dated in the window.
+        let scores = mine.flatMap(\.revisits).filter { window.contains($0.on) && $0.score.isFinite && (0...100).contains($0.score) }.map(\.score)
+        let satisfaction = Indicator(kind: .satisfaction, numerator: scores.reduce(0, +), denominator: scores.count, target: targets.satisfaction)
+
+        // Documents: files closed in the window.
+        let closed = mine.filter { c in c.closedOn.map(window.contains) == true }
+        let documents = Indicator(kind: .documents, numerator: Double(closed.count { $0.documentsComplete == true }), denominator: closed.count,
+                                  target: targets.documents)
+
+        // Start timeliness (§5.3): interviews held in the window.
+        let held = mine.filter { c in c.heldOn.map(window.contains) == true }
+        let inTime = held.count { c in calendar.between(c.clueOn, c.heldOn!) <= startLimitWorkdays }
+        let startTimeliness = Indicator(kind: .startTimeliness, numerator: Double(inTime), denominator: held.count, target: targets.startTimeliness)
+
+        // Reconsideration and litigation, year on year.
+        let reconsideration: Indicator
+        if let now = reconsiderations, let before = previousYearReconsiderations {
+            reconsideration = Indicator(kind: .reconsideration, numerator: Double(now - before), denominator: before,
+                                        target: targets.reconsiderationChange)
+        } else {
+            reconsideration = Indicator(kind: .reconsideration, numerator: 0, denominator: 0, target: targets.reconsiderationChange)
+        }
+
+        let assessment = Assessment(components: [
+            .init(coverage, weight: 40), .init(rectification, weight: 30), .init(satisfaction, weight: 20), .init(documents, weight: 10),
+        ], annualWeight: targets.annualWeight)
+
+        return InterviewIndicators(period: period, units: units, through: end, counts: counts(mine, window), coverage: coverage,
+                                   rectification: rectification, inspectionPass: inspectionPass, satisfaction: satisfaction,
+                                   documents: documents, startTimeliness: startTimeliness, reconsideration: reconsideration,
+                                   assessment: assessment)
+    }
+
+    /// The counts of `period` for the cases of `units`.
+    public static func counts(cases: [InterviewCaseSummary], period: ReportPeriod, units: Set<UUID>? = nil) -> Counts {
+        counts(cases.filter { units?.contains($0.unitID) ?? true }, Window(first: period.first, last: period.last))
+    }
+
+    /// One `Counts` per month, oldest first, for a chart: the months of `period` (12 for a year), or
+    /// any list of months, e.g. `ReportPeriod.months(endingWith: today)` for a trailing year.
+    public static func monthlySeries(cases: [InterviewCaseSummary], months: [ReportPeriod],
+                                     units: Set<UUID>? = nil) -> [MonthlyCounts] {
+        let mine = cases.filter { units?.contains($0.unitID) ?? true }
+        return months.map { MonthlyCounts(month: $0, counts: counts(mine, Window(first: $0.first, last: $0.last))) }
+    }
+
+    /// The months of `period`, one `Counts` each.
+    public static func monthlySeries(cases: [InterviewCaseSummary], within period: ReportPeriod,
+                                     units: Set<UUID>? = nil) -> [MonthlyCounts] {
+        monthlySeries(cases: cases, months: period.months, units: units)
+    }
+
+    private struct Window {
+        let first: LocalDate
+        let last: LocalDate
+        func contains(_ d: LocalDate) -> Bool { first <= d && d <= last }
+    }
+
+    private static func counts(_ cases: [InterviewCaseSummary], _ w: Window) -> Counts {
+        var n = Counts()
+        for c in cases {
+            if w.contains(c.clueOn) { n.clues += 1 }
+            if let d = c.verifiedOn, w.contains(d) { n.verified += 1 }
+            if let d = c.heldOn, w.contains(d) { n.held += 1 }
+            if let d = c.inspectedOn, w.contains(d) {
+                n.inspected += 1
+                if c.inspectionPassed == true { n.passed += 1 }
+            }
+            if let d = c.closedOn, w.contains(d) {
+                n.closed += 1
+                switch c.state {
+                case "passed": n.closedPassed += 1
+                case "handedOver": n.handedOver += 1
+                case "rejected": n.rejected += 1
+                case "transferred": n.transferred += 1
+                default: break
+                }
+            }
+            if c.clueOn <= w.last, c.closedOn.map({ $0 > w.last }) ?? true { n.openAtEnd += 1 }
+        }
+        return n
+    }
+
+    // MARK: Export (ST-04)
+
+    /// The indicator table: a header (指标, 分子, 分母, 比率, 目标, 是否达标, 依据) and one row per
+    /// indicator in report order.
+    public func tableRows() -> [[String]] {
+        [["指标", "分子", "分母", "比率", "目标", "是否达标", "依据"]]
+            + all.map { [$0.nameZH, $0.numeratorText, $0.denominatorText, $0.rateText, $0.targetText, $0.metText, $0.citation] }
+    }
+
+    /// The assessment table: a header (考核项目, 权重, 完成值, 目标, 得分) and one row per component,
+    /// then the total (`总分`) and the annual contribution (`计入年度考核`).
+    public func assessmentRows() -> [[String]] {
+        let a = assessment
+        return [["考核项目", "权重", "完成值", "目标", "得分"]]
+            + a.components.map { c in
+                [c.kind.nameZH, Self.decimal(c.weight), c.value.map { Self.format($0, c.kind.measure) } ?? "—",
+                 Self.format(c.target, c.kind.measure), c.points.map(Self.decimal) ?? "—"]
+            }
+            + [["总分", Self.decimal(a.attainable), "", "", Self.decimal(a.total)],
+               ["计入年度考核", Self.format(a.annualWeight, .ratio), "", "", Self.decimal(a.annualContribution)]]
+    }
+
+    /// One decimal, rounded half away from zero, without a trailing `.0`: 3 → "3", 288.25 → "288.3".
+    static func decimal(_ x: Double) -> String {
+        let s = oneDecimal(x)
+        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+    }
+
+    /// Always one decimal: 0.923 → "92.3%" (ratio), 96.54 → "96.5" (mean), −1/3 → "-33.3%" (change).
+    static func format(_ x: Double, _ m: Measure) -> String {
+        m == .mean ? oneDecimal(x) : oneDecimal(x * 100) + "%"
+    }
+
+    private static func oneDecimal(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
+    }
+}
