@@ -370,4 +370,42 @@ struct InterviewTests {
             #expect(penalty.count == 1)
         }
     }
+
+    @Test("Statistics (issue 5 item 6): the interview indicators of the demo's 2026 on the dashboard, over the API, as CSV with a BOM and as XLSX; officers without statistics.read get 403")
+    func statistics() async throws {
+        try await withApp { env in
+            // setup: the demo's interviews, today 2026-12-04
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let chief = try #require(try await env.org.user(login: "chief"))
+            let token = try await env.token(chief)
+            // act
+            let api = try await env.request(.GET, "/api/v1/statistics/interviews?period=2026", token: token)
+            // check: held in 2026 — the Spring Festival case, the National Day case, and the two open
+            // cases past their interview (rectification, inspection); one inspection passed
+            #expect(api.status == .ok)
+            let json = try Self.json(api)
+            let counts = try #require(json["counts"] as? [String: Any])
+            #expect(counts["held"] as? Int == 4)
+            #expect(counts["passed"] as? Int == 1)
+            #expect(counts["handedOver"] as? Int == 1)
+            let indicators = try #require(json["indicators"] as? [[String: Any]])
+            let inspection = try #require(indicators.first { $0["kind"] as? String == "inspection-pass" })
+            #expect(inspection["numerator"] as? Double == 1 && inspection["denominator"] as? Int == 2)
+            #expect(try await env.request(.GET, "/api/v1/statistics/interviews?period=2026-Q9", token: token).status == .unprocessableEntity)
+            let web = WebClient(env)
+            try await web.login("chief", "Demo-pass-123")
+            let page = try await web.send(.GET, "/statistics/interviews?period=2026")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("复查（整改验收）合格率") && page.body.string.contains("class=\"bar-held\""))
+            let csv = try await web.send(.GET, "/statistics/interviews?period=2026&format=csv")
+            #expect(Array(csv.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
+            #expect(csv.body.string.contains("重点领域约谈覆盖率"))
+            let xlsx = try await web.send(.GET, "/statistics/interviews?period=2026&format=xlsx")
+            #expect(Array(xlsx.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
+            let officer = WebClient(env)
+            try await officer.login("zc_officer", "Demo-pass-123")
+            #expect(try await officer.send(.GET, "/statistics/interviews").status == .forbidden)
+        }
+    }
 }

@@ -73,6 +73,8 @@ enum OpenAPIDocument {
               responseSchema: "Block", idempotent: false),
         .init(method: "get", path: "/api/v1/worklist", summary: "待办：我的待办、本单位、重大案件，按紧急程度排序（CAL-40）", tag: "cases", requestSchema: nil,
               responseSchema: "Worklist", idempotent: false, query: [("view", "string"), ("state", "string")]),
+        .init(method: "get", path: "/api/v1/statistics/interviews", summary: "行政约谈指标（覆盖率、整改率、验收合格率、满意度、文书完整率、启动及时率）及考核得分",
+              tag: "statistics", requestSchema: nil, responseSchema: "InterviewStatistics", idempotent: false, query: [("period", "string"), ("unit", "string")]),
         .init(method: "post", path: "/api/v1/interviews", summary: "登记约谈线索，立案并开始核查计时（IV-01，步骤1）", tag: "interviews",
               requestSchema: "ActionInput", responseSchema: "InterviewCase", idempotent: true),
         .init(method: "get", path: "/api/v1/interviews/{id}", summary: "约谈案件及其办理信息", tag: "interviews", requestSchema: nil,
@@ -158,6 +160,9 @@ enum OpenAPIDocument {
                             "unmet": arr(obj(["field": str, "rule": str, "code": str, "message": str]))])),
         "Worklist": arr(obj(["caseId": uuid, "number": str, "title": str, "caseType": str, "state": str, "stateName": str, "gravity": str, "step": str,
                              "due": str, "provisional": bool, "signal": str])),
+        "InterviewStatistics": obj(["period": str, "periodName": str, "through": str, "assessmentTotal": ["type": "number"], "counts": ["type": "object"],
+                                    "indicators": arr(obj(["kind": str, "name": str, "numerator": ["type": "number"], "denominator": int,
+                                                           "rate": ["type": "number"], "target": ["type": "number"], "met": bool]))]),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": str, "voidReason": str], required: ["serial"]),
     ] }

@@ -26,6 +26,7 @@ enum SiteURL {
     case audit
     case auditExport
     case deadlines
+    case statistics
     case templates
     case template(String)
     case caseDetail(UUID)
@@ -55,6 +56,7 @@ enum SiteURL {
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
+        case .statistics: "/statistics/interviews"
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
         case .caseDetail(let id): "/cases/\(id.uuidString)"
@@ -113,6 +115,7 @@ struct PageChrome: Sendable {
         var items: [(String, SiteURL, Bool)] = [("我的工作", .home, true)]
         items.append(("期限", .deadlines, actor.can(.caseRead)))
         items.append(("当事人", .parties, actor.can(.partyRead)))
+        items.append(("统计", .statistics, actor.can(.statisticsRead)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))

@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     try TemplatePages().boot(routes: web)
     ProcedurePages.boot(web)
     try DocumentPages().boot(routes: web)
+    try StatisticsPages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -51,6 +52,7 @@ func routes(_ app: Application) throws {
     try PublicationAPI().boot(routes: secured)
     try ProcedureAPI<InterviewProcedure>(pathWord: "interviews").boot(routes: secured)
     try WorklistAPI().boot(routes: secured)
+    try StatisticsAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

@@ -31,6 +31,24 @@ public enum InterviewDocuments {
     public static let codes = ["IV-CLUE-REPORT", "IV-APPROVAL", "IV-LEGAL-REVIEW", "IV-NOTICE", "IV-OUTLINE", "IV-RECORD", "IV-RECTIFY",
                                "IV-RECT-REPORT", "IV-LEDGER", "IV-INSPECTION", "IV-PASS", "IV-PENALTY-NOTICE"]
 
+    /// DOC-40 for an interview: the documents its file must hold, by how far the case went (a case
+    /// rejected at approval has no notice to file). The service flags follow the shipped templates.
+    public static func required(_ f: InterviewFacts, state: String) -> [RequiredDocument] {
+        var out = [RequiredDocument(code: "IV-CLUE-REPORT", nameZH: "约谈线索核实报告", needsService: false)]
+        if f.approval != nil {
+            out += [RequiredDocument(code: "IV-APPROVAL", nameZH: "行政约谈审批表", needsService: false),
+                    RequiredDocument(code: "IV-LEGAL-REVIEW", nameZH: "法制审核意见书", needsService: false)]
+        }
+        if f.notice != nil { out.append(RequiredDocument(code: "IV-NOTICE", nameZH: "行政约谈通知书", needsService: true)) }
+        if f.record != nil {
+            out += [RequiredDocument(code: "IV-RECORD", nameZH: "行政约谈记录", needsService: false),
+                    RequiredDocument(code: "IV-RECTIFY", nameZH: "整改通知书", needsService: true)]
+        }
+        if f.inspection != nil { out.append(RequiredDocument(code: "IV-INSPECTION", nameZH: "整改验收意见书", needsService: true)) }
+        if state == "passed" { out.append(RequiredDocument(code: "IV-PASS", nameZH: "整改验收合格书", needsService: true)) }
+        return out
+    }
+
     /// Placeholder → value for every placeholder the facts can answer.
     public static func values(_ f: InterviewFacts, _ c: DocumentPrefillContext) -> [String: String] {
         func name(_ id: UUID?) -> String { id.flatMap { c.names[$0] } ?? "" }

@@ -1,0 +1,70 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What the statistics read (statistics.md, interview.md §Statistics): per-case summaries built
+/// from the stored facts, with the file's completeness (DOC-40). The indicators themselves are
+/// computed in the core.
+public struct StatisticsRepository: Sendable {
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    /// Interview cases of `units` (nil: all) that may have an event on or after `from` — open, or
+    /// closed on or after it.
+    public func interviewSummaries(units: Set<UUID>?, from: LocalDate) async throws -> [InterviewCaseSummary] {
+        var q = store.sql.select().columns("id", "unit_id", "state", "gravity", "opened_on", "closed_on", "facts").from("cases")
+            .where("case_type", .equal, SQLBind(InterviewProcedure.caseType))
+            .where { $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThanOrEqual, SQLBind(from.iso)) }
+        if let units {
+            guard !units.isEmpty else { return [] }
+            q = q.where("unit_id", .in, SQLBind.group(Array(units)))
+        }
+        let rows = try await q.all()
+        let decoder = JSONDecoder()
+        var cases: [(ProcedureCase<InterviewFacts>, LocalDate?)] = []
+        for r in rows {
+            guard let text = try r.decode(column: "facts", as: String?.self),
+                  let facts = try? decoder.decode(InterviewFacts.self, from: Data(text.utf8)) else { continue }
+            let id = try r.decode(column: "id", as: UUID.self)
+            cases.append((ProcedureCase(id: id, unitID: try r.decode(column: "unit_id", as: UUID.self), state: try r.decode(column: "state", as: String.self),
+                                        gravity: Gravity(rawValue: try r.decode(column: "gravity", as: String.self)) ?? .ordinary, partyIDs: [facts.partyID],
+                                        handlerID: nil, openedOn: LocalDate(iso: try r.decode(column: "opened_on", as: String.self)) ?? facts.clue.discoveredOn,
+                                        facts: facts),
+                          try r.decode(column: "closed_on", as: String?.self).flatMap(LocalDate.init(iso:))))
+        }
+        // DOC-40: the closed files' documents, in two queries for all of them.
+        let closed = cases.filter { $0.1 != nil }.map(\.0.id)
+        var documents: [UUID: [CaseDocument]] = [:]
+        if !closed.isEmpty {
+            var rowsByCase: [UUID: [(id: UUID, code: String, state: String)]] = [:]
+            for chunk in stride(from: 0, to: closed.count, by: 500).map({ Array(closed[$0..<min($0 + 500, closed.count)]) }) {
+                for d in try await store.sql.select().columns("id", "case_id", "template_code", "state").from("documents")
+                    .where("case_id", .in, SQLBind.group(chunk)).all() {
+                    rowsByCase[try d.decode(column: "case_id", as: UUID.self), default: []].append(
+                        (try d.decode(column: "id", as: UUID.self), try d.decode(column: "template_code", as: String.self),
+                         try d.decode(column: "state", as: String.self)))
+                }
+            }
+            let docIDs = rowsByCase.values.flatMap { $0.map(\.id) }
+            var served: Set<UUID> = []
+            for chunk in stride(from: 0, to: docIDs.count, by: 500).map({ Array(docIDs[$0..<min($0 + 500, docIDs.count)]) }) {
+                for s in try await store.sql.select().column("document_id").from("service_records").where("document_id", .in, SQLBind.group(chunk)).all() {
+                    served.insert(try s.decode(column: "document_id", as: UUID.self))
+                }
+            }
+            for (caseID, docs) in rowsByCase {
+                documents[caseID] = docs.map {
+                    CaseDocument(code: $0.code, number: nil, state: CaseDocument.State(rawValue: $0.state) ?? .issued, served: served.contains($0.id))
+                }
+            }
+        }
+        return cases.map { c, closedOn in
+            let complete: Bool? = closedOn.map { _ in
+                let report = CompletenessReport(required: InterviewDocuments.required(c.facts, state: c.state), documents: documents[c.id] ?? [])
+                return report.missing.isEmpty && report.drafts.isEmpty && report.unserved.isEmpty
+            }
+            return InterviewCaseSummary(c, closedOn: closedOn, documentsComplete: complete)
+        }
+    }
+}
