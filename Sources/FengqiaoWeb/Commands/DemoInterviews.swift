@@ -48,14 +48,14 @@ enum DemoInterviews {
         _ = try await play(store, cast, party(), "春节前后消防器材整改", clue: LocalDate(iso: "2026-02-10")!, upTo: "passed", ctx: ctx)
         _ = try await play(store, cast, party(), "国庆前后标签标识整改", clue: LocalDate(iso: "2026-09-24")!, upTo: "handedOver", category: .labelling, ctx: ctx)
         // Open cases, one in each state, their steps running from recent dates.
-        _ = try await play(store, cast, party(), "计量器具未检定", clue: today.adding(days: -60), upTo: "inspection", category: .other, ctx: ctx)
-        _ = try await play(store, cast, party(), "餐厅环境卫生不达标", clue: today.adding(days: -40), upTo: "rectification", category: .environment, ctx: ctx)
-        _ = try await play(store, cast, party(), "价格标示不规范", clue: today.adding(days: -25), upTo: "interview", category: .price, ctx: ctx)
+        _ = try await play(store, cast, party(), "计量器具未检定", clue: today.adding(days: -42), upTo: "inspection", category: .other, ctx: ctx)
+        _ = try await play(store, cast, party(), "餐厅环境卫生不达标", clue: today.adding(days: -24), upTo: "rectification", category: .environment, ctx: ctx)
         _ = try await play(store, cast, party(), "噪声扰民（审批未同意）", clue: today.adding(days: -20), upTo: "rejected", category: .noise, ctx: ctx)
-        _ = try await play(store, cast, party(), "年报未按时公示", clue: today.adding(days: -16), upTo: "notice", category: .annualReport, ctx: ctx)
-        _ = try await play(store, cast, party(), "商场消防通道堵塞（重大）", clue: today.adding(days: -12), upTo: "approval", major: true, ctx: ctx)
-        _ = try await play(store, cast, party(), "食品安全制度不健全", clue: today.adding(days: -9), upTo: "legalReview", category: .food, ctx: ctx)
-        _ = try await play(store, cast, party(), "消防器材缺失", clue: today.adding(days: -2), upTo: "clue", ctx: ctx)
+        _ = try await play(store, cast, party(), "商场消防通道堵塞（重大）", clue: today.adding(days: -16), upTo: "approval", major: true, ctx: ctx)
+        _ = try await play(store, cast, party(), "价格标示不规范", clue: today.adding(days: -9), upTo: "interview", category: .price, ctx: ctx)
+        _ = try await play(store, cast, party(), "年报未按时公示", clue: today.adding(days: -5), upTo: "notice", category: .annualReport, ctx: ctx)
+        _ = try await play(store, cast, party(), "食品安全制度不健全", clue: today.adding(days: -3), upTo: "legalReview", category: .food, ctx: ctx)
+        _ = try await play(store, cast, party(), "消防器材缺失", clue: today.adding(days: -1), upTo: "clue", ctx: ctx)
     }
 
     /// Plays one interview from the clue to `upTo`, each step on a working day after the previous one.

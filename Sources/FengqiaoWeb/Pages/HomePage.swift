@@ -7,7 +7,7 @@ import Vapor
 struct HomePage: RouteCollection {
     struct Model {
         struct Item {
-            let href: String; let caseNumber: String; let title: String; let state: String; let gravity: String; let step: String; let due: String
+            let href: String; let caseNumber: String; let title: String; let state: String; let major: Bool; let step: String; let due: String
             let signal: String; let signalText: String; let provisional: Bool
         }
         struct Tab { let href: String; let label: String; let active: Bool }
@@ -43,7 +43,7 @@ struct HomePage: RouteCollection {
         let items = actor.can(.caseRead) ? try await Self.worklist(req, actor: actor, view: view, state: stateFilter) : []
         let rows = items.map { i in
             Model.Item(href: SiteURL.caseDetail(i.workCase.id).path, caseNumber: i.workCase.number ?? "", title: i.workCase.title, state: i.stateNameZH,
-                       gravity: i.workCase.gravity.nameZH, step: i.step.map(StepNames.name) ?? "—", due: i.due?.iso ?? "—",
+                       major: i.workCase.gravity == .major, step: i.step.map(StepNames.name) ?? "—", due: i.due?.iso ?? "—",
                        signal: i.signal?.rawValue ?? "none", signalText: i.signal.map(CasePages.signalZH) ?? "", provisional: i.provisional)
         }
         let tabs = WorklistView.allCases.map { Model.Tab(href: "/?view=\($0.rawValue)", label: $0.nameZH, active: $0 == view) }
@@ -57,7 +57,8 @@ struct HomePage: RouteCollection {
 
     /// The worklist of `view`, sorted by urgency (CAL-40).
     static func worklist(_ req: Request, actor: Actor, view: WorklistView, state: String?) async throws -> [WorkItem] {
-        let handler: Set<Permission> = [.interviewHandle, .caseHandle, .caseCreate]
+        // The officer's own steps follow the handler; assigning interviewers is the head's, seen in the unit view.
+        let handler: Set<Permission> = [.interviewHandle, .caseHandle, .caseCreate, .caseAssign]
         let waiting = Worklist.states(InterviewProcedure.self, actingWith: actor.permissions, handlerPermissions: handler)
         let rows = try await WorklistRepository(store: req.store).cases(view: view, caseTypes: [InterviewProcedure.caseType], states: waiting,
                                                                         state: state, actor: actor)
