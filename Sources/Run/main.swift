@@ -12,6 +12,13 @@ let environment = ProcessInfo.processInfo.environment
 if command == "calendar", let sub = arguments.dropFirst(2).first, ["due", "is-workday", "between"].contains(sub) {
     exit(CalendarQueries.cli(Array(arguments.dropFirst(2))))
 }
+// PLT-34: a new key line needs no key (the README's first step before `bench` or a new server).
+if command == "keys", arguments.dropFirst(2).first == "generate", !arguments.contains("--help"), !arguments.contains("-h") {
+    let idIndex = arguments.firstIndex(of: "--id").map { $0 + 1 }
+    let id = idIndex.flatMap { $0 < arguments.count ? arguments[$0] : nil } ?? "k\(Int(Date().timeIntervalSince1970))"
+    print(AppConfig.generateKeyLine(id: id))
+    exit(0)
+}
 var env = try Environment.detect(arguments: arguments)
 try LoggingSystem.bootstrap(from: &env)
 

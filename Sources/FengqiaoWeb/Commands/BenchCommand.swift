@@ -13,6 +13,7 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "events", help: "single-event audited writes (default 5000)") var events: Int?
         @Option(name: "clocks", help: "open clocks for the overdue scan (default 1000000)") var clocks: Int?
         @Option(name: "cases", help: "cases in the archive export (default 1000)") var cases: Int?
+        @Option(name: "interviews", help: "interview cases for the worklist, case page and transition figures (default 100000; 0 skips)") var interviews: Int?
     }
     /// CAL-10…16 on the precomputed table: due dates and working-day counts per second.
     static func dueDates(_ context: CommandContext) {
@@ -94,6 +95,8 @@ struct BenchCommand: AsyncCommand {
         Self.docx(context)
         try await Self.clockScan(context, store: store, unitID: unit.id, count: signature.clocks ?? 1_000_000)
         try await Self.archiveExport(context, app: app, store: store, cases: signature.cases ?? 1000)
+        let interviews = signature.interviews ?? 100_000
+        if interviews > 0 { try await InterviewBench.run(context, app: app, store: store, count: interviews) }
     }
 
     /// DOC-20: DOCX documents per second on one core (render + content hash, as at issue).
