@@ -382,6 +382,49 @@ struct InterviewProcedureTests {
         #expect(r.violations.map(\.rule).prefix(2) == ["IV-19", "PLT-03"])
     }
 
+    @Test("IV-25: a media report starts the 48-hour response clock and tells the leaders; the response ends it; the panel observes major interviews only")
+    func mediaAndPanel() throws {
+        // setup
+        var f = Self.facts(verifiedBy: UUID())
+        f.interviewers = [Self.wang.id, Self.li.id]
+        let officer = Self.actor(ShippedRoles.officer)
+        let ctx = Self.context(officer, today: "2025-09-30")
+        // act: reported on Tue 2025-09-30, before the National Day holiday
+        let reported = try #require(outcome(ProcedureEngine.perform(InterviewProcedure.self, "recordMediaReport", on: Self.kase("rectification", f),
+                                                                    input: ActionInput(single: ["reportedOn": "2025-09-30", "outlet": "江城晚报",
+                                                                                                "summary": "整改进展缓慢"]), context: ctx)))
+        // check: 48 hours run through the holiday (hours are not working days, CAL-13): due 2025-10-02
+        #expect(reported.clocks == [.start(step: "mediaResponse", on: Self.date("2025-09-30"))])
+        #expect(Self.due(reported.clocks.first) == Self.date("2025-10-02"))
+        #expect(reported.leaderNoticeZH?.contains("48小时") == true)
+        #expect(reported.state == "rectification")
+        // nothing to answer before a report; answered after one
+        #expect(refused(ProcedureEngine.perform(InterviewProcedure.self, "respondMedia", on: Self.kase("rectification", f),
+                                                input: ActionInput(single: ["on": "2025-10-01", "response": "已回应"]), context: ctx))?.rules == ["IV-25"])
+        let answered = try #require(outcome(ProcedureEngine.perform(InterviewProcedure.self, "respondMedia", on: Self.kase("rectification", reported.facts),
+                                                                    input: ActionInput(single: ["on": "2025-10-01", "response": "已书面回应"]), context: ctx)))
+        #expect(answered.clocks == [.end(step: "mediaResponse", on: Self.date("2025-10-01"))])
+        #expect(answered.facts.mediaReports.first?.respondedOn == Self.date("2025-10-01"))
+        // the panel: refused on an ordinary case, recorded on a major one
+        let panel = ActionInput(["on": ["2025-09-30"], "observers": ["张代表（人大代表）\n李律师（律师）"], "opinions": ["程序规范"]])
+        #expect(refused(ProcedureEngine.perform(InterviewProcedure.self, "recordObservation", on: Self.kase("interview", f), input: panel,
+                                                context: ctx))?.rules == ["IV-25"])
+        let observed = try #require(outcome(ProcedureEngine.perform(InterviewProcedure.self, "recordObservation", on: Self.kase("interview", f, gravity: .major),
+                                                                    input: panel, context: ctx)))
+        #expect(observed.facts.observations.first?.observers.count == 2)
+    }
+
+    @Test("IV-21: a crime clue is transferred, the case closes and the leaders are told")
+    func crimeTransfer() throws {
+        let f = Self.facts(verifiedBy: UUID())
+        let o = try #require(outcome(ProcedureEngine.perform(InterviewProcedure.self, "transferCrime", on: Self.kase("rectification", f), input: ActionInput(single: [
+            "on": "2025-10-09", "authority": "江城市公安局", "summary": "涉嫌销售伪劣产品",
+        ]), context: Self.context(Self.actor(ShippedRoles.officer), today: "2025-10-09"))))
+        #expect(o.state == "transferred")
+        #expect(o.closedOn == Self.date("2025-10-09"))
+        #expect(o.leaderNoticeZH?.contains("江城市公安局") == true)
+    }
+
     // MARK: Transition × role
 
     /// The expected table, written out from interview.md's roles (not derived from the code): the
@@ -402,6 +445,7 @@ struct InterviewProcedureTests {
         "inspect": ["officer", "unit-head"],
         "handToPenalty": ["officer", "unit-head"],
         "transferCrime": ["officer", "unit-head"],
+        "recordMediaReport": ["officer", "unit-head"],
     ]
 
     /// A case and valid input for each transition, so only the role decides.
@@ -432,6 +476,8 @@ struct InterviewProcedureTests {
             return (kase("inspection", f), ActionInput(["on": ["2025-10-22"], "inspectors": [wang.id.uuidString, li.id.uuidString], "results": ["合格"]]),
                     "2025-10-22", [])
         case "handToPenalty": return (kase("rectification", f), ActionInput(single: ["reason": "逾期未整改"]), "2025-10-20", [])
+        case "recordMediaReport":
+            return (kase("rectification", f), ActionInput(single: ["reportedOn": "2025-10-20", "outlet": "江城晚报", "summary": "反映问题"]), "2025-10-20", [])
         case "transferCrime":
             return (kase("rectification", f), ActionInput(single: ["on": "2025-10-20", "authority": "江城市公安局中村派出所", "summary": "涉嫌销售假冒产品"]), "2025-10-20", [])
         default: return (kase("clue", f), ActionInput(), "2025-10-20", [])

@@ -228,7 +228,18 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         }
         try await applyClocks(outcome.clocks, caseID: caseID, actor: actor, context: audit)
         if let closed = outcome.closedOn { try await closeClocks(caseID: caseID, on: closed, record: record, actor: actor, context: audit) }
+        if let notice = outcome.leaderNoticeZH { try await notifyLeaders(record, notice, transition: transition, context: audit) }
         return (record, outcome)
+    }
+
+    /// The responsible leaders of the case's unit and the units above it are told (IV-21, IV-25).
+    func notifyLeaders(_ record: CaseRecord, _ text: String, transition: TransitionSpec, context: AuditContext) async throws {
+        let path = try await OrganisationRepository(store: store).tree().path(from: record.unitID).map(\.id)
+        let leaders = try await NotificationRepository(store: store).users(withPermission: .statisticsRead, roleCodes: ["deputy-leader", "chief-leader"],
+                                                                           inUnits: path).map(\.id)
+        guard !leaders.isEmpty else { return }
+        let notice = Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)", body: text, link: "/cases/\(record.id.uuidString)")
+        try await store.write(context) { tx in try await NotificationRepository.insert(tx, leaders, notice) }
     }
 
     /// The clock changes are written after the case (each in its own write, as the clock

@@ -333,6 +333,9 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
     /// Set when the transition ends the procedure (DOC-41 starts the archiving clocks).
     public var closedOn: LocalDate?
     public var linked: [LinkedCaseEffect]
+    /// A notice to the responsible leaders of the case's unit and the units above it (IV-21's
+    /// report upward), or nil.
+    public var leaderNoticeZH: String?
     /// The timeline line.
     public var summaryZH: String
 
@@ -345,6 +348,7 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
         self.clocks = clocks
         self.closedOn = closedOn
         self.linked = linked
+        self.leaderNoticeZH = nil
         self.summaryZH = summaryZH
     }
 }

@@ -159,6 +159,22 @@ public struct InterviewFacts: Sendable, Equatable, Codable {
         public var rule: String
     }
 
+    /// IV-25: a media report about the interview, answered within 48 hours.
+    public struct MediaReport: Sendable, Equatable, Codable {
+        public var reportedOn: LocalDate
+        public var outlet: String
+        public var summary: String
+        public var respondedOn: LocalDate?
+        public var response: String?
+    }
+
+    /// IV-25: a supervision panel (人大代表, 政协委员, lawyers) observing a major interview.
+    public struct Observation: Sendable, Equatable, Codable {
+        public var on: LocalDate
+        public var observers: [String]
+        public var opinions: String
+    }
+
     public struct CrimeTransfer: Sendable, Equatable, Codable {
         public var on: LocalDate
         public var authority: String
@@ -181,6 +197,8 @@ public struct InterviewFacts: Sendable, Equatable, Codable {
     public var inspection: Inspection?
     public var handoff: Handoff?
     public var crimeTransfer: CrimeTransfer?
+    public var mediaReports: [MediaReport] = []
+    public var observations: [Observation] = []
 
     /// The officer who proposed the interview (IV-11).
     public var proposer: UUID? { verification?.by }

@@ -137,8 +137,28 @@ public enum InterviewProcedure: Procedure {
         InputField("summary", "涉嫌犯罪线索", .textarea),
     ], rule: "IV-21")
 
+    public static let recordMediaReport = TransitionSpec("recordMediaReport", "登记媒体反映（48小时内回应）", from: openStates.union(terminalStates),
+                                                         permissions: [.interviewHandle], fields: [
+        InputField("reportedOn", "媒体报道日期", .date),
+        InputField("outlet", "媒体名称", .text),
+        InputField("summary", "反映的问题", .textarea),
+    ], rule: "IV-25")
+
+    public static let respondMedia = TransitionSpec("respondMedia", "媒体回应", from: openStates.union(terminalStates), permissions: [.interviewHandle], fields: [
+        InputField("on", "回应日期", .date),
+        InputField("response", "回应内容", .textarea),
+    ], rule: "IV-25")
+
+    public static let recordObservation = TransitionSpec("recordObservation", "登记监督团观摩（人大代表、政协委员、律师）", from: ["interview", "rectification"],
+                                                         permissions: [.interviewHandle], fields: [
+        InputField("on", "观摩日期", .date),
+        InputField("observers", "观摩人员及身份（每行一人）", .lines),
+        InputField("opinions", "监督意见", .textarea),
+    ], rule: "IV-25")
+
     public static let transitions: [TransitionSpec] = [
         verify, review, approve, assign, serveNotice, holdInterview, recordAbsence, logContact, receiveReport, inspect, handToPenalty, transferCrime,
+        recordMediaReport, respondMedia, recordObservation,
     ]
 
     // MARK: Creation
@@ -201,6 +221,15 @@ public enum InterviewProcedure: Procedure {
             if c.state == "rectification", let deadline = f.record?.deadline, context.today <= deadline {
                 v.append(FieldError(field: "state", rule: "IV-04", code: "interview.handoff.not-overdue",
                                     messageZH: "整改期限（\(deadline.chinese)）尚未届满，不能以逾期为由移交处罚"))
+            }
+        case respondMedia.key:
+            if !f.mediaReports.contains(where: { $0.respondedOn == nil }) {
+                v.append(FieldError(field: "state", rule: "IV-25", code: "interview.media.none", messageZH: "没有待回应的媒体反映"))
+            }
+        case recordObservation.key:
+            // IV-25: the panel observes major interviews.
+            if c.gravity != .major {
+                v.append(FieldError(field: "state", rule: "IV-25", code: "interview.observation.major", messageZH: "监督团观摩限于重大案件的约谈"))
             }
         default:
             break
@@ -433,6 +462,10 @@ public enum InterviewProcedure: Procedure {
         }
         if let h = f.handoff { out.append(("移交行政处罚", "\(h.on.chinese)：\(h.reason)（\(h.rule)）")) }
         if let t = f.crimeTransfer { out.append(("涉嫌犯罪移送", "\(t.on.chinese) 移送\(t.authority)：\(t.summary)")) }
+        for m in f.mediaReports {
+            out.append(("媒体反映", "\(m.reportedOn.chinese) \(m.outlet)：\(m.summary)" + (m.respondedOn.map { "；\($0.chinese)回应：\(m.response ?? "")" } ?? "（待回应）")))
+        }
+        for o in f.observations { out.append(("监督团观摩", "\(o.on.chinese) \(o.observers.joined(separator: "、"))：\(o.opinions)")) }
         return out
     }
 
@@ -559,12 +592,31 @@ public enum InterviewProcedure: Procedure {
             let failure = c.state == "rectification" ? "逾期未完成整改" : reason
             out.linked = [penaltyCase(f, failure: failure, context: context)]
             out.summaryZH = "移交行政处罚：\(reason)"
+        case recordMediaReport.key:
+            let on = input.date("reportedOn")!
+            f.mediaReports.append(.init(reportedOn: on, outlet: input.text("outlet")!, summary: input.text("summary")!))
+            // IV-25: a response within 48 hours (an hour-based clock, CAL-13).
+            out.clocks = [.start(step: "mediaResponse", on: on)]
+            out.leaderNoticeZH = "\(input.text("outlet")!)反映约谈案件“\(f.partyName)”的问题，须于48小时内回应（IV-25）"
+            out.summaryZH = "媒体反映（\(input.text("outlet")!)）：\(input.text("summary")!)"
+        case respondMedia.key:
+            let on = input.date("on")!
+            if let i = f.mediaReports.firstIndex(where: { $0.respondedOn == nil }) {
+                f.mediaReports[i].respondedOn = on
+                f.mediaReports[i].response = input.text("response")!
+            }
+            out.clocks = [.end(step: "mediaResponse", on: on)]
+            out.summaryZH = "回应媒体：\(input.text("response")!)"
+        case recordObservation.key:
+            f.observations.append(.init(on: input.date("on")!, observers: input.list("observers"), opinions: input.text("opinions")!))
+            out.summaryZH = "监督团观摩：\(input.list("observers").joined(separator: "、"))"
         case transferCrime.key:
             let on = input.date("on")!
             f.crimeTransfer = .init(on: on, authority: input.text("authority")!, summary: input.text("summary")!)
             out.state = "transferred"
             out.closedOn = on
             out.summaryZH = "涉嫌犯罪，移送\(input.text("authority")!)（IV-21），并向上级报告"
+            out.leaderNoticeZH = "约谈案件“\(f.partyName)”发现涉嫌犯罪线索，已于\(on.chinese)移送\(input.text("authority")!)（IV-21）"
         default:
             break
         }
