@@ -344,6 +344,25 @@ struct InterviewTests {
             #expect(after.body.string.contains("邮寄送达 2025年10月9日"))
             let print = try await web.send(.GET, "/documents/\(docID)/print")
             #expect(print.status == .ok && print.body.string.contains("行政约谈通知书"))
+            // IV-15: a recording of the interview uploaded as evidence of the case, on its timeline
+            let boundary = "----fq\(UUID().uuidString.prefix(8))"
+            var body = ByteBuffer()
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(token)\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nrecording\r\n")
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"约谈录音.mp3\"\r\nContent-Type: audio/mpeg\r\n\r\n")
+            body.writeBytes([0x49, 0x44, 0x33, 0x04, 0x00, 0x00] + Array(repeating: 0x20, count: 64))
+            body.writeString("\r\n--\(boundary)--\r\n")
+            let uploaded = try await web.send(.POST, "/cases/\(id)/attachments", multipart: (boundary, body))
+            #expect(uploaded.status == .seeOther)
+            let withFile = try await web.send(.GET, "/cases/\(id)")
+            #expect(withFile.body.string.contains("约谈录音.mp3") && withFile.body.string.contains("录音录像（IV-15）"))
+            #expect(withFile.body.string.contains("上传附件"))
+            // another office cannot fetch it (X-05)
+            let href = try #require(withFile.body.string.range(of: #"/attachments/[0-9A-F-]{36}"#, options: .regularExpression).map { String(withFile.body.string[$0]) })
+            #expect(try await web.send(.GET, href).status == .ok)
+            let other = WebClient(env)
+            try await other.login("officer_b", Seeded.password)
+            #expect(try await other.send(.GET, href).status == .notFound)
         }
     }
 

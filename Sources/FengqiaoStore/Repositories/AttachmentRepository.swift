@@ -80,6 +80,13 @@ public struct AttachmentRepository: Sendable {
                 try await m.create(on: tx.db)
                 tx.record("attachment.upload", "attachment", m.id!.uuidString,
                           changes: ["sha256": .init(before: nil, after: sha), "mediaType": .init(before: nil, after: media)])
+                if let caseID {
+                    // The case's timeline shows it too (IV-15: a recording is evidence of the case).
+                    tx.record("case.attachment", "case", caseID.uuidString, changes: [
+                        "file": .init(before: nil, after: m.filename), "kind": .init(before: nil, after: kind.rawValue),
+                        "sha256": .init(before: nil, after: sha),
+                    ], detail: "attachment \(m.id!.uuidString)")
+                }
                 return Self.record(m)
             }
         } catch {
@@ -93,6 +100,11 @@ public struct AttachmentRepository: Sendable {
 
     public func find(_ id: UUID) async throws -> AttachmentRecord? {
         try await AttachmentModel.find(id, on: store.db).map(Self.record)
+    }
+
+    /// A case's attachments, oldest first.
+    public func attachments(ofCase caseID: UUID) async throws -> [AttachmentRecord] {
+        try await AttachmentModel.query(on: store.db).filter(\.$caseID == caseID).sort(\.$createdAt).all().map(Self.record)
     }
 
     public func bytes(_ record: AttachmentRecord) throws -> [UInt8] {

@@ -186,6 +186,7 @@ struct CasePages: RouteCollection {
         switch action {
         case "case.create": "立案"
         case "case.transition": "办理环节"
+        case "case.attachment": "上传附件"
         case "clock.start": "开始计时"
         case "clock.suspend": "中止计时"
         case "clock.resume": "恢复计时"

@@ -21,9 +21,20 @@ struct DocumentPages: RouteCollection {
         let serviceAction: String
     }
 
+    struct AttachmentView: Sendable {
+        let name: String
+        let kind: String
+        let size: String
+        let mediaType: String
+        let href: String
+    }
+
     /// The documents part of the case page.
     struct Section: Sendable {
         let documents: [DocumentView]
+        let attachments: [AttachmentView]
+        let kinds: [SelectOption]
+        let uploadAction: String
         let templates: [SelectOption]
         let newAction: String
         let methods: [SelectOption]
@@ -48,6 +59,17 @@ struct DocumentPages: RouteCollection {
         routes.on(.POST, "documents", ":id", "service", body: .collect(maxSize: "32mb"), use: serve)
         routes.get("documents", ":id", "print", use: print)
         routes.get("documents", ":id", "docx", use: docx)
+        routes.on(.POST, "cases", ":id", "attachments", body: .collect(maxSize: "256mb"), use: upload)
+        routes.get("attachments", ":id", use: download)
+    }
+
+    static func kindZH(_ k: String) -> String {
+        switch k {
+        case "evidence": "证据材料"
+        case "signed-scan": "签收件扫描"
+        case "recording": "录音录像（IV-15）"
+        default: "其他"
+        }
     }
 
     /// The templates a case of this type issues (DOC-01).
@@ -79,8 +101,13 @@ struct DocumentPages: RouteCollection {
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
         }
         let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }
-        return Section(documents: views, templates: templates, newAction: "/cases/\(c.id.uuidString)/documents/new", methods: methods,
-                       today: req.store.clock.todayInBeijing.iso)
+        let attachments = try await req.attachments.attachments(ofCase: c.id).map {
+            AttachmentView(name: $0.filename, kind: kindZH($0.kind), size: ByteCountFormatter.string(fromByteCount: $0.size, countStyle: .file),
+                           mediaType: $0.mediaType, href: "/attachments/\($0.id.uuidString)")
+        }
+        let kinds = AttachmentKind.allCases.map { SelectOption(value: $0.rawValue, label: kindZH($0.rawValue), selected: $0 == .evidence) }
+        return Section(documents: views, attachments: attachments, kinds: kinds, uploadAction: "/cases/\(c.id.uuidString)/attachments", templates: templates,
+                       newAction: "/cases/\(c.id.uuidString)/documents/new", methods: methods, today: req.store.clock.todayInBeijing.iso)
     }
 
     /// Prefill: the procedure's values from the facts, or the values a hand-off carried (IV-04).
@@ -205,6 +232,40 @@ struct DocumentPages: RouteCollection {
                                               status: .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.caseDetail(doc.caseID).path + "?ok=document-served")
+    }
+
+    /// PLT-40, IV-15: evidence, signed scans and recordings uploaded to the case; a failed upload
+    /// leaves nothing behind (the repository's rule).
+    func upload(_ req: Request) async throws -> Response {
+        let (c, actor) = try await loadCase(req)
+        try actor.require(.caseHandle)
+        struct Upload: Content { var kind: String?; var file: File? }
+        let form = try req.content.decode(Upload.self)
+        do {
+            guard let file = form.file, file.data.readableBytes > 0 else {
+                throw DomainError.invalid([FieldError(field: "file", rule: "PLT-40", code: "attachment.empty", messageZH: "请选择要上传的文件")])
+            }
+            _ = try await req.attachments.save(Array(file.data.readableBytesView), filename: file.filename,
+                                               kind: AttachmentKind(rawValue: form.kind ?? "") ?? .evidence, caseID: c.id, actor: actor, context: req.auditContext)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .tooLarge {
+            return try await CasePages().page(req, id: c.id, errors: e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" },
+                                              status: e.kind == .tooLarge ? .payloadTooLarge : .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.caseDetail(c.id).path + "?ok=attachment-saved")
+    }
+
+    /// An attachment of a case in the user's scope, with its sniffed media type.
+    func download(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.caseRead)
+        guard let a = try await req.attachments.find(try req.uuidParameter()), let caseID = a.caseID,
+              try await CaseRepository(store: req.store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
+        let response = Response(status: .ok, body: .init(data: Data(try req.attachments.bytes(a))))
+        response.headers.contentType = HTTPMediaType.fileExtension((a.filename as NSString).pathExtension) ?? .binary
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename*=UTF-8''\(a.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file")")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
     }
 
     func find(_ req: Request) async throws -> DocumentRow {

@@ -156,6 +156,7 @@ enum Flash {
         case "action-done": "已办理，办理记录和期限已更新"
         case "document-issued": "文书已制发并编号"
         case "document-served": "送达已登记"
+        case "attachment-saved": "附件已上传并记入办理记录"
         default: nil
         }
     }
