@@ -425,6 +425,20 @@ struct InterviewProcedureTests {
         #expect(o.leaderNoticeZH?.contains("江城市公安局") == true)
     }
 
+    @Test("IV-24: each score 1–5 with every fault named; averages only over at least three ratings")
+    func ratings() throws {
+        guard case let .failure(e) = InterviewRating.validate(attitude: "6", professionalism: nil, communication: "3") else {
+            Issue.record("a 6 and a missing score were accepted")
+            return
+        }
+        #expect(e.fields.map(\.field) == ["attitude", "professionalism"])
+        #expect(Set(e.fields.map(\.rule)) == ["IV-24"])
+        let r = [InterviewRating(attitude: 5, professionalism: 4, communication: 3), InterviewRating(attitude: 4, professionalism: 4, communication: 4)]
+        #expect(RatingSummary.of(r) == nil)
+        let s = try #require(RatingSummary.of(r + [InterviewRating(attitude: 3, professionalism: 4, communication: 5)]))
+        #expect(s.count == 3 && s.attitude == 4 && s.professionalism == 4 && s.communication == 4)
+    }
+
     // MARK: Transition × role
 
     /// The expected table, written out from interview.md's roles (not derived from the code): the

@@ -427,4 +427,48 @@ struct InterviewTests {
             #expect(try await officer.send(.GET, "/statistics/interviews").status == .forbidden)
         }
     }
+
+    @Test("IV-24: a single-use rating link works once without signing in; paper forms too; the statistics show an interviewer's averages only from three ratings")
+    func ratings() async throws {
+        try await withApp { env in
+            // setup: the demo's interviews; 李明 and 王芳 interviewed the held ones
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let rows = try await env.store.sql.select().columns("id", "state").from("cases").where("case_type", .equal, SQLBind("interview")).all()
+            func id(_ state: String) throws -> UUID { try #require(try rows.first { try $0.decode(column: "state", as: String.self) == state })
+                .decode(column: "id", as: UUID.self) }
+            let web = WebClient(env)
+            try await web.login("zc_officer", "Demo-pass-123")
+            // before the interview: refused
+            var token = try await web.csrf(from: "/cases/\(try id("notice"))")
+            #expect(try await web.send(.POST, "/cases/\(try id("notice"))/rating-link", pairs: [("_csrf", token)]).status == .unprocessableEntity)
+            // act: a link for the case in rectification
+            let held = try id("rectification")
+            token = try await web.csrf(from: "/cases/\(held)")
+            let linkPage = try await web.send(.POST, "/cases/\(held)/rating-link", pairs: [("_csrf", token)])
+            let url = try #require(linkPage.body.string.range(of: #"/rate/[A-Za-z0-9_-]{20,}"#, options: .regularExpression).map { String(linkPage.body.string[$0]) })
+            // check: the party opens it without signing in, rates once; the second use finds it spent
+            #expect(try await env.request(.GET, url).status == .ok)
+            let bad = try await env.request(.POST, url, form: ["attitude": "5", "professionalism": "9", "communication": "4"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("专业水平"))
+            let done = try await env.request(.POST, url, form: ["attitude": "5", "professionalism": "4", "communication": "4"])
+            #expect(done.body.string.contains("id=\"rate-done\""))
+            #expect(try await env.request(.POST, url, form: ["attitude": "1", "professionalism": "1", "communication": "1"]).status == .notFound)
+            // the scores are not on the case page
+            #expect(!(try await web.send(.GET, "/cases/\(held)")).body.string.contains("当事人已匿名评价"))
+            // one rating: the chief sees no single interviewer's figure
+            let chief = WebClient(env)
+            try await chief.login("chief", "Demo-pass-123")
+            #expect(try await chief.send(.GET, "/statistics/interviews").body.string.contains("评价不足3份"))
+            // two paper forms make three
+            for scores in [("4", "5", "5"), ("3", "3", "4")] {
+                token = try await web.csrf(from: "/cases/\(held)")
+                let paper = try await web.send(.POST, "/cases/\(held)/ratings", pairs: [("_csrf", token), ("attitude", scores.0), ("professionalism", scores.1),
+                                                                                       ("communication", scores.2)])
+                #expect(paper.status == .seeOther)
+            }
+            let stats = try await chief.send(.GET, "/statistics/interviews")
+            #expect(stats.body.string.contains("<td>李明</td><td>3</td><td>4.00</td><td>4.00</td><td>4.33</td>"))
+        }
+    }
 }

@@ -69,6 +69,14 @@ struct ProcedureSection: Sendable {
     let actions: [ActionView]
     let links: [Link]
     let terminal: Bool
+    /// IV-24: the rating forms, once the interview was held.
+    let rating: RatingForms?
+
+    struct RatingForms: Sendable {
+        let linkAction: String
+        let paperAction: String
+        let scores: [RatingPages.RateModel.Score]
+    }
 }
 
 /// The page side of every procedure: the new-case form, the procedure section of the case page
@@ -113,8 +121,12 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
             ProcedureSection.Fact(label: $0.element.nameZH, value: $0.element.key == c.record.state ? "current" : ($0.offset < current ? "done" : "todo"))
         }
         let facts = P.factsZH(c.procedureCase.facts, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
+        let held = (c.procedureCase.facts as? InterviewFacts)?.record != nil
+        let rating = held && actor.can(.interviewHandle)
+            ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
+                                           scores: RatingPages.scoreFields()) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
-                                links: links, terminal: P.terminalStates.contains(c.record.state))
+                                links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating)
     }
 
     /// Takes an action from the case page; a refusal shows the page again with every unmet

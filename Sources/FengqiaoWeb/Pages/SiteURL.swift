@@ -157,6 +157,7 @@ enum Flash {
         case "document-issued": "文书已制发并编号"
         case "document-served": "送达已登记"
         case "attachment-saved": "附件已上传并记入办理记录"
+        case "rating-entered": "纸质评价已录入（匿名汇总）"
         default: nil
         }
     }

@@ -12,6 +12,7 @@ struct StatisticsPages: RouteCollection {
         struct Component { let name: String; let weight: String; let points: String }
         struct Bar { let label: String; let x: Int; let heldY: Int; let heldH: Int; let passedX: Int; let passedY: Int; let passedH: Int; let held: Int; let passed: Int }
         struct Count { let label: String; let value: Int }
+        struct RatingRow { let name: String; let count: Int; let attitude: String; let professionalism: String; let communication: String }
         let page: PageChrome
         let periodLabel: String
         let periods: [SelectOption]
@@ -28,6 +29,8 @@ struct StatisticsPages: RouteCollection {
         let csvHref: String
         let through: String
         let empty: Bool
+        let ratings: [RatingRow]
+        let minimumSample: Int
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -64,7 +67,7 @@ struct StatisticsPages: RouteCollection {
     }
 
     func dashboard(_ req: Request) async throws -> Response {
-        let (ind, series, period, _) = try await Self.compute(req)
+        let (ind, series, period, scope) = try await Self.compute(req)
         let actor = try req.actor()
         switch req.query[String.self, at: "format"] {
         case "csv": return try Self.csv(ind)
@@ -103,13 +106,20 @@ struct StatisticsPages: RouteCollection {
         let c = ind.counts
         let counts: [Model.Count] = [("线索", c.clues), ("完成核查", c.verified), ("实施约谈", c.held), ("整改验收", c.inspected), ("验收合格", c.passed),
                                      ("移交处罚", c.handedOver), ("不予约谈", c.rejected), ("期末在办", c.openAtEnd)].map { Model.Count(label: $0.0, value: $0.1) }
+        // IV-24: each interviewer's averages, only over enough ratings that none can be read back.
+        var names: [UUID: String] = [:]
+        for u in try await req.organisation.users() { names[u.id] = u.name }
+        let ratings = try await RatingRepository(store: req.store).interviewerSummaries(units: scope).map {
+            Model.RatingRow(name: names[$0.interviewer] ?? "", count: $0.summary.count, attitude: String(format: "%.2f", $0.summary.attitude),
+                            professionalism: String(format: "%.2f", $0.summary.professionalism), communication: String(format: "%.2f", $0.summary.communication))
+        }
         let query = "period=\(period.key)" + (unitParam.isEmpty ? "" : "&unit=\(unitParam)")
         let model = Model(page: PageChrome(request: req, title: "约谈统计"), periodLabel: period.labelZH,
                           periods: periods.map { SelectOption(value: $0.key, label: $0.labelZH, selected: $0 == period) }, units: units, rows: rows,
                           components: components, total: String(format: "%.1f", ind.assessment.total), attainable: String(format: "%.0f", ind.assessment.attainable),
                           annual: String(format: "%.2f", ind.assessment.annualContribution), counts: counts, bars: bars, chartWidth: max(1, series.count) * slot + 16,
                           xlsxHref: "/statistics/interviews?\(query)&format=xlsx", csvHref: "/statistics/interviews?\(query)&format=csv", through: ind.through.chinese,
-                          empty: c.clues == 0 && c.held == 0 && c.closed == 0)
+                          empty: c.clues == 0 && c.held == 0 && c.closed == 0, ratings: ratings, minimumSample: InterviewRating.minimumSample)
         return try render(req, "statistics", model)
     }
 

@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     }
 
     try AuthPages().boot(routes: app)
+    RatingPages.bootPublic(app)
     let web = app.grouped(WebAuthMiddleware())
     try HomePage().boot(routes: web)
     try PartyPages().boot(routes: web)
@@ -35,6 +36,7 @@ func routes(_ app: Application) throws {
     ProcedurePages.boot(web)
     try DocumentPages().boot(routes: web)
     try StatisticsPages().boot(routes: web)
+    RatingPages.bootSigned(web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in

@@ -260,6 +260,7 @@ public enum Migrations {
         CreatePublications(),     // 005 the typical-case library, masked (DOC-60)
         CreateRoles(),            // 006 roles edited by the security administrator (PLT-03, PLT-04)
         AddProcedureState(),      // 007 procedure facts, category and links on cases (issue 5)
+        CreateRatings(),          // 008 anonymous ratings of interviews (IV-24)
     ]
 }
 
