@@ -99,36 +99,36 @@ public enum DocxWriter {
     /// The DOCX file. Throws when the document is not fit for issue (see `check(_:)`). Output is
     /// byte-for-byte reproducible for the same input.
     public static func render(_ doc: RenderedDocument) throws -> Data {
-        try check(doc)
-        let layout = Layout(doc)
-        let parts: [(path: String, text: String)] = [
-            ("[Content_Types].xml", OOXML.contentTypes),
-            ("_rels/.rels", OOXML.rootRelationships),
-            ("word/document.xml", OOXML.document(layout)),
-            ("word/styles.xml", OOXML.styles),
-            ("word/settings.xml", OOXML.settings),
-            ("word/fontTable.xml", OOXML.fontTable),
-            ("word/_rels/document.xml.rels", OOXML.documentRelationships),
-            ("word/footer1.xml", OOXML.footer(oddPage: true)),
-            ("word/footer2.xml", OOXML.footer(oddPage: false)),
-            ("word/footer3.xml", OOXML.emptyFooter),
-            ("docProps/core.xml", OOXML.coreProperties(doc)),
-            ("docProps/app.xml", OOXML.appProperties(doc)),
-        ]
-        return try zip(parts)
+        let template = PreparedTemplate.prepared(doc.template)
+        try check(doc, template)
+        let layout = Layout(doc, template)
+        let entries = OOXML.fixedEntries.head
+            + [DocxZip.Entry("word/document.xml", DocumentXML.bytes(layout))]
+            + OOXML.fixedEntries.middle
+            + [
+                DocxZip.Entry("docProps/core.xml", Array(OOXML.coreProperties(doc).utf8)),
+                DocxZip.Entry("docProps/app.xml", Array(OOXML.appProperties(doc).utf8)),
+            ]
+        guard DocxZip.fits(entries) else { throw DocumentRenderError.packaging("document too large") }
+        return DocxZip.archive(entries)
     }
 
     /// Throws unless the document may be issued: the template is valid (DOC-02), no required field
     /// is empty (DOC-02), it has a number (DOC-10) and an 8-hex-digit verification code (DOC-23).
     /// A draft is only checked for a valid template.
     public static func check(_ doc: RenderedDocument) throws {
-        let problems = doc.template.problems
+        try check(doc, PreparedTemplate.prepared(doc.template))
+    }
+
+    static func check(_ doc: RenderedDocument, _ template: PreparedTemplate) throws {
+        let problems = template.problems
         guard problems.isEmpty else { throw DocumentRenderError.invalidTemplate(problems) }
         guard !doc.isDraft else { return }
         // DOC-02: an empty required field blocks issuing, naming the field.
-        let missing = doc.template.missingRequired(doc.values)
+        // `template.missingRequired(values)`, with a quicker test for blank values.
+        let missing = doc.template.fields.filter { $0.required && TextLines.isBlank(doc.values[$0.name] ?? "", newlines: true) }
         guard missing.isEmpty else { throw DocumentRenderError.missingRequired(missing) }
-        guard !doc.number.trimmingCharacters(in: .whitespaces).isEmpty else { throw DocumentRenderError.missingNumber }
+        guard !TextLines.isBlank(doc.number, newlines: false) else { throw DocumentRenderError.missingNumber }
         // DOC-23: the first 8 hex digits of the content hash.
         guard doc.verificationCode.count == 8, doc.verificationCode.allSatisfy(\.isHexDigit) else {
             throw DocumentRenderError.invalidVerificationCode(doc.verificationCode)
@@ -151,9 +151,11 @@ public enum DocxWriter {
         for part in Layout(doc).parts {
             lines.append("--- \(part.kind.rawValue)")
             for block in part.blocks {
-                lines += block.textLines
+                block.appendTextLines(to: &lines)
             }
         }
+        // Byte by byte when the text allows it, else as defined above (see `CanonicalText`).
+        if let text = CanonicalText.join(lines) { return text }
         let text = lines.map { line in
             var l = XMLText.legal(line)
             while let last = l.last, last == " " || last == "\t" { l.removeLast() }
@@ -168,35 +170,6 @@ public enum DocxWriter {
     /// documents, so it also serves as a preview; call `check(_:)` before issuing.
     public static func html(_ doc: RenderedDocument) -> String {
         HTMLPage.render(Layout(doc), doc: doc)
-    }
-
-    // MARK: - ZIP
-
-    /// Packs parts into a deflated ZIP in memory, in the given order (`[Content_Types].xml` first,
-    /// as Word writes it).
-    static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
-        do {
-            let archive = try Archive(accessMode: .create)
-            // A fixed timestamp keeps output reproducible, so re-rendering an issued document
-            // yields the same bytes.
-            let timestamp = Date(timeIntervalSince1970: 1_577_836_800)  // 2020-01-01
-            for (path, text) in parts {
-                let data = Data(text.utf8)
-                try archive.addEntry(
-                    with: path, type: .file, uncompressedSize: Int64(data.count),
-                    modificationDate: timestamp, compressionMethod: .deflate
-                ) { position, size in
-                    let start = Int(position)
-                    return data.subdata(in: start..<min(start + size, data.count))
-                }
-            }
-            guard let result = archive.data else { throw DocumentRenderError.packaging("empty archive") }
-            return result
-        } catch let error as DocumentRenderError {
-            throw error
-        } catch {
-            throw DocumentRenderError.packaging(String(describing: error))
-        }
     }
 }
 
@@ -282,16 +255,26 @@ enum LayoutBlock: Sendable, Equatable {
 
     /// The printed lines, for the canonical text (the verification line is excluded).
     var textLines: [String] {
+        var lines: [String] = []
+        appendTextLines(to: &lines)
+        return lines
+    }
+
+    /// Appends `textLines`: a paragraph split at `\n`, a table cell's `\n` made a space (see `TextLines`).
+    func appendTextLines(to lines: inout [String]) {
         switch self {
-        case .issuerHead(let t), .title(let t), .number(let t), .note(let t): return [t]
-        case .blank: return [""]
-        case .paragraph(_, let t): return t.components(separatedBy: "\n")
+        case .issuerHead(let t), .title(let t), .number(let t), .note(let t): lines.append(t)
+        case .blank: lines.append("")
+        case .paragraph(_, let t):
+            for line in TextLines.split(t) { lines.append(String(line)) }
         case .table(let table):
-            return table.rows.map { row in
-                row.map { $0.text.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\t")
+            for row in table.rows {
+                lines.append(row.map { TextLines.newlinesAsSpaces($0.text) }.joined(separator: "\t"))
             }
-        case .signOff(let issuer, let date): return [issuer, date]
-        case .verification: return []
+        case .signOff(let issuer, let date):
+            lines.append(issuer)
+            lines.append(date)
+        case .verification: break
         }
     }
 }
@@ -308,6 +291,10 @@ struct Layout: Sendable, Equatable {
     var title: String
 
     init(_ doc: RenderedDocument) {
+        self.init(doc, PreparedTemplate.prepared(doc.template))
+    }
+
+    init(_ doc: RenderedDocument, _ prepared: PreparedTemplate) {
         let template = doc.template
         let values = doc.allValues
         let number = doc.number.isEmpty && doc.isDraft ? "（草稿）" : doc.number
@@ -317,7 +304,7 @@ struct Layout: Sendable, Equatable {
         // DOC-22: the stub is a separate first part with the same number, recipient, date and a
         // summary; it stays in the file.
         if template.hasStub {
-            let summary = template.resolvedStubSummary(values)
+            let summary = prepared.resolvedStubSummary(values)
             let rows: [(String, String)] = [
                 ("文书名称", template.nameZH),
                 ("文　　号", number),
@@ -340,7 +327,7 @@ struct Layout: Sendable, Equatable {
         }
 
         var main: [LayoutBlock] = [.issuerHead(doc.issuer), .title(template.nameZH), .number(number), .blank]
-        for block in template.resolvedBody(values) {
+        for block in prepared.resolvedBody(values) {
             switch block {
             case .blank: main.append(.blank)
             case .paragraph(let kind, let text): main.append(.paragraph(kind, text))
@@ -417,6 +404,7 @@ enum XMLText {
     /// Drops characters XML 1.0 cannot carry: C0 controls other than TAB, LF, CR, and U+FFFE/U+FFFF
     /// (Swift strings hold no lone surrogates).
     static func legal(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0xEF }) else { return text }
         var scalars = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             switch s.value {
@@ -430,6 +418,10 @@ enum XMLText {
 
     /// Escapes `& < > " '` for element content and attribute values, after dropping illegal characters.
     static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { b in
+            b < 0x20 || b == 0xEF || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
+                || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+        }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for ch in legal(text) {
@@ -636,38 +628,33 @@ enum OOXML {
             + "</Properties>"
     }
 
-    // MARK: Document body
+    // MARK: Package
 
-    static func document(_ layout: Layout) -> String {
-        var body = ""
-        for (index, part) in layout.parts.enumerated() {
-            let blocks = part.blocks
-            let tail = closingGroupStart(blocks)
-            for (i, block) in blocks.enumerated() {
-                // GB/T 9704 7.3.5.5: the page with the seal must carry body text, so the last lines
-                // before the sign-off keep with it; likewise signature lines (`<`/`>` lines at the
-                // end of a template) stay together with the paragraph before them.
-                let next = i + 1 < blocks.count ? blocks[i + 1] : nil
-                let keepNext: Bool
-                switch next {
-                case .signOff?, .verification?: keepNext = true
-                case nil: keepNext = false
-                default: keepNext = i >= tail
-                }
-                body += xml(block, keepNext: keepNext)
-            }
-            let last = index == layout.parts.count - 1
-            let sectPr = sectionProperties(part.kind)
-            if last {
-                body += sectPr
-            } else {
-                // A section break ends the part: the next part starts on a new page with its own footer.
-                body += "<w:p><w:pPr><w:spacing w:line=\"\(PageGeometry.linePitch)\" w:lineRule=\"exact\"/>\(sectPr)</w:pPr></w:p>"
-            }
-        }
-        return header
-            + "<w:document xmlns:w=\"\(wNS)\" xmlns:r=\"\(rNS)\"><w:body>" + body + "</w:body></w:document>"
-    }
+    /// The parts that are the same in every document, compressed once: those before
+    /// `word/document.xml` and those between it and `docProps/`, in package order
+    /// (`[Content_Types].xml` first, as Word writes it).
+    static let fixedEntries: (head: [DocxZip.Entry], middle: [DocxZip.Entry]) = (
+        head: [
+            DocxZip.Entry("[Content_Types].xml", Array(contentTypes.utf8), level: 9),
+            DocxZip.Entry("_rels/.rels", Array(rootRelationships.utf8), level: 9),
+        ],
+        middle: [
+            DocxZip.Entry("word/styles.xml", Array(styles.utf8), level: 9),
+            DocxZip.Entry("word/settings.xml", Array(settings.utf8), level: 9),
+            DocxZip.Entry("word/fontTable.xml", Array(fontTable.utf8), level: 9),
+            DocxZip.Entry("word/_rels/document.xml.rels", Array(documentRelationships.utf8), level: 9),
+            DocxZip.Entry("word/footer1.xml", Array(footer(oddPage: true).utf8), level: 9),
+            DocxZip.Entry("word/footer2.xml", Array(footer(oddPage: false).utf8), level: 9),
+            DocxZip.Entry("word/footer3.xml", Array(emptyFooter.utf8), level: 9),
+        ]
+    )
+
+    // MARK: Document body (written by `DocumentXML`)
+
+    // GB/T 9704 7.3.5.5: the page with the seal must carry body text, so the last lines before the
+    // sign-off keep with it (`keepNext`); likewise signature lines (`<`/`>` lines at the end of a
+    // template) stay together with the paragraph before them. Each part but the last ends with a
+    // section break, so the next part starts on a new page with its own footer.
 
     /// Where the closing group of a part starts: the trailing flush/right lines (signatures,
     /// dates) and blank lines, plus the paragraph before them. `blocks.count` when there are none.
@@ -719,153 +706,32 @@ enum OOXML {
         return "<w:rPr>\(rFonts(font))\(spacing)<w:sz w:val=\"\(size)\"/><w:szCs w:val=\"\(size)\"/></w:rPr>"
     }
 
-    /// A run (or runs) of text; `\n` becomes a line break and `\t` a tab.
-    static func runs(_ text: String, font: DocFont, size: Int) -> String {
-        let rPr = runProperties(font: font, size: size)
-        var out = ""
-        for (n, line) in text.components(separatedBy: "\n").enumerated() {
-            if n > 0 { out += "<w:r>\(rPr)<w:br/></w:r>" }
-            for (m, piece) in line.components(separatedBy: "\t").enumerated() {
-                if m > 0 { out += "<w:r>\(rPr)<w:tab/></w:r>" }
-                if !piece.isEmpty { out += "<w:r>\(rPr)<w:t xml:space=\"preserve\">\(XMLText.escape(piece))</w:t></w:r>" }
-            }
-        }
-        return out
-    }
-
-    /// A paragraph. Properties are written in schema order (pStyle, keepNext, tabs, autoSpaceDE,
-    /// autoSpaceDN, snapToGrid, spacing, ind, jc).
-    static func paragraph(
-        _ content: String, style: String? = nil, keepNext: Bool = false, tabs: String = "",
-        snapToGrid: Bool = true, line: Int = PageGeometry.linePitch, ind: String = "", jc: String
-    ) -> String {
-        var pPr = ""
-        if let style { pPr += "<w:pStyle w:val=\"\(style)\"/>" }
-        if keepNext { pPr += "<w:keepNext/>" }
-        pPr += tabs
-        pPr += noAutoSpace
-        if !snapToGrid { pPr += "<w:snapToGrid w:val=\"0\"/>" }
-        pPr += "<w:spacing w:line=\"\(line)\" w:lineRule=\"exact\"/>"
-        pPr += ind
-        pPr += "<w:jc w:val=\"\(jc)\"/>"
-        return "<w:p><w:pPr>\(pPr)</w:pPr>\(content)</w:p>"
-    }
-
     /// Two characters (GB/T 9704: paragraphs start two characters in).
     static let firstLineIndent = "<w:ind w:firstLine=\"\(2 * PageGeometry.characterPitch)\"/>"
 
-    static func xml(_ block: LayoutBlock, keepNext: Bool) -> String {
-        switch block {
-        case .issuerHead(let text), .title(let text):
-            // DOC-21: title 2号小标宋 centred. The line is exact 28.95 pt like the body so the page
-            // keeps its 22-line grid; 22 pt type fits inside it.
-            return paragraph(runs(text, font: .title, size: titleSize), style: "FQTitle", snapToGrid: false, jc: "center")
-        case .number(let text):
-            return paragraph(runs(text, font: .body, size: bodySize), jc: "right")
-        case .blank:
-            return paragraph("", keepNext: keepNext, jc: "both")
-        case .paragraph(let kind, let text):
-            // A line break in a value starts a new paragraph of the same kind, so every item of a
-            // typed list gets the paragraph's indent.
-            let lines = text.components(separatedBy: "\n")
-            return lines.enumerated().map { n, line in
-                paragraphXML(kind, line, keepNext: keepNext && n == lines.count - 1)
-            }.joined()
-        case .table(let table):
-            return tableXML(table)
-        case .signOff(let issuer, let date):
-            return signOffXML(issuer: issuer, date: date)
-        case .verification(let text):
-            // A small line with space above rather than a full empty grid line, so it does not
-            // spill onto a page of its own.
-            let pPr = "<w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"240\" w:line=\"300\" w:lineRule=\"exact\"/><w:jc w:val=\"left\"/></w:pPr>"
-            return "<w:p>\(pPr)\(runs(text, font: .body, size: verificationSize))</w:p>"
-        case .note(let text):
-            return paragraph(runs(text, font: .body, size: tableSize), snapToGrid: false, line: tableLine,
-                             ind: "<w:ind w:firstLine=\"\(2 * tableSize * 10)\"/>", jc: "both")
-        }
-    }
-
-    static func paragraphXML(_ kind: ParagraphKind, _ text: String, keepNext: Bool) -> String {
-        switch kind {
-        case .body:
-            return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, ind: firstLineIndent, jc: "both")
-        case .heading1:
-            // Headings keep with the paragraph that follows them.
-            return paragraph(runs(text, font: .heading1, size: bodySize), style: "FQHeading1", keepNext: true,
-                             ind: firstLineIndent, jc: "both")
-        case .heading2:
-            return paragraph(runs(text, font: .heading2, size: bodySize), style: "FQHeading2", keepNext: true,
-                             ind: firstLineIndent, jc: "both")
-        case .flush:
-            return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext, jc: "both")
-        case .right:
-            return paragraph(runs(text, font: .body, size: bodySize), keepNext: keepNext,
-                             ind: "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>", jc: "right")
-        }
-    }
-
-    /// GB/T 9704 7.3.5.1: the date four characters from the right margin, the issuer centred over
-    /// the date, the seal pressing on both with its top within one line of the body — so two empty
-    /// lines are left above the issuer for the upper half of the seal (a 42 mm seal spans about four
-    /// lines). The date is right-aligned four characters in; the issuer is centred over it with a
-    /// centre tab stop at the date's estimated middle (CJK one character, digits half), or
-    /// right-aligned when too long to centre there.
-    static func signOffXML(issuer: String, date: String) -> String {
-        let pitch = Double(PageGeometry.characterPitch)
-        let dateWidth = XMLText.width(date) * pitch
-        let centre = Int((Double(PageGeometry.textWidth) - 4 * pitch - dateWidth / 2).rounded())
-        let issuerFits = XMLText.width(issuer) * pitch / 2 <= Double(PageGeometry.textWidth - centre)
-        let space = paragraph("", keepNext: true, jc: "both")
-        let tabs = "<w:tabs><w:tab w:val=\"center\" w:pos=\"\(centre)\"/></w:tabs>"
-        let tab = "<w:r><w:tab/></w:r>"
-        let right = "<w:ind w:right=\"\(4 * PageGeometry.characterPitch)\"/>"
-        let dateLine = paragraph(runs(date, font: .body, size: bodySize), keepNext: true, ind: right, jc: "right")
-        let issuerLine = issuerFits
-            ? paragraph(tab + runs(issuer, font: .body, size: bodySize), keepNext: true, tabs: tabs, jc: "left")
-            : paragraph(runs(issuer, font: .body, size: bodySize), keepNext: true, jc: "right")
-        return space + space + issuerLine + dateLine
-    }
-
-    static func tableXML(_ table: LayoutTable) -> String {
-        let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\""
-        var s = "<w:tbl><w:tblPr><w:tblW w:w=\"\(PageGeometry.textWidth)\" w:type=\"dxa\"/><w:jc w:val=\"center\"/>"
-            + "<w:tblBorders><w:top \(border)/><w:left \(border)/><w:bottom \(border)/><w:right \(border)/>"
-            + "<w:insideH \(border)/><w:insideV \(border)/></w:tblBorders>"
-            + "<w:tblLayout w:type=\"fixed\"/>"
-            + "<w:tblCellMar><w:left w:w=\"108\" w:type=\"dxa\"/><w:right w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar>"
-            + "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
-            + "</w:tblPr><w:tblGrid>"
-        for width in table.columns { s += "<w:gridCol w:w=\"\(width)\"/>" }
-        s += "</w:tblGrid>"
-        for (r, row) in table.rows.enumerated() {
-            let height = r < table.minHeights.count ? table.minHeights[r] : 567
-            s += "<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val=\"\(height)\" w:hRule=\"atLeast\"/>"
-            if table.header && r == 0 { s += "<w:tblHeader/>" }
-            s += "</w:trPr>"
-            let cells = row.isEmpty ? [LayoutCell(text: "", alignment: .left)] : Array(row.prefix(table.columns.count))
-            for (c, cell) in cells.enumerated() {
-                // A row with fewer cells than the grid stretches its last cell over the rest.
-                let span = c == cells.count - 1 ? table.columns.count - c : 1
-                let width = table.columns[c..<(c + span)].reduce(0, +)
-                s += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
-                if span > 1 { s += "<w:gridSpan w:val=\"\(span)\"/>" }
-                s += "<w:vAlign w:val=\"center\"/></w:tcPr>"
-                let jc = cell.alignment.rawValue
-                s += paragraph(runs(cell.text, font: .body, size: tableSize), style: "FQTableText",
-                               snapToGrid: false, line: tableLine, jc: jc)
-                s += "</w:tc>"
-            }
-            s += "</w:tr>"
-        }
-        return s + "</w:tbl>"
-    }
+    // Blocks, as `DocumentXML` writes them: title and issuer head in 2号小标宋 centred on an exact
+    // 28.95 pt line like the body, so the page keeps its 22-line grid (22 pt type fits inside it);
+    // a line break in a paragraph's value starts a new paragraph of the same kind, so every item of
+    // a typed list gets the paragraph's indent; headings keep with the paragraph that follows them;
+    // the verification line is small with space above rather than a full empty grid line, so it
+    // does not spill onto a page of its own.
+    //
+    // The sign-off (GB/T 9704 7.3.5.1): the date four characters from the right margin, the
+    // issuer centred over the date, the seal pressing on both with its top within one line of the
+    // body — so two empty lines are left above the issuer for the upper half of the seal (a 42 mm
+    // seal spans about four lines). The date is right-aligned four characters in; the issuer is
+    // centred over it with a centre tab stop at the date's estimated middle (CJK one character,
+    // digits half), or right-aligned when too long to centre there.
 }
 
 // MARK: - HTML print view
 
 enum HTMLPage {
     static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { b in
+            b < 0x20 || b == 0xEF || b == UInt8(ascii: "&") || b == UInt8(ascii: "<") || b == UInt8(ascii: ">")
+                || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+        }) else { return text }
         var out = ""
         for ch in XMLText.legal(text) {
             switch ch {
