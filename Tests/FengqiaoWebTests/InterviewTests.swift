@@ -192,6 +192,20 @@ struct InterviewTests {
             // PLT-53: a stale version is refused
             let stale = try await Self.action(env, officer, id, "logContact", ["on": ["2025-11-12"], "method": ["phone"], "progress": ["x"]], version: 3)
             #expect(stale.status == .conflict)
+            // step 12, DOC-42: archived from the case page with its archive number; the archiving clocks end
+            env.moveClock(to: "2025-11-20")
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let page = try await web.send(.GET, "/cases/\(id)")
+            #expect(page.body.string.contains("id=\"archive-form\""))
+            let archived = try await web.send(.POST, "/cases/\(id)/archive", pairs: [("_csrf", WebClient.csrf(in: page.body.string) ?? ""), ("fonds", "JZC"),
+                                                                                  ("retention", "D5")])
+            #expect(archived.status == .seeOther)
+            let after = try await web.send(.GET, "/cases/\(id)")
+            #expect(after.body.string.contains("档号：JZC-2025-D5-0001"))
+            #expect(!after.body.string.contains("id=\"archive-form\""))
+            let clocks = try Self.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: officer))["clocks"] as? [[String: Any]] ?? []
+            #expect(clocks.filter { ($0["step"] as? String)?.hasPrefix("archive") == true }.allSatisfy { $0["endedOn"] as? String == "2025-11-20" })
         }
     }
 
@@ -344,6 +358,14 @@ struct InterviewTests {
             #expect(after.body.string.contains("邮寄送达 2025年10月9日"))
             let print = try await web.send(.GET, "/documents/\(docID)/print")
             #expect(print.status == .ok && print.body.string.contains("行政约谈通知书"))
+            // DOC-20: the PDF through LibreOffice (installed by the test command)
+            let pdf = try await web.send(.GET, "/documents/\(docID)/pdf")
+            if PDFConverter.isAvailable || ProcessInfo.processInfo.environment["FENGQIAO_REQUIRE_LIBREOFFICE"] == "1" {
+                #expect(pdf.status == .ok)
+                #expect(Array(pdf.body.readableBytesView.prefix(4)) == Array("%PDF".utf8))
+            } else {
+                #expect(pdf.status == .conflict)
+            }
             // IV-15: a recording of the interview uploaded as evidence of the case, on its timeline
             let boundary = "----fq\(UUID().uuidString.prefix(8))"
             var body = ByteBuffer()

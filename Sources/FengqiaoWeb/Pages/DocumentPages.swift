@@ -35,6 +35,11 @@ struct DocumentPages: RouteCollection {
         let attachments: [AttachmentView]
         let kinds: [SelectOption]
         let uploadAction: String
+        /// DOC-42: the archive number once archived; the form while closed and not yet archived.
+        let archiveNumber: String?
+        let archiveAction: String?
+        let retentions: [SelectOption]
+        let fonds: String
         let templates: [SelectOption]
         let newAction: String
         let methods: [SelectOption]
@@ -59,6 +64,8 @@ struct DocumentPages: RouteCollection {
         routes.on(.POST, "documents", ":id", "service", body: .collect(maxSize: "32mb"), use: serve)
         routes.get("documents", ":id", "print", use: print)
         routes.get("documents", ":id", "docx", use: docx)
+        routes.get("documents", ":id", "pdf", use: pdf)
+        routes.post("cases", ":id", "archive", use: archive)
         routes.on(.POST, "cases", ":id", "attachments", body: .collect(maxSize: "256mb"), use: upload)
         routes.get("attachments", ":id", use: download)
     }
@@ -106,7 +113,14 @@ struct DocumentPages: RouteCollection {
                            mediaType: $0.mediaType, href: "/attachments/\($0.id.uuidString)")
         }
         let kinds = AttachmentKind.allCases.map { SelectOption(value: $0.rawValue, label: kindZH($0.rawValue), selected: $0 == .evidence) }
-        return Section(documents: views, attachments: attachments, kinds: kinds, uploadAction: "/cases/\(c.id.uuidString)/attachments", templates: templates,
+        let archived = try await ArchiveRepository(store: req.store).archiveRecord(c.id)
+        let suggested: RetentionCode = c.gravity == "major" ? .d10 : .d5
+        let retentions = RetentionCode.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == suggested) }
+        let unitCode = try await req.organisation.tree().units[c.unitID]?.code ?? "J"
+        return Section(documents: views, attachments: attachments, kinds: kinds, uploadAction: "/cases/\(c.id.uuidString)/attachments",
+                       archiveNumber: archived.map { "\($0.archiveNumber)（\($0.retention.nameZH)，\($0.retentionEnds.map { "保管至" + $0.chinese } ?? "永久保存")）" },
+                       archiveAction: c.closedOn != nil && archived == nil ? "/cases/\(c.id.uuidString)/archive" : nil, retentions: retentions,
+                       fonds: "J" + unitCode, templates: templates,
                        newAction: "/cases/\(c.id.uuidString)/documents/new", methods: methods, today: req.store.clock.todayInBeijing.iso)
     }
 
@@ -282,6 +296,39 @@ struct DocumentPages: RouteCollection {
         let response = Response(status: .ok, body: .init(string: DocxWriter.html(doc)))
         response.headers.contentType = .html
         return response
+    }
+
+    /// DOC-20: the PDF, through LibreOffice where it is installed.
+    func pdf(_ req: Request) async throws -> Response {
+        let row = try await find(req)
+        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
+        do {
+            let pdf = try await PDFConverter.pdf(fromDocx: try DocxWriter.render(doc))
+            let response = Response(status: .ok, body: .init(data: pdf))
+            response.headers.contentType = .pdf
+            let name = (row.number ?? row.templateCode).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
+            response.headers.replaceOrAdd(name: .contentDisposition, value: "inline; filename*=UTF-8''\(name).pdf")
+            return response
+        } catch PDFConverter.Failure.notInstalled {
+            throw DomainError(.conflict, code: "pdf.unavailable", messageZH: "本机未安装 LibreOffice，无法生成 PDF；请下载 DOCX 或使用打印视图", ruleID: "DOC-20")
+        }
+    }
+
+    /// DOC-42: a closed case gets its archive number; the archiving clocks end (DOC-41).
+    func archive(_ req: Request) async throws -> Response {
+        let (c, actor) = try await loadCase(req)
+        let retention = req.field("retention").flatMap(RetentionCode.init(rawValue:))
+        do {
+            guard let retention else {
+                throw DomainError.invalid([FieldError(field: "retention", rule: "DOC-43", code: "archive.retention.required", messageZH: "请选择保管期限")])
+            }
+            _ = try await ArchiveRepository(store: req.store).archive(c.id, fonds: req.field("fonds") ?? "", retention: retention,
+                                                                     on: req.store.clock.todayInBeijing, actor: actor, context: req.auditContext)
+        } catch let e as DomainError where e.kind == .invalid || e.kind == .conflict {
+            return try await CasePages().page(req, id: c.id, errors: e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" },
+                                              status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.caseDetail(c.id).path + "?ok=case-archived")
     }
 
     /// DOC-21: the DOCX.

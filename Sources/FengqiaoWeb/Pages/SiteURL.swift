@@ -158,6 +158,7 @@ enum Flash {
         case "document-served": "送达已登记"
         case "attachment-saved": "附件已上传并记入办理记录"
         case "rating-entered": "纸质评价已录入（匿名汇总）"
+        case "case-archived": "已归档，档号已分配"
         default: nil
         }
     }
