@@ -27,6 +27,7 @@ enum SiteURL {
     case auditExport
     case deadlines
     case statistics
+    case destructions
     case templates
     case template(String)
     case caseDetail(UUID)
@@ -57,6 +58,7 @@ enum SiteURL {
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
         case .statistics: "/statistics/interviews"
+        case .destructions: "/archives/destructions"
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
         case .caseDetail(let id): "/cases/\(id.uuidString)"
@@ -116,6 +118,7 @@ struct PageChrome: Sendable {
         items.append(("期限", .deadlines, actor.can(.caseRead)))
         items.append(("当事人", .parties, actor.can(.partyRead)))
         items.append(("统计", .statistics, actor.can(.statisticsRead)))
+        items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))

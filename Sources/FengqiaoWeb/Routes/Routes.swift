@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     try DocumentPages().boot(routes: web)
     try StatisticsPages().boot(routes: web)
     RatingPages.bootSigned(web)
+    try DestructionPages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
