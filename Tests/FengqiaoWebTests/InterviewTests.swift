@@ -493,4 +493,39 @@ struct InterviewTests {
             #expect(stats.body.string.contains("<td>李明</td><td>3</td><td>4.00</td><td>4.00</td><td>4.33</td>"))
         }
     }
+
+    @Test("DOC-60 from the pages: the legal reviewer previews the masked typical case, must confirm, then publishes to the library")
+    func publication() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let passed = try #require(try await env.store.sql.select().column("id").from("cases").where("state", .equal, SQLBind("passed")).first())
+                .decode(column: "id", as: UUID.self)
+            let web = WebClient(env)
+            try await web.login("legal", "Demo-pass-123")
+            let casePage = try await web.send(.GET, "/cases/\(passed)")
+            #expect(casePage.body.string.contains("id=\"case-publish\""))
+            let form = try await web.send(.GET, "/cases/\(passed)/publication")
+            #expect(form.status == .ok)
+            let token = WebClient.csrf(in: form.body.string) ?? ""
+            let text = "当事人法定代表人张三（身份证号110105194912310029，电话13812345678）经约谈后整改到位。"
+            let preview = try await web.send(.POST, "/cases/\(passed)/publication/preview", pairs: [("_csrf", token), ("title", "消防整改典型案例"), ("text", text)])
+            #expect(preview.status == .ok)
+            let masked = try #require(preview.body.string.components(separatedBy: "id=\"publication-masked\"").last)
+            #expect(!masked.components(separatedBy: "<form").first!.contains("110105194912310029"))
+            #expect(!masked.components(separatedBy: "<form").first!.contains("13812345678"))
+            let unconfirmed = try await web.send(.POST, "/cases/\(passed)/publication", pairs: [("_csrf", token), ("title", "消防整改典型案例"), ("text", text)])
+            #expect(unconfirmed.status == .unprocessableEntity)
+            let published = try await web.send(.POST, "/cases/\(passed)/publication", pairs: [("_csrf", token), ("title", "消防整改典型案例"), ("text", text),
+                                                                                             ("confirmed", "on")])
+            #expect(published.status == .seeOther)
+            let library = try await web.send(.GET, "/library")
+            #expect(library.body.string.contains("消防整改典型案例"))
+            #expect(!library.body.string.contains("13812345678") && !library.body.string.contains("110105194912310029"))
+            // officers cannot publish
+            let officer = WebClient(env)
+            try await officer.login("zc_officer", "Demo-pass-123")
+            #expect(try await officer.send(.GET, "/cases/\(passed)/publication").status == .forbidden)
+        }
+    }
 }

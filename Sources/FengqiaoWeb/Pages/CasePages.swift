@@ -47,6 +47,8 @@ struct CasePages: RouteCollection {
         /// The procedure's part (state, facts, actions with their forms), for procedure cases.
         let procedure: ProcedureSection?
         let documents: DocumentPages.Section
+        let canPublish: Bool
+        let publishHref: String
     }
 
     struct DeadlinesModel {
@@ -153,7 +155,8 @@ struct CasePages: RouteCollection {
         let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
                           approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle),
                           procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, failed: failed),
-                          documents: try await DocumentPages.section(req, c, actor: actor))
+                          documents: try await DocumentPages.section(req, c, actor: actor),
+                          canPublish: c.closedOn != nil && actor.can(.legalReview), publishHref: "/cases/\(id.uuidString)/publication")
         let response = try render(req, "case", model)
         response.status = status
         return response

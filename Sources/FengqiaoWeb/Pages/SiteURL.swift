@@ -162,6 +162,7 @@ enum Flash {
         case "attachment-saved": "附件已上传并记入办理记录"
         case "rating-entered": "纸质评价已录入（匿名汇总）"
         case "case-archived": "已归档，档号已分配"
+        case "published": "已发布到典型案例库（仅保存脱敏后的文本）"
         default: nil
         }
     }

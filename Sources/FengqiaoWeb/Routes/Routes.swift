@@ -38,6 +38,7 @@ func routes(_ app: Application) throws {
     try StatisticsPages().boot(routes: web)
     RatingPages.bootSigned(web)
     try DestructionPages().boot(routes: web)
+    try PublicationPages().boot(routes: web)
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
