@@ -26,6 +26,7 @@ public struct CreateRatings: AsyncMigration {
             .field("source", .string, .required)
             .field("created_at", .int64, .required)
             .create()
+        try await SQLSupport.sql(db).raw("CREATE INDEX idx_ratings_unit ON ratings (unit_id)").run()
     }
     public func revert(on db: any Database) async throws {
         try await db.schema("ratings").delete()
