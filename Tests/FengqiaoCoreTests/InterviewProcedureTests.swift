@@ -439,6 +439,15 @@ struct InterviewProcedureTests {
         #expect(s.count == 3 && s.attitude == 4 && s.professionalism == 4 && s.communication == 4)
     }
 
+    @Test("Stored facts written before a field existed still read: absent fields are empty, not an error")
+    func factsEvolve() throws {
+        let old = #"{"partyID":"\#(Self.party.uuidString)","partyName":"某超市","clue":{"source":"inspection","description":"x","discoveredOn":"2025-09-30","recordedBy":"\#(UUID().uuidString)"}}"#
+        let f = try JSONDecoder().decode(InterviewFacts.self, from: Data(old.utf8))
+        #expect(f.partyName == "某超市" && f.reviews.isEmpty && f.mediaReports.isEmpty && f.record == nil)
+        let round = try JSONDecoder().decode(InterviewFacts.self, from: try JSONEncoder().encode(Self.facts(verifiedBy: UUID())))
+        #expect(round.verification?.category == .fireEquipment)
+    }
+
     // MARK: Transition × role
 
     /// The expected table, written out from interview.md's roles (not derived from the code): the

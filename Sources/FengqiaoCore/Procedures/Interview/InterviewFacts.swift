@@ -200,6 +200,41 @@ public struct InterviewFacts: Sendable, Equatable, Codable {
     public var mediaReports: [MediaReport] = []
     public var observations: [Observation] = []
 
+    public init(partyID: UUID, partyName: String, clue: Clue) {
+        self.partyID = partyID
+        self.partyName = partyName
+        self.clue = clue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case partyID, partyName, clue, verification, reviews, approval, interviewers, tracker, notice, record, absence, ledger, report, inspection
+        case handoff, crimeTransfer, mediaReports, observations
+    }
+
+    /// Stored facts outlive the code that wrote them: every field added after the first three is
+    /// read as absent when an older case lacks it, so the model can grow without a migration.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        partyID = try c.decode(UUID.self, forKey: .partyID)
+        partyName = try c.decode(String.self, forKey: .partyName)
+        clue = try c.decode(Clue.self, forKey: .clue)
+        verification = try c.decodeIfPresent(Verification.self, forKey: .verification)
+        reviews = try c.decodeIfPresent([Review].self, forKey: .reviews) ?? []
+        approval = try c.decodeIfPresent(Approval.self, forKey: .approval)
+        interviewers = try c.decodeIfPresent([UUID].self, forKey: .interviewers) ?? []
+        tracker = try c.decodeIfPresent(UUID.self, forKey: .tracker)
+        notice = try c.decodeIfPresent(Notice.self, forKey: .notice)
+        record = try c.decodeIfPresent(Record.self, forKey: .record)
+        absence = try c.decodeIfPresent(String.self, forKey: .absence)
+        ledger = try c.decodeIfPresent([Contact].self, forKey: .ledger) ?? []
+        report = try c.decodeIfPresent(Report.self, forKey: .report)
+        inspection = try c.decodeIfPresent(Inspection.self, forKey: .inspection)
+        handoff = try c.decodeIfPresent(Handoff.self, forKey: .handoff)
+        crimeTransfer = try c.decodeIfPresent(CrimeTransfer.self, forKey: .crimeTransfer)
+        mediaReports = try c.decodeIfPresent([MediaReport].self, forKey: .mediaReports) ?? []
+        observations = try c.decodeIfPresent([Observation].self, forKey: .observations) ?? []
+    }
+
     /// The officer who proposed the interview (IV-11).
     public var proposer: UUID? { verification?.by }
     /// The legal reviewer whose review passed (IV-11).
