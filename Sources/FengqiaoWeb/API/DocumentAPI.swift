@@ -151,23 +151,9 @@ struct DocumentAPI: RouteCollection {
 
     func get(_ req: Request) async throws -> DocumentDTO { DocumentDTO(try await find(req)) }
 
-    func docx(_ req: Request) async throws -> Response {
-        let row = try await find(req)
-        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
-        let response = Response(status: .ok, body: .init(data: try DocxWriter.render(doc)))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-        let name = (row.number ?? row.templateCode).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "document"
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(name).docx")
-        return response
-    }
+    func docx(_ req: Request) async throws -> Response { try await DocumentResponses.docx(try await find(req), req) }
 
-    func html(_ req: Request) async throws -> Response {
-        let row = try await find(req)
-        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
-        let response = Response(status: .ok, body: .init(string: DocxWriter.html(doc)))
-        response.headers.contentType = .html
-        return response
-    }
+    func html(_ req: Request) async throws -> Response { try await DocumentResponses.html(try await find(req), req) }
 
     func void(_ req: Request) async throws -> DocumentDTO {
         let actor = try req.actor()

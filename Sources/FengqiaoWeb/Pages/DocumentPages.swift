@@ -290,13 +290,7 @@ struct DocumentPages: RouteCollection {
     }
 
     /// DOC-20: the print view.
-    func print(_ req: Request) async throws -> Response {
-        let row = try await find(req)
-        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
-        let response = Response(status: .ok, body: .init(string: DocxWriter.html(doc)))
-        response.headers.contentType = .html
-        return response
-    }
+    func print(_ req: Request) async throws -> Response { try await DocumentResponses.html(try await find(req), req) }
 
     /// DOC-20: the PDF, through LibreOffice where it is installed.
     func pdf(_ req: Request) async throws -> Response {
@@ -332,8 +326,20 @@ struct DocumentPages: RouteCollection {
     }
 
     /// DOC-21: the DOCX.
-    func docx(_ req: Request) async throws -> Response {
-        let row = try await find(req)
+    func docx(_ req: Request) async throws -> Response { try await DocumentResponses.docx(try await find(req), req) }
+}
+
+/// A document as a response, for the pages and the API alike: always rendered with the template
+/// version it was issued with.
+enum DocumentResponses {
+    static func html(_ row: DocumentRow, _ req: Request) async throws -> Response {
+        let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
+        let response = Response(status: .ok, body: .init(string: DocxWriter.html(doc)))
+        response.headers.contentType = .html
+        return response
+    }
+
+    static func docx(_ row: DocumentRow, _ req: Request) async throws -> Response {
         let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
         let response = Response(status: .ok, body: .init(data: try DocxWriter.render(doc)))
         response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
