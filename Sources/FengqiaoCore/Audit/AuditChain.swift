@@ -80,35 +80,86 @@ public enum AuditChain {
     public static func canonical(seq: Int64, at: Int64, _ d: AuditDraft) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        func put(_ s: String?) {
-            guard let s else { out.append(contentsOf: Array("-1:".utf8)); return }
-            let u = Array(s.utf8)
-            out.append(contentsOf: Array("\(u.count):".utf8))
-            out.append(contentsOf: u)
-        }
-        put(String(seq)); put(String(at)); put(d.action); put(d.objectType); put(d.objectID); put(d.userID); put(d.userLogin)
-        put(d.unitID); put(d.clientAddress); put(d.requestID); put(d.detail)
-        put(String(d.changes.count))
-        for key in d.changes.keys.sorted() {
-            put(key); put(d.changes[key]!.before); put(d.changes[key]!.after)
-        }
+        appendCanonical(seq: seq, at: at, d, to: &out)
         return out
+    }
+
+    /// Appends the canonical form to `out` without intermediate arrays or strings: the bulk import
+    /// hashes one event per created party. Byte for byte what `canonical` has always produced
+    /// (`len:value`, `-1:` for nil), since stored chains must keep verifying.
+    static func appendCanonical(seq: Int64, at: Int64, _ d: AuditDraft, to out: inout [UInt8]) {
+        func decimal(_ v: Int64) {
+            // The ASCII decimal form of `v`, as `String(v)` writes it.
+            if v == 0 { out.append(0x30); return }
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = 0
+            var m = v.magnitude
+            withUnsafeMutableBytes(of: &digits) { buf in
+                while m > 0 {
+                    buf[n] = 0x30 + UInt8(m % 10)
+                    m /= 10
+                    n += 1
+                }
+                if v < 0 { out.append(0x2D) }
+                while n > 0 {
+                    n -= 1
+                    out.append(buf[n])
+                }
+            }
+        }
+        func digitCount(_ v: Int64) -> Int {
+            var m = v.magnitude
+            var n = v < 0 ? 1 : 0
+            repeat { n += 1; m /= 10 } while m > 0
+            return n
+        }
+        func put(_ s: String?) {
+            guard var s else { out.append(0x2D); out.append(0x31); out.append(0x3A); return }  // "-1:"
+            s.withUTF8 { u in
+                decimal(Int64(u.count))
+                out.append(0x3A)
+                out.append(contentsOf: u)
+            }
+        }
+        func putNumber(_ v: Int64) {
+            decimal(Int64(digitCount(v)))
+            out.append(0x3A)
+            decimal(v)
+        }
+        putNumber(seq); putNumber(at); put(d.action); put(d.objectType); put(d.objectID); put(d.userID); put(d.userLogin)
+        put(d.unitID); put(d.clientAddress); put(d.requestID); put(d.detail)
+        putNumber(Int64(d.changes.count))
+        if d.changes.count == 1, let (key, change) = d.changes.first {
+            put(key); put(change.before); put(change.after)
+        } else {
+            for (key, change) in d.changes.sorted(by: { $0.key < $1.key }) {
+                put(key); put(change.before); put(change.after)
+            }
+        }
     }
 
     /// `hash = H(previous hash ‖ canonical event)` (PLT-20), hex encoded.
     public static func hash(previous: String, seq: Int64, at: Int64, draft: AuditDraft, using h: ChainHash) -> String {
-        hex(h.digest(Array(previous.utf8) + canonical(seq: seq, at: at, draft)))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(384)
+        bytes.append(contentsOf: previous.utf8)
+        appendCanonical(seq: seq, at: at, draft, to: &bytes)
+        return hex(h.digest(bytes))
     }
 
     public static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0f)])
+        // Lower-case digits, written straight into the string's storage.
+        String(unsafeUninitializedCapacity: bytes.count * 2) { buf in
+            var i = 0
+            for b in bytes {
+                let hi = b >> 4, lo = b & 0x0f
+                buf[i] = hi < 10 ? 0x30 + hi : 0x57 + hi
+                buf[i + 1] = lo < 10 ? 0x30 + lo : 0x57 + lo
+                i += 2
+            }
+            return i
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

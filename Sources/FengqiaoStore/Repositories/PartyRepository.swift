@@ -227,6 +227,10 @@ public struct PartyRepository: Sendable {
     /// without stopping, existing parties (by USCC or ID number) left as they are, so importing the
     /// same file twice creates nothing new. Work goes in chunks, each one transaction; `progress`
     /// is called after each chunk with the rows done so far.
+    ///
+    /// The CPU-bound work of a chunk — validation, blind indexes, sealing personal data, masking,
+    /// search terms, audit drafts — runs on every core before its transaction; the transaction
+    /// only re-checks which parties exist and writes.
     public func importRows(_ rows: [(row: Int, input: PartyInput)], unitID: UUID, actor: Actor, context: AuditContext,
                            chunkSize: Int = 5000, progress: @Sendable (Int) -> Void = { _ in }) async throws -> ImportSummary {
         try actor.require(.partyImport)
@@ -235,26 +239,42 @@ public struct PartyRepository: Sendable {
         var summary = ImportSummary()
         var seenKeys = Set<ValidParty.NaturalKey>()
         var done = 0
-        for start in stride(from: 0, to: rows.count, by: chunkSize) {
-            let chunk = rows[start..<min(start + chunkSize, rows.count)]
-            var valid: [(row: Int, party: ValidParty)] = []
+        let inputs = rows.map { ImportInput(row: $0.row, input: $0.input) }
+        let starts = Array(stride(from: 0, to: inputs.count, by: chunkSize))
+        /// Validates a chunk (every bad row reported, repeats within the file counted as existing)
+        /// and prepares its new parties.
+        func prepareChunk(_ start: Int) async throws -> PreparedChunk {
+            let chunk = Array(inputs[start..<min(start + chunkSize, inputs.count)])
+            let results = await BulkWork.map(chunk) { slice in slice.map { PartyRules.validate($0.input, today: today) } }
+            var valid: [ValidParty] = []
             valid.reserveCapacity(chunk.count)
-            for r in chunk {
-                switch PartyRules.validate(r.input, today: today) {
+            for (r, result) in zip(chunk, results) {
+                switch result {
                 case .success(let p):
                     if let key = p.naturalKey, !seenKeys.insert(key).inserted {
                         summary.existing += 1  // repeated within the file: the first row stands
                     } else {
-                        valid.append((r.row, p))
+                        valid.append(p)
                     }
                 case .failure(let e):
                     summary.errors.append(ImportRowError(row: r.row, name: r.input.name, messages: e.fields.map { "\($0.messageZH)（\($0.rule)）" }))
                 }
             }
-            let (created, existing) = try await insertNew(valid.map(\.party), unitID: unitID, context: context)
+            return try await prepare(valid, unitID: unitID, rows: chunk.count)
+        }
+        // A pipeline of two: while one chunk is written (the database's thread), the next is
+        // validated and prepared on the other cores. A chunk's rows are never in an earlier chunk
+        // (repeats are dropped above), and each transaction checks again for stored parties.
+        var next: PreparedChunk? = starts.isEmpty ? nil : try await prepareChunk(starts[0])
+        var k = 0
+        while let current = next {
+            async let written = write(current, context: context)
+            k += 1
+            next = k < starts.count ? try await prepareChunk(starts[k]) : nil
+            let created = try await written
             summary.created += created
-            summary.existing += existing
-            done += chunk.count
+            summary.existing += current.candidates - created
+            done += current.rows
             progress(done)
         }
         if summary.errors.count > 0 || summary.created > 0 {
@@ -265,44 +285,132 @@ public struct PartyRepository: Sendable {
         return summary
     }
 
-    /// Inserts the parties not already stored, in one transaction, with their terms and events.
-    private func insertNew(_ parties: [ValidParty], unitID: UUID, context: AuditContext) async throws -> (created: Int, existing: Int) {
-        guard !parties.isEmpty else { return (0, 0) }
+    /// One row of an import file, as a `Sendable` value for the preparation tasks.
+    struct ImportInput: Sendable {
+        let row: Int
+        let input: PartyInput
+    }
+
+    /// A party ready to insert: its row, search terms and creation event, built outside the
+    /// transaction.
+    struct PreparedParty: Sendable {
+        let uscc: String?
+        let personKey: String?
+        let id: UUID
+        let idText: String
+        let row: [BulkValue]
+        let terms: [String]
+        let event: AuditDraft
+    }
+
+    /// A chunk ready to write: its new parties, and how many rows and valid parties it had.
+    struct PreparedChunk: Sendable {
+        let parties: [PreparedParty]
+        /// Valid parties not repeated within the file, stored or not.
+        let candidates: Int
+        /// Rows of the file in the chunk, for progress.
+        let rows: Int
+    }
+
+    /// Seals, masks, indexes and drafts the events for the parties not already stored, outside
+    /// any transaction and on every core.
+    private func prepare(_ parties: [ValidParty], unitID: UUID, rows: Int) async throws -> PreparedChunk {
+        guard !parties.isEmpty else { return PreparedChunk(parties: [], candidates: 0, rows: rows) }
         let crypto = self.crypto
+        // Blind indexes first: a natural person is known by the index of their ID number.
+        let indexes = await BulkWork.map(parties) { slice in slice.map { p in p.idNumber.map(crypto.blindIndex) } }
+        // Parties already stored are skipped before any sealing; the transaction checks again, so
+        // a party stored meanwhile by another writer is still found there.
+        let known = try await Self.knownKeys(parties: parties, indexes: indexes, on: store.sql)
+        var fresh: [(party: ValidParty, index: String?)] = []
+        fresh.reserveCapacity(parties.count)
+        for (p, i) in zip(parties, indexes) where !Self.isKnown(p, index: i, in: known) { fresh.append((p, i)) }
+        let ids = BulkWork.orderedUUIDs(fresh.count, millis: store.clock.nowMillis)
+        let work = zip(fresh, ids).map { PrepareItem(party: $0.0.party, index: $0.0.index, id: $0.1) }
+        let prepared = await BulkWork.map(work) { slice in
+            slice.map { w in
+                let c = Columns(w.party, index: w.index, crypto: crypto)
+                let idText = w.id.uuidString
+                return PreparedParty(uscc: w.party.uscc, personKey: c.personKey, id: w.id, idText: idText,
+                                     row: c.row(id: w.id, unitID: unitID, now: 0), terms: SearchTerms.terms(w.party.name),
+                                     event: AuditDraft(action: "party.create", objectType: "party", objectID: idText,
+                                                       changes: ["name": .init(before: nil, after: w.party.name), "uscc": .init(before: nil, after: w.party.uscc)],
+                                                       detail: "import"))
+            }
+        }
+        return PreparedChunk(parties: prepared, candidates: parties.count, rows: rows)
+    }
+
+    /// Inserts the prepared parties still not stored, in one transaction, with their terms and
+    /// events (PLT-20: one per party, in the same transaction). Returns how many were created.
+    private func write(_ chunk: PreparedChunk, context: AuditContext) async throws -> Int {
+        let prepared = chunk.parties
+        if prepared.isEmpty { return 0 }
         return try await store.write(context) { tx in
-            let usccs = parties.compactMap(\.uscc)
-            let indexes = parties.compactMap { $0.uscc == nil && $0.kind == .person ? $0.idNumber.map(crypto.blindIndex) : nil }
-            var known = Set<String>()
-            for part in stride(from: 0, to: usccs.count, by: 1000) {
-                let slice = Array(usccs[part..<min(part + 1000, usccs.count)])
-                for row in try await tx.sql.select().column("uscc").from("parties").where("uscc", .in, SQLBind.group(slice)).all() {
-                    known.insert(try row.decode(column: "uscc", as: String.self))
-                }
-            }
-            for part in stride(from: 0, to: indexes.count, by: 1000) {
-                let slice = Array(indexes[part..<min(part + 1000, indexes.count)])
-                for row in try await tx.sql.select().column("person_key").from("parties").where("person_key", .in, SQLBind.group(slice)).all() {
-                    known.insert("id:" + (try row.decode(column: "person_key", as: String.self)))
-                }
-            }
-            var rows: [[BulkValue]] = []
-            var terms: [(UUID, String)] = []
+            let stillKnown = try await Self.knownKeys(usccs: prepared.compactMap(\.uscc), personKeys: prepared.compactMap(\.personKey), on: tx.sql)
             let now = tx.now
-            rows.reserveCapacity(parties.count)
-            for p in parties {
-                if let u = p.uscc, known.contains(u) { continue }
-                let c = Columns(p, crypto: crypto)
-                if let k = c.personKey, known.contains("id:" + k) { continue }
-                let id = UUID()
-                rows.append(c.row(id: id, unitID: unitID, now: now))
-                terms.append((id, p.name))
-                tx.record("party.create", "party", id.uuidString, changes: ["name": .init(before: nil, after: p.name), "uscc": .init(before: nil, after: p.uscc)],
-                          detail: "import")
+            var rows: [[BulkValue]] = []
+            rows.reserveCapacity(prepared.count)
+            var terms: [(id: BulkValue, term: String)] = []
+            terms.reserveCapacity(prepared.count * 10)
+            var events: [AuditDraft] = []
+            events.reserveCapacity(prepared.count)
+            for p in prepared {
+                if let u = p.uscc, stillKnown.contains(u) { continue }
+                if let k = p.personKey, stillKnown.contains("id:" + k) { continue }
+                var row = p.row
+                // created_at and updated_at: the transaction's time.
+                row[row.count - 2] = .int(now)
+                row[row.count - 1] = .int(now)
+                rows.append(row)
+                let id = BulkValue.uuidText(p.id, p.idText)
+                for t in p.terms { terms.append((id, t)) }
+                events.append(p.event)
             }
             try await SQLSupport.bulkInsert(tx.sql, into: "parties", columns: Self.bulkColumns, rows: rows)
-            try await Self.insertTerms(terms, on: tx.sql)
-            return (rows.count, parties.count - rows.count)
+            try await Self.insertTermRows(terms, on: tx.sql)
+            tx.record(contentsOf: events)
+            return rows.count
         }
+    }
+
+    private struct PrepareItem: Sendable {
+        let party: ValidParty
+        let index: String?
+        let id: UUID
+    }
+
+    /// The stored parties among these, as USCCs and `id:`-prefixed person keys.
+    private static func knownKeys(parties: [ValidParty], indexes: [String?], on sql: any SQLDatabase) async throws -> Set<String> {
+        var usccs: [String] = []
+        var personKeys: [String] = []
+        for (p, i) in zip(parties, indexes) {
+            if let u = p.uscc { usccs.append(u) } else if p.kind == .person, let i { personKeys.append(i) }
+        }
+        return try await knownKeys(usccs: usccs, personKeys: personKeys, on: sql)
+    }
+
+    private static func knownKeys(usccs: [String], personKeys: [String], on sql: any SQLDatabase) async throws -> Set<String> {
+        var known = Set<String>()
+        for part in stride(from: 0, to: usccs.count, by: 1000) {
+            let slice = Array(usccs[part..<min(part + 1000, usccs.count)])
+            for row in try await sql.select().column("uscc").from("parties").where("uscc", .in, SQLBind.group(slice)).all() {
+                known.insert(try row.decode(column: "uscc", as: String.self))
+            }
+        }
+        for part in stride(from: 0, to: personKeys.count, by: 1000) {
+            let slice = Array(personKeys[part..<min(part + 1000, personKeys.count)])
+            for row in try await sql.select().column("person_key").from("parties").where("person_key", .in, SQLBind.group(slice)).all() {
+                known.insert("id:" + (try row.decode(column: "person_key", as: String.self)))
+            }
+        }
+        return known
+    }
+
+    private static func isKnown(_ p: ValidParty, index: String?, in known: Set<String>) -> Bool {
+        if let u = p.uscc { return known.contains(u) }
+        if p.kind == .person, let i = index { return known.contains("id:" + i) }
+        return false
     }
 
     /// Re-seals personal data written under an older key or cipher with the current one (PLT-34
@@ -379,12 +487,17 @@ public struct PartyRepository: Sendable {
         var identityUnverified: Bool
 
         init(_ p: ValidParty, crypto: FieldCrypto) {
+            self.init(p, index: p.idNumber.map(crypto.blindIndex), crypto: crypto)
+        }
+
+        /// - Parameter index: the blind index of `p.idNumber`, when the caller has it already.
+        init(_ p: ValidParty, index: String?, crypto: FieldCrypto) {
             let personal = p.kind == .person || p.kind == .individualBusiness
             kind = p.kind.rawValue
             name = p.name
             uscc = p.uscc
             idNumberCipher = p.idNumber.map(crypto.seal)
-            idNumberIndex = p.idNumber.map(crypto.blindIndex)
+            idNumberIndex = p.idNumber == nil ? nil : index
             idNumberMasked = p.idNumber.map(Masking.idNumber)
             personKey = p.kind == .person && p.uscc == nil ? idNumberIndex : nil
             representative = p.representative
@@ -440,10 +553,41 @@ public struct PartyRepository: Sendable {
     }
 
     static func insertTerms(_ items: [(UUID, String)], on sql: any SQLDatabase) async throws {
-        var rows: [[BulkValue]] = []
+        var rows: [(id: BulkValue, term: String)] = []
         rows.reserveCapacity(items.count * 8)
         for (id, name) in items {
-            for t in SearchTerms.terms(name) { rows.append([.uuid(id), .text(t)]) }
+            for t in SearchTerms.terms(name) { rows.append((.uuid(id), t)) }
+        }
+        try await insertTermRows(rows, on: sql)
+    }
+
+    /// Inserts search-term rows in the order of the `(term, party_id)` index (the bytes of the
+    /// term, then the id), so the index is written page after page rather than at random.
+    static func insertTermRows(_ items: [(id: BulkValue, term: String)], on sql: any SQLDatabase) async throws {
+        guard !items.isEmpty else { return }
+        // A term is two scalars, at most 8 UTF-8 bytes and never NUL: packed big-endian and
+        // zero-padded, integer order is the bytes' order. Ties keep the ids' ascending order.
+        var keyed: [(key: UInt64, at: Int)] = []
+        keyed.reserveCapacity(items.count)
+        var sortable = true
+        for (i, item) in items.enumerated() {
+            var t = item.term
+            let key: UInt64? = t.withUTF8 { u in
+                guard u.count <= 8 else { return nil }
+                var k: UInt64 = 0
+                for (j, b) in u.enumerated() { k |= UInt64(b) << (56 - 8 * UInt64(j)) }
+                return k
+            }
+            guard let key else { sortable = false; break }
+            keyed.append((key, i))
+        }
+        var rows: [[BulkValue]] = []
+        rows.reserveCapacity(items.count)
+        if sortable {
+            keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.at < $1.at }
+            for k in keyed { rows.append([items[k.at].id, .text(items[k.at].term)]) }
+        } else {
+            for item in items { rows.append([item.id, .text(item.term)]) }
         }
         try await SQLSupport.bulkInsert(sql, into: "party_terms", columns: ["party_id", "term"], rows: rows)
     }

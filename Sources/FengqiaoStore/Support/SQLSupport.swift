@@ -28,9 +28,15 @@ public enum SQLSupport {
 
     /// Called at the start of every write transaction, after its first (locking) statement: on
     /// SQLite a 64 MB page cache for the connection (the default 2 MB thrashes on bulk imports into
-    /// indexed tables). Cheap when already set; nothing on PostgreSQL.
+    /// indexed tables), and temporary storage in memory: a multi-row INSERT into a table with a
+    /// unique index keeps a statement journal, which otherwise spills past 64 KB into a temporary
+    /// file opened, written and deleted for every bulk statement (nothing durable lives there).
+    /// Cheap when already set; nothing on PostgreSQL.
     public static func tuneWriteConnection(_ sql: any SQLDatabase) async throws {
-        if sql.dialect.name == "sqlite" { try await sql.raw("PRAGMA cache_size = -65536").run() }
+        if sql.dialect.name == "sqlite" {
+            try await sql.raw("PRAGMA cache_size = -65536").run()
+            try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        }
     }
 
     /// The application's tables (Fluent's own bookkeeping excluded), for the backup's completeness check.
@@ -105,6 +111,9 @@ public enum BulkValue: Sendable {
     case int(Int64)
     case bool(Bool)
     case uuid(UUID)
+    /// A UUID whose `uuidString` the caller already has: one id is bound on many rows (a party's
+    /// search terms), and formatting it each time is a bulk import's measurable cost.
+    case uuidText(UUID, String)
     case null
 
     public static func optionalText(_ s: String?) -> BulkValue { s.map(BulkValue.text) ?? .null }
@@ -115,6 +124,7 @@ public enum BulkValue: Sendable {
         case .int(let i): .integer(SQLiteInt64(i))
         case .bool(let b): .integer(b ? 1 : 0)
         case .uuid(let u): .text(u.uuidString)
+        case .uuidText(_, let text): .text(text)
         case .null: .null
         }
     }
@@ -125,6 +135,7 @@ public enum BulkValue: Sendable {
         case .int(let i): SQLBind(i)
         case .bool(let b): SQLBind(b)
         case .uuid(let u): SQLBind(u)
+        case .uuidText(let u, _): SQLBind(u)
         case .null: SQLLiteral.null
         }
     }

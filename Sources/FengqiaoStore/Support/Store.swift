@@ -90,10 +90,20 @@ public struct WriteTx: Sendable {
     }
 }
 
+extension WriteTx {
+    /// Records already-built audit events for this transaction, in order (bulk imports, where the
+    /// drafts are prepared on several cores before the transaction starts).
+    public func record(contentsOf drafts: [AuditDraft]) {
+        audit.append(contentsOf: drafts)
+    }
+}
+
 /// Buffers a transaction's audit drafts until commit.
 public final class AuditBuffer: Sendable {
     private let drafts = Mutex<[AuditDraft]>([])
     public func append(_ d: AuditDraft) { drafts.withLock { $0.append(d) } }
+    /// Appends many drafts, in order, under one lock (bulk imports).
+    public func append(contentsOf d: [AuditDraft]) { drafts.withLock { $0.append(contentsOf: d) } }
     func drain() -> [AuditDraft] { drafts.withLock { let d = $0; $0 = []; return d } }
 }
 
