@@ -64,7 +64,7 @@ enum InterviewBench {
                 let id = UUID()
                 let state = openStates[Int(rng.next() % UInt64(openStates.count))]
                 let party = parties[n % parties.count]
-                let handled = unit == units[0] && n % 10 == 0
+                let handled = unit == units[0] && (n / offices) % 10 == 0
                 let handler = handled ? officer.id : nil
                 let start = today.adding(days: -Int(rng.next() % 12))
                 let f = try played.facts(state, party: party, name: "基准当事人\(n)", on: start, category: ViolationCategory.allCases[n % 10])

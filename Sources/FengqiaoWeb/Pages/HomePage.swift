@@ -19,6 +19,9 @@ struct HomePage: RouteCollection {
         let states: [SelectOption]
         let canOpenInterview: Bool
         let newInterviewHref: String
+        let previousHref: String?
+        let nextHref: String?
+        let pageNumber: Int
         let stats: [Stat]
         let unitName: String
         let roles: String
@@ -40,28 +43,35 @@ struct HomePage: RouteCollection {
         let scope = actor.visibleUnits == nil ? "全部单位" : "\(actor.visibleUnits!.count) 个单位"
         let view = req.query[String.self, at: "view"].flatMap(WorklistView.init(rawValue:)) ?? .mine
         let stateFilter = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
-        let items = actor.can(.caseRead) ? try await Self.worklist(req, actor: actor, view: view, state: stateFilter) : []
+        let page = max(0, req.query[Int.self, at: "page"] ?? 0)
+        let items = actor.can(.caseRead) ? try await Self.worklist(req, actor: actor, view: view, state: stateFilter, page: page) : []
         let rows = items.map { i in
             Model.Item(href: SiteURL.caseDetail(i.workCase.id).path, caseNumber: i.workCase.number ?? "", title: i.workCase.title, state: i.stateNameZH,
                        major: i.workCase.gravity == .major, step: i.step.map(StepNames.name) ?? "—", due: i.due?.iso ?? "—",
                        signal: i.signal?.rawValue ?? "none", signalText: i.signal.map(CasePages.signalZH) ?? "", provisional: i.provisional)
         }
+        let base = "/?view=\(view.rawValue)" + (stateFilter.map { "&state=\($0)" } ?? "")
+        let previous = page > 0 ? base + "&page=\(page - 1)" : nil
+        let next = items.count == Self.pageSize ? base + "&page=\(page + 1)" : nil
         let tabs = WorklistView.allCases.map { Model.Tab(href: "/?view=\($0.rawValue)", label: $0.nameZH, active: $0 == view) }
         let states = InterviewProcedure.states.filter { !InterviewProcedure.terminalStates.contains($0.key) }.map {
             SelectOption(value: $0.key, label: $0.nameZH, selected: $0.key == stateFilter)
         }
         return try render(req, "home", Model(page: PageChrome(request: req, title: "我的工作"), items: rows, tabs: tabs, view: view.rawValue, states: states,
-                                             canOpenInterview: actor.can(.interviewHandle), newInterviewHref: "/interviews/new", stats: stats,
+                                             canOpenInterview: actor.can(.interviewHandle), newInterviewHref: "/interviews/new", previousHref: previous,
+                                             nextHref: next, pageNumber: page + 1, stats: stats,
                                              unitName: tree.units[actor.unitID]?.name ?? "", roles: roles, scope: scope))
     }
 
     /// The worklist of `view`, sorted by urgency (CAL-40).
-    static func worklist(_ req: Request, actor: Actor, view: WorklistView, state: String?) async throws -> [WorkItem] {
+    static let pageSize = 50
+
+    static func worklist(_ req: Request, actor: Actor, view: WorklistView, state: String?, page: Int = 0) async throws -> [WorkItem] {
         // The officer's own steps follow the handler; assigning interviewers is the head's, seen in the unit view.
         let handler: Set<Permission> = [.interviewHandle, .caseHandle, .caseCreate, .caseAssign]
         let waiting = Worklist.states(InterviewProcedure.self, actingWith: actor.permissions, handlerPermissions: handler)
         let rows = try await WorklistRepository(store: req.store).cases(view: view, caseTypes: [InterviewProcedure.caseType], states: waiting,
-                                                                        state: state, actor: actor)
+                                                                        state: state, actor: actor, limit: pageSize, offset: max(0, page) * pageSize)
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
         let warning = req.application.fengqiao.config.warningWorkdays
