@@ -125,7 +125,7 @@ enum InterviewBench {
                                          ms[min(n - 1, Int(Double(n) * 0.99))], ms[n - 1], Double(bytes) / Double(n + 5) / 1024))
         }
         try await timed("worklist 我的待办 (bi_officer, \(officerCases.count) cases)", 200, { _ in "/" }, cookie: officerCookie)
-        try await timed("worklist 本单位 (bi_head, \(count / offices) open cases, first 500 shown)", 200, { _ in "/?view=unit" }, cookie: headCookie)
+        try await timed("worklist 本单位 (bi_head, \(count / offices) open cases, 50 a page)", 200, { _ in "/?view=unit" }, cookie: headCookie)
         try await timed("worklist 重大案件 (bi_chief, all \(count) cases in scope)", 200, { _ in "/?view=major" }, cookie: chiefCookie)
         let sample = officerCases
         try await timed("case page (bi_officer, random own case)", 300, { i in "/cases/\(sample[(i * 7919) % sample.count].uuidString)" }, cookie: officerCookie)
