@@ -13,7 +13,7 @@ public struct RatingRepository: Sendable {
     public func createLink(caseID: UUID, actor: Actor, context: AuditContext) async throws -> String {
         try actor.require(.interviewHandle)
         guard let c = try await ProcedureRepository(store: store, InterviewProcedure.self).find(caseID, actor: actor) else { throw DomainError.notFound }
-        guard c.procedureCase.facts.record != nil else {
+        guard InterviewRating.isOpen(c.procedureCase.facts) else {
             throw DomainError.invalid([FieldError(field: "case", rule: "IV-24", code: "rating.before-interview", messageZH: "约谈实施后才能邀请当事人评价")])
         }
         let secret = AccessRepository.newSecret()

@@ -121,7 +121,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
             ProcedureSection.Fact(label: $0.element.nameZH, value: $0.element.key == c.record.state ? "current" : ($0.offset < current ? "done" : "todo"))
         }
         let facts = P.factsZH(c.procedureCase.facts, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
-        let held = (c.procedureCase.facts as? InterviewFacts)?.record != nil
+        let held = (c.procedureCase.facts as? InterviewFacts).map(InterviewRating.isOpen) ?? false
         let rating = held && actor.can(.interviewHandle)
             ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields()) : nil

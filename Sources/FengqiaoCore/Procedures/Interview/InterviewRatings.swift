@@ -33,6 +33,9 @@ public struct InterviewRating: Sendable, Equatable {
     }
 
     public var mean: Double { Double(attitude + professionalism + communication) / 3 }
+
+    /// IV-24: the party may rate once the interview was held.
+    public static func isOpen(_ f: InterviewFacts) -> Bool { f.record != nil }
 }
 
 /// Averages over a sample; nil below the minimum, so no single rating can be read back (IV-24).
