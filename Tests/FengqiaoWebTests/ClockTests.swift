@@ -159,6 +159,54 @@ struct ClockTests {
         }
     }
 
+    @Test("CAL-40 the worklist order follows every clock change: start, extension, end, cancel, and a calendar revision (CAL-04)")
+    func worklistOrderFollowsClocks() async throws {
+        try await withApp { env in
+            let w = try await Self.world(env)
+            let officer = try await env.actor(w.s.officerA)
+            let clocks = ClockRepository(store: env.store)
+            let other = try await CaseRepository(store: env.store).create(
+                NewCase(unitID: w.s.officeA.id, caseType: "test", title: "测试案件（排序）", state: "open", handlerID: w.s.officerA.id,
+                        openedOn: Self.d("2025-09-30"), ruleSetKeys: ["interview"]),
+                actor: officer, context: .system("t")).id
+            func order() async throws -> [UUID] {
+                try await WorklistRepository(store: env.store).cases(view: .unit, caseTypes: ["test"], states: [], state: nil, actor: officer)
+                    .map(\.0.id)
+            }
+            #expect(try await order().isEmpty)  // no step runs yet
+            // Legality review 2 working days from 2025-09-30 → 10-10; verification 3 → 10-11 (a make-up Saturday).
+            let review = try await clocks.start(caseID: w.caseID, ruleSet: "interview", step: "legalReview", on: Self.d("2025-09-30"), handlerID: nil,
+                                                actor: officer, context: .system("t"))
+            let verification = try await clocks.start(caseID: other, ruleSet: "interview", step: "verification", on: Self.d("2025-09-30"),
+                                                      handlerID: nil, actor: officer, context: .system("t"))
+            #expect(review.due.iso == "2025-10-10")
+            #expect(verification.due.iso == "2025-10-11")
+            #expect(try await order() == [w.caseID, other])
+            // Extended by 3 working days to 10-14: now after the other case.
+            _ = try await clocks.extend(review.id, by: 3, ground: "重大疑难", approverID: w.head.id, grantedOn: Self.d("2025-10-09"),
+                                        actor: officer, context: .system("t"))
+            #expect(try await order() == [other, w.caseID])
+            // The other case's step ends: only the first is waiting; cancelled, nothing is.
+            _ = try await clocks.end(verification.id, on: Self.d("2025-10-10"), actor: officer, context: .system("t"))
+            #expect(try await order() == [w.caseID])
+            try await clocks.cancel(review.id, on: Self.d("2025-10-10"), reason: "测试", actor: officer, context: .system("t"))
+            #expect(try await order().isEmpty)
+            // A calendar revision moves a working-day due date past one counted in calendar days, which
+            // only rolls off the new holiday onto the make-up Saturday (CAL-13).
+            let counted = try await clocks.start(caseID: w.caseID, ruleSet: "interview", step: "verification", on: Self.d("2027-02-05"), handlerID: nil,
+                                                 actor: officer, context: .system("t"))
+            let days = try await clocks.start(caseID: other, ruleSet: "interview", step: "rectification", on: Self.d("2027-01-12"), handlerID: nil,
+                                              actor: officer, context: .system("t"))
+            #expect(counted.due.iso == "2027-02-10")
+            #expect(days.due.iso == "2027-02-11")
+            #expect(try await order() == [w.caseID, other])
+            _ = try await CalendarRepository(store: env.store).importText(CalendarAndSchedulerTests.year2027, actor: env.actor(w.s.admin), context: .system("t"))
+            #expect(try await clocks.find(counted.id, actor: officer)?.due.iso == "2027-02-16")
+            #expect(try await clocks.find(days.id, actor: officer)?.due.iso == "2027-02-13")
+            #expect(try await order() == [other, w.caseID])
+        }
+    }
+
     @Test("CAL-33 CAL-42 a late step stays overdue and earns a yellow card; the third consecutive late step a red card")
     func cards() async throws {
         try await withApp { env in

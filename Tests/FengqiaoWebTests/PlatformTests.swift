@@ -454,6 +454,12 @@ struct PlatformTests {
             let files = AttachmentRepository(store: env.store, root: env.app.fengqiao.config.filesDirectory, maxBytes: 1 << 20)
             let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 100)
             expected.sha = try await files.save(png, filename: "photo.png", kind: .evidence, caseID: nil, actor: officer, context: .system("t")).sha256
+            // A case with a running step: the worklist's order (derived, not in the backup) comes back too.
+            let c = try await CaseRepository(store: env.store).create(
+                NewCase(unitID: s.officeA.id, caseType: "test", title: "备份测试案件", state: "open", handlerID: s.officerA.id,
+                        openedOn: LocalDate(iso: "2025-09-30")!, ruleSetKeys: ["interview"]), actor: officer, context: .system("t"))
+            _ = try await ClockRepository(store: env.store).start(caseID: c.id, ruleSet: "interview", step: "verification", on: LocalDate(iso: "2025-09-30")!,
+                                                                  handlerID: nil, actor: officer, context: .system("t"))
             _ = try await BackupRepository(store: env.store).backup(to: backupDir, filesRoot: env.app.fengqiao.config.filesDirectory)
             expected.parties = try await env.parties.count(actor: officer)
             expected.events = try await env.audit.count()
@@ -467,6 +473,9 @@ struct PlatformTests {
             let officer = try await env.actor(try #require(try await env.org.user(login: "officer_a")))
             #expect(try await env.parties.count(actor: officer) == expected.parties)
             #expect(try await env.parties.search("备份测试", actor: officer).count == 25)
+            let work = try await WorklistRepository(store: env.store).cases(view: .unit, caseTypes: ["test"], states: [], state: nil, actor: officer)
+            #expect(work.map(\.0.title) == ["备份测试案件"])
+            #expect(work.first?.1.map(\.due.iso) == ["2025-10-11"])
             #expect(try await env.audit.count() == expected.events)
             #expect(try await env.audit.verify().isIntact)
             let path = AttachmentRepository(store: env.store, root: env.app.fengqiao.config.filesDirectory, maxBytes: 1).path(for: expected.sha)

@@ -54,7 +54,7 @@ public struct BackupRepository: Sendable {
         ("cases", [("id", .uuid), ("unit_id", .uuid), ("case_type", .string), ("number", .string), ("title", .string), ("gravity", .string),
                    ("state", .string), ("handler_id", .uuid), ("opened_on", .string), ("rule_versions", .string), ("closed_on", .string),
                    ("version", .int), ("created_at", .int64), ("updated_at", .int64), ("facts", .string), ("category", .string),
-                   ("counts_as_prior", .bool)]),
+                   ("counts_as_prior", .bool)]),  // next_due is derived from the clocks: rebuilt on restore
         ("rating_links", [("id", .uuid), ("case_id", .uuid), ("token_hash", .string), ("created_at", .int64), ("used_at", .int64)]),
         ("ratings", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("attitude", .int), ("professionalism", .int), ("communication", .int),
                      ("source", .string), ("created_at", .int64)]),
@@ -186,6 +186,9 @@ public struct BackupRepository: Sendable {
                     try await sql.insert(into: table).columns(columns.map(\.0)).rows(rows[s..<min(s + per, rows.count)]).run()
                 }
             }
+            // `cases.next_due` is derived from the clocks (migration 009), so it is not in the
+            // backup: written again from the restored clocks.
+            try await ClockRepository.refreshNextDue(sql, openCasesOnly: true)
         }
         let fm = FileManager.default
         for rel in manifest.files.keys {

@@ -148,6 +148,7 @@ public struct ClockRepository: Sendable {
                         SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
                         SQLBind(tx.now), SQLBind(tx.now))
                 .run()
+            try await Self.refreshNextDue(tx.sql, caseIDs: [caseID])
             tx.record("clock.start", "case", caseID.uuidString, changes: [
                 "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
                 "start": .init(before: nil, after: start.iso), "due": .init(before: nil, after: due.date.iso),
@@ -305,8 +306,10 @@ public struct ClockRepository: Sendable {
                 .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
         }
         var seen = Set<UUID>()
+        var cases = Set<UUID>()
         var moved = 0
         for record in try await decode(rows, on: tx.sql) where seen.insert(record.id).inserted {
+            cases.insert(record.caseID)
             let due = record.clock(on: calendar).dueDate(asOf: today)
             try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
                 .set("calendar_revision", to: SQLBind(calendar.revision)).set("updated_at", to: SQLBind(tx.now))
@@ -318,7 +321,41 @@ public struct ClockRepository: Sendable {
                 "calendarRevision": .init(before: String(record.calendarRevision), after: String(calendar.revision)),
             ], detail: "日历修订 \(calendar.revision)：clock \(record.id.uuidString)")
         }
+        try await refreshNextDue(tx.sql, caseIDs: Array(cases))
         return moved
+    }
+
+    // MARK: The worklists' order (migration 009)
+
+    /// The step that only measures how soon a case started (CAL-16): it never waits on anyone, so
+    /// it does not order the worklists.
+    static let measuringSteps = ["startTimeliness"]
+
+    /// `MIN(due_date)` of the running clocks of the case in the enclosing `UPDATE cases`.
+    private static var nextDueOfCase: some SQLExpression {
+        SQLSubquery.select { q in
+            q.column(SQLFunction("MIN", args: SQLColumn("due_date", table: "clocks"))).from("clocks")
+                .where(SQLColumn("case_id", table: "clocks"), .equal, SQLColumn("id", table: "cases"))
+                .where(SQLColumn("ended_on", table: "clocks"), .is, SQLLiteral.null)
+                .where(SQLColumn("cancelled_on", table: "clocks"), .is, SQLLiteral.null)
+                .where(SQLColumn("step", table: "clocks"), .notIn, SQLBind.group(measuringSteps))
+        }
+    }
+
+    /// Writes `cases.next_due` — the earliest due date of the case's running steps, or NULL when
+    /// none runs — for these cases, inside the transaction that changed their clocks.
+    public static func refreshNextDue(_ sql: any SQLDatabase, caseIDs: [UUID]) async throws {
+        for part in stride(from: 0, to: caseIDs.count, by: 500) {
+            let slice = Array(caseIDs[part..<min(part + 500, caseIDs.count)])
+            try await sql.update("cases").set("next_due", to: nextDueOfCase).where("id", .in, SQLBind.group(slice)).run()
+        }
+    }
+
+    /// The same for every open case (the migration's backfill, bulk loads).
+    public static func refreshNextDue(_ sql: any SQLDatabase, openCasesOnly: Bool) async throws {
+        var q = sql.update("cases").set("next_due", to: nextDueOfCase)
+        if openCasesOnly { q = q.where("closed_on", .is, SQLLiteral.null) }
+        try await q.run()
     }
 
     // MARK: Reminders (CAL-41)
@@ -346,6 +383,7 @@ public struct ClockRepository: Sendable {
             // Re-read inside the transaction: the write lock is held, so this is the current state.
             guard let record = try await Self.load(id, on: tx.sql) else { throw DomainError.notFound }
             try await body(tx, record)
+            try await Self.refreshNextDue(tx.sql, caseIDs: [record.caseID])
         }
     }
 

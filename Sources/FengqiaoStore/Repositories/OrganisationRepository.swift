@@ -72,8 +72,17 @@ public struct OrganisationRepository: Sendable {
 
     // MARK: units
 
+    /// Every unit, by code. Read on every request (the actor's scope), so decoded from plain rows
+    /// rather than through the model's reflection.
     public func units() async throws -> [OrgUnit] {
-        try await UnitModel.query(on: store.db).sort(\.$code).all().map(\.domain)
+        try await store.sql.select().columns("id", "code", "name", "kind", "parent_id", "area_code", "number_prefix", "active").from("units")
+            .orderBy("code").all().map { r in
+                OrgUnit(id: try r.decode(column: "id", as: UUID.self), code: try r.decode(column: "code", as: String.self),
+                        name: try r.decode(column: "name", as: String.self),
+                        kind: UnitKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .office,
+                        parentID: try r.decode(column: "parent_id", as: UUID?.self), areaCode: try r.decode(column: "area_code", as: String?.self),
+                        numberPrefix: try r.decode(column: "number_prefix", as: String?.self), active: try r.decode(column: "active", as: Bool.self))
+            }
     }
 
     public func tree() async throws -> UnitTree { UnitTree(try await units()) }
@@ -116,16 +125,57 @@ public struct OrganisationRepository: Sendable {
         return try await record(m, on: store.db)
     }
 
+    /// A user with their roles; read on every request (the session's user), so from plain rows.
     public func user(id: UUID) async throws -> UserRecord? {
-        guard let m = try await UserModel.find(id, on: store.db) else { return nil }
-        return try await record(m, on: store.db)
+        guard let row = try await store.sql.select().columns(Self.userColumns).from("users").where("id", .equal, SQLBind(id)).first() else {
+            return nil
+        }
+        let roles = try await store.sql.select().columns("role_code", "unit_id", "scope").from("role_assignments")
+            .where("user_id", .equal, SQLBind(id)).all()
+        return try Self.user(row, roles: roles.map(Self.assignment))
     }
 
     public func users() async throws -> [UserRecord] {
-        let models = try await UserModel.query(on: store.db).sort(\.$login).all()
-        let assignments = try await RoleAssignmentModel.query(on: store.db).all()
-        let byUser = Dictionary(grouping: assignments, by: \.userID)
-        return models.map { record($0, assignments: byUser[$0.id!] ?? []) }
+        let rows = try await store.sql.select().columns(Self.userColumns).from("users").orderBy("login").all()
+        var byUser: [UUID: [UserRecord.Assignment]] = [:]
+        for r in try await store.sql.select().columns("user_id", "role_code", "unit_id", "scope").from("role_assignments").all() {
+            byUser[try r.decode(column: "user_id", as: UUID.self), default: []].append(try Self.assignment(r))
+        }
+        return try rows.map { r in try Self.user(r, roles: byUser[try r.decode(column: "id", as: UUID.self)] ?? []) }
+    }
+
+    /// The active users of these units, by login (user pickers), with their roles.
+    public func activeUsers(inUnits units: Set<UUID>) async throws -> [UserRecord] {
+        guard !units.isEmpty else { return [] }
+        let rows = try await store.sql.select().columns(Self.userColumns).from("users")
+            .where("unit_id", .in, SQLBind.group(Array(units))).where("active", .equal, SQLBind(true)).orderBy("login").all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        guard !ids.isEmpty else { return [] }
+        var byUser: [UUID: [UserRecord.Assignment]] = [:]
+        for r in try await store.sql.select().columns("user_id", "role_code", "unit_id", "scope").from("role_assignments")
+            .where("user_id", .in, SQLBind.group(ids)).all() {
+            byUser[try r.decode(column: "user_id", as: UUID.self), default: []].append(try Self.assignment(r))
+        }
+        return try rows.map { r in try Self.user(r, roles: byUser[try r.decode(column: "id", as: UUID.self)] ?? []) }
+    }
+
+    private static let userColumns = ["id", "login", "name", "unit_id", "phone", "certificate_number", "password_hash", "must_change_password",
+                                      "password_changed_at", "failed_logins", "locked_until", "active", "version"]
+
+    private static func user(_ r: any SQLRow, roles: [UserRecord.Assignment]) throws -> UserRecord {
+        UserRecord(id: try r.decode(column: "id", as: UUID.self), login: try r.decode(column: "login", as: String.self),
+                   name: try r.decode(column: "name", as: String.self), unitID: try r.decode(column: "unit_id", as: UUID.self),
+                   phone: try r.decode(column: "phone", as: String?.self), certificateNumber: try r.decode(column: "certificate_number", as: String?.self),
+                   passwordHash: try r.decode(column: "password_hash", as: String.self),
+                   mustChangePassword: try r.decode(column: "must_change_password", as: Bool.self),
+                   passwordChangedAt: try r.decode(column: "password_changed_at", as: Int64.self),
+                   failedLogins: try r.decode(column: "failed_logins", as: Int.self), lockedUntil: try r.decode(column: "locked_until", as: Int64?.self),
+                   active: try r.decode(column: "active", as: Bool.self), version: try r.decode(column: "version", as: Int.self), roles: roles)
+    }
+
+    private static func assignment(_ r: any SQLRow) throws -> UserRecord.Assignment {
+        .init(roleCode: try r.decode(column: "role_code", as: String.self), unitID: try r.decode(column: "unit_id", as: UUID.self),
+              scope: DataScope(rawValue: try r.decode(column: "scope", as: String.self)) ?? .own)
     }
 
     private func record(_ m: UserModel, on db: any Database) async throws -> UserRecord {
@@ -141,7 +191,11 @@ public struct OrganisationRepository: Sendable {
 
     /// Resolves the acting user's permissions and scope (PLT-03, PLT-05).
     public func actor(for user: UserRecord) async throws -> Actor {
-        let tree = try await tree()
+        try await actor(for: user, tree: try await tree())
+    }
+
+    /// The same with the unit tree already read (once per request).
+    public func actor(for user: UserRecord, tree: UnitTree) async throws -> Actor {
         let catalog = try await RoleRepository(store: store).catalog()
         let assignments = user.roles.compactMap { a in catalog.role(a.roleCode).map { (role: $0, unitID: a.unitID, scope: a.scope) } }
         return Actor.resolve(userID: user.id, login: user.login, name: user.name, unitID: user.unitID, assignments: assignments, tree: tree)

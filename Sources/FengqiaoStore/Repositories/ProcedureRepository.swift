@@ -378,40 +378,34 @@ public struct WorklistRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     /// Open cases of `caseTypes` in the actor's scope — for `mine` those the actor handles or that wait
-    /// in one of `states`, for `major` the major ones — most urgent first: ordered by the due date of
-    /// their running steps (CAL-40; the start-timeliness indicator aside), `limit` from `offset`.
+    /// in one of `states`, for `major` the major ones — most urgent first: ordered by the earliest due
+    /// date of their running steps (CAL-40; the start-timeliness measure aside), `limit` from
+    /// `offset`. The order is the case's `next_due` (migration 009), so a page is an index range.
     public func cases(view: WorklistView, caseTypes: [String], states: Set<String>, state: String?, actor: Actor,
                       limit: Int = 50, offset: Int = 0) async throws -> [(WorkCase, [ClockRecord])] {
-        func k(_ c: String) -> SQLColumn { SQLColumn(c, table: "cases") }
         var q = store.sql.select()
-            .column(k("id"), as: "id").column(k("number"), as: "number").column(k("title"), as: "title").column(k("case_type"), as: "case_type")
-            .column(k("state"), as: "state").column(k("gravity"), as: "gravity").column(k("handler_id"), as: "handler_id")
-            .column(SQLFunction("MIN", args: SQLColumn("due_date", table: "clocks")), as: "first_due")
-            .from("clocks").join("cases", on: SQLColumn("case_id", table: "clocks"), .equal, k("id"))
-            .where(SQLColumn("ended_on", table: "clocks"), .is, SQLLiteral.null).where(SQLColumn("cancelled_on", table: "clocks"), .is, SQLLiteral.null)
-            .where(SQLColumn("step", table: "clocks"), .notEqual, SQLBind("startTimeliness"))
-            .where(k("closed_on"), .is, SQLLiteral.null).where(k("case_type"), .in, SQLBind.group(caseTypes))
+            .columns("id", "number", "title", "case_type", "state", "gravity", "handler_id")
+            .from("cases")
+            .where("closed_on", .is, SQLLiteral.null).where("next_due", .isNot, SQLLiteral.null)
+            .where("case_type", .in, SQLBind.group(caseTypes))
         if let units = actor.visibleUnits {
             guard !units.isEmpty else { return [] }
-            q = q.where(k("unit_id"), .in, SQLBind.group(Array(units)))
+            q = q.where("unit_id", .in, SQLBind.group(Array(units)))
         }
         switch view {
         case .mine:
             let me = actor.userID
             let waiting = Array(states)
             q = q.where { w in
-                var w = w.orWhere(k("handler_id"), .equal, SQLBind(me))
-                if !waiting.isEmpty { w = w.orWhere(k("state"), .in, SQLBind.group(waiting)) }
+                var w = w.orWhere("handler_id", .equal, SQLBind(me))
+                if !waiting.isEmpty { w = w.orWhere("state", .in, SQLBind.group(waiting)) }
                 return w
             }
         case .unit: break
-        case .major: q = q.where(k("gravity"), .equal, SQLBind(Gravity.major.rawValue))
+        case .major: q = q.where("gravity", .equal, SQLBind(Gravity.major.rawValue))
         }
-        if let state { q = q.where(k("state"), .equal, SQLBind(state)) }
-        let rows = try await q.groupBy(k("id")).groupBy(k("number")).groupBy(k("title")).groupBy(k("case_type")).groupBy(k("state"))
-            .groupBy(k("gravity")).groupBy(k("handler_id"))
-            .orderBy(SQLOrderBy(expression: SQLIdentifier("first_due"), direction: SQLDirection.ascending))
-            .orderBy(SQLOrderBy(expression: k("number"), direction: SQLDirection.ascending)).limit(limit).offset(offset).all()
+        if let state { q = q.where("state", .equal, SQLBind(state)) }
+        let rows = try await q.orderBy("next_due", .ascending).orderBy("number", .ascending).limit(limit).offset(offset).all()
         let cases = try rows.map { r in
             WorkCase(id: try r.decode(column: "id", as: UUID.self), number: try r.decode(column: "number", as: String?.self),
                      title: try r.decode(column: "title", as: String.self), caseType: try r.decode(column: "case_type", as: String.self),

@@ -57,11 +57,12 @@ enum InterviewBench {
         var written = 0
         while written < count {
             let m = min(chunk, count - written)
-            var caseRows: [[BulkValue]] = [], linkRows: [[BulkValue]] = [], clockRows: [[BulkValue]] = []
+            var caseRows: [[BulkValue]] = [], linkRows: [[BulkValue]] = [], clockRows: [[BulkValue]] = [], caseIDs: [UUID] = []
             for i in 0..<m {
                 let n = written + i
                 let unit = units[n % offices]
                 let id = UUID()
+                caseIDs.append(id)
                 let state = openStates[Int(rng.next() % UInt64(openStates.count))]
                 let party = parties[n % parties.count]
                 let handled = unit == units[0] && (n / offices) % 10 == 0
@@ -86,7 +87,7 @@ enum InterviewBench {
                 if state == "clue" && clueCases.count < 4_000 { clueCases.append(id) }
                 if handled { officerCases.append(id) }
             }
-            let (cr, lr, kr) = (caseRows, linkRows, clockRows)
+            let (cr, lr, kr, ids) = (caseRows, linkRows, clockRows, caseIDs)
             try await store.write(ctx) { tx in
                 try await SQLSupport.bulkInsert(tx.sql, into: "cases", columns: ["id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id",
                                                                              "opened_on", "rule_versions", "closed_on", "version", "created_at", "updated_at",
@@ -94,6 +95,7 @@ enum InterviewBench {
                 try await SQLSupport.bulkInsert(tx.sql, into: "party_case_links", columns: ["id", "party_id", "case_id", "case_number", "module", "state",
                                                                                         "opened_on", "unit_id"], rows: lr)
                 try await SQLSupport.bulkInsert(tx.sql, into: "clocks", columns: ClockRepository.columns + ["created_at", "updated_at"], rows: kr)
+                try await ClockRepository.refreshNextDue(tx.sql, caseIDs: ids)
             }
             written += m
         }

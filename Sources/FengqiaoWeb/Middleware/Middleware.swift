@@ -38,6 +38,19 @@ extension Request {
 
 struct RequestIDKey: StorageKey { typealias Value = String }
 
+struct UnitTreeKey: StorageKey { typealias Value = UnitTree }
+
+extension Request {
+    /// The unit tree, read once per request: the auth middleware reads it for the actor's scope and
+    /// the page reuses it for unit names. (Pages that change units read it afresh.)
+    func unitTree() async throws -> UnitTree {
+        if let tree = storage[UnitTreeKey.self] { return tree }
+        let tree = try await organisation.tree()
+        storage[UnitTreeKey.self] = tree
+        return tree
+    }
+}
+
 /// Gives every request an id, echoed in the response and stamped on audit events and logs (PLT-54).
 struct RequestIDMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -85,7 +98,7 @@ struct WebAuthMiddleware: AsyncMiddleware {
             }
             return response
         }
-        request.signed = Signed(actor: try await request.organisation.actor(for: user), user: user, session: session,
+        request.signed = Signed(actor: try await request.organisation.actor(for: user, tree: try await request.unitTree()), user: user, session: session,
                                 unread: try await NotificationRepository(store: request.store).unreadCount(userID: user.id))
         if request.method == .POST {
             // A form larger than the first read arrives streaming: collect it before reading the

@@ -103,7 +103,7 @@ struct CasePages: RouteCollection {
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
         let warning = req.application.fengqiao.config.warningWorkdays
-        let tree = try await req.organisation.tree()
+        let tree = try await req.unitTree()
         let clocks = records.map { r -> ClockView in
             let clock = r.clock(on: calendar)
             let due = clock.dueDate(asOf: r.endedOn ?? today)
@@ -276,7 +276,7 @@ struct CasePages: RouteCollection {
         let cards = try await clocks.cards(unit: actor.unitID, year: today.year).map {
             DeadlinesModel.Card(color: $0.color.rawValue, name: $0.color.nameZH, reason: $0.reason, at: WallClock.beijingText(millis: $0.at))
         }
-        let unitName = try await req.organisation.tree().units[actor.unitID]?.name ?? ""
+        let unitName = try await req.unitTree().units[actor.unitID]?.name ?? ""
         return try render(req, "deadlines", DeadlinesModel(page: PageChrome(request: req, title: "期限"), rows: rows.map(\.2), cards: cards,
                                                             year: today.year, unitName: unitName))
     }

@@ -116,7 +116,7 @@ struct DocumentPages: RouteCollection {
         let archived = try await ArchiveRepository(store: req.store).archiveRecord(c.id)
         let suggested: RetentionCode = c.gravity == "major" ? .d10 : .d5
         let retentions = RetentionCode.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == suggested) }
-        let unitCode = try await req.organisation.tree().units[c.unitID]?.code ?? "J"
+        let unitCode = try await req.unitTree().units[c.unitID]?.code ?? "J"
         return Section(documents: views, attachments: attachments, kinds: kinds, uploadAction: "/cases/\(c.id.uuidString)/attachments",
                        archiveNumber: archived.map { "\($0.archiveNumber)（\($0.retention.nameZH)，\($0.retentionEnds.map { "保管至" + $0.chinese } ?? "永久保存")）" },
                        archiveAction: c.closedOn != nil && archived == nil ? "/cases/\(c.id.uuidString)/archive" : nil, retentions: retentions,

@@ -11,7 +11,6 @@ struct HomePage: RouteCollection {
             let signal: String; let signalText: String; let provisional: Bool
         }
         struct Tab { let href: String; let label: String; let active: Bool }
-        struct Stat { let label: String; let value: String }
         let page: PageChrome
         let items: [Item]
         let tabs: [Tab]
@@ -22,7 +21,6 @@ struct HomePage: RouteCollection {
         let previousHref: String?
         let nextHref: String?
         let pageNumber: Int
-        let stats: [Stat]
         let unitName: String
         let roles: String
         let scope: String
@@ -34,10 +32,7 @@ struct HomePage: RouteCollection {
 
     func home(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let tree = try await req.organisation.tree()
-        var stats: [Model.Stat] = []
-        if actor.can(.partyRead) { stats.append(.init(label: "可见当事人", value: String(try await req.parties.count(actor: actor)))) }
-        if actor.can(.auditRead) { stats.append(.init(label: "审计事件", value: String(try await req.auditTrail.count()))) }
+        let tree = try await req.unitTree()
         let catalog = try await RoleRepository(store: req.store).catalog()
         let roles = actor.roleCodes.compactMap { catalog.role($0)?.nameZH }.joined(separator: "、")
         let scope = actor.visibleUnits == nil ? "全部单位" : "\(actor.visibleUnits!.count) 个单位"
@@ -59,7 +54,7 @@ struct HomePage: RouteCollection {
         }
         return try render(req, "home", Model(page: PageChrome(request: req, title: "我的工作"), items: rows, tabs: tabs, view: view.rawValue, states: states,
                                              canOpenInterview: actor.can(.interviewHandle), newInterviewHref: "/interviews/new", previousHref: previous,
-                                             nextHref: next, pageNumber: page + 1, stats: stats,
+                                             nextHref: next, pageNumber: page + 1,
                                              unitName: tree.units[actor.unitID]?.name ?? "", roles: roles, scope: scope))
     }
 

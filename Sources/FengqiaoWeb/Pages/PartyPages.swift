@@ -149,7 +149,7 @@ struct PartyPages: RouteCollection {
         guard let p = try await req.parties.find(id, actor: actor), let history = try await req.parties.history(id, actor: actor) else {
             throw DomainError.notFound
         }
-        let tree = try await req.organisation.tree()
+        let tree = try await req.unitTree()
         var facts: [Fact] = [.init(label: "类型", value: p.kind.nameZH)]
         if let v = p.uscc { facts.append(.init(label: "统一社会信用代码", value: v)) }
         if let v = revealed?.idNumber ?? p.idNumberMasked { facts.append(.init(label: "身份证号码", value: v)) }
@@ -173,7 +173,7 @@ struct PartyPages: RouteCollection {
 
     /// The units an actor may file parties under: their own first, then the rest of their scope.
     static func unitOptions(_ req: Request, actor: Actor, selected: String?) async throws -> [SelectOption] {
-        let tree = try await req.organisation.tree()
+        let tree = try await req.unitTree()
         return tree.ordered().filter { actor.sees(unit: $0.unit.id) && [.office, .branch, .bureau].contains($0.unit.kind) }.map { item in
             let isSelected = selected.map { $0 == item.unit.code } ?? (item.unit.id == actor.unitID)
             return SelectOption(value: item.unit.code, label: String(repeating: "　", count: item.depth) + item.unit.name, selected: isSelected)

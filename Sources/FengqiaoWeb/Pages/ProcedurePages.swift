@@ -89,9 +89,9 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
 
     /// Active users of the case's unit and the units above it, for user pickers.
     static func people(_ req: Request, unitID: UUID) async throws -> [SelectOption] {
-        let tree = try await req.organisation.tree()
+        let tree = try await req.unitTree()
         let path = Set(tree.path(from: unitID).map(\.id)).union(tree.subtree(of: unitID))
-        return try await req.organisation.users().filter { $0.active && path.contains($0.unitID) }.map {
+        return try await req.organisation.activeUsers(inUnits: path).map {
             SelectOption(value: $0.id.uuidString, label: "\($0.name)（\($0.login)）", selected: false)
         }
     }

@@ -171,7 +171,7 @@ enum Flash {
 /// Renders a template with a view model into an HTML response. Mustache escapes `& " ' < >` in
 /// every `{{value}}` (PLT-35); templates never use triple braces for user data.
 func render(_ request: Request, _ template: String, _ model: Any) throws -> Response {
-    guard let html = request.services.views.render(model, withTemplate: template) else {
+    guard let html = request.services.views.render(ViewTree.build(model) ?? model, withTemplate: template) else {
         throw Abort(.internalServerError, reason: "template \(template) missing")
     }
     let response = Response(status: .ok, body: .init(string: html))

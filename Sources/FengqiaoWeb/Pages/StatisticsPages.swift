@@ -52,7 +52,7 @@ struct StatisticsPages: RouteCollection {
         } else {
             period = ReportPeriod.containing(today, kind: .quarter)
         }
-        let tree = try await req.organisation.tree()
+        let tree = try await req.unitTree()
         var units: Set<UUID>? = actor.visibleUnits
         if let raw = req.query[String.self, at: "unit"], !raw.isEmpty {
             guard let id = UUID(uuidString: raw), actor.sees(unit: id) else { throw DomainError.notFound }
@@ -83,7 +83,7 @@ struct StatisticsPages: RouteCollection {
             for m in (1...12).reversed() { periods.append(.month(y, m)!) }
         }
         periods = periods.filter { $0.first <= today }
-        let tree = try await req.organisation.tree()
+        let tree = try await req.unitTree()
         let unitParam = req.query[String.self, at: "unit"] ?? ""
         let units = [SelectOption(value: "", label: "全部可见单位", selected: unitParam.isEmpty)] + tree.units.values
             .filter { actor.sees(unit: $0.id) }.sorted { $0.code < $1.code }

@@ -261,6 +261,7 @@ public enum Migrations {
         CreateRoles(),            // 006 roles edited by the security administrator (PLT-03, PLT-04)
         AddProcedureState(),      // 007 procedure facts, category and links on cases (issue 5)
         CreateRatings(),          // 008 anonymous ratings of interviews (IV-24)
+        AddCaseNextDue(),         // 009 each open case's earliest running due date, for the worklists
     ]
 }
 
