@@ -141,6 +141,15 @@ struct InterviewTests {
             #expect(scheduled.status == .ok)
             // Interview within 5 working days of service on 10-14: 10-15, 16, 17, 20, 21.
             #expect(try await Self.clockDue(env, officer, id, step: "interview") == "2025-10-21")
+            // Item 4, IV-12: 王法制 handles nothing here but is an assigned interviewer, so the case waiting
+            // for the interview is in his own list; the other office's officer's is empty.
+            let wangToken = try await env.token(st.wang)
+            func mine(_ token: String) async throws -> [String] {
+                let res = try await env.request(.GET, "/api/v1/worklist?view=mine", token: token)
+                return (try JSONSerialization.jsonObject(with: Data(res.body.string.utf8)) as? [[String: Any]] ?? []).compactMap { $0["caseId"] as? String }
+            }
+            #expect(try await mine(wangToken) == [id])
+            #expect(try await mine(try await env.token(st.s.officerB)).isEmpty)
 
             // act 5: the record (IV-13, IV-14, IV-17); 35 days refused, 29 accepted
             env.moveClock(to: "2025-10-16")
@@ -155,6 +164,7 @@ struct InterviewTests {
             record["deadline"] = ["2025-11-14"]
             let held = try await Self.action(env, officer, id, "holdInterview", record)
             #expect(held.status == .ok)
+            #expect(try await mine(wangToken).isEmpty)  // held: rectification is the handler's to track
             // CAL-14: the report is due the 3rd working day before 11-14: 11-13, 11-12, 11-11.
             #expect(try await Self.clockDue(env, officer, id, step: "rectificationReport") == "2025-11-11")
 
@@ -206,6 +216,35 @@ struct InterviewTests {
             #expect(!after.body.string.contains("id=\"archive-form\""))
             let clocks = try Self.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: officer))["clocks"] as? [[String: Any]] ?? []
             #expect(clocks.filter { ($0["step"] as? String)?.hasPrefix("archive") == true }.allSatisfy { $0["endedOn"] as? String == "2025-11-20" })
+        }
+    }
+
+    @Test("A transition and its clocks are one write: when the step's clock cannot start (a rule counted in hours, CAL-13), the refusal changes nothing — state, version, timeline, clocks")
+    func transitionIsAtomic() async throws {
+        try await withApp { env in
+            let st = try await Self.staff(env)
+            let officer = try await env.token(st.s.officerA)
+            // The legal department makes legality review 48 hours from today: a date clock cannot count it.
+            _ = try await RuleSetRepository(store: env.store).saveNextVersion(
+                key: "interview", edits: ["legalReview": .init(count: 48, unit: .hour, roll: .none, maxExtension: 0, citation: "测试")], status: .active,
+                effectiveFrom: LocalDate(iso: "2025-09-30")!, citation: "测试", actor: env.actor(st.legal), context: .system("t"))
+            let id = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: [
+                "partyID": st.party.id.uuidString, "title": "消防通道堵塞", "source": "inspection", "description": "检查发现",
+            ]))["id"] as? String)
+            let before = try Self.json(try await env.request(.GET, "/api/v1/interviews/\(id)", token: officer))
+            let eventsBefore = try await env.audit.count()
+            let refused = try await Self.action(env, officer, id, "verify", [
+                "facts": ["消防通道堵塞"], "evidence": ["现场照片"], "provisions": ["《消防法》第二十八条"], "ground": ["first-minor"], "category": ["safety-rules"],
+                "necessity": ["必要"], "notSerious": ["on"],
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("CAL-13"))
+            let after = try Self.json(try await env.request(.GET, "/api/v1/interviews/\(id)", token: officer))
+            #expect(after["state"] as? String == "clue")
+            #expect(after["version"] as? Int == before["version"] as? Int)
+            #expect(try await env.audit.count() == eventsBefore)  // no transition, no clock change recorded
+            let clocks = try await ClockRepository(store: env.store).clocks(ofCase: UUID(uuidString: id)!, actor: env.actor(st.s.officerA))
+            #expect(clocks.filter(\.isOpen).map(\.step).sorted() == ["startTimeliness", "verification"])  // still running; nothing started
         }
     }
 

@@ -130,38 +130,61 @@ public struct ClockRepository: Sendable {
         guard let version = c.ruleVersions[key], let set = book.sets.first(where: { $0.key == key && $0.version == version }) else {
             throw DomainError.invalid([FieldError(field: "ruleSet", rule: "CAL-21", code: "ruleset.not-bound", messageZH: "案件未绑定时限规则“\(key)”")])
         }
-        guard let rule = set.rule(step) else {
-            throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(step)”")])
-        }
         let calendar = try await calendars.current()
-        let clock: Clock
-        do { clock = try Clock(start: start, rule: rule, calendar: calendar) } catch { throw Self.domain(error) }
         let today = store.clock.todayInBeijing
-        let due = clock.dueDate(asOf: today)
-        let id = UUID()
-        let handler = handlerID ?? c.handlerID
-        let ruleText = Self.encode(rule)
-        try await store.write(context) { tx in
-            try await tx.sql.insert(into: "clocks").columns(Self.columns + ["created_at", "updated_at"])
-                .values(SQLBind(id), SQLBind(caseID), SQLBind(c.unitID), SQLBind(handler), SQLBind(step), SQLBind(set.id), SQLBind(ruleText),
-                        SQLBind(start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
-                        SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
-                        SQLBind(tx.now), SQLBind(tx.now))
-                .run()
+        let id = try await store.write(context) { tx in
+            let id = try await Self.start(tx, case: .init(id: caseID, unitID: c.unitID, title: c.title, handlerID: handlerID ?? c.handlerID), set: set,
+                                          step: step, on: start, calendar: calendar, today: today)
             try await Self.refreshNextDue(tx.sql, caseIDs: [caseID])
-            tx.record("clock.start", "case", caseID.uuidString, changes: [
-                "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
-                "start": .init(before: nil, after: start.iso), "due": .init(before: nil, after: due.date.iso),
-            ], detail: "clock \(id.uuidString)")
-            if let handler {
-                try await NotificationRepository.insert(tx, [handler], Notice(
-                    kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
-                    body: "案件“\(c.title)”的环节“\(Self.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",
-                    link: "/cases/\(caseID.uuidString)"))
-            }
+            return id
         }
         guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
         return stored
+    }
+
+    /// The case a clock starts on, as the clock needs it.
+    public struct ClockCase: Sendable {
+        public let id: UUID
+        public let unitID: UUID
+        public let title: String
+        /// Told at once (CAL-41), and the clock's handler.
+        public let handlerID: UUID?
+        public init(id: UUID, unitID: UUID, title: String, handlerID: UUID?) {
+            self.id = id
+            self.unitID = unitID
+            self.title = title
+            self.handlerID = handlerID
+        }
+    }
+
+    /// Starts the clock of `step` inside a write transaction (with the case's other changes):
+    /// the row, its audit event and the handler's notice. The caller refreshes `next_due`.
+    static func start(_ tx: WriteTx, case c: ClockCase, set: RuleSet, step: String, on start: LocalDate, calendar: WorkCalendar,
+                      today: LocalDate) async throws -> UUID {
+        guard let rule = set.rule(step) else {
+            throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(step)”")])
+        }
+        let clock: Clock
+        do { clock = try Clock(start: start, rule: rule, calendar: calendar) } catch { throw Self.domain(error) }
+        let due = clock.dueDate(asOf: today)
+        let id = UUID()
+        try await tx.sql.insert(into: "clocks").columns(Self.columns + ["created_at", "updated_at"])
+            .values(SQLBind(id), SQLBind(c.id), SQLBind(c.unitID), SQLBind(c.handlerID), SQLBind(step), SQLBind(set.id), SQLBind(Self.encode(rule)),
+                    SQLBind(start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
+                    SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
+                    SQLBind(tx.now), SQLBind(tx.now))
+            .run()
+        tx.record("clock.start", "case", c.id.uuidString, changes: [
+            "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
+            "start": .init(before: nil, after: start.iso), "due": .init(before: nil, after: due.date.iso),
+        ], detail: "clock \(id.uuidString)")
+        if let handler = c.handlerID {
+            try await NotificationRepository.insert(tx, [handler], Notice(
+                kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
+                body: "案件“\(c.title)”的环节“\(Self.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",
+                link: "/cases/\(c.id.uuidString)"))
+        }
+        return id
     }
 
     /// CAL-33: the step ended on `day`. A late end stays late (overdue) and earns the unit a yellow
@@ -170,36 +193,53 @@ public struct ClockRepository: Sendable {
         try actor.require(.caseHandle)
         let calendar = try await calendars.current()
         try await mutate(id, actor: actor, context: context) { tx, record in
-            guard record.isOpen else { throw Self.closed(record) }
-            // A count-back clock (CAL-14) starts from its reference date, the deadline it counts back
-            // from: the step may end any day before it.
-            guard day >= record.start || record.rule.countsBack else {
-                throw DomainError.invalid([FieldError(field: "endedOn", rule: "CAL-33", code: "clock.end.before-start", messageZH: "完成日期早于计时起算日 \(record.start.iso)")])
-            }
-            let due = record.clock(on: calendar).dueDate(asOf: day).date
-            let late = day > due
-            try await tx.sql.update("clocks").set("ended_on", to: SQLBind(day.iso)).set("late", to: SQLBind(late))
-                .set("due_date", to: SQLBind(due.iso)).set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
-            tx.record("clock.end", "case", record.caseID.uuidString, changes: [
-                "step": .init(before: nil, after: record.step), "ended": .init(before: nil, after: day.iso),
-                "state": .init(before: "running", after: late ? ClockState.overdue.rawValue : ClockState.met.rawValue),
-            ], detail: "clock \(id.uuidString)")
-            if late { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
+            try await Self.end(tx, record, on: day, calendar: calendar)
         }
         guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
         return stored
+    }
+
+    /// Ends a clock inside a write transaction. The caller refreshes `next_due`.
+    static func end(_ tx: WriteTx, _ record: ClockRecord, on day: LocalDate, calendar: WorkCalendar) async throws {
+        guard record.isOpen else { throw Self.closed(record) }
+        // A count-back clock (CAL-14) starts from its reference date, the deadline it counts back
+        // from: the step may end any day before it.
+        guard day >= record.start || record.rule.countsBack else {
+            throw DomainError.invalid([FieldError(field: "endedOn", rule: "CAL-33", code: "clock.end.before-start", messageZH: "完成日期早于计时起算日 \(record.start.iso)")])
+        }
+        let due = record.clock(on: calendar).dueDate(asOf: day).date
+        let late = day > due
+        try await tx.sql.update("clocks").set("ended_on", to: SQLBind(day.iso)).set("late", to: SQLBind(late))
+            .set("due_date", to: SQLBind(due.iso)).set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).run()
+        tx.record("clock.end", "case", record.caseID.uuidString, changes: [
+            "step": .init(before: nil, after: record.step), "ended": .init(before: nil, after: day.iso),
+            "state": .init(before: "running", after: late ? ClockState.overdue.rawValue : ClockState.met.rawValue),
+        ], detail: "clock \(record.id.uuidString)")
+        if late { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
     }
 
     /// Cancels a clock (the step no longer runs).
     public func cancel(_ id: UUID, on day: LocalDate, reason: String, actor: Actor, context: AuditContext) async throws {
         try actor.require(.caseHandle)
         try await mutate(id, actor: actor, context: context) { tx, record in
-            guard record.isOpen else { throw Self.closed(record) }
-            try await tx.sql.update("clocks").set("cancelled_on", to: SQLBind(day.iso)).set("updated_at", to: SQLBind(tx.now))
-                .where("id", .equal, SQLBind(id)).run()
-            tx.record("clock.cancel", "case", record.caseID.uuidString, changes: ["step": .init(before: nil, after: record.step)],
-                      detail: "clock \(id.uuidString)：\(reason)")
+            try await Self.cancel(tx, record, on: day, reason: reason)
         }
+    }
+
+    /// Cancels a clock inside a write transaction. The caller refreshes `next_due`.
+    static func cancel(_ tx: WriteTx, _ record: ClockRecord, on day: LocalDate, reason: String) async throws {
+        guard record.isOpen else { throw Self.closed(record) }
+        try await tx.sql.update("clocks").set("cancelled_on", to: SQLBind(day.iso)).set("updated_at", to: SQLBind(tx.now))
+            .where("id", .equal, SQLBind(record.id)).run()
+        tx.record("clock.cancel", "case", record.caseID.uuidString, changes: ["step": .init(before: nil, after: record.step)],
+                  detail: "clock \(record.id.uuidString)：\(reason)")
+    }
+
+    /// The open clocks of a case, read inside a write transaction.
+    static func openClocks(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> [ClockRecord] {
+        let rows = try await sql.select().columns(columns).from("clocks").where("case_id", .equal, SQLBind(caseID))
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).orderBy("created_at").orderBy("step").all()
+        return try await decode(rows, on: sql)
     }
 
     // MARK: Suspension and extension

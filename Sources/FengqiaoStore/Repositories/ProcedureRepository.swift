@@ -148,6 +148,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let versions = CaseRepository.encode([P.ruleSetKey: set.version])
         let names = ctx.partyNames
         let today = ctx.today
+        let calendar = ctx.calendar
+        let title = created.title
         let record: CaseRecord = try await store.write(audit) { tx in
             let serial = try await DocumentRepository.allocate(tx, unitID: unit, typeWord: P.caseTypeWord, year: today.year, count: 1).lowerBound
             let number = try series.number(serial).formatted
@@ -164,21 +166,24 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                             SQLBind(unit))
                     .run()
             }
+            try await Self.writeWaiting(tx, caseID: id, users: P.waitingOn(created.facts, state: P.states[0].key), replacing: false)
             tx.record("case.create", "case", id.uuidString, changes: [
                 "type": .init(before: nil, after: P.caseType), "number": .init(before: nil, after: number), "title": .init(before: nil, after: created.title),
                 "parties": .init(before: nil, after: created.partyIDs.compactMap { names[$0] }.joined(separator: "、")),
                 "ruleVersions": .init(before: nil, after: versions),
             ], detail: P.creation.nameZH)
+            // The clocks in the same transaction: a case never exists without its running steps.
+            try await Self.applyClocks(tx, created.clocks, on: .init(id: id, unitID: unit, title: title, handlerID: actor.userID), set: set,
+                                       calendar: calendar, today: today)
             return CaseRecord(id: id, unitID: unit, caseType: P.caseType, number: number, title: created.title, gravity: created.gravity.rawValue,
                               state: P.states[0].key, handlerID: actor.userID, openedOn: today, ruleVersions: [P.ruleSetKey: set.version], closedOn: nil,
                               version: 1)
         }
-        try await applyClocks(created.clocks, caseID: id, actor: actor, context: audit)
         return record
     }
 
-    /// Takes a transition: checks everything in the core, then writes the case, its timeline entry
-    /// and linked cases in one transaction, then the clocks. `expectedVersion` guards against a stale
+    /// Takes a transition: checks everything in the core, then writes the case, its timeline entry,
+    /// linked cases, clocks and notices in one transaction. `expectedVersion` guards against a stale
     /// form (PLT-53).
     public func perform(_ key: String, caseID: UUID, input: ActionInput, expectedVersion: Int?, actor: Actor,
                         context audit: AuditContext) async throws -> (record: CaseRecord, outcome: Outcome<P.Facts>) {
@@ -197,7 +202,10 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let book = try await RuleSetRepository(store: store).book()
         try await preflight(outcome.clocks, record: before, book: book, actor: actor)
         let today = ctx.today
+        let calendar = ctx.calendar
         let prefixes = try await linkedPrefix(outcome.linked.isEmpty ? nil : before.unitID)
+        let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
+        let leaders = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
         let record: CaseRecord = try await store.write(audit) { tx in
             var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
                 .set("facts", to: SQLBind(factsText)).set("handler_id", to: SQLBind(outcome.handlerID))
@@ -211,6 +219,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 throw DomainError.staleVersion(current: try check?.decode(column: "version", as: Int.self) ?? before.version)
             }
             try await tx.sql.update("party_case_links").set("state", to: SQLBind(outcome.state)).where("case_id", .equal, SQLBind(caseID)).run()
+            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state), replacing: true)
             var changes: [String: AuditDraft.Change] = ["transition": .init(before: nil, after: key)]
             if before.state != outcome.state { changes["state"] = .init(before: before.state, after: outcome.state) }
             if before.gravity != outcome.gravity.rawValue { changes["gravity"] = .init(before: before.gravity, after: outcome.gravity.rawValue) }
@@ -222,29 +231,42 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             for link in outcome.linked {
                 try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, prefix: prefixes, actor: actor)
             }
+            // The clocks and notices in the same transaction: the case's state and its running steps
+            // change together or not at all.
+            let clockCase = ClockRepository.ClockCase(id: caseID, unitID: before.unitID, title: before.title, handlerID: outcome.handlerID)
+            try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
+            if let closed = outcome.closedOn { try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today) }
+            if let notice = outcome.leaderNoticeZH, !leaders.isEmpty {
+                try await NotificationRepository.insert(tx, leaders, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
+                                                                            body: notice, link: "/cases/\(caseID.uuidString)"))
+            }
             return CaseRecord(id: caseID, unitID: before.unitID, caseType: before.caseType, number: before.number, title: before.title,
                               gravity: outcome.gravity.rawValue, state: outcome.state, handlerID: outcome.handlerID, openedOn: before.openedOn,
                               ruleVersions: before.ruleVersions, closedOn: outcome.closedOn ?? before.closedOn, version: before.version + 1)
         }
-        try await applyClocks(outcome.clocks, caseID: caseID, actor: actor, context: audit)
-        if let closed = outcome.closedOn { try await closeClocks(caseID: caseID, on: closed, record: record, actor: actor, context: audit) }
-        if let notice = outcome.leaderNoticeZH { try await notifyLeaders(record, notice, transition: transition, context: audit) }
         return (record, outcome)
     }
 
-    /// The responsible leaders of the case's unit and the units above it are told (IV-21, IV-25).
-    func notifyLeaders(_ record: CaseRecord, _ text: String, transition: TransitionSpec, context: AuditContext) async throws {
-        let path = try await OrganisationRepository(store: store).tree().path(from: record.unitID).map(\.id)
-        let leaders = try await NotificationRepository(store: store).users(withPermission: .statisticsRead, roleCodes: ["deputy-leader", "chief-leader"],
-                                                                           inUnits: path).map(\.id)
-        guard !leaders.isEmpty else { return }
-        let notice = Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)", body: text, link: "/cases/\(record.id.uuidString)")
-        try await store.write(context) { tx in try await NotificationRepository.insert(tx, leaders, notice) }
+    /// Who besides the handler the case now waits on (migration 010), for their worklists.
+    static func writeWaiting(_ tx: WriteTx, caseID: UUID, users: [UUID], replacing: Bool) async throws {
+        if replacing { try await tx.sql.delete(from: "case_waiting").where("case_id", .equal, SQLBind(caseID)).run() }
+        var seen = Set<UUID>()
+        for user in users where seen.insert(user).inserted {
+            try await tx.sql.insert(into: "case_waiting").columns("case_id", "user_id").values(SQLBind(caseID), SQLBind(user)).run()
+        }
     }
 
-    /// The clock changes are written after the case (each in its own write, as the clock
-    /// repository does); so that none of them can fail halfway, each is checked first: a start
-    /// names a step of the bound rule set, an end is not before its clock's start.
+    /// The responsible leaders of the case's unit and the units above it, told of a report upward
+    /// (IV-21, IV-25).
+    func leaders(of unitID: UUID) async throws -> [UUID] {
+        let path = try await OrganisationRepository(store: store).tree().path(from: unitID).map(\.id)
+        return try await NotificationRepository(store: store).users(withPermission: .statisticsRead, roleCodes: ["deputy-leader", "chief-leader"],
+                                                                    inUnits: path).map(\.id)
+    }
+
+    /// The clock changes are checked before the write, so a refusal names every problem with its
+    /// rule rather than the first one the transaction meets: a start names a step of the
+    /// bound rule set, an end is not before its clock's start.
     func preflight(_ effects: [ClockEffect], record: CaseRecord, book: RuleBook, actor: Actor) async throws {
         let set = record.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
         let open = try await ClockRepository(store: store).clocks(ofCase: record.id, actor: Self.engineActor(actor)).filter(\.isOpen)
@@ -306,43 +328,45 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         ], detail: "由\(origin.number ?? origin.title)移交")
     }
 
-    /// Engine-driven clock changes: the transition was authorised by the engine, so its clocks are
-    /// written on the actor's behalf even where the actor (a legal reviewer, a leader) does not
-    /// handle cases; the audit context still names the actor.
-    func applyClocks(_ effects: [ClockEffect], caseID: UUID, actor: Actor, context: AuditContext) async throws {
+    /// Engine-driven clock changes, inside the transition's transaction: the transition was
+    /// authorised by the engine, so its clocks are written on the actor's behalf even where the actor
+    /// (a legal reviewer, a leader) does not handle cases; the audit context names the actor.
+    static func applyClocks(_ tx: WriteTx, _ effects: [ClockEffect], on c: ClockRepository.ClockCase, set: RuleSet?, calendar: WorkCalendar,
+                            today: LocalDate) async throws {
         guard !effects.isEmpty else { return }
-        let clocks = ClockRepository(store: store)
-        let engine = Self.engineActor(actor)
         for effect in effects {
             switch effect {
             case let .start(step, on):
-                _ = try await clocks.start(caseID: caseID, ruleSet: P.ruleSetKey, step: step, on: on, handlerID: nil, actor: engine, context: context)
+                guard let set else {
+                    throw DomainError.invalid([FieldError(field: "ruleSet", rule: "CAL-21", code: "ruleset.not-bound",
+                                                          messageZH: "案件未绑定时限规则“\(P.ruleSetKey)”")])
+                }
+                _ = try await ClockRepository.start(tx, case: c, set: set, step: step, on: on, calendar: calendar, today: today)
             case let .end(step, on):
-                for c in try await clocks.clocks(ofCase: caseID, actor: engine) where c.isOpen && c.step == step {
-                    _ = try await clocks.end(c.id, on: on, actor: engine, context: context)
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step {
+                    try await ClockRepository.end(tx, clock, on: on, calendar: calendar)
                 }
             case let .cancel(step, on, reason):
-                for c in try await clocks.clocks(ofCase: caseID, actor: engine) where c.isOpen && c.step == step {
-                    try await clocks.cancel(c.id, on: on, reason: reason, actor: engine, context: context)
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step {
+                    try await ClockRepository.cancel(tx, clock, on: on, reason: reason)
                 }
             }
         }
+        try await ClockRepository.refreshNextDue(tx.sql, caseIDs: [c.id])
     }
 
     /// A closed case: steps still running no longer apply (cancelled); the archiving clocks start (DOC-41).
-    func closeClocks(caseID: UUID, on day: LocalDate, record: CaseRecord, actor: Actor, context: AuditContext) async throws {
-        let clocks = ClockRepository(store: store)
-        let engine = Self.engineActor(actor)
-        for c in try await clocks.clocks(ofCase: caseID, actor: engine) where c.isOpen && !ArchiveRepository.archivingSteps.contains(c.step) {
-            try await clocks.cancel(c.id, on: day, reason: "案件已办结", actor: engine, context: context)
+    static func closeClocks(_ tx: WriteTx, on c: ClockRepository.ClockCase, day: LocalDate, set: RuleSet?, calendar: WorkCalendar,
+                            today: LocalDate) async throws {
+        for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where !ArchiveRepository.archivingSteps.contains(clock.step) {
+            try await ClockRepository.cancel(tx, clock, on: day, reason: "案件已办结")
         }
-        let book = try await RuleSetRepository(store: store).book()
-        guard let version = record.ruleVersions[P.ruleSetKey], let set = book.sets.first(where: { $0.key == P.ruleSetKey && $0.version == version }) else {
-            return
+        if let set {
+            for step in ArchiveRepository.archivingSteps where set.rule(step) != nil {
+                _ = try await ClockRepository.start(tx, case: c, set: set, step: step, on: day, calendar: calendar, today: today)
+            }
         }
-        for step in ArchiveRepository.archivingSteps where set.rule(step) != nil {
-            _ = try await clocks.start(caseID: caseID, ruleSet: P.ruleSetKey, step: step, on: day, handlerID: record.handlerID, actor: engine, context: context)
-        }
+        try await ClockRepository.refreshNextDue(tx.sql, caseIDs: [c.id])
     }
 
     static func engineActor(_ actor: Actor) -> Actor {
@@ -377,8 +401,8 @@ public struct WorklistRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    /// Open cases of `caseTypes` in the actor's scope — for `mine` those the actor handles or that wait
-    /// in one of `states`, for `major` the major ones — most urgent first: ordered by the earliest due
+    /// Open cases of `caseTypes` in the actor's scope — for `mine` those the actor handles, that wait
+    /// in one of `states` or that wait on the actor by name, for `major` the major ones — most urgent first: ordered by the earliest due
     /// date of their running steps (CAL-40; the start-timeliness measure aside), `limit` from
     /// `offset`. The order is the case's `next_due` (migration 009), so a page is an index range.
     public func cases(view: WorklistView, caseTypes: [String], states: Set<String>, state: String?, actor: Actor,
@@ -399,7 +423,8 @@ public struct WorklistRepository: Sendable {
             q = q.where { w in
                 var w = w.orWhere("handler_id", .equal, SQLBind(me))
                 if !waiting.isEmpty { w = w.orWhere("state", .in, SQLBind.group(waiting)) }
-                return w
+                // Steps that wait on the actor by name (the assigned interviewers, IV-12).
+                return w.orWhere("id", .in, SQLSubquery.select { $0.column("case_id").from("case_waiting").where("user_id", .equal, SQLBind(me)) })
             }
         case .unit: break
         case .major: q = q.where("gravity", .equal, SQLBind(Gravity.major.rawValue))

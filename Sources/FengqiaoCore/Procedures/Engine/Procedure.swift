@@ -408,6 +408,9 @@ public protocol Procedure: Sendable {
     static func category(_ facts: Facts) -> String?
     /// Whether the case counts as a prior case of its kind for later exclusion rules (IV-22).
     static func countsAsPrior(_ facts: Facts) -> Bool
+    /// The people, besides the handler, whose own step the case waits for in `state` — the
+    /// assigned interviewers while the interview is to be held — so it is in their worklist.
+    static func waitingOn(_ facts: Facts, state: String) -> [UUID]
     /// The document templates the procedure issues, in procedure order (DOC-01).
     static var templateCodes: [String] { get }
     /// A document form prefilled from the facts (DOC-02: the officer completes the rest).
@@ -419,6 +422,7 @@ public protocol Procedure: Sendable {
 }
 
 extension Procedure {
+    public static func waitingOn(_ facts: Facts, state: String) -> [UUID] { [] }
     public static func transition(_ key: String) -> TransitionSpec? { transitions.first { $0.key == key } }
     public static func stateNameZH(_ key: String) -> String { states.first { $0.key == key }?.nameZH ?? key }
 }

@@ -413,6 +413,12 @@ public enum InterviewProcedure: Procedure {
     /// Whether the interview reached a result that counts for IV-03 (2), IV-22: it was held.
     public static func countsAsPrior(_ f: InterviewFacts) -> Bool { f.record != nil }
 
+    /// IV-12: only an assigned interviewer records the interview, so both see the case in their own
+    /// worklist while it waits for the interview, whoever handles it.
+    public static func waitingOn(_ f: InterviewFacts, state: String) -> [UUID] {
+        state == "interview" ? f.interviewers : []
+    }
+
     static func parseResult(_ line: String) -> Bool? {
         if line.hasPrefix("不合格") || line.lowercased().hasPrefix("fail") { return false }
         if line.hasPrefix("合格") || line.lowercased().hasPrefix("pass") { return true }

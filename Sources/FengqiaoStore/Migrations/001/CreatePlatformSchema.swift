@@ -262,6 +262,7 @@ public enum Migrations {
         AddProcedureState(),      // 007 procedure facts, category and links on cases (issue 5)
         CreateRatings(),          // 008 anonymous ratings of interviews (IV-24)
         AddCaseNextDue(),         // 009 each open case's earliest running due date, for the worklists
+        CreateCaseWaiting(),      // 010 who besides the handler a case waits on (IV-12 interviewers)
     ]
 }
 
