@@ -338,3 +338,42 @@ struct InterviewIndicatorsTests {
         #expect(s.closedOn == Self.date("2025-11-18"))
     }
 }
+
+/// ST-21 revisits and the ST-06 satisfaction index.
+@Suite("Interview revisits (ST-06, ST-21)")
+struct InterviewRevisitTests {
+    let closed = LocalDate(iso: "2025-11-12")!
+    let today = LocalDate(iso: "2025-12-01")!
+
+    func check(on: String? = "2025-11-20", method: String? = "phone", answer: String? = "satisfied",
+               scores: [String: String] = ["effect": "5", "conduct": "5", "service": "4"], closedOn: LocalDate?) -> Result<InterviewRevisit, DomainError> {
+        InterviewRevisit.validate(on: on, method: method, answer: answer, scores: scores, note: " 整改到位 ", closedOn: closedOn, today: today)
+    }
+
+    @Test("ST-06: the index is the mean of the three 1–5 scores × 20; 未评价 has none")
+    func index() throws {
+        let r = try check(closedOn: closed).get()
+        #expect(r.scores == [5, 5, 4])
+        #expect(abs(r.index! - 14.0 / 3 * 20) < 1e-9)
+        #expect(r.note == "整改到位")
+        let none = try check(answer: "unanswered", scores: [:], closedOn: closed).get()
+        #expect(none.index == nil)
+    }
+
+    @Test("ST-21: only a closed case, on or after its closing and not in the future; every fault named at once")
+    func rules() {
+        func codes(_ r: Result<InterviewRevisit, DomainError>) -> [String] {
+            if case let .failure(e) = r { return e.fields.map(\.code) }
+            return []
+        }
+        #expect(codes(check(closedOn: nil)) == ["revisit.case-open"])
+        #expect(codes(check(on: "2025-11-11", closedOn: closed)) == ["revisit.before-close"])
+        #expect(codes(check(on: "2025-11-12", closedOn: closed)).isEmpty)  // the closing day itself
+        #expect(codes(check(on: "2025-12-02", closedOn: closed)) == ["revisit.future"])
+        #expect(codes(check(on: "2025-13-40", method: "fax", answer: "ok", closedOn: closed))
+            == ["revisit.date.invalid", "revisit.method.invalid", "revisit.answer.invalid"])
+        #expect(codes(check(scores: ["effect": "6", "conduct": "0"], closedOn: closed))
+            == ["revisit.score.invalid", "revisit.score.invalid", "revisit.score.invalid"])
+        #expect(codes(check(answer: "unanswered", closedOn: closed)) == ["revisit.unanswered.scored"])
+    }
+}

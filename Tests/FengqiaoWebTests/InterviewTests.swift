@@ -489,6 +489,78 @@ struct InterviewTests {
         }
     }
 
+    @Test("ST-21 ST-06: a revisit of a closed interview is recorded from the case page, shows on it, and feeds the satisfaction indicator; a bad form keeps what was typed; an open case or another office cannot be revisited")
+    func revisits() async throws {
+        try await withApp { env in
+            // setup: the demo, today 2026-12-04; its interview that passed its inspection
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let row = try #require(try await env.store.sql.select().columns("id", "closed_on").from("cases").where("case_type", .equal, SQLBind("interview"))
+                .where("state", .equal, SQLBind("passed")).first())
+            let id = try row.decode(column: "id", as: UUID.self)
+            let closedOn = try row.decode(column: "closed_on", as: String.self)
+            let web = WebClient(env)
+            try await web.login("zc_officer", "Demo-pass-123")
+            let page = try await web.send(.GET, "/cases/\(id.uuidString)")
+            // the demo revisited it by phone a few weeks after closing (满意, 5/5/4)
+            #expect(page.body.string.contains("id=\"revisit-form\"") && page.body.string.contains("电话回访") && page.body.string.contains("（指数 93）"))
+            let csrf = WebClient.csrf(in: page.body.string) ?? ""
+            // act 1: a score missing and a date before the closing: refused, both named, the typed note kept
+            let refused = try await web.send(.POST, "/cases/\(id.uuidString)/revisits", form: [
+                "_csrf": csrf, "on": "2020-01-01", "method": "phone", "answer": "satisfied", "effect": "5", "conduct": "4", "note": "整改到位，店主表示感谢",
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("回访日期不能早于结案日期 \(closedOn)（ST-21）"))
+            #expect(refused.body.string.contains("请为“服务态度”选择1至5分（ST-06）"))
+            #expect(refused.body.string.contains("整改到位，店主表示感谢</textarea>"))
+            // act 2: recorded — 5, 4, 4 → index (13 ÷ 3) × 20 ≈ 86.7
+            let ok = try await web.send(.POST, "/cases/\(id.uuidString)/revisits", form: [
+                "_csrf": csrf, "on": "2026-12-03", "method": "visit", "answer": "basically-satisfied", "effect": "5", "conduct": "4", "service": "4",
+                "note": "整改到位",
+            ])
+            #expect(ok.status == .seeOther)
+            let after = try await web.send(.GET, "/cases/\(id.uuidString)")
+            #expect(after.body.string.contains("上门回访") && after.body.string.contains("基本满意") && after.body.string.contains("（指数 87）"))
+            #expect(after.body.string.contains("case.revisit") || after.body.string.contains("上门回访：基本满意"))  // on the timeline
+            // check: the satisfaction indicator of 2026-Q4 is that revisit's index
+            let chief = try await env.token(try #require(try await env.org.user(login: "chief")))
+            let json = try Self.json(try await env.request(.GET, "/api/v1/statistics/interviews?period=2026-Q4", token: chief))
+            let satisfaction = try #require((json["indicators"] as? [[String: Any]])?.first { $0["kind"] as? String == "satisfaction" })
+            #expect(satisfaction["denominator"] as? Int == 1)
+            #expect(abs((satisfaction["numerator"] as? Double ?? 0) - 260.0 / 3) < 0.001)
+            // the year has both: (14 + 13) ÷ 3 × 20 = 180 over 2
+            let year = try Self.json(try await env.request(.GET, "/api/v1/statistics/interviews?period=2026", token: chief))
+            let yearly = try #require((year["indicators"] as? [[String: Any]])?.first { $0["kind"] as? String == "satisfaction" })
+            #expect(yearly["denominator"] as? Int == 2)
+            #expect(abs((yearly["numerator"] as? Double ?? 0) - 180) < 0.001)
+            // over the API: the same record; a bad one is 422 with every fault
+            let listed = try await env.request(.GET, "/api/v1/interviews/\(id.uuidString)/revisits", token: chief)
+            let first = try #require((try JSONSerialization.jsonObject(with: Data(listed.body.string.utf8)) as? [[String: Any]])?.last)
+            #expect(first["answer"] as? String == "basically-satisfied" && first["scores"] as? [Int] == [5, 4, 4])
+            let officerToken = try await env.token(try #require(try await env.org.user(login: "zc_officer")))
+            let bad = try await env.request(.POST, "/api/v1/interviews/\(id.uuidString)/revisits", token: officerToken,
+                                            json: ["on": "2026-12-05", "method": "phone", "answer": "satisfied"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("revisit.future") && bad.body.string.contains("revisit.score.invalid"))
+            // an open case cannot be revisited; another office's case is not found
+            let open = try #require(try await env.store.sql.select().column("id").from("cases").where("case_type", .equal, SQLBind("interview"))
+                .where("closed_on", .is, SQLLiteral.null).first()?.decode(column: "id", as: UUID.self))
+            let officer = try await env.actor(try #require(try await env.org.user(login: "zc_officer")))
+            await #expect(throws: DomainError.self) {
+                _ = try await RevisitRepository(store: env.store).record(caseID: open, on: "2026-12-03", method: "phone", answer: "unanswered", scores: [:],
+                                                                        note: nil, actor: officer, context: .system("t"))
+            }
+            let stranger = try await env.user("dh_stranger", "东湖所干部", unit: try #require(try await env.org.unit(code: "DH")).id, role: "officer", scope: .unit)
+            do {
+                _ = try await RevisitRepository(store: env.store).record(caseID: id, on: "2026-12-03", method: "phone", answer: "unanswered", scores: [:],
+                                                                        note: nil, actor: try await env.actor(stranger), context: .system("t"))
+                Issue.record("another office revisited the case")
+            } catch let e as DomainError {
+                #expect(e.kind == .notFound)
+            }
+        }
+    }
+
     @Test("IV-24: a single-use rating link works once without signing in; paper forms too; the statistics show an interviewer's averages only from three ratings")
     func ratings() async throws {
         try await withApp { env in

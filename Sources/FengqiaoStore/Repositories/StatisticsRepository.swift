@@ -10,12 +10,16 @@ public struct StatisticsRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    /// Interview cases of `units` (nil: all) that may have an event on or after `from` — open, or
-    /// closed on or after it.
+    /// Interview cases of `units` (nil: all) that may have an event on or after `from` — open,
+    /// closed on or after it, or revisited on or after it.
     public func interviewSummaries(units: Set<UUID>?, from: LocalDate) async throws -> [InterviewCaseSummary] {
         var q = store.sql.select().columns("id", "unit_id", "state", "gravity", "opened_on", "closed_on", "facts").from("cases")
             .where("case_type", .equal, SQLBind(InterviewProcedure.caseType))
-            .where { $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThanOrEqual, SQLBind(from.iso)) }
+            .where {
+                $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThanOrEqual, SQLBind(from.iso))
+                    // closed earlier but revisited since (ST-21 feeds the period of the revisit)
+                    .orWhere("id", .in, SQLSubquery.select { $0.column("case_id").from("revisits").where("on_date", .greaterThanOrEqual, SQLBind(from.iso)) })
+            }
         if let units {
             guard !units.isEmpty else { return [] }
             q = q.where("unit_id", .in, SQLBind.group(Array(units)))
@@ -59,12 +63,14 @@ public struct StatisticsRepository: Sendable {
                 }
             }
         }
+        // ST-21: the revisits of the closed cases feed satisfaction (ST-06).
+        let revisits = try await RevisitRepository(store: store).scores(ofCases: closed)
         return cases.map { c, closedOn in
             let complete: Bool? = closedOn.map { _ in
                 let report = CompletenessReport(required: InterviewDocuments.required(c.facts, state: c.state), documents: documents[c.id] ?? [])
                 return report.missing.isEmpty && report.drafts.isEmpty && report.unserved.isEmpty
             }
-            return InterviewCaseSummary(c, closedOn: closedOn, documentsComplete: complete)
+            return InterviewCaseSummary(c, closedOn: closedOn, documentsComplete: complete, revisits: revisits[c.id] ?? [])
         }
     }
 }

@@ -45,7 +45,14 @@ enum DemoInterviews {
         // Closed cases across the holidays: approved Fri 2026-02-13, the notice due 02-24 after the
         // Spring Festival (interview.md scenario 2); and a rectification across the 2026 National Day.
         // Played in date order, so case numbers follow the clue dates.
-        _ = try await play(store, cast, party(), "春节前后消防器材整改", clue: LocalDate(iso: "2026-02-10")!, upTo: "passed", ctx: ctx)
+        let passed = try await play(store, cast, party(), "春节前后消防器材整改", clue: LocalDate(iso: "2026-02-10")!, upTo: "passed", ctx: ctx)
+        // ST-21: its revisit a few weeks after closing feeds the year's satisfaction (ST-06).
+        if let closed = try await CaseRepository(store: store).find(passed, actor: cast.officer)?.closedOn, closed.adding(days: 21) <= today {
+            _ = try await RevisitRepository(store: store).record(
+                caseID: passed, on: closed.adding(days: 21).iso, method: InterviewRevisit.Method.phone.rawValue,
+                answer: InterviewRevisit.Answer.satisfied.rawValue, scores: ["effect": "5", "conduct": "5", "service": "4"],
+                note: "灭火器已配齐并定期检查，店主对约谈和验收表示认可", actor: cast.officer, context: ctx)
+        }
         _ = try await play(store, cast, party(), "国庆前后标签标识整改", clue: LocalDate(iso: "2026-09-24")!, upTo: "handedOver", category: .labelling, ctx: ctx)
         // Open cases, one in each state, their steps running from recent dates.
         _ = try await play(store, cast, party(), "计量器具未检定", clue: today.adding(days: -42), upTo: "inspection", category: .other, ctx: ctx)

@@ -71,6 +71,8 @@ struct ProcedureSection: Sendable {
     let terminal: Bool
     /// IV-24: the rating forms, once the interview was held.
     let rating: RatingForms?
+    /// ST-21: the revisits of a closed interview and the form to record one.
+    let revisits: RevisitPages.Section?
 
     struct RatingForms: Sendable {
         let linkAction: String
@@ -125,8 +127,10 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let rating = held && actor.can(.interviewHandle)
             ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields()) : nil
+        let revisits = c.record.caseType == InterviewProcedure.caseType && c.record.closedOn != nil
+            ? try await RevisitPages.section(req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
-                                links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating)
+                                links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits)
     }
 
     /// Takes an action from the case page; a refusal shows the page again with every unmet

@@ -161,6 +161,7 @@ enum Flash {
         case "document-served": "送达已登记"
         case "attachment-saved": "附件已上传并记入办理记录"
         case "rating-entered": "纸质评价已录入（匿名汇总）"
+        case "revisit-recorded": "回访已记录，计入回访满意度（ST-06）"
         case "case-archived": "已归档，档号已分配"
         case "published": "已发布到典型案例库（仅保存脱敏后的文本）"
         default: nil

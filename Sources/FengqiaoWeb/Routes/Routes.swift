@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     try DocumentPages().boot(routes: web)
     try StatisticsPages().boot(routes: web)
     RatingPages.bootSigned(web)
+    RevisitPages.boot(web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
 
@@ -57,6 +58,7 @@ func routes(_ app: Application) throws {
     try ProcedureAPI<InterviewProcedure>(pathWord: "interviews").boot(routes: secured)
     try WorklistAPI().boot(routes: secured)
     try StatisticsAPI().boot(routes: secured)
+    try RevisitAPI().boot(routes: secured)
 }
 
 /// Form helpers shared by the pages.

@@ -263,6 +263,7 @@ public enum Migrations {
         CreateRatings(),          // 008 anonymous ratings of interviews (IV-24)
         AddCaseNextDue(),         // 009 each open case's earliest running due date, for the worklists
         CreateCaseWaiting(),      // 010 who besides the handler a case waits on (IV-12 interviewers)
+        CreateRevisits(),         // 011 revisits of closed interviews, for satisfaction (ST-06, ST-21)
     ]
 }
 

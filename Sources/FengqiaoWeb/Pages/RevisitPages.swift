@@ -1,0 +1,109 @@
+import FengqiaoCore
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// ST-21 from the case page: the revisits of a closed interview, and the form that records one (a
+/// refused form comes back with every fault and the values as typed, X-06).
+struct RevisitPages {
+    static let formKey = "revisit"
+
+    struct Section: Sendable {
+        struct Row: Sendable { let on: String; let method: String; let answer: String; let scores: String; let note: String }
+        struct Score: Sendable { let name: String; let label: String; let options: [SelectOption] }
+        let rows: [Row]
+        /// nil for those who may not record revisits.
+        let action: String?
+        let on: String
+        let methods: [SelectOption]
+        let answers: [SelectOption]
+        let scores: [Score]
+        let note: String
+    }
+
+    static func section(_ req: Request, caseID: UUID, actor: Actor, typed: ActionInput?) async throws -> Section {
+        let rows = try await RevisitRepository(store: req.store).revisits(ofCase: caseID, actor: actor).map { r in
+            Section.Row(on: r.on.chinese, method: r.method.nameZH, answer: r.answer.nameZH,
+                        scores: r.scores.isEmpty ? "—" : zip(InterviewRevisit.dimensions, r.scores).map { "\($0.0.1) \($0.1)" }.joined(separator: "，")
+                            + String(format: "（指数 %.0f）", r.index ?? 0),
+                        note: r.note)
+        }
+        let method = typed?.text("method") ?? InterviewRevisit.Method.phone.rawValue
+        let answer = typed?.text("answer")
+        return Section(
+            rows: rows, action: actor.can(.interviewHandle) ? "/cases/\(caseID.uuidString)/revisits" : nil,
+            on: typed?.text("on") ?? req.store.clock.todayInBeijing.iso,
+            methods: InterviewRevisit.Method.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == method) },
+            answers: InterviewRevisit.Answer.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == answer) },
+            scores: InterviewRevisit.dimensions.map { name, label in
+                Section.Score(name: name, label: label, options: (1...5).reversed().map {
+                    SelectOption(value: String($0), label: "\($0) 分", selected: typed?.text(name) == String($0))
+                })
+            },
+            note: typed?.text("note") ?? "")
+    }
+
+    static func boot(_ routes: any RoutesBuilder) {
+        routes.post("cases", ":id", "revisits") { req async throws -> Response in
+            let actor = try req.actor()
+            let id = try req.uuidParameter()
+            let names = ["on", "method", "answer", "note"] + InterviewRevisit.dimensions.map(\.0)
+            let typed = ActionInput(Dictionary(uniqueKeysWithValues: names.map { ($0, [req.field($0) ?? ""]) }))
+            do {
+                _ = try await RevisitRepository(store: req.store).record(
+                    caseID: id, on: typed.text("on"), method: typed.text("method"), answer: typed.text("answer"),
+                    scores: Dictionary(uniqueKeysWithValues: InterviewRevisit.dimensions.map { ($0.0, typed.text($0.0) ?? "") }), note: typed.text("note"),
+                    actor: actor, context: req.auditContext)
+                return req.redirect(to: SiteURL.caseDetail(id).path + "?ok=revisit-recorded#revisits")
+            } catch let e as DomainError where e.kind == .invalid {
+                return try await CasePages().page(req, id: id, errors: e.fields.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity,
+                                                  failed: (formKey, typed))
+            }
+        }
+    }
+}
+
+/// ST-21 over the API: a closed interview's revisits, and recording one (422 with every fault).
+struct RevisitAPI: RouteCollection {
+    struct RevisitRequest: Content {
+        let on: String?
+        let method: String?
+        let answer: String?
+        let effect: Int?
+        let conduct: Int?
+        let service: Int?
+        let note: String?
+    }
+
+    struct RevisitDTO: Content {
+        let on: String
+        let method: String
+        let answer: String
+        let scores: [Int]
+        let index: Double?
+        let note: String
+
+        init(_ r: InterviewRevisit) {
+            on = r.on.iso
+            method = r.method.rawValue
+            answer = r.answer.rawValue
+            scores = r.scores
+            index = r.index
+            note = r.note
+        }
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("interviews", ":id", "revisits") { req async throws -> [RevisitDTO] in
+            try await RevisitRepository(store: req.store).revisits(ofCase: try req.uuidParameter(), actor: try req.actor()).map(RevisitDTO.init)
+        }
+        routes.post("interviews", ":id", "revisits") { req async throws -> Response in
+            let body = try req.content.decode(RevisitRequest.self)
+            var scores: [String: String] = [:]
+            for (name, value) in [("effect", body.effect), ("conduct", body.conduct), ("service", body.service)] { scores[name] = value.map(String.init) ?? "" }
+            let r = try await RevisitRepository(store: req.store).record(caseID: try req.uuidParameter(), on: body.on, method: body.method, answer: body.answer,
+                                                                         scores: scores, note: body.note, actor: try req.actor(), context: req.auditContext)
+            return try await RevisitDTO(r).encodeResponse(status: .created, for: req)
+        }
+    }
+}
