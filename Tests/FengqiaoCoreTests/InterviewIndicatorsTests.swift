@@ -377,3 +377,26 @@ struct InterviewRevisitTests {
         #expect(codes(check(answer: "unanswered", closedOn: closed)) == ["revisit.unanswered.scored"])
     }
 }
+
+@Suite("Revisit sample (ST-21)")
+struct RevisitSampleTests {
+    @Test("ST-21: 10 % rounded up, the same cases on every draw, and a late closing does not reshuffle the rest")
+    func draw() {
+        let unit = UUID(uuidString: "00000000-0000-0000-0000-0000000000AA")!
+        let q = ReportPeriod.quarter(2026, 2)!
+        let cases = (1...25).map { UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", $0))! }
+        let drawn = RevisitSample.draw(closed: cases, unitID: unit, quarter: q)
+        #expect(drawn.count == 3)  // 2.5 → 3
+        #expect(Set(drawn).isSubset(of: Set(cases)))
+        #expect(RevisitSample.draw(closed: cases.reversed(), unitID: unit, quarter: q) == drawn)
+        #expect(RevisitSample.draw(closed: Array(cases.prefix(1)), unitID: unit, quarter: q) == [cases[0]])
+        #expect(RevisitSample.draw(closed: [], unitID: unit, quarter: q).isEmpty)
+        // Another quarter draws afresh.
+        #expect(RevisitSample.draw(closed: cases, unitID: unit, quarter: .quarter(2026, 3)!) != drawn)
+        // A 26th case: the sample grows to 3 still (2.6 → 3); the earlier ranking is kept.
+        let late = UUID(uuidString: "00000000-0000-0000-0000-000000000099")!
+        let again = RevisitSample.draw(closed: cases + [late], unitID: unit, quarter: q)
+        #expect(again.count == 3)
+        #expect(again == drawn || again.contains(late) && again.filter { $0 != late } == Array(drawn.prefix(2)))
+    }
+}

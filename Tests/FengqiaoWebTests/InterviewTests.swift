@@ -533,6 +533,13 @@ struct InterviewTests {
             let yearly = try #require((year["indicators"] as? [[String: Any]])?.first { $0["kind"] as? String == "satisfaction" })
             #expect(yearly["denominator"] as? Int == 2)
             #expect(abs((yearly["numerator"] as? Double ?? 0) - 180) < 0.001)
+            // the quarter's sample (ST-21): the demo's passed case closed in 2026-Q1 is its office's only
+            // closing that quarter, so it is drawn (10 %, rounded up) and shows as revisited
+            let closedQuarter = ReportPeriod.containing(LocalDate(iso: closedOn)!, kind: .quarter)
+            let sample = try await web.send(.GET, "/revisits?quarter=\(closedQuarter.key)")
+            #expect(sample.status == .ok)
+            #expect(sample.body.string.contains("随机抽取 1 件回访") && sample.body.string.contains("已回访"))
+            #expect(try await web.send(.GET, "/revisits?quarter=2026-13").status == .unprocessableEntity)
             // over the API: the same record; a bad one is 422 with every fault
             let listed = try await env.request(.GET, "/api/v1/interviews/\(id.uuidString)/revisits", token: chief)
             let first = try #require((try JSONSerialization.jsonObject(with: Data(listed.body.string.utf8)) as? [[String: Any]])?.last)

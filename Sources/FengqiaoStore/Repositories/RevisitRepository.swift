@@ -47,6 +47,41 @@ public struct RevisitRepository: Sendable {
             .where("case_id", .equal, SQLBind(caseID)).orderBy("on_date").orderBy("created_at").all().map(Self.decode)
     }
 
+    /// One case of a quarter's revisit sample (ST-21).
+    public struct SampledCase: Sendable, Equatable {
+        public let caseID: UUID
+        public let number: String
+        public let title: String
+        public let closedOn: LocalDate
+        public let revisited: Bool
+    }
+
+    /// The quarter's sample for one unit (ST-21): of its interviews closed in the quarter, the
+    /// reproducible random 10 %, each with whether it was revisited yet; and how many closed.
+    public func sample(unitID: UUID, quarter: ReportPeriod, actor: Actor) async throws -> (closed: Int, cases: [SampledCase]) {
+        guard actor.sees(unit: unitID) else { throw DomainError.notFound }
+        let rows = try await store.sql.select().columns("id", "number", "title", "closed_on").from("cases")
+            .where("case_type", .equal, SQLBind(InterviewProcedure.caseType)).where("unit_id", .equal, SQLBind(unitID))
+            .where("closed_on", .greaterThanOrEqual, SQLBind(quarter.first.iso)).where("closed_on", .lessThanOrEqual, SQLBind(quarter.last.iso)).all()
+        var byID: [UUID: (number: String, title: String, closedOn: LocalDate)] = [:]
+        for r in rows {
+            byID[try r.decode(column: "id", as: UUID.self)] = (try r.decode(column: "number", as: String?.self) ?? "",
+                                                               try r.decode(column: "title", as: String.self),
+                                                               LocalDate(iso: try r.decode(column: "closed_on", as: String.self)) ?? quarter.first)
+        }
+        let drawn = RevisitSample.draw(closed: Array(byID.keys), unitID: unitID, quarter: quarter)
+        var revisited = Set<UUID>()
+        if !drawn.isEmpty {
+            for r in try await store.sql.select().column("case_id").from("revisits").where("case_id", .in, SQLBind.group(drawn)).all() {
+                revisited.insert(try r.decode(column: "case_id", as: UUID.self))
+            }
+        }
+        let cases = drawn.compactMap { id in
+            byID[id].map { SampledCase(caseID: id, number: $0.number, title: $0.title, closedOn: $0.closedOn, revisited: revisited.contains(id)) }
+        }.sorted { ($0.closedOn, $0.number) < ($1.closedOn, $1.number) }
+        return (byID.count, cases)
+    }
+
     /// The satisfaction indices (ST-06) of the revisits of these cases, by case, for the statistics.
     public func scores(ofCases ids: [UUID]) async throws -> [UUID: [RevisitScore]] {
         var out: [UUID: [RevisitScore]] = [:]

@@ -43,7 +43,55 @@ struct RevisitPages {
             note: typed?.text("note") ?? "")
     }
 
+    struct SampleModel {
+        struct Row { let href: String; let number: String; let title: String; let closedOn: String; let revisited: Bool }
+        let page: PageChrome
+        let heading: String
+        let summary: String
+        let rows: [Row]
+        let quarters: [SelectOption]
+        let units: [SelectOption]
+    }
+
+    /// ST-21: the quarter's sample of closed interviews to revisit, for a unit in the actor's scope.
+    static func sample(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard actor.can(.interviewHandle) || actor.can(.statisticsRead) else { try actor.require(.interviewHandle); throw DomainError.notFound }
+        let today = req.store.clock.todayInBeijing
+        let current = ReportPeriod.containing(today, kind: .quarter)
+        let quarter: ReportPeriod
+        if let key = req.query[String.self, at: "quarter"], !key.isEmpty {
+            guard let q = ReportPeriod(key: key), q.kind == .quarter else {
+                throw DomainError.invalid([FieldError(field: "quarter", rule: "X-06", code: "revisit.quarter.invalid", messageZH: "季度格式应为 2026-Q2")])
+            }
+            quarter = q
+        } else {
+            quarter = current
+        }
+        let tree = try await req.unitTree()
+        let unitID = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:)) ?? actor.unitID
+        let (closed, cases) = try await RevisitRepository(store: req.store).sample(unitID: unitID, quarter: quarter, actor: actor)
+        var quarters: [SelectOption] = []
+        var q = current
+        for _ in 0..<8 {
+            quarters.append(SelectOption(value: q.key, label: q.labelZH, selected: q == quarter))
+            q = ReportPeriod.containing(q.first.adding(days: -1), kind: .quarter)
+        }
+        let units = tree.units.values.filter { actor.sees(unit: $0.id) && $0.kind == .office }.sorted { $0.code < $1.code }
+            .map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id == unitID) }
+        let done = cases.count { $0.revisited }
+        let model = SampleModel(
+            page: PageChrome(request: req, title: "回访抽样"),
+            heading: "\(tree.units[unitID]?.name ?? "")·\(quarter.labelZH)",
+            summary: closed == 0 ? "" : "本季度办结约谈案件 \(closed) 件，随机抽取 \(cases.count) 件回访（10%，向上取整），已回访 \(done) 件。",
+            rows: cases.map { SampleModel.Row(href: SiteURL.caseDetail($0.caseID).path + "#revisits", number: $0.number, title: $0.title,
+                                              closedOn: $0.closedOn.chinese, revisited: $0.revisited) },
+            quarters: quarters, units: units)
+        return try render(req, "revisits", model)
+    }
+
     static func boot(_ routes: any RoutesBuilder) {
+        routes.get("revisits", use: sample)
         routes.post("cases", ":id", "revisits") { req async throws -> Response in
             let actor = try req.actor()
             let id = try req.uuidParameter()

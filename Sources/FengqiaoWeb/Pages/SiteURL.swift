@@ -27,6 +27,7 @@ enum SiteURL {
     case auditExport
     case deadlines
     case statistics
+    case revisits
     case destructions
     case templates
     case template(String)
@@ -58,6 +59,7 @@ enum SiteURL {
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
         case .statistics: "/statistics/interviews"
+        case .revisits: "/revisits"
         case .destructions: "/archives/destructions"
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
@@ -118,6 +120,7 @@ struct PageChrome: Sendable {
         items.append(("期限", .deadlines, actor.can(.caseRead)))
         items.append(("当事人", .parties, actor.can(.partyRead)))
         items.append(("统计", .statistics, actor.can(.statisticsRead)))
+        items.append(("回访", .revisits, actor.can(.interviewHandle) || actor.can(.statisticsRead)))
         items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))

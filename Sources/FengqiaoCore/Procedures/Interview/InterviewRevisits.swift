@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 
 /// ST-21 revisits of a closed interview case (interview.md §Statistics: "satisfaction average of
 /// revisits"): by phone or a visit, the party's answer on the one satisfaction scale of ST-06
@@ -84,5 +85,22 @@ public struct InterviewRevisit: Sendable, Equatable {
         if text.count > 500 { fail("note", "X-06", "revisit.note.long", "回访情况不超过500字") }
         guard errors.isEmpty, let on, let method, let answer else { return .failure(.invalid(errors)) }
         return .success(InterviewRevisit(on: on, method: method, answer: answer, scores: scores, note: text))
+    }
+}
+
+/// ST-21: the cases an office revisits in a quarter — a random 10 % (rounded up) of its interviews
+/// closed in the quarter. The draw is reproducible without storing it: each case is ranked by
+/// SHA-256 of (unit, quarter, case), so the same cases come out every time the list is opened, and a
+/// case closed late joins the ranking without reshuffling the others.
+public enum RevisitSample {
+    public static let share = 0.10
+
+    public static func draw(closed caseIDs: [UUID], unitID: UUID, quarter: ReportPeriod) -> [UUID] {
+        guard !caseIDs.isEmpty else { return [] }
+        let size = Int((Double(caseIDs.count) * share).rounded(.up))
+        func rank(_ id: UUID) -> String {
+            AuditChain.hex(Array(SHA256.hash(data: Array("\(unitID.uuidString)|\(quarter.key)|\(id.uuidString)".utf8))))
+        }
+        return caseIDs.map { ($0, rank($0)) }.sorted { $0.1 < $1.1 }.prefix(size).map(\.0)
     }
 }
