@@ -6,6 +6,7 @@
    schedules and holds the interview, receives the report and inspects: every item passes → 验收合格结案.
 2. The same path, but one item fails: the case moves to 移交行政处罚 and links the new penalty case,
    whose 《行政处罚告知书》 form is prefilled with the party and the failure.
+3. A case of the quarter's revisit sample is revisited from its page (ST-21).
 
 Every step is a form on the case page; steps that cannot be undone ask for confirmation first.
 """
@@ -186,3 +187,38 @@ def test_interview_inspection_fails_to_penalty(pages):
     assert "第2项" in failure, f"the failure is prefilled: {failure!r}"
     assert form.find_element(By.CSS_SELECTOR, "[name='party.name']").get_attribute("value"), "the party is prefilled"
     pages.screenshot("browser-interview-penalty.png")
+
+
+def test_revisit_from_the_quarter_sample(pages):
+    """ST-21: 李明 opens 回访, follows a case of this quarter's sample, records a phone revisit
+    (a missing score is refused first, keeping what he typed), and the sample shows it revisited."""
+    switch_user(pages, "zc_officer")
+    pages.click_and_wait_for_new_page(pages.find("nav a[href='/revisits']", "the 回访 link"), "the revisit sample")
+    # The demo closes cases in the last weeks: this quarter, or early in a quarter the previous one.
+    sel, _ = pages.find_any("#revisit-sample", "#revisit-empty")
+    quarter = ""
+    if sel == "#revisit-empty":
+        today = beijing_today()
+        q = (today.month - 1) // 3 + 1
+        quarter = f"{today.year}-Q{q - 1}" if q > 1 else f"{today.year - 1}-Q4"
+        pages.open(f"/revisits?quarter={quarter}")
+    sample = pages.find("#revisit-sample", "the quarter's sample (the demo closed cases in it)")
+    rows = sample.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert rows, pages.body_text()[:1500]
+    pages.click_and_wait_for_new_page(rows[0].find_element(By.CSS_SELECTOR, "a"), "opening the sampled case")
+    form = pages.find("form#revisit-form", "the revisit form")
+    for name, value in {"method": "phone", "answer": "基本满意", "effect": "5", "conduct": "4",
+                        "note": "已按要求整改，当事人认可"}.items():
+        fill(form, name, value)
+    pages.click_and_wait_for_new_page(form.find_element(By.CSS_SELECTOR, "#revisit-submit"), "submitting without the third score")
+    errors = pages.find("#case-errors", "the refusal").text
+    assert "服务态度" in errors and "ST-06" in errors, errors
+    form = pages.find("form#revisit-form", "the revisit form again")
+    assert form.find_element(By.CSS_SELECTOR, "[name='note']").get_attribute("value") == "已按要求整改，当事人认可"
+    fill(form, "service", "4")
+    pages.click_and_wait_for_new_page(form.find_element(By.CSS_SELECTOR, "#revisit-submit"), "recording the revisit")
+    revisits = pages.find("#revisit-list", "the revisits of the case").text
+    assert "电话回访" in revisits and "基本满意" in revisits and "指数 87" in revisits, revisits
+    pages.open("/revisits" + (f"?quarter={quarter}" if quarter else ""))
+    assert "已回访" in pages.find("#revisit-sample", "the sample again").text
+    pages.screenshot("browser-revisit.png")
