@@ -205,7 +205,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let calendar = ctx.calendar
         let prefixes = try await linkedPrefix(outcome.linked.isEmpty ? nil : before.unitID)
         let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
-        let leaders = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
+        let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
         let record: CaseRecord = try await store.write(audit) { tx in
             var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
                 .set("facts", to: SQLBind(factsText)).set("handler_id", to: SQLBind(outcome.handlerID))
@@ -236,8 +236,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: before.unitID, title: before.title, handlerID: outcome.handlerID)
             try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
             if let closed = outcome.closedOn { try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today) }
-            if let notice = outcome.leaderNoticeZH, !leaders.isEmpty {
-                try await NotificationRepository.insert(tx, leaders, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
+            if let notice = outcome.leaderNoticeZH, !leaderIDs.isEmpty {
+                try await NotificationRepository.insert(tx, leaderIDs, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
                                                                             body: notice, link: "/cases/\(caseID.uuidString)"))
             }
             return CaseRecord(id: caseID, unitID: before.unitID, caseType: before.caseType, number: before.number, title: before.title,

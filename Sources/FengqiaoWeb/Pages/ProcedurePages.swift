@@ -127,7 +127,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let rating = held && actor.can(.interviewHandle)
             ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields()) : nil
-        let revisits = c.record.caseType == InterviewProcedure.caseType && c.record.closedOn != nil
+        let revisits = c.record.caseType == InterviewProcedure.caseType && InterviewRevisit.isOpen(closedOn: c.record.closedOn)
             ? try await RevisitPages.section(req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
                                 links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits)

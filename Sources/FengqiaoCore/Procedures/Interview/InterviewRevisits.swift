@@ -42,6 +42,9 @@ public struct InterviewRevisit: Sendable, Equatable {
         self.note = note
     }
 
+    /// ST-21: only a closed case is revisited.
+    public static func isOpen(closedOn: LocalDate?) -> Bool { closedOn != nil }
+
     /// ST-06: the satisfaction index, mean score × 20; nil for 未评价.
     public var index: Double? {
         scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count) * 20
@@ -55,7 +58,7 @@ public struct InterviewRevisit: Sendable, Equatable {
         func fail(_ field: String, _ rule: String, _ code: String, _ message: String) {
             errors.append(FieldError(field: field, rule: rule, code: code, messageZH: message))
         }
-        guard let closedOn else {
+        guard isOpen(closedOn: closedOn), let closedOn else {
             return .failure(.invalid([FieldError(field: "case", rule: "ST-21", code: "revisit.case-open", messageZH: "案件办结后才能回访")]))
         }
         let on = rawDate.flatMap { LocalDate(iso: $0.trimmingCharacters(in: .whitespaces)) }
