@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FengqiaoDocumentsTests",
-            dependencies: ["FengqiaoDocuments"],
+            dependencies: ["FengqiaoCore", "FengqiaoDocuments"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -457,7 +457,8 @@ struct InterviewProcedureTests {
         "recordClue": ["officer", "unit-head"],
         "verify": ["officer", "unit-head"],
         "review": ["legal-reviewer"],
-        "approve": ["unit-head", "deputy-leader", "chief-leader"],
+        // interview.md step 4: the deputy leader approves an ordinary interview (the unit head does not).
+        "approve": ["deputy-leader", "chief-leader"],
         "approveMajor": ["chief-leader"],
         "assign": ["unit-head"],
         "serveNotice": ["officer", "unit-head"],

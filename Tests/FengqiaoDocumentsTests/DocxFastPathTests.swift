@@ -1,3 +1,4 @@
+import FengqiaoCore
 import Crypto
 import Foundation
 #if canImport(FoundationXML)

@@ -1,3 +1,4 @@
+import FengqiaoCore
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

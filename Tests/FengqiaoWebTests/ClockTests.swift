@@ -110,20 +110,20 @@ struct ClockTests {
                 #expect(e.fields.first?.rule == "CAL-32")
             }
             do {
-                _ = try await clocks.extend(c.id, by: 4, ground: "重大疑难", approverID: w.head.id, grantedOn: Self.d("2025-09-30"),
+                _ = try await clocks.extend(c.id, by: 4, ground: "重大疑难", approverID: w.leader.id, grantedOn: Self.d("2025-09-30"),
                                             actor: officer, context: .system("t"))
                 Issue.record("an extension beyond the maximum was granted")
             } catch let e as DomainError {
                 #expect(e.fields.first?.code == "clock.extension-exceeds-maximum")
             }
             // 3 more working days: 10-11 (a make-up Saturday), 10-13, 10-14.
-            let extended = try await clocks.extend(c.id, by: 3, ground: "重大疑难案件", approverID: w.head.id, grantedOn: Self.d("2025-09-30"),
+            let extended = try await clocks.extend(c.id, by: 3, ground: "重大疑难案件", approverID: w.leader.id, grantedOn: Self.d("2025-09-30"),
                                                    actor: officer, context: .system("t"))
             #expect(extended.due.iso == "2025-10-14")
             let events = try await env.audit.search(AuditQuery(action: "clock.extend"), actor: env.actor(w.s.auditor))
             #expect(events.count == 1)
             #expect(events.first?.draft.changes["due"]?.after == "2025-10-14")
-            #expect(events.first?.draft.changes["approver"]?.after == "王所长")
+            #expect(events.first?.draft.changes["approver"]?.after == "赵局长")
         }
     }
 
@@ -170,7 +170,7 @@ struct ClockTests {
                         openedOn: Self.d("2025-09-30"), ruleSetKeys: ["interview"]),
                 actor: officer, context: .system("t")).id
             func order() async throws -> [UUID] {
-                try await WorklistRepository(store: env.store).cases(view: .unit, caseTypes: ["test"], states: [], state: nil, actor: officer)
+                try await WorklistRepository(store: env.store).cases(view: .unit, waiting: ["test": []], state: nil, actor: officer)
                     .map(\.0.id)
             }
             #expect(try await order().isEmpty)  // no step runs yet
@@ -183,7 +183,7 @@ struct ClockTests {
             #expect(verification.due.iso == "2025-10-11")
             #expect(try await order() == [w.caseID, other])
             // Extended by 3 working days to 10-14: now after the other case.
-            _ = try await clocks.extend(review.id, by: 3, ground: "重大疑难", approverID: w.head.id, grantedOn: Self.d("2025-10-09"),
+            _ = try await clocks.extend(review.id, by: 3, ground: "重大疑难", approverID: w.leader.id, grantedOn: Self.d("2025-10-09"),
                                         actor: officer, context: .system("t"))
             #expect(try await order() == [other, w.caseID])
             // The other case's step ends: only the first is waiting; cancelled, nothing is.
@@ -352,7 +352,7 @@ struct ClockTests {
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("clock.extension-not-permitted"))
             let ok = try await env.request(.POST, "/api/v1/clocks/\(c.id.uuidString)/extend", token: token,
-                                           json: ExtendDTO(count: 3, ground: "重大疑难", approverId: w.head.id, grantedOn: nil))
+                                           json: ExtendDTO(count: 3, ground: "重大疑难", approverId: w.leader.id, grantedOn: nil))
             #expect(ok.status == .ok)
             let dto = try JSONDecoder().decode(ClockDTO.self, from: Data(ok.body.readableBytesView))
             #expect(dto.due == "2025-10-14")

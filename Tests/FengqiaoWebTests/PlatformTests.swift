@@ -473,7 +473,7 @@ struct PlatformTests {
             let officer = try await env.actor(try #require(try await env.org.user(login: "officer_a")))
             #expect(try await env.parties.count(actor: officer) == expected.parties)
             #expect(try await env.parties.search("备份测试", actor: officer).count == 25)
-            let work = try await WorklistRepository(store: env.store).cases(view: .unit, caseTypes: ["test"], states: [], state: nil, actor: officer)
+            let work = try await WorklistRepository(store: env.store).cases(view: .unit, waiting: ["test": []], state: nil, actor: officer)
             #expect(work.map(\.0.title) == ["备份测试案件"])
             #expect(work.first?.1.map(\.due.iso) == ["2025-10-11"])
             #expect(try await env.audit.count() == expected.events)

@@ -43,7 +43,7 @@ struct TestEnv {
 /// Builds an app on a fresh database (a temporary SQLite file, or a fresh PostgreSQL schema),
 /// migrates it, runs `body`, and always shuts down and cleans up.
 func withApp(extraEnvironment: [String: String] = [:], gateways: [OutboundMessage.Channel: any MessageGateway]? = nil,
-             _ body: (TestEnv) async throws -> Void) async throws {
+             procedures: ProcedureRegistry = .shipped, _ body: (TestEnv) async throws -> Void) async throws {
     let dir = NSTemporaryDirectory() + "fq-test-" + UUID().uuidString.lowercased().prefix(12)
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     var environment = [
@@ -64,7 +64,7 @@ func withApp(extraEnvironment: [String: String] = [:], gateways: [OutboundMessag
     app.logger.logLevel = .warning
     do {
         try await configure(app, config: config, clock: clock.wall, postgresSearchPath: TestDatabase.postgresURL == nil ? nil : [String(schema)],
-                            gateways: gateways)
+                            gateways: gateways, procedures: procedures)
         let sql = app.db as! any SQLDatabase
         if TestDatabase.postgresURL != nil { try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
         try await SQLSupport.prepareConnection(app.db)

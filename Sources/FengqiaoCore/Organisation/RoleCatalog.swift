@@ -37,17 +37,30 @@ public enum PermissionCatalogue {
         public let group: String
         /// The administrator duty this permission belongs to (PLT-04); nil for business permissions.
         public let duty: Role.AdminDuty?
+
+        public init(permission: Permission, nameZH: String, group: String, duty: Role.AdminDuty?) {
+            self.permission = permission
+            self.nameZH = nameZH
+            self.group = group
+            self.duty = duty
+        }
     }
 
-    public static let all: [Entry] = [
+    /// The platform's permissions, then the shipped procedures' after the case group.
+    public static let all: [Entry] = entries(ProcedureRegistry.shipped)
+
+    /// The platform's permissions with `registry`'s procedures' after the case group.
+    public static func entries(_ registry: ProcedureRegistry) -> [Entry] {
+        let cases = platform.filter { $0.group == "案件" }
+        return cases + registry.permissionEntries + platform.filter { $0.group != "案件" }
+    }
+
+    static let platform: [Entry] = [
         .init(permission: .caseCreate, nameZH: "立案登记", group: "案件", duty: nil),
         .init(permission: .caseRead, nameZH: "查看案件", group: "案件", duty: nil),
         .init(permission: .caseHandle, nameZH: "办理案件", group: "案件", duty: nil),
         .init(permission: .caseAssign, nameZH: "分派承办人", group: "案件", duty: nil),
         .init(permission: .caseCloseOverride, nameZH: "批准案卷不完整结案", group: "案件", duty: nil),
-        .init(permission: .interviewHandle, nameZH: "办理行政约谈", group: "案件", duty: nil),
-        .init(permission: .interviewApproveOrdinary, nameZH: "审批一般约谈", group: "案件", duty: nil),
-        .init(permission: .interviewApproveMajor, nameZH: "审批重大约谈", group: "案件", duty: nil),
         .init(permission: .legalReview, nameZH: "法制审核", group: "案件", duty: nil),
         .init(permission: .mediationHandle, nameZH: "行政调解", group: "案件", duty: nil),
         .init(permission: .petitionHandle, nameZH: "信访办理", group: "案件", duty: nil),

@@ -11,10 +11,6 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Express
     public static let caseRead: Permission = "case.read"
     public static let caseHandle: Permission = "case.handle"
     public static let caseAssign: Permission = "case.assign"
-    /// Runs the interview steps an officer takes (IV: verification, notice, record, tracking, inspection).
-    public static let interviewHandle: Permission = "interview.handle"
-    public static let interviewApproveOrdinary: Permission = "interview.approve.ordinary"
-    public static let interviewApproveMajor: Permission = "interview.approve.major"
     public static let legalReview: Permission = "legal.review"
     public static let mediationHandle: Permission = "mediation.handle"
     public static let petitionHandle: Permission = "petition.handle"
@@ -76,38 +72,67 @@ public struct Role: Sendable, Equatable, Identifiable {
     }
 }
 
-/// The roles Fengqiao ships (PLT-03), in display order.
+/// The roles Fengqiao ships (PLT-03), in display order: the platform's permissions here, each
+/// registered procedure's grants added from its module (`ProcedureModule.roleGrants`).
 public enum ShippedRoles {
     private static let officerBase: Set<Permission> = [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .partyImport, .personalDataReveal]
 
-    public static let officer = Role(code: "officer", nameZH: "执法人员", permissions: officerBase.union([.interviewHandle]), defaultScope: .unit)
-    public static let unitHead = Role(code: "unit-head", nameZH: "科室负责人",
-                                      permissions: officerBase.union([.interviewHandle, .caseAssign, .interviewApproveOrdinary, .statisticsRead, .caseCloseOverride]), defaultScope: .unitTree)
-    public static let legalReviewer = Role(code: "legal-reviewer", nameZH: "法制审核员",
-                                           permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit], defaultScope: .all)
-    // IV-10: the deputy leader (分管副组长) approves ordinary interviews; major ones need the leader (组长)
-    // or the leading group's collective decision.
-    public static let deputyLeader = Role(code: "deputy-leader", nameZH: "分管领导",
-                                          permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .unitTree)
-    public static let chiefLeader = Role(code: "chief-leader", nameZH: "主要领导（组长）",
-                                         permissions: [.caseRead, .partyRead, .interviewApproveOrdinary, .interviewApproveMajor, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .all)
-    public static let discipline = Role(code: "discipline", nameZH: "纪检监察员",
-                                        permissions: [.caseRead, .partyRead, .auditRead, .auditExport, .statisticsRead], defaultScope: .all)
-    public static let mediator = Role(code: "mediator", nameZH: "调解员",
-                                      permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .mediationHandle], defaultScope: .unit)
-    public static let petitionOfficer = Role(code: "petition-officer", nameZH: "信访专员",
-                                             permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .petitionHandle, .complaintHandle], defaultScope: .unitTree)
-    // PLT-04: the three separated administrators. None of them may act on cases or parties.
-    public static let systemAdmin = Role(code: "system-admin", nameZH: "系统管理员",
-                                         permissions: [.adminUsers, .adminUnits, .adminCalendar, .adminBackup, .apiTokens], defaultScope: .all, adminDuty: .system)
-    public static let securityAdmin = Role(code: "security-admin", nameZH: "安全管理员",
-                                           permissions: [.securityRoles, .securityPolicies], defaultScope: .all, adminDuty: .security)
-    public static let auditAdmin = Role(code: "audit-admin", nameZH: "审计管理员",
-                                        permissions: [.auditRead, .auditExport], defaultScope: .all, adminDuty: .audit)
+    /// The platform roles, before the procedures' grants.
+    static let platform: [Role] = [
+        Role(code: "officer", nameZH: "执法人员", permissions: officerBase, defaultScope: .unit),
+        Role(code: "unit-head", nameZH: "科室负责人",
+             permissions: officerBase.union([.caseAssign, .statisticsRead, .caseCloseOverride]), defaultScope: .unitTree),
+        Role(code: "legal-reviewer", nameZH: "法制审核员",
+             permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit], defaultScope: .all),
+        Role(code: "deputy-leader", nameZH: "分管领导",
+             permissions: [.caseRead, .partyRead, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .unitTree),
+        Role(code: "chief-leader", nameZH: "主要领导（组长）",
+             permissions: [.caseRead, .partyRead, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .all),
+        Role(code: "discipline", nameZH: "纪检监察员",
+             permissions: [.caseRead, .partyRead, .auditRead, .auditExport, .statisticsRead], defaultScope: .all),
+        Role(code: "mediator", nameZH: "调解员",
+             permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .mediationHandle], defaultScope: .unit),
+        Role(code: "petition-officer", nameZH: "信访专员",
+             permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .petitionHandle, .complaintHandle], defaultScope: .unitTree),
+        // PLT-04: the three separated administrators. None of them may act on cases or parties.
+        Role(code: "system-admin", nameZH: "系统管理员",
+             permissions: [.adminUsers, .adminUnits, .adminCalendar, .adminBackup, .apiTokens], defaultScope: .all, adminDuty: .system),
+        Role(code: "security-admin", nameZH: "安全管理员",
+             permissions: [.securityRoles, .securityPolicies], defaultScope: .all, adminDuty: .security),
+        Role(code: "audit-admin", nameZH: "审计管理员",
+             permissions: [.auditRead, .auditExport], defaultScope: .all, adminDuty: .audit),
+    ]
 
-    public static let all: [Role] = [officer, unitHead, legalReviewer, deputyLeader, chiefLeader, discipline, mediator, petitionOfficer, systemAdmin, securityAdmin, auditAdmin]
+    /// The shipped roles with the shipped procedures' grants.
+    public static let all: [Role] = roles(ProcedureRegistry.shipped)
+
+    /// The platform roles with `registry`'s grants.
+    public static func roles(_ registry: ProcedureRegistry) -> [Role] {
+        platform.map { r in
+            Role(code: r.code, nameZH: r.nameZH, permissions: r.permissions.union(registry.grants(toRole: r.code)), defaultScope: r.defaultScope, adminDuty: r.adminDuty)
+        }
+    }
 
     public static func role(_ code: String) -> Role? { all.first { $0.code == code } }
+
+    // Each shipped role as it ships: the platform permissions with the procedures' grants.
+    public static var officer: Role { shipped("officer") }
+    public static var unitHead: Role { shipped("unit-head") }
+    public static var legalReviewer: Role { shipped("legal-reviewer") }
+    public static var deputyLeader: Role { shipped("deputy-leader") }
+    public static var chiefLeader: Role { shipped("chief-leader") }
+    public static var discipline: Role { shipped("discipline") }
+    public static var mediator: Role { shipped("mediator") }
+    public static var petitionOfficer: Role { shipped("petition-officer") }
+    public static var systemAdmin: Role { shipped("system-admin") }
+    public static var securityAdmin: Role { shipped("security-admin") }
+    public static var auditAdmin: Role { shipped("audit-admin") }
+
+    private static func shipped(_ code: String) -> Role {
+        guard let r = role(code) else { preconditionFailure("ShippedRoles: no role \(code)") }
+        return r
+    }
+
 }
 
 /// PLT-04: an administrator holds exactly one administrative duty and no business role.

@@ -36,8 +36,8 @@ public struct NotificationRepository: Sendable {
 
     /// The active users holding a permission through a role assigned in one of `units` (the unit
     /// heads of a unit, the leaders over it), for escalation (CAL-41).
-    public func users(withPermission permission: Permission, roleCodes: Set<String>, inUnits units: [UUID]) async throws -> [(id: UUID, login: String, phone: String?)] {
-        let codes = try await RoleRepository(store: store).catalog().codes(granting: permission).filter(roleCodes.contains)
+    public func users(withPermission permission: Permission, roleCodes: Set<String>? = nil, inUnits units: [UUID]) async throws -> [(id: UUID, login: String, phone: String?)] {
+        let codes = try await RoleRepository(store: store).catalog().codes(granting: permission).filter { roleCodes?.contains($0) ?? true }
         guard !codes.isEmpty, !units.isEmpty else { return [] }
         let ids = try await store.sql.select().column("user_id").from("role_assignments").where("role_code", .in, SQLBind.group(codes))
             .where("unit_id", .in, SQLBind.group(units)).all().map { try $0.decode(column: "user_id", as: UUID.self) }

@@ -338,7 +338,7 @@ public struct OrganisationRepository: Sendable {
 
     public func addQualification(userID: UUID, kind: String, issuer: String, obtainedOn: LocalDate, expiresOn: LocalDate?, context: AuditContext) async throws -> QualificationRecord {
         var errors: [FieldError] = []
-        let known = ["legal-review", "interviewer", "interviewer-certified", "mediator"]
+        let known = Set(QualificationKind.all(store.procedures).map(\.code))
         if !(known.contains(kind) || (kind.hasPrefix("training:") && kind.count > 9)) {
             errors.append(FieldError(field: "kind", rule: "PLT-02", code: "qualification.kind.invalid", messageZH: "资格类型无效"))
         }

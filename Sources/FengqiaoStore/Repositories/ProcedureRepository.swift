@@ -299,7 +299,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     static func openLinked(_ tx: WriteTx, _ link: LinkedCaseEffect, from origin: CaseRecord, partyIDs: [UUID], book: RuleBook, today: LocalDate,
                            prefix: String, actor: Actor) async throws {
         let id = UUID()
-        let typeWord = link.caseType == "penalty" ? "罚案" : "案"
+        let typeWord = link.caseTypeWord
         let serial = try await DocumentRepository.allocate(tx, unitID: origin.unitID, typeWord: typeWord, year: today.year, count: 1).lowerBound
         let number = try DocumentSeries(unitPrefix: prefix, typeWord: typeWord, year: today.year).number(serial).formatted
         let versions = book.inForce(link.caseType, on: today).map { [link.caseType: $0.version] } ?? [:]
@@ -405,8 +405,12 @@ public struct WorklistRepository: Sendable {
     /// in one of `states` or that wait on the actor by name, for `major` the major ones — most urgent first: ordered by the earliest due
     /// date of their running steps (CAL-40; the start-timeliness measure aside), `limit` from
     /// `offset`. The order is the case's `next_due` (migration 009), so a page is an index range.
-    public func cases(view: WorklistView, caseTypes: [String], states: Set<String>, state: String?, actor: Actor,
+    /// - Parameter waiting: case type → the states in which a step waits on the actor's permissions;
+    ///   the keys are the case types listed.
+    public func cases(view: WorklistView, waiting: [String: Set<String>], state: String?, actor: Actor,
                       limit: Int = 50, offset: Int = 0) async throws -> [(WorkCase, [ClockRecord])] {
+        let caseTypes = waiting.keys.sorted()
+        guard !caseTypes.isEmpty else { return [] }
         var q = store.sql.select()
             .columns("id", "number", "title", "case_type", "state", "gravity", "handler_id")
             .from("cases")
@@ -419,10 +423,12 @@ public struct WorklistRepository: Sendable {
         switch view {
         case .mine:
             let me = actor.userID
-            let waiting = Array(states)
             q = q.where { w in
                 var w = w.orWhere("handler_id", .equal, SQLBind(me))
-                if !waiting.isEmpty { w = w.orWhere("state", .in, SQLBind.group(waiting)) }
+                // A state waits on the actor only in its own procedure: two procedures may share a state key.
+                for (caseType, states) in waiting.sorted(by: { $0.key < $1.key }) where !states.isEmpty {
+                    w = w.orWhere { $0.where("case_type", .equal, SQLBind(caseType)).where("state", .in, SQLBind.group(states.sorted())) }
+                }
                 // Steps that wait on the actor by name (the assigned interviewers, IV-12).
                 return w.orWhere("id", .in, SQLSubquery.select { $0.column("case_id").from("case_waiting").where("user_id", .equal, SQLBind(me)) })
             }

@@ -13,7 +13,7 @@ public struct RuleSetRepository: Sendable {
         let rows = try await store.sql.select().column("body").from("rule_set_versions").orderBy("created_at").all()
         let decoder = JSONDecoder()
         let stored = try rows.map { try decoder.decode(RuleSet.self, from: Data(try $0.decode(column: "body", as: String.self).utf8)) }
-        return RuleBook(RuleBook.shipped.sets + stored)
+        return RuleBook(store.procedures.ruleSets + ShippedRuleSets.platform + stored)
     }
 
     /// Saves the next version of a set (CAL-22), audited with the changed limits.

@@ -37,19 +37,22 @@ public struct Store: Sendable {
     public let chainHash: ChainHash
     public let clock: WallClock
     let gate: AsyncGate
+    /// The procedures the app runs (issue 12): their rule sets, qualification kinds and case types.
+    public let procedures: ProcedureRegistry
 
-    public init(db: any Database, crypto: FieldCrypto, chainHash: ChainHash, clock: WallClock, gate: AsyncGate) {
+    public init(db: any Database, crypto: FieldCrypto, chainHash: ChainHash, clock: WallClock, gate: AsyncGate, procedures: ProcedureRegistry = .shipped) {
         self.db = db
         self.crypto = crypto
         self.chainHash = chainHash
         self.clock = clock
         self.gate = gate
+        self.procedures = procedures
     }
 
     public var sql: any SQLDatabase { db as! any SQLDatabase }
 
     /// The same store reading another clock (the demo replays a case's history on its own dates).
-    public func with(clock: WallClock) -> Store { Store(db: db, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate) }
+    public func with(clock: WallClock) -> Store { Store(db: db, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate, procedures: procedures) }
 
     /// Runs `body` in one transaction and appends its audit events in the same transaction:
     /// either the write and its trail both land or neither does.

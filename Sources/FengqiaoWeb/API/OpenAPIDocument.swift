@@ -1,7 +1,9 @@
+import FengqiaoCore
 import Foundation
 
 /// The OpenAPI 3.1 description of `/api/v1` (PLT-50). A test compares its paths and methods with
-/// the routes the application registers, so the two cannot drift.
+/// the routes the application registers, so the two cannot drift. Each registered procedure's
+/// operations are generated from the registry (issue 12).
 enum OpenAPIDocument {
     struct Operation {
         let method: String
@@ -75,16 +77,6 @@ enum OpenAPIDocument {
               responseSchema: "Worklist", idempotent: false, query: [("view", "string"), ("state", "string")]),
         .init(method: "get", path: "/api/v1/statistics/interviews", summary: "行政约谈指标（覆盖率、整改率、验收合格率、满意度、文书完整率、启动及时率）及考核得分",
               tag: "statistics", requestSchema: nil, responseSchema: "InterviewStatistics", idempotent: false, query: [("period", "string"), ("unit", "string")]),
-        .init(method: "post", path: "/api/v1/interviews", summary: "登记约谈线索，立案并开始核查计时（IV-01，步骤1）", tag: "interviews",
-              requestSchema: "ActionInput", responseSchema: "InterviewCase", idempotent: true),
-        .init(method: "get", path: "/api/v1/interviews/{id}", summary: "约谈案件及其办理信息", tag: "interviews", requestSchema: nil,
-              responseSchema: "InterviewCase", idempotent: false),
-        .init(method: "get", path: "/api/v1/interviews/{id}/actions", summary: "当前可办理的环节、所需填写项及尚未满足的条件（含规则编号）", tag: "interviews",
-              requestSchema: nil, responseSchema: "Actions", idempotent: false),
-        .init(method: "post", path: "/api/v1/interviews/{id}/actions/{action}", summary: "办理一个环节；不符合条件时返回422并列出全部未满足的条件及规则编号",
-              tag: "interviews", requestSchema: "ActionRequest", responseSchema: "InterviewCase", idempotent: false),
-        .init(method: "get", path: "/api/v1/interviews/{id}/links", summary: "关联案件（如移交的行政处罚案件，IV-04）", tag: "interviews", requestSchema: nil,
-              responseSchema: "CaseLinks", idempotent: false),
         .init(method: "get", path: "/api/v1/interviews/{id}/revisits", summary: "已办结约谈案件的回访记录（ST-21）", tag: "interviews", requestSchema: nil,
               responseSchema: "Revisits", idempotent: false),
         .init(method: "post", path: "/api/v1/interviews/{id}/revisits", summary: "记录回访：满意度与三项1至5分评分，计入回访满意度（ST-06、ST-21）",
@@ -157,7 +149,7 @@ enum OpenAPIDocument {
         "ActionInput": ["type": "object", "description": "字段名 → 字符串、字符串数组（多选、逐行列表）或布尔值；可选 unitId",
                         "additionalProperties": ["oneOf": [str, arr(str), bool]]],
         "ActionRequest": obj(["version": int, "input": ref("ActionInput")], required: ["input"]),
-        "InterviewCase": obj(["id": uuid, "unitId": uuid, "caseType": str, "number": str, "title": str, "gravity": str, "state": str, "stateName": str,
+        "ProcedureCase": obj(["id": uuid, "unitId": uuid, "caseType": str, "number": str, "title": str, "gravity": str, "state": str, "stateName": str,
                               "openedOn": str, "closedOn": str, "version": int, "facts": ["type": "object"], "summary": str]),
         "Actions": arr(obj(["key": str, "name": str, "rule": str,
                             "fields": arr(obj(["name": str, "label": str, "kind": str, "required": bool, "options": arr(obj(["value": str, "label": str]))])),
@@ -191,9 +183,27 @@ enum OpenAPIDocument {
         ["description": description, "content": ["application/problem+json": ["schema": ref("Problem")]]]
     }
 
-    static func document() -> [String: Any] {
+    /// The five operations every procedure has, under its path word and tag.
+    static func operations<P: Procedure>(of procedure: P.Type) -> [Operation] {
+        let base = "/api/v1/\(P.module.pathWord)"
+        let tag = P.module.pathWord
+        return [
+            .init(method: "post", path: base, summary: "\(P.creation.nameZH)：立\(P.nameZH)案并开始计时（\(P.creation.rule)）", tag: tag,
+                  requestSchema: "ActionInput", responseSchema: "ProcedureCase", idempotent: true),
+            .init(method: "get", path: base + "/{id}", summary: "\(P.nameZH)案件及其办理信息", tag: tag, requestSchema: nil, responseSchema: "ProcedureCase",
+                  idempotent: false),
+            .init(method: "get", path: base + "/{id}/actions", summary: "当前可办理的环节、所需填写项及尚未满足的条件（含规则编号）", tag: tag,
+                  requestSchema: nil, responseSchema: "Actions", idempotent: false),
+            .init(method: "post", path: base + "/{id}/actions/{action}", summary: "办理一个环节；不符合条件时返回422并列出全部未满足的条件及规则编号",
+                  tag: tag, requestSchema: "ActionRequest", responseSchema: "ProcedureCase", idempotent: false),
+            .init(method: "get", path: base + "/{id}/links", summary: "关联案件（如移交的行政处罚案件）", tag: tag, requestSchema: nil,
+                  responseSchema: "CaseLinks", idempotent: false),
+        ]
+    }
+
+    static func document(_ registry: ProcedureRegistry) -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
-        for op in operations {
+        for op in operations + registry.procedures.flatMap({ operations(of: $0) }) {
             var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
             var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
             if op.path.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": uuid]) }
@@ -222,8 +232,9 @@ enum OpenAPIDocument {
         ]
     }
 
-    static let json: String = {
-        let data = try! JSONSerialization.data(withJSONObject: document(), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+    /// The document as served; built once at start from the app's registry.
+    static func json(_ registry: ProcedureRegistry) -> String {
+        let data = try! JSONSerialization.data(withJSONObject: document(registry), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
-    }()
+    }
 }

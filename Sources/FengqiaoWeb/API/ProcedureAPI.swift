@@ -96,10 +96,10 @@ struct CaseLinkDTO: Content {
 }
 
 /// A procedure over the API: open a case, read it with its facts, list the actions open now with
-/// their unmet conditions, take one. Generic over the procedure: a new procedure registers itself
-/// with its path word (`interviews`).
+/// their unmet conditions, take one. Generic over the procedure: every registered procedure gets it
+/// under its path word (`interviews`).
 struct ProcedureAPI<P: Procedure>: RouteCollection {
-    let pathWord: String
+    var pathWord: String { P.module.pathWord }
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post(PathComponent(stringLiteral: pathWord), use: create)

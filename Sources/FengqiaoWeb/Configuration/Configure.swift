@@ -19,9 +19,14 @@ public struct AppServices: Sendable {
     public let hasher: any PasswordHashing
     public let prometheus: PrometheusCollectorRegistry
     public let notifier: Notifier
+    /// The procedures this app runs (issue 12): routes, pages, the nav and the OpenAPI document
+    /// come from it.
+    public let procedures: ProcedureRegistry
+    /// The OpenAPI document, built once from the registry.
+    let openAPI: String
 
     public func store(_ db: any Database) -> Store {
-        Store(db: db, crypto: crypto, chainHash: config.auditHash, clock: clock, gate: gate)
+        Store(db: db, crypto: crypto, chainHash: config.auditHash, clock: clock, gate: gate, procedures: procedures)
     }
 }
 
@@ -39,6 +44,7 @@ extension Application {
 
 extension Request {
     public var services: AppServices { application.fengqiao }
+    public var procedures: ProcedureRegistry { application.fengqiao.procedures }
     public var store: Store { services.store(db) }
     public var organisation: OrganisationRepository { OrganisationRepository(store: store) }
     public var parties: PartyRepository { PartyRepository(store: store) }
@@ -67,8 +73,10 @@ private let sharedPrometheus: PrometheusCollectorRegistry = {
 /// - Parameters:
 ///   - clock: injected so tests can pin "today" (STYLE habit 4).
 ///   - createKey: generate a key file when none is configured (the demo does).
+///   - procedures: the procedures the app runs; a test may add one of its own.
 public func configure(_ app: Application, config: AppConfig, clock: WallClock = .system, createKey: Bool = false,
-                      postgresSearchPath: [String]? = nil, gateways: [OutboundMessage.Channel: any MessageGateway]? = nil) async throws {
+                      postgresSearchPath: [String]? = nil, gateways: [OutboundMessage.Channel: any MessageGateway]? = nil,
+                      procedures: ProcedureRegistry = .shipped) async throws {
     let keys = try config.resolvedKeys(create: createKey)
     switch config.database {
     case .sqlite(let path):
@@ -86,7 +94,8 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
     if let u = config.webhookURL { channels[.webhook] = HTTPGateway(url: URI(string: u), client: app.client) }
     app.fengqiao = AppServices(config: config, crypto: FieldCrypto(algorithm: config.cipher, keys: keys), clock: clock, gate: AsyncGate(),
                             views: views, hasher: BcryptHasher(cost: config.policy.bcryptCost), prometheus: sharedPrometheus,
-                            notifier: Notifier(gateways: gateways ?? channels, logger: app.logger))
+                            notifier: Notifier(gateways: gateways ?? channels, logger: app.logger), procedures: procedures,
+                            openAPI: OpenAPIDocument.json(procedures))
 
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port

@@ -10,7 +10,7 @@ struct TemplateRegistry: Sendable {
     let templates: [DocumentTemplate]
 
     static func load(_ store: Store) async throws -> TemplateRegistry {
-        var all = InterviewTemplates.all
+        var all = store.procedures.templates
         for row in try await TemplateRepository(store: store).versions() {
             let fields = (try? JSONDecoder().decode([FieldSpec].self, from: Data(row.fieldsJSON.utf8))) ?? []
             all.append(DocumentTemplate(code: row.code, nameZH: row.nameZH, docClass: row.docClass, version: row.version, fields: fields,

@@ -14,10 +14,11 @@ struct RenderSamplesCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try FileManager.default.createDirectory(atPath: signature.dir, withIntermediateDirectories: true)
-        for (n, template) in InterviewTemplates.all.enumerated() {
+        let procedures = context.application.fengqiao.procedures
+        for (n, template) in procedures.templates.enumerated() {
             let number = "中村\(template.typeWord)〔2025〕\(n + 1)号"
             var doc = RenderedDocument(template: template, number: number, issuer: "江城市市场监督管理局中村市场监管所",
-                                       date: LocalDate(year: 2025, month: 10, day: 14)!.chinese, values: InterviewTemplates.sampleValues(for: template.code))
+                                       date: LocalDate(year: 2025, month: 10, day: 14)!.chinese, values: procedures.sampleValues(template: template.code))
             // DOC-23: the first 8 hex of the content hash, so a printed copy matches the stored one.
             doc.verificationCode = String(AuditChain.hex(Array(SHA256.hash(data: Array(DocxWriter.canonicalText(doc).utf8)))).prefix(8))
             let base = "\(signature.dir)/\(String(format: "%02d", n + 1))-\(template.code)-\(template.nameZH)"

@@ -182,20 +182,17 @@ struct AdminPages: RouteCollection {
             locked: (u.lockedUntil ?? 0) > req.services.clock.nowMillis,
             toggleTo: u.active ? "false" : "true", toggleLabel: u.active ? "停用该用户" : "重新启用",
             confirmToggle: u.active ? "停用后该用户将无法登录，确定停用吗？" : "确定重新启用该用户吗？",
-            qualifications: quals.map { .init(kind: Self.qualificationName($0.kind), issuer: $0.issuer, obtained: $0.obtainedOn.iso,
+            qualifications: quals.map { .init(kind: Self.qualificationName($0.kind, req.procedures), issuer: $0.issuer, obtained: $0.obtainedOn.iso,
                                               expires: $0.expiresOn?.iso ?? "长期", valid: $0.valid(on: today) ? "有效" : "无效") },
-            qualificationKinds: Self.qualificationKinds.map { SelectOption(value: $0.0, label: $0.1, selected: false) },
+            qualificationKinds: QualificationKind.all(req.procedures).map { SelectOption(value: $0.code, label: $0.nameZH, selected: false) },
             conflicts: conflicts.map { "当事人 \($0.partyID.uuidString.prefix(8))…：\($0.relation)" }, errors: errors)
         let response = try render(req, "admin_user", model)
         if !errors.isEmpty { response.status = .unprocessableEntity }
         return response
     }
 
-    static let qualificationKinds = [("legal-review", "法制审核资格"), ("interviewer", "约谈人"), ("interviewer-certified", "约谈师（认证，2年）"),
-                                     ("mediator", "行政调解员（1年）"), ("training:pre-post", "岗前培训合格")]
-
-    static func qualificationName(_ kind: String) -> String {
-        qualificationKinds.first { $0.0 == kind }?.1 ?? kind
+    static func qualificationName(_ kind: String, _ procedures: ProcedureRegistry) -> String {
+        QualificationKind.all(procedures).first { $0.code == kind }?.nameZH ?? kind
     }
 
     func user(_ req: Request) async throws -> Response {

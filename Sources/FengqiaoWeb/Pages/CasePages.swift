@@ -121,7 +121,7 @@ struct CasePages: RouteCollection {
             if let ended = r.endedOn { entries.append(.init(text: "办结于 \(ended.iso)")) }
             let id = r.id
             return ClockView(
-                id: id.uuidString, step: StepNames.name(r.step), rule: "\(r.rule.count)\(unit)（\(r.ruleSet)）", start: r.start.iso,
+                id: id.uuidString, step: req.procedures.stepName(r.step), rule: "\(r.rule.count)\(unit)（\(r.ruleSet)）", start: r.start.iso,
                 due: due.date.iso, provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
                 signal: signal.rawValue, signalText: Self.signalZH(signal), stoppedDays: clock.stoppedDays(asOf: today),
                 extended: clock.extended > 0 ? "\(clock.extended)\(unit)" : "", entries: entries, open: r.isOpen,
@@ -130,8 +130,15 @@ struct CasePages: RouteCollection {
                 extendAction: SiteURL.clockAction(id, "extend").path, endAction: SiteURL.clockAction(id, "end").path)
         }
         let path = tree.path(from: c.unitID).map(\.id)
-        let approvers = try await NotificationRepository(store: req.store)
-            .users(withPermission: .interviewApproveOrdinary, roleCodes: ["unit-head", "deputy-leader", "chief-leader"], inUnits: path)
+        // CAL-31/32: who may approve a suspension or an extension of this case's steps, in the case's
+        // unit and above, found by permission, not role: the heads who assign the unit's cases, and
+        // the holders of the rules' extension permissions (the server checks the latter, CAL-32).
+        let permissions = [Permission.caseAssign.rawValue] + Set(records.compactMap { $0.rule.extensionPermission }).sorted()
+        var approvers: [(id: UUID, login: String, phone: String?)] = []
+        for p in permissions {
+            for a in try await NotificationRepository(store: req.store).users(withPermission: Permission(rawValue: p), inUnits: path)
+            where !approvers.contains(where: { $0.id == a.id }) { approvers.append(a) }
+        }
         var approverOptions: [SelectOption] = []
         for a in approvers {
             let name = try await req.organisation.user(id: a.id)?.name ?? a.login
@@ -146,9 +153,9 @@ struct CasePages: RouteCollection {
                             }.joined(separator: "；"))
         }
         let facts: [Model.Fact] = [
-            .init(label: "案件类型", value: Self.caseTypeZH[c.caseType] ?? c.caseType), .init(label: "案号", value: c.number ?? "（未编号）"),
+            .init(label: "案件类型", value: Self.caseTypeName(c.caseType, req.procedures)), .init(label: "案号", value: c.number ?? "（未编号）"),
             .init(label: "案件等级", value: Gravity(rawValue: c.gravity)?.nameZH ?? c.gravity),
-            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: Self.stateName(c)),
+            .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: Self.stateName(c, req.procedures)),
             .init(label: "立案（受理）日期", value: c.openedOn.chinese),
             .init(label: "适用时限规则", value: c.ruleVersions.keys.sorted().map { "\($0) 第\(c.ruleVersions[$0]!)版" }.joined(separator: "，")),
         ]
@@ -176,13 +183,17 @@ struct CasePages: RouteCollection {
         return response
     }
 
-    static let caseTypeZH = ["interview": "行政约谈", "guidance": "行政指导", "mediation": "行政调解", "petition": "信访", "complaint": "投诉举报",
-                             "penalty": "行政处罚", "demo": "演示案件", "test": "测试案件"]
+    /// Case types with no procedure of their own here: a penalty case opened by a hand-off (IV-04) and
+    /// the demo's and tests' plain cases.
+    static let otherCaseTypeZH = ["penalty": "行政处罚", "demo": "演示案件", "test": "测试案件"]
     static let caseStateZH = ["open": "办理中", "closed": "已结案", "registered": "待立案"]
 
-    static func stateName(_ c: CaseRecord) -> String {
-        if c.caseType == InterviewProcedure.caseType { return InterviewProcedure.stateNameZH(c.state) }
-        return caseStateZH[c.state] ?? c.state
+    static func caseTypeName(_ caseType: String, _ procedures: ProcedureRegistry) -> String {
+        procedures.nameZH(caseType: caseType) ?? otherCaseTypeZH[caseType] ?? caseType
+    }
+
+    static func stateName(_ c: CaseRecord, _ procedures: ProcedureRegistry) -> String {
+        procedures.stateNameZH(caseType: c.caseType, state: c.state) ?? caseStateZH[c.state] ?? c.state
     }
 
     static func actionZH(_ action: String) -> String {
@@ -268,7 +279,7 @@ struct CasePages: RouteCollection {
             let clock = r.clock(on: calendar)
             let due = clock.dueDate(asOf: today)
             let signal = clock.signal(today: today, warningWindow: warning)
-            rows.append((signal, due.date, .init(href: SiteURL.caseDetail(r.caseID).path, caseTitle: title, step: StepNames.name(r.step),
+            rows.append((signal, due.date, .init(href: SiteURL.caseDetail(r.caseID).path, caseTitle: title, step: req.procedures.stepName(r.step),
                                                 due: due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
         }
         let urgency: [Signal: Int] = [.red: 0, .orange: 1, .yellow: 2, .green: 3]

@@ -80,12 +80,11 @@ struct DocumentPages: RouteCollection {
     }
 
     /// The templates a case of this type issues (DOC-01).
-    static func templateCodes(_ c: CaseRecord, registry: TemplateRegistry) -> [String] {
-        switch c.caseType {
-        case InterviewProcedure.caseType: InterviewProcedure.templateCodes
-        case "penalty": ["IV-PENALTY-NOTICE"]
-        default: registry.codes
-        }
+    static func templateCodes(_ c: CaseRecord, registry: TemplateRegistry, procedures: ProcedureRegistry) -> [String] {
+        if let procedure = procedures.procedure(caseType: c.caseType) { return procedure.templateCodes }
+        // A case without a procedure here issues the documents its hand-off prefilled (IV-04's
+        // penalty case: the 《行政处罚告知书》), else any template.
+        return registry.codes
     }
 
     static func section(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> Section {
@@ -104,7 +103,7 @@ struct DocumentPages: RouteCollection {
                                       printHref: "/documents/\(d.id.uuidString)/print", docxHref: "/documents/\(d.id.uuidString)/docx",
                                       serviceAction: "/documents/\(d.id.uuidString)/service"))
         }
-        let templates = templateCodes(c, registry: registry).compactMap { code in
+        let templates = templateCodes(c, registry: registry, procedures: req.procedures).compactMap { code in
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
         }
         let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }
@@ -126,29 +125,32 @@ struct DocumentPages: RouteCollection {
 
     /// Prefill: the procedure's values from the facts, or the values a hand-off carried (IV-04).
     static func prefill(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> (values: [String: String], recipient: String) {
-        switch c.caseType {
-        case InterviewProcedure.caseType:
-            guard let loaded = try await ProcedureRepository(store: req.store, InterviewProcedure.self).find(c.id, actor: actor) else { return ([:], "") }
-            let f = loaded.procedureCase.facts
-            let party = try await req.parties.find(f.partyID, actor: actor)
-            var names: [UUID: String] = [:]
-            for u in try await req.organisation.users() { names[u.id] = u.name }
-            var documents: [DocumentFact] = []
-            let repo = DocumentRepository(store: req.store)
-            for d in try await repo.documents(ofCase: c.id, actor: actor) {
-                guard let number = d.number, let on = d.issuedOn else { continue }
-                documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: on, void: d.state == .void,
-                                              servedOn: try await repo.serviceRecords(d.id).map(\.effectiveOn).min()))
-            }
-            let context = DocumentPrefillContext(caseNumber: c.number ?? "", gravity: Gravity(rawValue: c.gravity) ?? .ordinary, partyUSCC: party?.uscc,
-                                                 partyRepresentative: party?.representative, names: names, documents: documents,
-                                                 calendar: try await CalendarRepository(store: req.store).current())
-            return (InterviewProcedure.documentValues(f, context: context), f.partyName)
-        default:
-            guard let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor) else { return ([:], "") }
-            let values = linked.prefill.values.first ?? [:]
-            return (values, values["party.name"] ?? "")
+        if let procedure = req.procedures.procedure(caseType: c.caseType) { return try await prefill(procedure, req, c, actor: actor) }
+        guard let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor) else { return ([:], "") }
+        let values = linked.prefill.values.first ?? [:]
+        return (values, values["party.name"] ?? "")
+    }
+
+    /// The procedure's values from its facts, with the first party's identifiers, staff names, the
+    /// case's documents and the calendar (DOC-02: the officer completes the rest).
+    static func prefill<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor) async throws -> (values: [String: String], recipient: String) {
+        guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return ([:], "") }
+        let facts = loaded.procedureCase.facts
+        var party: PartySummary?
+        if let id = loaded.procedureCase.partyIDs.first { party = try await req.parties.find(id, actor: actor) }
+        var names: [UUID: String] = [:]
+        for u in try await req.organisation.users() { names[u.id] = u.name }
+        var documents: [DocumentFact] = []
+        let repo = DocumentRepository(store: req.store)
+        for d in try await repo.documents(ofCase: c.id, actor: actor) {
+            guard let number = d.number, let on = d.issuedOn else { continue }
+            documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: on, void: d.state == .void,
+                                          servedOn: try await repo.serviceRecords(d.id).map(\.effectiveOn).min()))
         }
+        let context = DocumentPrefillContext(caseNumber: c.number ?? "", gravity: Gravity(rawValue: c.gravity) ?? .ordinary, partyUSCC: party?.uscc,
+                                             partyRepresentative: party?.representative, names: names, documents: documents,
+                                             calendar: try await CalendarRepository(store: req.store).current())
+        return (P.documentValues(facts, context: context), P.partyName(facts))
     }
 
     func loadCase(_ req: Request) async throws -> (CaseRecord, Actor) {
@@ -169,7 +171,7 @@ struct DocumentPages: RouteCollection {
     func form(_ req: Request, _ c: CaseRecord, code: String, values: [String: String], recipient: String, errors: [String],
               status: HTTPStatus = .ok) async throws -> Response {
         let registry = try await TemplateRegistry.load(req.store)
-        guard let template = registry.latest(code), Self.templateCodes(c, registry: registry).contains(code) else { throw DomainError.notFound }
+        guard let template = registry.latest(code), Self.templateCodes(c, registry: registry, procedures: req.procedures).contains(code) else { throw DomainError.notFound }
         let input = ActionInput(values.mapValues { [$0] })
         let fields = template.fields.map {
             FieldView(InputField($0.name, $0.labelZH, .textarea, required: $0.required), form: "doc", input: input, people: [], parties: [], defaults: [:])
@@ -190,7 +192,7 @@ struct DocumentPages: RouteCollection {
         let registry = try await TemplateRegistry.load(req.store)
         let names = Set(registry.latest(code)?.fields.map(\.name) ?? [])
         var values: [String: String] = [:]
-        for (k, v) in ProcedurePageSupport<InterviewProcedure>.formInput(req).values where names.contains(k) { values[k] = v.first ?? "" }
+        for (k, v) in FormInput.read(req).values where names.contains(k) { values[k] = v.first ?? "" }
         let recipient = req.field("recipient")
         do {
             _ = try await DocumentService(store: req.store).issue(caseID: c.id, templateCode: code, values: values, recipient: recipient, actor: actor,

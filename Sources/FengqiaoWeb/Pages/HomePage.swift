@@ -11,13 +11,14 @@ struct HomePage: RouteCollection {
             let signal: String; let signalText: String; let provisional: Bool
         }
         struct Tab { let href: String; let label: String; let active: Bool }
+        struct NewCase { let id: String; let href: String; let label: String }
         let page: PageChrome
         let items: [Item]
         let tabs: [Tab]
         let view: String
         let states: [SelectOption]
-        let canOpenInterview: Bool
-        let newInterviewHref: String
+        /// One link per procedure the user may open a case of.
+        let newCases: [NewCase]
         let previousHref: String?
         let nextHref: String?
         let pageNumber: Int
@@ -42,18 +43,26 @@ struct HomePage: RouteCollection {
         let items = actor.can(.caseRead) ? try await Self.worklist(req, actor: actor, view: view, state: stateFilter, page: page) : []
         let rows = items.map { i in
             Model.Item(href: SiteURL.caseDetail(i.workCase.id).path, caseNumber: i.workCase.number ?? "", title: i.workCase.title, state: i.stateNameZH,
-                       major: i.workCase.gravity == .major, step: i.step.map(StepNames.name) ?? "—", due: i.due?.iso ?? "—",
+                       major: i.workCase.gravity == .major, step: i.step.map(req.procedures.stepName) ?? "—", due: i.due?.iso ?? "—",
                        signal: i.signal?.rawValue ?? "none", signalText: i.signal.map(CasePages.signalZH) ?? "", provisional: i.provisional)
         }
         let base = "/?view=\(view.rawValue)" + (stateFilter.map { "&state=\($0)" } ?? "")
         let previous = page > 0 ? base + "&page=\(page - 1)" : nil
         let next = items.count == Self.pageSize ? base + "&page=\(page + 1)" : nil
         let tabs = WorklistView.allCases.map { Model.Tab(href: "/?view=\($0.rawValue)", label: $0.nameZH, active: $0 == view) }
-        let states = InterviewProcedure.states.filter { !InterviewProcedure.terminalStates.contains($0.key) }.map {
-            SelectOption(value: $0.key, label: $0.nameZH, selected: $0.key == stateFilter)
+        let procedures = req.procedures.procedures
+        // The open states of every procedure; with several procedures each name says whose it is.
+        var seen = Set<String>()
+        let states = procedures.flatMap { p in
+            p.states.filter { !p.terminalStates.contains($0.key) && seen.insert($0.key).inserted }.map {
+                SelectOption(value: $0.key, label: procedures.count > 1 ? "\(p.nameZH)·\($0.nameZH)" : $0.nameZH, selected: $0.key == stateFilter)
+            }
+        }
+        let newCases = procedures.filter { $0.creation.permissions.contains(where: actor.can) }.map {
+            Model.NewCase(id: "new-\($0.caseType)", href: "/\($0.module.pathWord)/new", label: $0.creation.nameZH)
         }
         return try render(req, "home", Model(page: PageChrome(request: req, title: "我的工作"), items: rows, tabs: tabs, view: view.rawValue, states: states,
-                                             canOpenInterview: actor.can(.interviewHandle), newInterviewHref: "/interviews/new", previousHref: previous,
+                                             newCases: newCases, previousHref: previous,
                                              nextHref: next, pageNumber: page + 1,
                                              unitName: tree.units[actor.unitID]?.name ?? "", roles: roles, scope: scope))
     }
@@ -62,16 +71,20 @@ struct HomePage: RouteCollection {
     static let pageSize = 50
 
     static func worklist(_ req: Request, actor: Actor, view: WorklistView, state: String?, page: Int = 0) async throws -> [WorkItem] {
-        // The officer's own steps follow the handler; assigning interviewers is the head's, seen in the unit view.
-        let handler: Set<Permission> = [.interviewHandle, .caseHandle, .caseCreate, .caseAssign]
-        let waiting = Worklist.states(InterviewProcedure.self, actingWith: actor.permissions, handlerPermissions: handler)
-        let rows = try await WorklistRepository(store: req.store).cases(view: view, caseTypes: [InterviewProcedure.caseType], states: waiting,
-                                                                        state: state, actor: actor, limit: pageSize, offset: max(0, page) * pageSize)
+        // Per procedure, the states in which a step waits on a permission the user holds (the
+        // handler's own steps follow the handler).
+        let procedures = req.procedures
+        var waiting: [String: Set<String>] = [:]
+        for p in procedures.procedures {
+            waiting[p.caseType] = Worklist.states(p, actingWith: actor.permissions, handlerPermissions: p.module.handlerPermissions)
+        }
+        let rows = try await WorklistRepository(store: req.store).cases(view: view, waiting: waiting, state: state, actor: actor, limit: pageSize,
+                                                                        offset: max(0, page) * pageSize)
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
         let warning = req.application.fengqiao.config.warningWorkdays
         return Worklist.sorted(rows.map { c, clocks in
-            Worklist.item(c, stateNameZH: InterviewProcedure.stateNameZH(c.state), clocks: clocks.map { ($0.step, $0.clock(on: calendar)) }, today: today,
+            Worklist.item(c, stateNameZH: procedures.stateNameZH(caseType: c.caseType, state: c.state) ?? c.state, clocks: clocks.map { ($0.step, $0.clock(on: calendar)) }, today: today,
                           warningWindow: warning)
         })
     }

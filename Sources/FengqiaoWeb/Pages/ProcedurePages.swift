@@ -82,10 +82,10 @@ struct ProcedureSection: Sendable {
 }
 
 /// The page side of every procedure: the new-case form, the procedure section of the case page
-/// and taking an action from it. Generic over the procedure; `ProcedurePages.all` lists them by
-/// case type.
+/// and taking an action from it. Generic over the procedure; `ProcedurePages` finds it by case
+/// type or path word in the registry.
 struct ProcedurePageSupport<P: Procedure>: Sendable {
-    let pathWord: String
+    var pathWord: String { P.module.pathWord }
 
     func repository(_ req: Request) -> ProcedureRepository<P> { ProcedureRepository(store: req.store, P.self) }
 
@@ -116,18 +116,20 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         }
         let links = try await repo.links(caseID).map {
             ProcedureSection.Link(href: SiteURL.caseDetail($0.caseID).path,
-                                  text: "\($0.outgoing ? "移交至" : "来源于")\(CasePages.caseTypeZH[$0.caseType] ?? $0.caseType)案件 \($0.reference)")
+                                  text: "\($0.outgoing ? "移交至" : "来源于")\(CasePages.caseTypeName($0.caseType, req.procedures))案件 \($0.reference)")
         }
         let current = P.states.firstIndex { $0.key == c.record.state } ?? 0
         let states = P.states.enumerated().filter { !P.terminalStates.contains($0.element.key) || $0.element.key == c.record.state }.map {
             ProcedureSection.Fact(label: $0.element.nameZH, value: $0.element.key == c.record.state ? "current" : ($0.offset < current ? "done" : "todo"))
         }
         let facts = P.factsZH(c.procedureCase.facts, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
-        let held = (c.procedureCase.facts as? InterviewFacts).map(InterviewRating.isOpen) ?? false
-        let rating = held && actor.can(.interviewHandle)
+        // The follow-up forms of the procedure's capabilities, for those who handle its cases.
+        let handles = P.creation.permissions.contains(where: actor.can)
+        let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles
             ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields()) : nil
-        let revisits = c.record.caseType == InterviewProcedure.caseType && InterviewRevisit.isOpen(closedOn: c.record.closedOn)
+        // ST-21: a closed case is revisited.
+        let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil
             ? try await RevisitPages.section(req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
                                 links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits)
@@ -150,21 +152,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         return req.redirect(to: SiteURL.caseDetail(caseID).path + "?ok=action-done")
     }
 
-    /// Form fields as an `ActionInput`: repeated `name[]` fields give lists.
-    static func formInput(_ req: Request) -> ActionInput {
-        var values: [String: [String]] = [:]
-        guard let body = req.body.string else { return ActionInput() }
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let rawKey = parts.first else { continue }
-            let decode = { (s: String) in s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s }
-            var key = decode(rawKey)
-            if key.hasPrefix("_") { continue }
-            if key.hasSuffix("[]") { key.removeLast(2) }
-            values[key, default: []].append(parts.count > 1 ? decode(parts[1]) : "")
-        }
-        return ActionInput(values)
-    }
+    static func formInput(_ req: Request) -> ActionInput { FormInput.read(req) }
 
     // MARK: New case
 
@@ -206,34 +194,60 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
     }
 }
 
-/// The procedures with pages, by case type.
+/// The pages of every registered procedure: the new-case form under its path word, and its part
+/// of the case page found by the case's type.
 enum ProcedurePages {
-    static let interview = ProcedurePageSupport<InterviewProcedure>(pathWord: "interviews")
-
     static func section(_ req: Request, caseType: String, caseID: UUID, actor: Actor,
                         failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
-        switch caseType {
-        case InterviewProcedure.caseType: try await interview.section(req, caseID: caseID, actor: actor, failed: failed)
-        default: nil
-        }
+        guard let procedure = req.procedures.procedure(caseType: caseType) else { return nil }
+        return try await section(procedure, req, caseID: caseID, actor: actor, failed: failed)
+    }
+
+    private static func section<P: Procedure>(_ procedure: P.Type, _ req: Request, caseID: UUID, actor: Actor,
+                                              failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
+        try await ProcedurePageSupport<P>().section(req, caseID: caseID, actor: actor, failed: failed)
     }
 
     static func perform(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuidParameter()
-        guard let c = try await CaseRepository(store: req.store).find(id, actor: actor) else { throw DomainError.notFound }
-        let key = req.parameters.get("action") ?? ""
-        switch c.caseType {
-        case InterviewProcedure.caseType:
-            if let r = try await interview.perform(req, caseID: id, key: key) { return r }
-        default: break
-        }
-        throw DomainError.notFound
+        guard let c = try await CaseRepository(store: req.store).find(id, actor: actor),
+              let procedure = req.procedures.procedure(caseType: c.caseType) else { throw DomainError.notFound }
+        guard let response = try await perform(procedure, req, caseID: id, key: req.parameters.get("action") ?? "") else { throw DomainError.notFound }
+        return response
     }
 
-    static func boot(_ routes: any RoutesBuilder) {
+    private static func perform<P: Procedure>(_ procedure: P.Type, _ req: Request, caseID: UUID, key: String) async throws -> Response? {
+        try await ProcedurePageSupport<P>().perform(req, caseID: caseID, key: key)
+    }
+
+    static func boot(_ routes: any RoutesBuilder, procedures: ProcedureRegistry) {
         routes.post("cases", ":id", "actions", ":action") { req in try await perform(req) }
-        routes.get("interviews", "new") { req in try await interview.newPage(req) }
-        routes.post("interviews") { req in try await interview.create(req) }
+        for procedure in procedures.procedures { boot(procedure, routes) }
+    }
+
+    private static func boot<P: Procedure>(_ procedure: P.Type, _ routes: any RoutesBuilder) {
+        let pages = ProcedurePageSupport<P>()
+        routes.get(PathComponent(stringLiteral: P.module.pathWord), "new") { req in try await pages.newPage(req) }
+        routes.post(PathComponent(stringLiteral: P.module.pathWord)) { req in try await pages.create(req) }
+    }
+}
+
+/// Form fields as an `ActionInput`: repeated `name[]` fields give lists; `_`-prefixed fields (the
+/// CSRF token, the version) are the page's own.
+enum FormInput {
+    static func read(_ req: Request) -> ActionInput {
+        var values: [String: [String]] = [:]
+        guard let body = req.body.string else { return ActionInput() }
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let rawKey = parts.first else { continue }
+            let decode = { (s: String) in s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s }
+            var key = decode(rawKey)
+            if key.hasPrefix("_") { continue }
+            if key.hasSuffix("[]") { key.removeLast(2) }
+            values[key, default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+        }
+        return ActionInput(values)
     }
 }

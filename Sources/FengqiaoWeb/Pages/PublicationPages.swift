@@ -55,13 +55,16 @@ struct PublicationPages: RouteCollection {
     func form(_ req: Request) async throws -> Response {
         let (c, actor) = try await load(req)
         var text = c.title
-        if c.caseType == InterviewProcedure.caseType, let p = try await ProcedureRepository(store: req.store, InterviewProcedure.self).find(c.id, actor: actor) {
-            let f = p.procedureCase.facts
-            text = [f.verification?.facts, f.record.map { "整改事项：" + $0.items.joined(separator: "；") }, f.inspection.map { $0.passed ? "经验收，整改合格。" : "经验收，整改不合格，移交行政处罚。" }]
-                .compactMap { $0 }.joined(separator: "\n")
-            text = "\(f.partyName)\(f.verification.map { "存在" + $0.category.nameZH + "问题。" } ?? "")\n" + text
+        if let procedure = req.procedures.procedure(caseType: c.caseType), let summary = try await Self.summary(procedure, req, c, actor: actor) {
+            text = summary
         }
         return try render(req, c, title: "\(c.title)（典型案例）", text: text, masked: nil, leaks: [], errors: [])
+    }
+
+    /// The procedure's draft of the typical case's text from the facts (DOC-60), if it writes one.
+    static func summary<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor) async throws -> String? {
+        guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return nil }
+        return P.publicationSummary(loaded.procedureCase.facts)
     }
 
     func preview(_ req: Request) async throws -> Response {

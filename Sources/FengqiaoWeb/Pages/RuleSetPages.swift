@@ -42,9 +42,6 @@ struct RuleSetPages: RouteCollection {
         }
     }
 
-    /// Chinese names of the shipped steps; an unknown key shows as itself.
-    static var stepNames: [String: String] { StepNames.zh }
-
     static func unitZH(_ u: PeriodUnit) -> String {
         switch u {
         case .workday: "工作日"
@@ -90,7 +87,7 @@ struct RuleSetPages: RouteCollection {
                                                       to: $0.effectiveTo?.iso ?? "", citation: $0.citation) },
             steps: latest.rules.keys.sorted().map { step in
                 let r = latest.rules[step]!
-                return .init(key: step, name: Self.stepNames[step] ?? step, count: r.count,
+                return .init(key: step, name: req.procedures.stepName(step), count: r.count,
                              units: PeriodUnit.allCases.map { SelectOption(value: $0.rawValue, label: Self.unitZH($0), selected: $0 == r.unit) },
                              rolls: Roll.allCases.map { SelectOption(value: $0.rawValue, label: Self.rollZH($0), selected: $0 == r.roll) },
                              maxExtension: r.maxExtension, citation: r.citation, startEvent: r.startEvent)

@@ -120,7 +120,9 @@ struct PageChrome: Sendable {
         items.append(("期限", .deadlines, actor.can(.caseRead)))
         items.append(("当事人", .parties, actor.can(.partyRead)))
         items.append(("统计", .statistics, actor.can(.statisticsRead)))
-        items.append(("回访", .revisits, actor.can(.interviewHandle) || actor.can(.statisticsRead)))
+        // ST-21: those who handle a procedure with revisits, and statistics readers.
+        let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
+        items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))

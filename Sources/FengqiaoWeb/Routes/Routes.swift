@@ -33,7 +33,7 @@ func routes(_ app: Application) throws {
     try InboxPage().boot(routes: web)
     try CasePages().boot(routes: web)
     try TemplatePages().boot(routes: web)
-    ProcedurePages.boot(web)
+    ProcedurePages.boot(web, procedures: app.fengqiao.procedures)
     try DocumentPages().boot(routes: web)
     try StatisticsPages().boot(routes: web)
     RatingPages.bootSigned(web)
@@ -43,7 +43,7 @@ func routes(_ app: Application) throws {
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
-        let response = Response(status: .ok, body: .init(string: OpenAPIDocument.json))
+        let response = Response(status: .ok, body: .init(string: req.services.openAPI))
         response.headers.contentType = .json
         return response
     }
@@ -55,10 +55,15 @@ func routes(_ app: Application) throws {
     try CaseAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
-    try ProcedureAPI<InterviewProcedure>(pathWord: "interviews").boot(routes: secured)
+    for procedure in app.fengqiao.procedures.procedures { try bootAPI(procedure, secured) }
     try WorklistAPI().boot(routes: secured)
     try StatisticsAPI().boot(routes: secured)
     try RevisitAPI().boot(routes: secured)
+}
+
+/// One procedure's API under its path word (the registry's procedures are opened one by one).
+private func bootAPI<P: Procedure>(_ procedure: P.Type, _ routes: any RoutesBuilder) throws {
+    try ProcedureAPI<P>().boot(routes: routes)
 }
 
 /// Form helpers shared by the pages.

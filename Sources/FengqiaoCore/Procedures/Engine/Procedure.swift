@@ -312,9 +312,13 @@ public struct LinkedCaseEffect: Sendable, Equatable {
     /// Documents of this case attached to the new one as evidence (template codes).
     public let evidence: [String]
     public let category: String?
+    /// The type word of the new case's number (`罚案` → 中村所罚案〔2025〕1号).
+    public let caseTypeWord: String
 
-    public init(caseType: String, title: String, relation: String, prefill: [String: [String: String]], evidence: [String], category: String?) {
+    public init(caseType: String, caseTypeWord: String = "案", title: String, relation: String, prefill: [String: [String: String]], evidence: [String],
+                category: String?) {
         self.caseType = caseType
+        self.caseTypeWord = caseTypeWord
         self.title = title
         self.relation = relation
         self.prefill = prefill
@@ -382,6 +386,8 @@ public protocol Procedure: Sendable {
 
     /// The case type, e.g. `interview`.
     static var caseType: String { get }
+    /// What the app lists for the procedure: paths, rule sets, permissions, templates … (the registry).
+    static var module: ProcedureModule { get }
     static var nameZH: String { get }
     /// The rule set its clocks use (CAL-21).
     static var ruleSetKey: String { get }
@@ -415,6 +421,12 @@ public protocol Procedure: Sendable {
     static var templateCodes: [String] { get }
     /// A document form prefilled from the facts (DOC-02: the officer completes the rest).
     static func documentValues(_ facts: Facts, context: DocumentPrefillContext) -> [String: String]
+    /// The party named on its documents (the recipient of a prefilled document).
+    static func partyName(_ facts: Facts) -> String
+    /// Whether the party may now rate the officers (IV-24: once the interview was held).
+    static func ratingOpen(_ facts: Facts) -> Bool
+    /// The draft text of a typical case written from a closed case (DOC-60); nil: the title only.
+    static func publicationSummary(_ facts: Facts) -> String?
     /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
     static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
     /// The outcome of an allowed transition.
@@ -423,6 +435,10 @@ public protocol Procedure: Sendable {
 
 extension Procedure {
     public static func waitingOn(_ facts: Facts, state: String) -> [UUID] { [] }
+    public static func partyName(_ facts: Facts) -> String { "" }
+    public static func publicationSummary(_ facts: Facts) -> String? { nil }
+    public static func ratingOpen(_ facts: Facts) -> Bool { false }
+    public static var templateCodes: [String] { module.templates.map(\.code) }
     public static func transition(_ key: String) -> TransitionSpec? { transitions.first { $0.key == key } }
     public static func stateNameZH(_ key: String) -> String { states.first { $0.key == key }?.nameZH ?? key }
 }

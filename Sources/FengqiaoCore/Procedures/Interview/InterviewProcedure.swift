@@ -427,7 +427,7 @@ public enum InterviewProcedure: Procedure {
 
     // MARK: Display
 
-    public static let templateCodes = InterviewDocuments.codes
+    public static var templateCodes: [String] { InterviewDocuments.codes }
 
     public static func documentValues(_ f: InterviewFacts, context: DocumentPrefillContext) -> [String: String] {
         InterviewDocuments.values(f, context)
@@ -648,7 +648,7 @@ public enum InterviewProcedure: Procedure {
         if let n = context.document("IV-RECTIFY")?.number { values["rectify.noticeNumber"] = n }
         if let n = context.document("IV-RECORD")?.number { values["record.number"] = n }
         let cat = Self.category(f)
-        return LinkedCaseEffect(caseType: "penalty", title: "\(f.partyName)涉嫌违法行政处罚案（由行政约谈移交）", relation: "handed-over-to",
+        return LinkedCaseEffect(caseType: "penalty", caseTypeWord: "罚案", title: "\(f.partyName)涉嫌违法行政处罚案（由行政约谈移交）", relation: "handed-over-to",
                                 prefill: ["IV-PENALTY-NOTICE": values], evidence: ["IV-RECORD"], category: cat)
     }
 }

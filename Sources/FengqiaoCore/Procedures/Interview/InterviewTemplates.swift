@@ -1,3 +1,5 @@
+import Foundation
+
 /// The twelve standard interview documents (interview.md "Documents"; seed 003 §3.3, §6.3), in
 /// three classes: start (《约谈线索核实报告》《行政约谈审批表》法制审核意见), implementation
 /// (《行政约谈通知书》《约谈提纲》《行政约谈记录》《整改通知书》) and results (《整改报告》

@@ -1,0 +1,90 @@
+import Foundation
+
+// What a procedure brings besides its states and transitions (issue 12): everything the app lists
+// per procedure — paths, rule sets, permissions and the shipped roles' grants, step names,
+// qualification kinds, document templates, follow-up capabilities. The registry gathers these, so a
+// new procedure is its folder plus one registry line and no list elsewhere is edited.
+
+/// Optional follow-up features a procedure takes part in; each gives the procedure pages and API.
+public struct ProcedureCapabilities: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// ST-21 revisits of closed cases, feeding satisfaction (ST-06).
+    public static let revisits = ProcedureCapabilities(rawValue: 1 << 0)
+    /// The party rates the officers through a single-use link (IV-24 for interviews).
+    public static let ratings = ProcedureCapabilities(rawValue: 1 << 1)
+    /// Indicators and the assessment on the statistics page (statistics.md).
+    public static let indicators = ProcedureCapabilities(rawValue: 1 << 2)
+    /// A closed case may be published as a masked typical case (DOC-60).
+    public static let publication = ProcedureCapabilities(rawValue: 1 << 3)
+}
+
+/// A kind of qualification a procedure's rules name (PLT-02), as the user editor offers it.
+public struct QualificationKind: Sendable, Equatable {
+    public let code: String
+    public let nameZH: String
+
+    public init(_ code: String, _ nameZH: String) {
+        self.code = code
+        self.nameZH = nameZH
+    }
+}
+
+/// The declarations of one procedure beyond the engine's protocol, with defaults for everything
+/// but the path word.
+public struct ProcedureModule: Sendable {
+    /// The plural word of its paths: `/interviews/new`, `/api/v1/interviews/{id}`.
+    public var pathWord: String
+    /// The rule sets its clocks use (CAL-22), shipped as version 1.
+    public var ruleSets: [RuleSet]
+    /// Its permissions with the role editor's labels (PLT-03).
+    public var permissions: [PermissionCatalogue.Entry]
+    /// Shipped role code → the permissions of this procedure that role holds.
+    public var roleGrants: [String: Set<Permission>]
+    /// Step key → Chinese name, for its rule sets' steps (CAL-22).
+    public var stepNames: [String: String]
+    /// The qualification kinds its rules name (PLT-02).
+    public var qualificationKinds: [QualificationKind]
+    /// Its document templates, version 1 as shipped (DOC-01, DOC-03).
+    public var templates: [DocumentTemplate]
+    /// Realistic values for a template's fields, for previews, samples and the demo.
+    public var sampleValues: @Sendable (String) -> [String: String]
+    /// The permissions that follow the case's handler: a step needing only these is the handler's
+    /// work; one needing another (approve, review, assign) is in the queue of whoever holds it.
+    public var handlerPermissions: Set<Permission>
+    /// The follow-up features it takes part in.
+    public var capabilities: ProcedureCapabilities
+
+    public init(pathWord: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
+                stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
+                sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
+                capabilities: ProcedureCapabilities = []) {
+        self.pathWord = pathWord
+        self.ruleSets = ruleSets
+        self.permissions = permissions
+        self.roleGrants = roleGrants
+        self.stepNames = stepNames
+        self.qualificationKinds = qualificationKinds
+        self.templates = templates
+        self.sampleValues = sampleValues
+        self.handlerPermissions = handlerPermissions
+        self.capabilities = capabilities
+    }
+}
+
+extension QualificationKind {
+    /// The kinds no single procedure owns: legal review (every procedure's 法制审核), the mediator's
+    /// certificate (mediation.md, before its procedure lands) and pre-post training (PLT-07).
+    public static let platform: [QualificationKind] = [
+        QualificationKind("legal-review", "法制审核资格"), QualificationKind("mediator", "行政调解员（1年）"),
+        QualificationKind("training:pre-post", "岗前培训合格"),
+    ]
+
+    /// Every kind a user may be given (PLT-02): the platform's and the registered procedures'. One
+    /// list for the user editor and the store's check, so the two cannot differ.
+    public static func all(_ registry: ProcedureRegistry) -> [QualificationKind] {
+        var seen = Set<String>()
+        return (platform + registry.qualificationKinds).filter { seen.insert($0.code).inserted }
+    }
+}

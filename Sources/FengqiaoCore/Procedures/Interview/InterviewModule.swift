@@ -1,0 +1,55 @@
+import Foundation
+
+// What the interview brings to the app besides its states and transitions (issue 12): its paths,
+// rule set, permissions and the shipped roles' grants, step names, qualification kinds, templates
+// and follow-up features. The registry gathers them; no list elsewhere names the interview.
+
+extension Permission {
+    /// Runs the interview steps an officer takes (IV: verification, notice, record, tracking, inspection).
+    public static let interviewHandle: Permission = "interview.handle"
+    public static let interviewApproveOrdinary: Permission = "interview.approve.ordinary"
+    public static let interviewApproveMajor: Permission = "interview.approve.major"
+}
+
+extension InterviewProcedure {
+    public static let module = ProcedureModule(
+        pathWord: "interviews",
+        ruleSets: [ShippedRuleSets.interview],
+        permissions: [
+            .init(permission: .interviewHandle, nameZH: "办理行政约谈", group: "案件", duty: nil),
+            .init(permission: .interviewApproveOrdinary, nameZH: "审批一般约谈", group: "案件", duty: nil),
+            .init(permission: .interviewApproveMajor, nameZH: "审批重大约谈", group: "案件", duty: nil),
+        ],
+        // interview.md step 4 and IV-10: the deputy leader (分管副组长) approves ordinary interviews; major
+        // ones need the leader (组长) or the leading group's collective decision. The unit head assigns
+        // (IV-12) and handles, but does not approve.
+        roleGrants: [
+            "officer": [.interviewHandle],
+            "unit-head": [.interviewHandle],
+            "deputy-leader": [.interviewApproveOrdinary],
+            "chief-leader": [.interviewApproveOrdinary, .interviewApproveMajor],
+        ],
+        stepNames: [
+            "verification": "核查", "legalReview": "法制审核（一般）", "legalReviewMajor": "法制审核（重大）", "approval": "审批（一般）",
+            "approvalMajor": "审批（重大）", "notice": "通知送达", "interview": "约谈", "interviewUrgent": "紧急约谈", "recordSubmission": "笔录提交",
+            "rectification": "整改", "rectificationReport": "整改报告", "inspection": "验收", "startTimeliness": "启动时效", "mediaResponse": "舆情回应",
+        ],
+        qualificationKinds: [QualificationKind(interviewerQualification, "约谈人"), QualificationKind("interviewer-certified", "约谈师（认证，2年）")],
+        templates: InterviewTemplates.all,
+        sampleValues: { InterviewTemplates.sampleValues(for: $0) },
+        // The officer's own steps follow the handler; assigning interviewers is the head's, seen in the unit view.
+        handlerPermissions: [.interviewHandle, .caseHandle, .caseCreate, .caseAssign],
+        capabilities: [.revisits, .ratings, .indicators, .publication])
+
+    public static func partyName(_ facts: InterviewFacts) -> String { facts.partyName }
+    public static func ratingOpen(_ facts: InterviewFacts) -> Bool { InterviewRating.isOpen(facts) }
+
+    /// DOC-60: the typical case's draft — the party and the violation found, the rectification items
+    /// and the inspection's outcome; the legal reviewer edits it before masking and publishing.
+    public static func publicationSummary(_ f: InterviewFacts) -> String? {
+        let text = [f.verification?.facts, f.record.map { "整改事项：" + $0.items.joined(separator: "；") },
+                    f.inspection.map { $0.passed ? "经验收，整改合格。" : "经验收，整改不合格，移交行政处罚。" }]
+            .compactMap { $0 }.joined(separator: "\n")
+        return "\(f.partyName)\(f.verification.map { "存在" + $0.category.nameZH + "问题。" } ?? "")\n" + text
+    }
+}
