@@ -16,19 +16,65 @@ enum ErrandProcedure: Procedure {
     static let caseType = "errand"
     static let nameZH = "测试事项"
     static let ruleSetKey = "errand"
-    static let caseTypeWord = "测案"
     static let states: [(key: String, nameZH: String)] = [("open", "办理中"), ("review", "待审核"), ("done", "已办结")]
     static let terminalStates: Set<String> = ["done"]
 
-    static let creation = TransitionSpec("register", "登记测试事项", from: [], permissions: [.caseCreate], fields: [
-        InputField("partyID", "当事人", .party),
-        InputField("title", "事项名称", .text),
-    ], rule: "T-01")
-    static let submit = TransitionSpec("submit", "提交审核", from: ["open"], permissions: [.caseHandle], fields: [
-        InputField("report", "办理情况", .textarea),
-    ], rule: "T-02")
-    static let approve = TransitionSpec("approve", "审核通过", from: ["review"], permissions: [.caseAssign], fields: [], rule: "T-03")
-    static let transitions = [submit, approve]
+    typealias Opening = Register
+    static let steps: [any Transition<Facts>.Type] = [Submit.self, Approve.self]
+
+    /// T-01: a party and a title open the errand; its work is due in 3 working days.
+    enum Register: Creation {
+        typealias Facts = ErrandProcedure.Facts
+        static let party = TypedField<UUID>.party("partyID", "当事人")
+        static let title = TypedField<String>.text("title", "事项名称")
+        static let spec = TransitionSpec("register", "登记测试事项", from: [], permissions: [.caseCreate], fields: [party.spec, title.spec], rule: "T-01")
+
+        static func decode(_ i: ActionInput) -> (party: UUID, title: String)? {
+            guard let p = party(i), let t = title(i) else { return nil }
+            return (p, t)
+        }
+
+        static func create(_ input: (party: UUID, title: String), context: ProcedureContext) -> Opened<Facts> {
+            Opened(title: input.title, partyIDs: [input.party], facts: Facts(partyID: input.party, partyName: context.partyNames[input.party] ?? ""),
+                   clocks: [.start(step: "errandWork", on: context.today)])
+        }
+    }
+
+    /// T-02: the handler reports and submits; the check is due in 2 working days.
+    enum Submit: Transition {
+        typealias Facts = ErrandProcedure.Facts
+        static let report = TypedField<String>.textarea("report", "办理情况")
+        static let spec = TransitionSpec("submit", "提交审核", from: ["open"], permissions: [.caseHandle], fields: [report.spec], rule: "T-02")
+
+        static func decode(_ i: ActionInput) -> String? { report(i) }
+
+        static func apply(_ report: String, case c: ProcedureCase<Facts>, context: ProcedureContext) -> Outcome<Facts> {
+            var f = c.facts
+            f.report = report
+            return Outcome(state: "review", gravity: c.gravity, facts: f, handlerID: c.handlerID,
+                           clocks: [.end(step: "errandWork", on: context.today), .start(step: "errandCheck", on: context.today)], summaryZH: "提交审核")
+        }
+    }
+
+    /// T-03: someone holding `case.assign` other than the handler approves, and the errand closes.
+    enum Approve: Transition {
+        typealias Facts = ErrandProcedure.Facts
+        static let spec = TransitionSpec("approve", "审核通过", from: ["review"], permissions: [.caseAssign], fields: [], rule: "T-03")
+
+        static func decode(_ i: ActionInput) -> Void? { () }
+
+        static func preconditions(_ c: ProcedureCase<Facts>, context: ProcedureContext) -> [FieldError] {
+            c.handlerID == context.actor.userID
+                ? [FieldError(field: "actor", rule: "T-03", code: "errand.approver.handler", messageZH: "承办人不能审核本人办理的事项")] : []
+        }
+
+        static func apply(_ input: Void, case c: ProcedureCase<Facts>, context: ProcedureContext) -> Outcome<Facts> {
+            var f = c.facts
+            f.approvedBy = context.actor.userID
+            return Outcome(state: "done", gravity: c.gravity, facts: f, handlerID: c.handlerID, clocks: [.end(step: "errandCheck", on: context.today)],
+                           closedOn: context.today, summaryZH: "审核通过，办结")
+        }
+    }
 
     static let ruleSet = RuleSet(key: "errand", version: 1, nameZH: "测试事项时限", citation: "测试", status: .active,
                                  effectiveFrom: LocalDate(iso: "2020-01-01")!, rules: [
@@ -36,26 +82,8 @@ enum ErrandProcedure: Procedure {
                                      "errandCheck": TimeLimitRule(2, .workday, from: "errand.submitted", citation: "测试：2个工作日内审核"),
                                  ])
 
-    static let module = ProcedureModule(pathWord: "errands", ruleSets: [ruleSet], stepNames: ["errandWork": "事项办理", "errandCheck": "事项审核"],
+    static let module = ProcedureModule(pathWord: "errands", moduleCode: "TE", ruleSets: [ruleSet], stepNames: ["errandWork": "事项办理", "errandCheck": "事项审核"],
                                         handlerPermissions: [.caseCreate, .caseHandle])
-
-    static func create(_ input: ActionInput, context: ProcedureContext) -> (title: String, gravity: Gravity, partyIDs: [UUID], facts: Facts,
-                                                                            clocks: [ClockEffect]) {
-        let party = input.uuid("partyID") ?? UUID()
-        return (input.text("title") ?? "", .ordinary, [party], Facts(partyID: party, partyName: context.partyNames[party] ?? ""),
-                [.start(step: "errandWork", on: context.today)])
-    }
-
-    static func referencedUsers(_ t: TransitionSpec, input: ActionInput, facts: Facts?) -> [UUID] { [] }
-    static func preconditions(_ t: TransitionSpec, case c: ProcedureCase<Facts>, context: ProcedureContext) -> [FieldError] { [] }
-
-    static func check(_ t: TransitionSpec, case c: ProcedureCase<Facts>?, input: ActionInput, context: ProcedureContext) -> [FieldError] {
-        // T-03: the approver is not the handler.
-        if t.key == "approve", let c, c.handlerID == context.actor.userID {
-            return [FieldError(field: "actor", rule: "T-03", code: "errand.approver.handler", messageZH: "承办人不能审核本人办理的事项")]
-        }
-        return []
-    }
 
     static func category(_ facts: Facts) -> String? { nil }
     static func countsAsPrior(_ facts: Facts) -> Bool { false }
@@ -64,19 +92,5 @@ enum ErrandProcedure: Procedure {
 
     static func factsZH(_ f: Facts, names: [UUID: String]) -> [(label: String, value: String)] {
         [("当事人", f.partyName), ("办理情况", f.report ?? "—")]
-    }
-
-    static func apply(_ t: TransitionSpec, case c: ProcedureCase<Facts>, input: ActionInput, context: ProcedureContext) -> Outcome<Facts> {
-        var f = c.facts
-        switch t.key {
-        case "submit":
-            f.report = input.text("report")
-            return Outcome(state: "review", gravity: c.gravity, facts: f, handlerID: c.handlerID,
-                           clocks: [.end(step: "errandWork", on: context.today), .start(step: "errandCheck", on: context.today)], summaryZH: "提交审核")
-        default:
-            f.approvedBy = context.actor.userID
-            return Outcome(state: "done", gravity: c.gravity, facts: f, handlerID: c.handlerID, clocks: [.end(step: "errandCheck", on: context.today)],
-                           closedOn: context.today, summaryZH: "审核通过，办结")
-        }
     }
 }

@@ -66,7 +66,7 @@ struct InterviewTests {
             #expect(created.status == .created)
             let c = try Self.json(created)
             let id = try #require(c["id"] as? String)
-            #expect(c["number"] as? String == "中村所约案〔2025〕1号")
+            #expect(c["number"] as? String == "ZC-IV-2025-0001")
             #expect(c["state"] as? String == "clue")
             #expect(try await Self.clockDue(env, officer, id, step: "verification") == "2025-10-11")
 
@@ -186,7 +186,7 @@ struct InterviewTests {
             let links = try await env.request(.GET, "/api/v1/interviews/\(id)/links", token: officer)
             let link = try #require((try JSONSerialization.jsonObject(with: Data(links.body.string.utf8)) as? [[String: Any]])?.first)
             #expect(link["caseType"] as? String == "penalty")
-            #expect(link["reference"] as? String == "中村所罚案〔2025〕1号")
+            #expect(link["reference"] as? String == "ZC-PN-2025-0001")
             let penaltyID = try #require(UUID(uuidString: link["caseId"] as? String ?? ""))
             let facts = try await env.store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(penaltyID)).first()
             let factsText = try #require(try facts?.decode(column: "facts", as: String?.self))
@@ -198,7 +198,7 @@ struct InterviewTests {
             #expect(try await Self.clockDue(env, officer, id, step: "archiveElectronic") != nil)
             // PLT-13: the party's history shows both cases
             let history = try await env.request(.GET, "/api/v1/parties/\(st.party.id.uuidString)/history", token: officer)
-            #expect(history.body.string.contains("中村所约案〔2025〕1号") && history.body.string.contains("中村所罚案〔2025〕1号"))
+            #expect(history.body.string.contains("ZC-IV-2025-0001") && history.body.string.contains("ZC-PN-2025-0001"))
             // PLT-53: a stale version is refused
             let stale = try await Self.action(env, officer, id, "logContact", ["on": ["2025-11-12"], "method": ["phone"], "progress": ["x"]], version: 3)
             #expect(stale.status == .conflict)
@@ -261,14 +261,14 @@ struct InterviewTests {
             #expect(try await Self.action(env, other, id, "verify", [:]).status == .notFound)
             // An earlier interview of the same party and category that was held counts (IV-22).
             try await env.store.sql.update("cases").set("category", to: SQLBind("fire-equipment")).set("counts_as_prior", to: SQLBind(true))
-                .set("number", to: SQLBind("中村所约案〔2024〕9号")).where("id", .equal, SQLBind(UUID(uuidString: id)!)).run()
+                .set("number", to: SQLBind("ZC-IV-2024-0009")).where("id", .equal, SQLBind(UUID(uuidString: id)!)).run()
             let second = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: body))["id"] as? String)
             let refused = try await Self.action(env, officer, second, "verify", [
                 "facts": ["灭火器缺失"], "evidence": ["现场照片"], "provisions": ["《消防法》第十六条"], "ground": ["first-minor"], "category": ["fire-equipment"],
                 "necessity": ["x"], "notSerious": ["on"],
             ])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("IV-03") && refused.body.string.contains("中村所约案〔2024〕9号"))
+            #expect(refused.body.string.contains("IV-03") && refused.body.string.contains("ZC-IV-2024-0009"))
             // the actions list offers the IV-04 hand-off
             let actions = try await env.request(.GET, "/api/v1/interviews/\(second)/actions", token: officer)
             #expect(actions.body.string.contains("\"handToPenalty\""))

@@ -48,7 +48,8 @@ struct RegistryTests {
             let id = try #require(c["id"] as? String)
             #expect(c["caseType"] as? String == "errand")
             #expect(c["stateName"] as? String == "办理中")
-            #expect(c["number"] as? String == "中村所测案〔2025〕1号")
+            // PLT-17: the unit's code, the procedure's module code, the year, the serial
+            #expect(c["number"] as? String == "ZC-TE-2025-0001")
             // check: its clock, from its own rule set — 3 working days after 09-30 skip 10-01…10-08: 10-09, 10-10, 10-11 (make-up Saturday)
             let clocks = try Self.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: officer))["clocks"] as? [[String: Any]] ?? []
             #expect(clocks.map { $0["step"] as? String } == ["errandWork"])

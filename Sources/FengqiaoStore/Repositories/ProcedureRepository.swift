@@ -131,7 +131,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [], caseID: nil)
         let unit = unitID ?? actor.unitID
         guard actor.sees(unit: unit) else { throw DomainError.notFound }
-        let created: (title: String, gravity: Gravity, partyIDs: [UUID], facts: P.Facts, clocks: [ClockEffect])
+        let created: Opened<P.Facts>
         switch ProcedureEngine.create(P.self, input: input, context: ctx) {
         case let .success(c): created = c
         case let .failure(refusal): throw refusal.domainError
@@ -141,8 +141,6 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             throw DomainError.invalid([FieldError(field: "openedOn", rule: "CAL-21", code: "ruleset.none-in-force",
                                                   messageZH: "\(ctx.today.chinese)没有生效的时限规则（\(P.ruleSetKey)）")])
         }
-        let prefix = try await DocumentRepository(store: store).unitPrefix(unit)
-        let series = try DocumentSeries(unitPrefix: prefix, typeWord: P.caseTypeWord, year: ctx.today.year)
         let id = UUID()
         let factsText = String(decoding: try Self.encoder.encode(created.facts), as: UTF8.self)
         let versions = CaseRepository.encode([P.ruleSetKey: set.version])
@@ -151,8 +149,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let calendar = ctx.calendar
         let title = created.title
         let record: CaseRecord = try await store.write(audit) { tx in
-            let serial = try await DocumentRepository.allocate(tx, unitID: unit, typeWord: P.caseTypeWord, year: today.year, count: 1).lowerBound
-            let number = try series.number(serial).formatted
+            let number = try await Self.nextNumber(tx, unitID: unit, moduleCode: P.module.moduleCode, year: today.year)
             try await tx.sql.insert(into: "cases")
                 .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
                          "created_at", "updated_at", "facts", "category", "counts_as_prior")
@@ -203,7 +200,6 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         try await preflight(outcome.clocks, record: before, book: book, actor: actor)
         let today = ctx.today
         let calendar = ctx.calendar
-        let prefixes = try await linkedPrefix(outcome.linked.isEmpty ? nil : before.unitID)
         let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
         let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
         let record: CaseRecord = try await store.write(audit) { tx in
@@ -229,7 +225,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             if let closed = outcome.closedOn { changes["closedOn"] = .init(before: nil, after: closed.iso) }
             tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
             for link in outcome.linked {
-                try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, prefix: prefixes, actor: actor)
+                try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, actor: actor)
             }
             // The clocks and notices in the same transaction: the case's state and its running steps
             // change together or not at all.
@@ -289,19 +285,21 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         if !problems.isEmpty { throw DomainError.invalid(problems) }
     }
 
-    func linkedPrefix(_ unitID: UUID?) async throws -> String {
-        guard let unitID else { return "" }
-        return try await DocumentRepository(store: store).unitPrefix(unitID)
+    /// PLT-17: the next case number of the unit, module and year — never reused, since the serial
+    /// is taken in the case's own write transaction from a sequence that only grows.
+    static func nextNumber(_ tx: WriteTx, unitID: UUID, moduleCode: String, year: Int) async throws -> String {
+        let code = try await tx.sql.select().column("code").from("units").where("id", .equal, SQLBind(unitID)).first()?
+            .decode(column: "code", as: String.self) ?? ""
+        let serial = try await DocumentRepository.allocate(tx, unitID: unitID, typeWord: CaseNumber.sequence(moduleCode: moduleCode), year: year, count: 1)
+        return CaseNumber(unitCode: code, moduleCode: moduleCode, year: year, serial: serial.lowerBound).formatted
     }
 
     /// IV-04: the linked case (a minimal penalty case) with its origin, the parties, the documents
     /// to prefill and the evidence carried over, in the same transaction as the transition.
     static func openLinked(_ tx: WriteTx, _ link: LinkedCaseEffect, from origin: CaseRecord, partyIDs: [UUID], book: RuleBook, today: LocalDate,
-                           prefix: String, actor: Actor) async throws {
+                           actor: Actor) async throws {
         let id = UUID()
-        let typeWord = link.caseTypeWord
-        let serial = try await DocumentRepository.allocate(tx, unitID: origin.unitID, typeWord: typeWord, year: today.year, count: 1).lowerBound
-        let number = try DocumentSeries(unitPrefix: prefix, typeWord: typeWord, year: today.year).number(serial).formatted
+        let number = try await nextNumber(tx, unitID: origin.unitID, moduleCode: link.moduleCode, year: today.year)
         let versions = book.inForce(link.caseType, on: today).map { [link.caseType: $0.version] } ?? [:]
         let facts = LinkedCaseFacts(origin: origin.id, originNumber: origin.number ?? origin.title, relation: link.relation, prefill: link.prefill,
                                     evidence: link.evidence)

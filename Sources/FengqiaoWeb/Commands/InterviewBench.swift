@@ -71,7 +71,7 @@ enum InterviewBench {
                 let f = try played.facts(state, party: party, name: "基准当事人\(n)", on: start, category: ViolationCategory.allCases[n % 10])
                 let major = n % 50 == 0
                 caseRows.append([
-                    .uuid(id), .uuid(unit), .text("interview"), .text("基准\(n % offices + 1)所约案〔\(today.year)〕\(n / offices + 1)号"), .text("基准案件\(n)"),
+                    .uuid(id), .uuid(unit), .text("interview"), .text(CaseNumber(unitCode: "B\(n % offices + 1)", moduleCode: "IV", year: today.year, serial: n / offices + 1).formatted), .text("基准案件\(n)"),
                     .text(major ? "major" : "ordinary"), .text(state), handler.map(BulkValue.uuid) ?? .null, .text(start.iso), .text("{\"interview\":1}"),
                     .null, .int(1), .int(0), .int(Int64(n)), .text(String(decoding: try encoder.encode(f), as: UTF8.self)),
                     .optionalText(InterviewProcedure.category(f)), .bool(InterviewProcedure.countsAsPrior(f)),

@@ -80,10 +80,13 @@ struct DocumentPages: RouteCollection {
     }
 
     /// The templates a case of this type issues (DOC-01).
-    static func templateCodes(_ c: CaseRecord, registry: TemplateRegistry, procedures: ProcedureRegistry) -> [String] {
-        if let procedure = procedures.procedure(caseType: c.caseType) { return procedure.templateCodes }
+    static func templateCodes(_ req: Request, _ c: CaseRecord, registry: TemplateRegistry, actor: Actor) async throws -> [String] {
+        if let procedure = req.procedures.procedure(caseType: c.caseType) { return procedure.templateCodes }
         // A case without a procedure here issues the documents its hand-off prefilled (IV-04's
         // penalty case: the 《行政处罚告知书》), else any template.
+        if let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor), !linked.prefill.isEmpty {
+            return linked.prefill.keys.sorted()
+        }
         return registry.codes
     }
 
@@ -103,7 +106,7 @@ struct DocumentPages: RouteCollection {
                                       printHref: "/documents/\(d.id.uuidString)/print", docxHref: "/documents/\(d.id.uuidString)/docx",
                                       serviceAction: "/documents/\(d.id.uuidString)/service"))
         }
-        let templates = templateCodes(c, registry: registry, procedures: req.procedures).compactMap { code in
+        let templates = try await templateCodes(req, c, registry: registry, actor: actor).compactMap { code in
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
         }
         let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }
@@ -171,7 +174,7 @@ struct DocumentPages: RouteCollection {
     func form(_ req: Request, _ c: CaseRecord, code: String, values: [String: String], recipient: String, errors: [String],
               status: HTTPStatus = .ok) async throws -> Response {
         let registry = try await TemplateRegistry.load(req.store)
-        guard let template = registry.latest(code), Self.templateCodes(c, registry: registry, procedures: req.procedures).contains(code) else { throw DomainError.notFound }
+        guard let template = registry.latest(code), try await Self.templateCodes(req, c, registry: registry, actor: try req.actor()).contains(code) else { throw DomainError.notFound }
         let input = ActionInput(values.mapValues { [$0] })
         let fields = template.fields.map {
             FieldView(InputField($0.name, $0.labelZH, .textarea, required: $0.required), form: "doc", input: input, people: [], parties: [], defaults: [:])

@@ -312,13 +312,13 @@ public struct LinkedCaseEffect: Sendable, Equatable {
     /// Documents of this case attached to the new one as evidence (template codes).
     public let evidence: [String]
     public let category: String?
-    /// The type word of the new case's number (`罚案` → 中村所罚案〔2025〕1号).
-    public let caseTypeWord: String
+    /// The module code of the new case's number (PLT-17: `PN` → ZC-PN-2025-0001).
+    public let moduleCode: String
 
-    public init(caseType: String, caseTypeWord: String = "案", title: String, relation: String, prefill: [String: [String: String]], evidence: [String],
+    public init(caseType: String, moduleCode: String, title: String, relation: String, prefill: [String: [String: String]], evidence: [String],
                 category: String?) {
         self.caseType = caseType
-        self.caseTypeWord = caseTypeWord
+        self.moduleCode = moduleCode
         self.title = title
         self.relation = relation
         self.prefill = prefill
@@ -391,25 +391,18 @@ public protocol Procedure: Sendable {
     static var nameZH: String { get }
     /// The rule set its clocks use (CAL-21).
     static var ruleSetKey: String { get }
-    /// The type word of its case numbers (`约案` → 中村所约案〔2025〕1号).
-    static var caseTypeWord: String { get }
     /// State key → Chinese name, in procedure order.
     static var states: [(key: String, nameZH: String)] { get }
     /// States that end the procedure.
     static var terminalStates: Set<String> { get }
-    /// The creating transition (`from` is empty).
-    static var creation: TransitionSpec { get }
-    static var transitions: [TransitionSpec] { get }
+    /// The transition that opens a case.
+    associatedtype Opening: Creation where Opening.Facts == Facts
+    /// Its transitions, one type each, in procedure order.
+    static var steps: [any Transition<Facts>.Type] { get }
 
-    /// The facts of a new case from the creating input (already checked by `check`).
-    static func create(_ input: ActionInput, context: ProcedureContext) -> (title: String, gravity: Gravity, partyIDs: [UUID], facts: Facts,
-                                                                               clocks: [ClockEffect])
-    /// The users and parties the input names, so the store can load their facts.
-    static func referencedUsers(_ transition: TransitionSpec, input: ActionInput, facts: Facts?) -> [UUID]
-    /// Conditions that do not depend on input (shown beside the action before it is taken).
-    static func preconditions(_ transition: TransitionSpec, case c: ProcedureCase<Facts>, context: ProcedureContext) -> [FieldError]
-    /// Rules on the input (after the generic field checks passed).
-    static func check(_ transition: TransitionSpec, case c: ProcedureCase<Facts>?, input: ActionInput, context: ProcedureContext) -> [FieldError]
+    /// Staff the facts name whose qualifications and conflicts the rules read (the assigned
+    /// interviewers); the users an input names are found from its user fields.
+    static func people(_ facts: Facts) -> [UUID]
     /// The violation category the party's history compares (IV-03 (2)); nil before it is known.
     static func category(_ facts: Facts) -> String?
     /// Whether the case counts as a prior case of its kind for later exclusion rules (IV-22).
@@ -429,8 +422,6 @@ public protocol Procedure: Sendable {
     static func publicationSummary(_ facts: Facts) -> String?
     /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
     static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
-    /// The outcome of an allowed transition.
-    static func apply(_ transition: TransitionSpec, case c: ProcedureCase<Facts>, input: ActionInput, context: ProcedureContext) -> Outcome<Facts>
 }
 
 extension Procedure {
@@ -439,7 +430,27 @@ extension Procedure {
     public static func publicationSummary(_ facts: Facts) -> String? { nil }
     public static func ratingOpen(_ facts: Facts) -> Bool { false }
     public static var templateCodes: [String] { module.templates.map(\.code) }
-    public static func transition(_ key: String) -> TransitionSpec? { transitions.first { $0.key == key } }
+    public static func people(_ facts: Facts) -> [UUID] { [] }
+
+    /// The creating transition (`from` is empty).
+    public static var creation: TransitionSpec { Opening.spec }
+    public static var transitions: [TransitionSpec] { steps.map { $0.spec } }
+    public static func transition(_ key: String) -> TransitionSpec? { step(key)?.spec }
+    public static func step(_ key: String) -> (any Transition<Facts>.Type)? { steps.first { $0.spec.key == key } }
+
+    /// The users an action names (its user fields) and the staff the facts name, so the store can
+    /// load their qualifications and conflicts.
+    public static func referencedUsers(_ transition: TransitionSpec, input: ActionInput, facts: Facts?) -> [UUID] {
+        var ids = transition.fields.flatMap { f -> [UUID] in
+            switch f.kind {
+            case .user: input.uuid(f.name).map { [$0] } ?? []
+            case .users: input.uuids(f.name)
+            default: []
+            }
+        }
+        if let facts { ids += people(facts) }
+        return Array(Set(ids))
+    }
     public static func stateNameZH(_ key: String) -> String { states.first { $0.key == key }?.nameZH ?? key }
 }
 
@@ -454,23 +465,27 @@ public enum ProcedureEngine {
     /// Checks and applies `key` to the case; every unmet condition is in the refusal.
     public static func perform<P: Procedure>(_ procedure: P.Type, _ key: String, on c: ProcedureCase<P.Facts>, input: ActionInput,
                                              context: ProcedureContext) -> Result<Outcome<P.Facts>, Refusal> {
-        guard let t = P.transition(key) else {
+        guard let step = P.step(key) else {
             return .failure(Refusal(transition: key, violations: [
                 FieldError(field: "action", rule: "X-06", code: "transition.unknown", messageZH: "\(P.nameZH)没有“\(key)”这一环节"),
             ]))
         }
+        let t = step.spec
         var violations = gate(P.self, t, state: c.state, actor: context.actor)
-        violations += P.preconditions(t, case: c, context: context)
+        violations += step.preconditions(c, context: context)
         let fieldErrors = t.fields.flatMap { $0.validate(input) }
         violations += fieldErrors
-        if fieldErrors.isEmpty { violations += P.check(t, case: c, input: input, context: context) }
-        if !violations.isEmpty { return .failure(Refusal(transition: key, violations: violations)) }
-        return .success(P.apply(t, case: c, input: input, context: context))
+        // The step's own rules read typed input, so they run once every field parses.
+        guard fieldErrors.isEmpty else { return .failure(Refusal(transition: key, violations: violations)) }
+        switch step.evaluate(input, case: c, context: context) {
+        case let .allowed(outcome) where violations.isEmpty: return .success(outcome)
+        case .allowed: return .failure(Refusal(transition: key, violations: violations))
+        case let .refused(rules): return .failure(Refusal(transition: key, violations: violations + rules))
+        }
     }
 
     /// Checks the creating input; on success, the new case's title, gravity, parties, facts and clocks.
-    public static func create<P: Procedure>(_ procedure: P.Type, input: ActionInput, context: ProcedureContext)
-        -> Result<(title: String, gravity: Gravity, partyIDs: [UUID], facts: P.Facts, clocks: [ClockEffect]), Refusal> {
+    public static func create<P: Procedure>(_ procedure: P.Type, input: ActionInput, context: ProcedureContext) -> Result<Opened<P.Facts>, Refusal> {
         let t = P.creation
         var violations: [FieldError] = []
         if !t.permissions.contains(where: context.actor.can) {
@@ -478,16 +493,19 @@ public enum ProcedureEngine {
         }
         let fieldErrors = t.fields.flatMap { $0.validate(input) }
         violations += fieldErrors
-        if fieldErrors.isEmpty { violations += P.check(t, case: nil, input: input, context: context) }
-        if !violations.isEmpty { return .failure(Refusal(transition: t.key, violations: violations)) }
-        return .success(P.create(input, context: context))
+        guard fieldErrors.isEmpty else { return .failure(Refusal(transition: t.key, violations: violations)) }
+        switch P.Opening.evaluate(input, context: context) {
+        case let .allowed(opened) where violations.isEmpty: return .success(opened)
+        case .allowed: return .failure(Refusal(transition: t.key, violations: violations))
+        case let .refused(rules): return .failure(Refusal(transition: t.key, violations: violations + rules))
+        }
     }
 
     /// The transitions open from the case's state that the actor may take, with the conditions
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
-        P.transitions.filter { $0.from.contains(c.state) && $0.permissions.contains(where: context.actor.can) }
-            .map { AvailableAction(transition: $0, unmet: P.preconditions($0, case: c, context: context)) }
+        P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) }
+            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context)) }
     }
 
     static func gate<P: Procedure>(_ procedure: P.Type, _ t: TransitionSpec, state: String, actor: Actor) -> [FieldError] {

@@ -36,6 +36,8 @@ public struct QualificationKind: Sendable, Equatable {
 public struct ProcedureModule: Sendable {
     /// The plural word of its paths: `/interviews/new`, `/api/v1/interviews/{id}`.
     public var pathWord: String
+    /// The module code of its case numbers (PLT-17: `IV` → ZC-IV-2025-0012).
+    public var moduleCode: String
     /// The rule sets its clocks use (CAL-22), shipped as version 1.
     public var ruleSets: [RuleSet]
     /// Its permissions with the role editor's labels (PLT-03).
@@ -56,11 +58,12 @@ public struct ProcedureModule: Sendable {
     /// The follow-up features it takes part in.
     public var capabilities: ProcedureCapabilities
 
-    public init(pathWord: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
+    public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
                 capabilities: ProcedureCapabilities = []) {
         self.pathWord = pathWord
+        self.moduleCode = moduleCode
         self.ruleSets = ruleSets
         self.permissions = permissions
         self.roleGrants = roleGrants

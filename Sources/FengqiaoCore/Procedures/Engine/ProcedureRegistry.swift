@@ -14,6 +14,7 @@ public struct ProcedureRegistry: Sendable {
     public init(_ procedures: [any Procedure.Type]) {
         precondition(Set(procedures.map { $0.caseType }).count == procedures.count, "ProcedureRegistry: duplicate case type")
         precondition(Set(procedures.map { $0.module.pathWord }).count == procedures.count, "ProcedureRegistry: duplicate path word")
+        precondition(Set(procedures.map { $0.module.moduleCode }).count == procedures.count, "ProcedureRegistry: duplicate module code (PLT-17)")
         self.procedures = procedures
         stepNamesZH = StepNames.platform.merging(procedures.reduce(into: [:]) { out, p in out.merge(p.module.stepNames) { first, _ in first } }) { _, own in own }
     }

@@ -14,6 +14,7 @@ extension Permission {
 extension InterviewProcedure {
     public static let module = ProcedureModule(
         pathWord: "interviews",
+        moduleCode: "IV",
         ruleSets: [ShippedRuleSets.interview],
         permissions: [
             .init(permission: .interviewHandle, nameZH: "办理行政约谈", group: "案件", duty: nil),
