@@ -165,6 +165,24 @@ struct InterviewIndicatorsTests {
         #expect(r.met == false)
     }
 
+    @Test("ST-06: the satisfaction rate (满意率) beside the index is 满意 + 基本满意 over the answers other than 未评价, dated in the period")
+    func satisfactionRate() {
+        // setup: four answers in 2025-Q4 (one of each on the scale) and a 满意 of 2026-01-02, outside it
+        let c = Self.summary(Self.p1, "passed", .food, clue: "2025-09-30", closed: "2025-11-18", documents: true, revisits: [])
+        var answered = c
+        answered.revisits = [RevisitScore(on: Self.date("2025-11-20"), score: 100, answer: .satisfied),
+                             RevisitScore(on: Self.date("2025-12-01"), score: 60, answer: .basicallySatisfied),
+                             RevisitScore(on: Self.date("2025-12-31"), score: 20, answer: .dissatisfied),
+                             RevisitScore(on: Self.date("2026-01-02"), score: 100, answer: .satisfied)]
+        // act
+        let r = InterviewIndicators.compute(cases: [answered], period: Self.q4, calendar: Self.calendar).satisfactionRate
+        // check: 2 ÷ 3, no target; 未评价 never counts
+        #expect((r.numerator, r.denominator) == (2, 3))
+        #expect(r.rateText == "66.7%" && r.target == nil)
+        #expect(Satisfaction.rate([.satisfied, .unanswered, .unanswered, .dissatisfied]) == (1, 2))
+        #expect(Satisfaction.rate([.unanswered]) == (0, 0))
+    }
+
     @Test("Interview statistics: document completeness is complete files over files closed in the period; unknown is incomplete")
     func documents() {
         // Closed in Q4: c6 10-13 ✗, c4 10-20 unknown, c1 11-18 ✓, c5 11-25 ✓, c2 12-08 ✓ → 3 ÷ 5.
@@ -229,7 +247,7 @@ struct InterviewIndicatorsTests {
         // 15 % of it for the annual assessment = 11.813.
         let a = Self.q4A().assessment
         let points = a.components.map { $0.points ?? -1 }
-        #expect(a.components.map(\.kind) == [.coverage, .rectification, .satisfaction, .documents])
+        #expect(a.components.map(\.key) == ["coverage", "rectification", "satisfaction", "documents"])
         #expect(a.components.map(\.weight) == [40, 30, 20, 10])
         #expect(abs(points[0] - 100.0 / 3) < 1e-9)
         #expect(abs(points[1] - 20) < 1e-9)
@@ -258,8 +276,8 @@ struct InterviewIndicatorsTests {
         // act
         let r = InterviewIndicators.compute(cases: [onLast, dayAfter], period: Self.q4, calendar: Self.calendar)
         // check: only the first case counts, in every indicator.
-        #expect(r.all.dropLast().map(\.denominator) == [1, 1, 1, 1, 1, 1])
-        #expect(r.all.dropLast().map(\.numerator) == [1, 1, 1, 90, 1, 1])
+        #expect(r.all.dropLast().map(\.denominator) == [1, 1, 1, 1, 1, 1, 1])
+        #expect(r.all.dropLast().map(\.numerator) == [1, 1, 1, 90, 1, 1, 1])
         #expect(r.counts.held == 1 && r.counts.inspected == 1 && r.counts.closed == 1)
         // And the first day of the quarter counts while the last day of Q3 does not.
         let start = Self.summary(Self.p1, "passed", .food, clue: "2025-09-20", held: "2025-10-01", inspected: "2025-10-01", passed: true)
@@ -289,11 +307,12 @@ struct InterviewIndicatorsTests {
     func exportRows() {
         let rows = Self.q4A().tableRows()
         #expect(rows.first == ["指标", "分子", "分母", "比率", "目标", "是否达标", "依据"])
-        #expect(rows.count == 8)
+        #expect(rows.count == 9)
         #expect(rows[1] == ["重点领域约谈覆盖率", "2", "3", "66.7%", "80.0%", "否", InterviewIndicators.Kind.coverage.citation])
         #expect(Array(rows[4].prefix(6)) == ["回访满意度", "275", "3", "91.7", "95.0", "否"])
-        #expect(Array(rows[6].prefix(6)) == ["约谈启动及时率（15个工作日内）", "3", "4", "75.0%", "—", "—"])
-        #expect(Array(rows[7].prefix(6)) == ["行政复议、诉讼案件同比变化", "-3", "10", "-30.0%", "-30.0%", "是"])
+        #expect(Array(rows[5].prefix(6)) == ["回访满意率（满意与基本满意）", "3", "3", "100.0%", "—", "—"])
+        #expect(Array(rows[7].prefix(6)) == ["约谈启动及时率（15个工作日内）", "3", "4", "75.0%", "—", "—"])
+        #expect(Array(rows[8].prefix(6)) == ["行政复议、诉讼案件同比变化", "-3", "10", "-30.0%", "-30.0%", "是"])
         #expect(rows.allSatisfy { $0.count == 7 })
         let assessment = Self.q4A().assessmentRows()
         #expect(assessment.first == ["考核项目", "权重", "完成值", "目标", "得分"])
@@ -303,14 +322,14 @@ struct InterviewIndicatorsTests {
 
     @Test("Formatting rounds half away from zero to one decimal")
     func formatting() {
-        #expect(InterviewIndicators.format(0.9234, .ratio) == "92.3%")
-        #expect(InterviewIndicators.format(0.9876, .ratio) == "98.8%")
-        #expect(InterviewIndicators.format(96.25, .mean) == "96.3")
-        #expect(InterviewIndicators.format(1, .ratio) == "100.0%")
-        #expect(InterviewIndicators.format(-1.0 / 3, .change) == "-33.3%")
-        #expect(InterviewIndicators.format(0.0004, .ratio) == "0.0%")
-        #expect(InterviewIndicators.decimal(3) == "3")
-        #expect(InterviewIndicators.decimal(-3) == "-3")
+        #expect(IndicatorFormat.format(0.9234, .ratio) == "92.3%")
+        #expect(IndicatorFormat.format(0.9876, .ratio) == "98.8%")
+        #expect(IndicatorFormat.format(96.25, .mean) == "96.3")
+        #expect(IndicatorFormat.format(1, .ratio) == "100.0%")
+        #expect(IndicatorFormat.format(-1.0 / 3, .change) == "-33.3%")
+        #expect(IndicatorFormat.format(0.0004, .ratio) == "0.0%")
+        #expect(IndicatorFormat.decimal(3) == "3")
+        #expect(IndicatorFormat.decimal(-3) == "-3")
     }
 
     // MARK: From a case
@@ -346,8 +365,9 @@ struct InterviewRevisitTests {
     let today = LocalDate(iso: "2025-12-01")!
 
     func check(on: String? = "2025-11-20", method: String? = "phone", answer: String? = "satisfied",
-               scores: [String: String] = ["effect": "5", "conduct": "5", "service": "4"], closedOn: LocalDate?) -> Result<InterviewRevisit, DomainError> {
-        InterviewRevisit.validate(on: on, method: method, answer: answer, scores: scores, note: " 整改到位 ", closedOn: closedOn, today: today)
+               scores: [String: String] = ["effect": "5", "conduct": "5", "service": "4"], closedOn: LocalDate?) -> Result<Revisit, DomainError> {
+        Revisit.validate(on: on, method: method, answer: answer, scores: scores, note: " 整改到位 ", closedOn: closedOn, today: today,
+                         dimensions: InterviewProcedure.module.revisitDimensions)
     }
 
     @Test("ST-06: the index is the mean of the three 1–5 scores × 20; 未评价 has none")
@@ -362,7 +382,7 @@ struct InterviewRevisitTests {
 
     @Test("ST-21: only a closed case, on or after its closing and not in the future; every fault named at once")
     func rules() {
-        func codes(_ r: Result<InterviewRevisit, DomainError>) -> [String] {
+        func codes(_ r: Result<Revisit, DomainError>) -> [String] {
             if case let .failure(e) = r { return e.fields.map(\.code) }
             return []
         }

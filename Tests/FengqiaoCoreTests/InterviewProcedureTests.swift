@@ -427,16 +427,18 @@ struct InterviewProcedureTests {
 
     @Test("IV-24: each score 1–5 with every fault named; averages only over at least three ratings")
     func ratings() throws {
-        guard case let .failure(e) = InterviewRating.validate(attitude: "6", professionalism: nil, communication: "3") else {
+        let dimensions = InterviewProcedure.module.ratingDimensions
+        guard case let .failure(e) = Rating.validate(["attitude": "6", "communication": "3"], dimensions: dimensions, rule: "IV-24") else {
             Issue.record("a 6 and a missing score were accepted")
             return
         }
         #expect(e.fields.map(\.field) == ["attitude", "professionalism"])
         #expect(Set(e.fields.map(\.rule)) == ["IV-24"])
-        let r = [InterviewRating(attitude: 5, professionalism: 4, communication: 3), InterviewRating(attitude: 4, professionalism: 4, communication: 4)]
+        #expect(dimensions.map(\.key) == ["attitude", "professionalism", "communication"])
+        let r = [Rating(scores: [5, 4, 3]), Rating(scores: [4, 4, 4])]
         #expect(RatingSummary.of(r) == nil)
-        let s = try #require(RatingSummary.of(r + [InterviewRating(attitude: 3, professionalism: 4, communication: 5)]))
-        #expect(s.count == 3 && s.attitude == 4 && s.professionalism == 4 && s.communication == 4)
+        let s = try #require(RatingSummary.of(r + [Rating(scores: [3, 4, 5])]))
+        #expect(s.count == 3 && s.means == [4, 4, 4])
     }
 
     @Test("Stored facts written before a field existed still read: absent fields are empty, not an error")

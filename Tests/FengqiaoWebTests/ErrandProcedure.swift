@@ -82,8 +82,42 @@ enum ErrandProcedure: Procedure {
                                      "errandCheck": TimeLimitRule(2, .workday, from: "errand.submitted", citation: "测试：2个工作日内审核"),
                                  ])
 
+    /// Follow-up of its own (issue 12 item 3): revisits scored on two dimensions, a one-dimension
+    /// rating of the approver, and one indicator with the ST-06 index beside it.
     static let module = ProcedureModule(pathWord: "errands", moduleCode: "TE", ruleSets: [ruleSet], stepNames: ["errandWork": "事项办理", "errandCheck": "事项审核"],
-                                        handlerPermissions: [.caseCreate, .caseHandle])
+                                        handlerPermissions: [.caseCreate, .caseHandle], capabilities: [.revisits, .ratings, .indicators],
+                                        revisitDimensions: [ScoreDimension("speed", "办理速度"), ScoreDimension("clarity", "告知清楚")],
+                                        ratingDimensions: [ScoreDimension("patience", "耐心程度")], ratingRule: "T-04")
+
+    /// T-04: the party may rate once the errand was approved; the rating is the approver's.
+    static func ratingOpen(_ facts: Facts) -> Bool { facts.approvedBy != nil }
+    static func ratedPeople(_ facts: Facts) -> [UUID] { facts.approvedBy.map { [$0] } ?? [] }
+
+    /// T-05: 办结率 — errands closed in the period ÷ opened in it (target 90 %); and the revisits'
+    /// satisfaction index (ST-06) and rate.
+    static func indicators(_ cases: [StatisticsCase<Facts>], _ r: IndicatorRequest) -> IndicatorReport? {
+        let last = min(r.period.last, r.asOf ?? r.period.last)
+        func inWindow(_ d: LocalDate) -> Bool { r.period.first <= d && d <= last }
+        let mine = r.mine(cases)
+        let opened = mine.filter { inWindow($0.procedureCase.openedOn) }
+        let closed = opened.filter { $0.closedOn.map(inWindow) == true }
+        let revisits = mine.flatMap(\.revisits).filter { inWindow($0.on) }
+        let rate = Satisfaction.rate(revisits.map(\.answer))
+        let indicators = [
+            Indicator(key: "closing", nameZH: "办结率", citation: "T-05", measure: .ratio, numerator: Double(closed.count), denominator: opened.count, target: 0.9),
+            Indicator(key: "satisfaction", nameZH: "回访满意度", citation: "ST-06", measure: .mean, numerator: revisits.map(\.score).reduce(0, +),
+                      denominator: revisits.count, target: 90),
+            Indicator(key: "satisfaction-rate", nameZH: "回访满意率", citation: "ST-06", measure: .ratio, numerator: Double(rate.satisfied),
+                      denominator: rate.answered, target: nil),
+        ]
+        let months = r.period.months.map { m in
+            IndicatorReport.Month(month: m, values: [mine.count { m.contains($0.procedureCase.openedOn) }, mine.count { $0.closedOn.map(m.contains) == true }])
+        }
+        return IndicatorReport(period: r.period, through: last, indicators: indicators,
+                               assessment: Assessment(components: [.init(indicators[0], weight: 60), .init(indicators[1], weight: 40)], annualWeight: 0.1),
+                               counts: [.init("opened", "登记", opened.count), .init("closed", "办结", closed.count)], seriesLabels: ["登记", "办结"],
+                               monthly: months, empty: opened.isEmpty && revisits.isEmpty)
+    }
 
     static func category(_ facts: Facts) -> String? { nil }
     static func countsAsPrior(_ facts: Facts) -> Bool { false }

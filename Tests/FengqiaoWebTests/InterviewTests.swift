@@ -477,7 +477,7 @@ struct InterviewTests {
             try await web.login("chief", "Demo-pass-123")
             let page = try await web.send(.GET, "/statistics/interviews?period=2026")
             #expect(page.status == .ok)
-            #expect(page.body.string.contains("复查（整改验收）合格率") && page.body.string.contains("class=\"bar-held\""))
+            #expect(page.body.string.contains("复查（整改验收）合格率") && page.body.string.contains("class=\"bar-0\""))
             let csv = try await web.send(.GET, "/statistics/interviews?period=2026&format=csv")
             #expect(Array(csv.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF])
             #expect(csv.body.string.contains("重点领域约谈覆盖率"))

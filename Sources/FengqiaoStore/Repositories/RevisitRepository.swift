@@ -3,48 +3,71 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// ST-21 revisits of closed interview cases: recorded by staff who handle interviews, on the case's
-/// timeline, and read back as satisfaction indices for the statistics (ST-06).
+/// ST-21 revisits of the closed cases of every procedure that takes them: recorded by those who
+/// open and handle such cases (谁受理谁回访), on the case's timeline, scored on the procedure's
+/// dimensions (one row each, migration 013), and read back as satisfaction for the statistics (ST-06).
 public struct RevisitRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    /// Records a revisit from the form's raw values; refused with every fault when invalid,
-    /// 404 outside the actor's scope.
-    public func record(caseID: UUID, on: String?, method: String?, answer: String?, scores raw: [String: String], note: String?,
-                       actor: Actor, context: AuditContext) async throws -> InterviewRevisit {
-        try actor.require(.interviewHandle)
-        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), c.caseType == InterviewProcedure.caseType else {
+    /// The procedure of a case that takes revisits; nil for a case of another kind.
+    func procedure(caseType: String) -> (any Procedure.Type)? {
+        store.procedures.procedure(caseType: caseType).flatMap { $0.module.capabilities.contains(.revisits) ? $0 : nil }
+    }
+
+    /// The dimensions a revisit of this case scores, for its form; 404 outside the actor's scope or
+    /// for a case whose procedure takes no revisits.
+    public func dimensions(caseID: UUID, actor: Actor) async throws -> [ScoreDimension] {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), let p = procedure(caseType: c.caseType) else {
             throw DomainError.notFound
         }
-        let revisit: InterviewRevisit
-        switch InterviewRevisit.validate(on: on, method: method, answer: answer, scores: raw, note: note, closedOn: c.closedOn,
-                                         today: store.clock.todayInBeijing) {
+        return p.module.revisitDimensions
+    }
+
+    /// Records a revisit from the form's raw values; refused with every fault when invalid,
+    /// 404 outside the actor's scope.
+    /// `caseType`, when given, is the procedure the caller expects (its API path): another is 404.
+    public func record(caseID: UUID, caseType: String? = nil, on: String?, method: String?, answer: String?, scores raw: [String: String], note: String?,
+                       actor: Actor, context: AuditContext) async throws -> Revisit {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), caseType.map({ $0 == c.caseType }) ?? true,
+              let p = procedure(caseType: c.caseType) else {
+            throw DomainError.notFound
+        }
+        try actor.requireAny(p.followUpPermissions)
+        let dimensions = p.module.revisitDimensions
+        let revisit: Revisit
+        switch Revisit.validate(on: on, method: method, answer: answer, scores: raw, note: note, closedOn: c.closedOn,
+                                today: store.clock.todayInBeijing, dimensions: dimensions) {
         case let .success(r): revisit = r
         case let .failure(e): throw e
         }
-        let s = revisit.scores
-        let scores: [Int?] = (0..<3).map { s.indices.contains($0) ? s[$0] : nil }
         try await store.write(context) { tx in
+            let id = UUID()
             try await tx.sql.insert(into: "revisits")
-                .columns("id", "case_id", "unit_id", "on_date", "method", "answer", "effect", "conduct", "service", "note", "created_by", "created_at")
-                .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(c.unitID), SQLBind(revisit.on.iso), SQLBind(revisit.method.rawValue),
-                        SQLBind(revisit.answer.rawValue), SQLBind(scores[0]), SQLBind(scores[1]), SQLBind(scores[2]), SQLBind(revisit.note), SQLBind(actor.userID), SQLBind(tx.now))
+                .columns("id", "case_id", "unit_id", "on_date", "method", "answer", "note", "created_by", "created_at")
+                .values(SQLBind(id), SQLBind(caseID), SQLBind(c.unitID), SQLBind(revisit.on.iso), SQLBind(revisit.method.rawValue),
+                        SQLBind(revisit.answer.rawValue), SQLBind(revisit.note), SQLBind(actor.userID), SQLBind(tx.now))
                 .run()
+            try await ScoreRows.insert(tx, table: "revisit_scores", owner: "revisit_id", id: id, dimensions: dimensions, scores: revisit.scores)
             tx.record("case.revisit", "case", caseID.uuidString, changes: [
                 "on": .init(before: nil, after: revisit.on.iso), "method": .init(before: nil, after: revisit.method.nameZH),
                 "answer": .init(before: nil, after: revisit.answer.nameZH),
-                "scores": .init(before: nil, after: revisit.scores.map(String.init).joined(separator: "/")),
+                "scores": .init(before: nil, after: zip(dimensions, revisit.scores).map { "\($0.nameZH) \($1)" }.joined(separator: "，")),
             ], detail: "\(revisit.method.nameZH)：\(revisit.answer.nameZH)")
         }
         return revisit
     }
 
-    /// The revisits of a case the actor may see, oldest first.
-    public func revisits(ofCase caseID: UUID, actor: Actor) async throws -> [InterviewRevisit] {
-        guard try await CaseRepository(store: store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
-        return try await store.sql.select().columns("on_date", "method", "answer", "effect", "conduct", "service", "note").from("revisits")
-            .where("case_id", .equal, SQLBind(caseID)).orderBy("on_date").orderBy("created_at").all().map(Self.decode)
+    /// The revisits of a case the actor may see, oldest first, with the dimensions they scored.
+    public func revisits(ofCase caseID: UUID, caseType: String? = nil, actor: Actor) async throws -> (dimensions: [ScoreDimension], revisits: [Revisit]) {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), caseType.map({ $0 == c.caseType }) ?? true else {
+            throw DomainError.notFound
+        }
+        let dimensions = procedure(caseType: c.caseType)?.module.revisitDimensions ?? []
+        let rows = try await store.sql.select().columns("id", "on_date", "method", "answer", "note").from("revisits")
+            .where("case_id", .equal, SQLBind(caseID)).orderBy("on_date").orderBy("created_at").all()
+        let scores = try await ScoreRows.read(store.sql, table: "revisit_scores", owner: "revisit_id", ids: try rows.map { try $0.decode(column: "id", as: UUID.self) })
+        return (dimensions, try rows.map { try Self.decode($0, scores: scores, dimensions: dimensions) })
     }
 
     /// One case of a quarter's revisit sample (ST-21).
@@ -56,12 +79,12 @@ public struct RevisitRepository: Sendable {
         public let revisited: Bool
     }
 
-    /// The quarter's sample for one unit (ST-21): of its interviews closed in the quarter, the
-    /// reproducible random 10 %, each with whether it was revisited yet; and how many closed.
-    public func sample(unitID: UUID, quarter: ReportPeriod, actor: Actor) async throws -> (closed: Int, cases: [SampledCase]) {
+    /// The quarter's sample for one unit (ST-21): of its cases of `caseType` closed in the quarter,
+    /// the reproducible random 10 %, each with whether it was revisited yet; and how many closed.
+    public func sample(caseType: String, unitID: UUID, quarter: ReportPeriod, actor: Actor) async throws -> (closed: Int, cases: [SampledCase]) {
         guard actor.sees(unit: unitID) else { throw DomainError.notFound }
         let rows = try await store.sql.select().columns("id", "number", "title", "closed_on").from("cases")
-            .where("case_type", .equal, SQLBind(InterviewProcedure.caseType)).where("unit_id", .equal, SQLBind(unitID))
+            .where("case_type", .equal, SQLBind(caseType)).where("unit_id", .equal, SQLBind(unitID))
             .where("closed_on", .greaterThanOrEqual, SQLBind(quarter.first.iso)).where("closed_on", .lessThanOrEqual, SQLBind(quarter.last.iso)).all()
         var byID: [UUID: (number: String, title: String, closedOn: LocalDate)] = [:]
         for r in rows {
@@ -82,26 +105,30 @@ public struct RevisitRepository: Sendable {
         return (byID.count, cases)
     }
 
-    /// The satisfaction indices (ST-06) of the revisits of these cases, by case, for the statistics.
+    /// The revisits (ST-06 answer and index) of these cases, by case, for the statistics; the
+    /// index is read over whatever dimensions each revisit scored.
     public func scores(ofCases ids: [UUID]) async throws -> [UUID: [RevisitScore]] {
         var out: [UUID: [RevisitScore]] = [:]
         for part in stride(from: 0, to: ids.count, by: 500) {
             let slice = Array(ids[part..<min(part + 500, ids.count)])
-            for row in try await store.sql.select().columns("case_id", "on_date", "method", "answer", "effect", "conduct", "service", "note")
-                .from("revisits").where("case_id", .in, SQLBind.group(slice)).all() {
-                let r = try Self.decode(row)
-                guard let index = r.index else { continue }
-                out[try row.decode(column: "case_id", as: UUID.self), default: []].append(RevisitScore(on: r.on, score: index))
+            let rows = try await store.sql.select().columns("id", "case_id", "on_date", "answer").from("revisits").where("case_id", .in, SQLBind.group(slice)).all()
+            let scores = try await ScoreRows.read(store.sql, table: "revisit_scores", owner: "revisit_id",
+                                                  ids: try rows.map { try $0.decode(column: "id", as: UUID.self) })
+            for row in rows {
+                guard let on = LocalDate(iso: try row.decode(column: "on_date", as: String.self)),
+                      let answer = SatisfactionAnswer(rawValue: try row.decode(column: "answer", as: String.self)),
+                      let index = Satisfaction.index(Array((scores[try row.decode(column: "id", as: UUID.self)] ?? [:]).values)) else { continue }
+                out[try row.decode(column: "case_id", as: UUID.self), default: []].append(RevisitScore(on: on, score: index, answer: answer))
             }
         }
         return out
     }
 
-    static func decode(_ row: any SQLRow) throws -> InterviewRevisit {
-        let scores = try ["effect", "conduct", "service"].compactMap { try row.decode(column: $0, as: Int?.self) }
-        return InterviewRevisit(on: LocalDate(iso: try row.decode(column: "on_date", as: String.self)) ?? LocalDate(iso: "1970-01-01")!,
-                                method: InterviewRevisit.Method(rawValue: try row.decode(column: "method", as: String.self)) ?? .phone,
-                                answer: InterviewRevisit.Answer(rawValue: try row.decode(column: "answer", as: String.self)) ?? .unanswered,
-                                scores: scores, note: try row.decode(column: "note", as: String.self))
+    static func decode(_ row: any SQLRow, scores: [UUID: [String: Int]], dimensions: [ScoreDimension]) throws -> Revisit {
+        let byDimension = scores[try row.decode(column: "id", as: UUID.self)] ?? [:]
+        return Revisit(on: LocalDate(iso: try row.decode(column: "on_date", as: String.self)) ?? LocalDate(iso: "1970-01-01")!,
+                       method: Revisit.Method(rawValue: try row.decode(column: "method", as: String.self)) ?? .phone,
+                       answer: SatisfactionAnswer(rawValue: try row.decode(column: "answer", as: String.self)) ?? .unanswered,
+                       scores: dimensions.compactMap { byDimension[$0.key] }, note: try row.decode(column: "note", as: String.self))
     }
 }

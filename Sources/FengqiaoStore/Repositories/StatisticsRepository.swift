@@ -3,18 +3,18 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// What the statistics read (statistics.md, interview.md §Statistics): per-case summaries built
-/// from the stored facts, with the file's completeness (DOC-40). The indicators themselves are
-/// computed in the core.
+/// What the statistics read (statistics.md): any procedure's cases with their stored facts, the
+/// file's completeness (DOC-40) and their revisits (ST-21). The indicators themselves are computed
+/// by the procedure, in the core.
 public struct StatisticsRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    /// Interview cases of `units` (nil: all) that may have an event on or after `from` — open,
+    /// The cases of `P` in `units` (nil: all) that may have an event on or after `from` — open,
     /// closed on or after it, or revisited on or after it.
-    public func interviewSummaries(units: Set<UUID>?, from: LocalDate) async throws -> [InterviewCaseSummary] {
-        var q = store.sql.select().columns("id", "unit_id", "state", "gravity", "opened_on", "closed_on", "facts").from("cases")
-            .where("case_type", .equal, SQLBind(InterviewProcedure.caseType))
+    public func cases<P: Procedure>(_ p: P.Type, units: Set<UUID>?, from: LocalDate) async throws -> [StatisticsCase<P.Facts>] {
+        var q = store.sql.select().columns("id", "unit_id", "state", "gravity", "handler_id", "opened_on", "closed_on", "facts").from("cases")
+            .where("case_type", .equal, SQLBind(P.caseType))
             .where {
                 $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThanOrEqual, SQLBind(from.iso))
                     // closed earlier but revisited since (ST-21 feeds the period of the revisit)
@@ -26,15 +26,15 @@ public struct StatisticsRepository: Sendable {
         }
         let rows = try await q.all()
         let decoder = JSONDecoder()
-        var cases: [(ProcedureCase<InterviewFacts>, LocalDate?)] = []
+        var cases: [(ProcedureCase<P.Facts>, LocalDate?)] = []
         for r in rows {
             guard let text = try r.decode(column: "facts", as: String?.self),
-                  let facts = try? decoder.decode(InterviewFacts.self, from: Data(text.utf8)) else { continue }
+                  let facts = try? decoder.decode(P.Facts.self, from: Data(text.utf8)),
+                  let openedOn = LocalDate(iso: try r.decode(column: "opened_on", as: String.self)) else { continue }
             let id = try r.decode(column: "id", as: UUID.self)
             cases.append((ProcedureCase(id: id, unitID: try r.decode(column: "unit_id", as: UUID.self), state: try r.decode(column: "state", as: String.self),
-                                        gravity: Gravity(rawValue: try r.decode(column: "gravity", as: String.self)) ?? .ordinary, partyIDs: [facts.partyID],
-                                        handlerID: nil, openedOn: LocalDate(iso: try r.decode(column: "opened_on", as: String.self)) ?? facts.clue.discoveredOn,
-                                        facts: facts),
+                                        gravity: Gravity(rawValue: try r.decode(column: "gravity", as: String.self)) ?? .ordinary, partyIDs: [],
+                                        handlerID: try r.decode(column: "handler_id", as: UUID?.self), openedOn: openedOn, facts: facts),
                           try r.decode(column: "closed_on", as: String?.self).flatMap(LocalDate.init(iso:))))
         }
         // DOC-40: the closed files' documents, in two queries for all of them.
@@ -67,10 +67,10 @@ public struct StatisticsRepository: Sendable {
         let revisits = try await RevisitRepository(store: store).scores(ofCases: closed)
         return cases.map { c, closedOn in
             let complete: Bool? = closedOn.map { _ in
-                let report = CompletenessReport(required: InterviewDocuments.required(c.facts, state: c.state), documents: documents[c.id] ?? [])
+                let report = CompletenessReport(required: P.requiredDocuments(c.facts, state: c.state), documents: documents[c.id] ?? [])
                 return report.missing.isEmpty && report.drafts.isEmpty && report.unserved.isEmpty
             }
-            return InterviewCaseSummary(c, closedOn: closedOn, documentsComplete: complete, revisits: revisits[c.id] ?? [])
+            return StatisticsCase(procedureCase: c, closedOn: closedOn, documentsComplete: complete, revisits: revisits[c.id] ?? [])
         }
     }
 }

@@ -35,7 +35,9 @@ public enum SQLSupport {
     public static func tuneWriteConnection(_ sql: any SQLDatabase) async throws {
         if sql.dialect.name == "sqlite" {
             try await sql.raw("PRAGMA cache_size = -65536").run()
-            try await sql.raw("PRAGMA temp_store = MEMORY").run()
+            // Refused (and harmless) on a connection whose temporary database is already open, e.g.
+            // the one that ran migration 013's ALTER TABLE … DROP COLUMN: that connection keeps files.
+            _ = try? await sql.raw("PRAGMA temp_store = MEMORY").run()
         }
     }
 

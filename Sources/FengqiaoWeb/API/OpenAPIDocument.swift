@@ -75,12 +75,6 @@ enum OpenAPIDocument {
               responseSchema: "Block", idempotent: false),
         .init(method: "get", path: "/api/v1/worklist", summary: "待办：我的待办、本单位、重大案件，按紧急程度排序（CAL-40）", tag: "cases", requestSchema: nil,
               responseSchema: "Worklist", idempotent: false, query: [("view", "string"), ("state", "string")]),
-        .init(method: "get", path: "/api/v1/statistics/interviews", summary: "行政约谈指标（覆盖率、整改率、验收合格率、满意度、文书完整率、启动及时率）及考核得分",
-              tag: "statistics", requestSchema: nil, responseSchema: "InterviewStatistics", idempotent: false, query: [("period", "string"), ("unit", "string")]),
-        .init(method: "get", path: "/api/v1/interviews/{id}/revisits", summary: "已办结约谈案件的回访记录（ST-21）", tag: "interviews", requestSchema: nil,
-              responseSchema: "Revisits", idempotent: false),
-        .init(method: "post", path: "/api/v1/interviews/{id}/revisits", summary: "记录回访：满意度与三项1至5分评分，计入回访满意度（ST-06、ST-21）",
-              tag: "interviews", requestSchema: "RevisitRequest", responseSchema: "Revisit", idempotent: false),
         .init(method: "post", path: "/api/v1/cases/{id}/publication/preview", summary: "预览脱敏后的案例文本（DOC-60）", tag: "library",
               requestSchema: "PublicationPreviewRequest", responseSchema: "PublicationPreview", idempotent: false),
         .init(method: "post", path: "/api/v1/cases/{id}/publication", summary: "审核确认后发布典型案例（DOC-60）", tag: "library", requestSchema: "Publish",
@@ -156,11 +150,12 @@ enum OpenAPIDocument {
                             "unmet": arr(obj(["field": str, "rule": str, "code": str, "message": str]))])),
         "Worklist": arr(obj(["caseId": uuid, "number": str, "title": str, "caseType": str, "state": str, "stateName": str, "gravity": str, "step": str,
                              "due": str, "provisional": bool, "signal": str])),
-        "InterviewStatistics": obj(["period": str, "periodName": str, "through": str, "assessmentTotal": ["type": "number"], "counts": ["type": "object"],
+        "Statistics": obj(["period": str, "periodName": str, "through": str, "assessmentTotal": ["type": "number"], "counts": ["type": "object"],
                                     "indicators": arr(obj(["kind": str, "name": str, "numerator": ["type": "number"], "denominator": int,
                                                            "rate": ["type": "number"], "target": ["type": "number"], "met": bool]))]),
-        "RevisitRequest": obj(["on": str, "method": str, "answer": str, "effect": int, "conduct": int, "service": int, "note": str],
-                              required: ["on", "method", "answer"]),
+        "RevisitRequest": ["type": "object", "properties": ["on": str, "method": str, "answer": str, "note": str] as [String: Any],
+                           "additionalProperties": int, "required": ["on", "method", "answer"],
+                           "description": "另加该程序声明的各评分项（1至5分），如约谈的 effect、conduct、service"],
         "Revisit": obj(["on": str, "method": str, "answer": str, "scores": arr(int), "index": ["type": "number"], "note": str]),
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
@@ -198,7 +193,27 @@ enum OpenAPIDocument {
                   tag: tag, requestSchema: "ActionRequest", responseSchema: "ProcedureCase", idempotent: false),
             .init(method: "get", path: base + "/{id}/links", summary: "关联案件（如移交的行政处罚案件）", tag: tag, requestSchema: nil,
                   responseSchema: "CaseLinks", idempotent: false),
-        ]
+        ] + followUpOperations(of: procedure)
+    }
+
+    /// The operations of the follow-up features a procedure takes part in (its capabilities).
+    static func followUpOperations<P: Procedure>(of procedure: P.Type) -> [Operation] {
+        let word = P.module.pathWord
+        var ops: [Operation] = []
+        if P.module.capabilities.contains(.indicators) {
+            ops.append(.init(method: "get", path: "/api/v1/statistics/\(word)", summary: "\(P.nameZH)指标及考核得分（statistics.md）", tag: "statistics",
+                             requestSchema: nil, responseSchema: "Statistics", idempotent: false, query: [("period", "string"), ("unit", "string")]))
+        }
+        if P.module.capabilities.contains(.revisits) {
+            let dimensions = P.module.revisitDimensions.map(\.nameZH).joined(separator: "、")
+            ops += [
+                .init(method: "get", path: "/api/v1/\(word)/{id}/revisits", summary: "已办结\(P.nameZH)案件的回访记录（ST-21）", tag: word, requestSchema: nil,
+                      responseSchema: "Revisits", idempotent: false),
+                .init(method: "post", path: "/api/v1/\(word)/{id}/revisits", summary: "记录回访：满意度与评分（\(dimensions)，1至5分），计入回访满意度（ST-06、ST-21）",
+                      tag: word, requestSchema: "RevisitRequest", responseSchema: "Revisit", idempotent: false),
+            ]
+        }
+        return ops
     }
 
     static func document(_ registry: ProcedureRegistry) -> [String: Any] {

@@ -105,38 +105,9 @@ struct DemoCommand: AsyncCommand {
                               roleCodes: [], visibleUnits: [unitID])
             _ = try await repo.importRows(slice.enumerated().map { ($0.offset + 2, $0.element) }, unitID: unitID, actor: actor, context: ctx)
         }
-        try await seedCases(store, officeID: ids["ZC"]!, context: ctx)
-        try await DemoInterviews.seed(store, officeID: ids["ZC"]!, context: ctx)
+        // Each registered procedure's demo cases (its folder's `DemoPlan`).
+        try await DemoRunner.seed(store, officeID: ids["ZC"]!, context: ctx)
         return out
-    }
-
-    /// A few cases of 李明 (zc_officer) with running clocks in each colour and an issued notice, so the
-    /// deadlines page, the case page, the inbox and the documents have something to show. The full
-    /// interview procedure comes with issue 5.
-    static func seedCases(_ store: Store, officeID: UUID, context ctx: AuditContext) async throws {
-        guard let officer = try await OrganisationRepository(store: store).user(login: "zc_officer") else { return }
-        let actor = Actor(userID: officer.id, login: officer.login, name: officer.name, unitID: officeID,
-                          permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead], roleCodes: ["officer"], visibleUnits: [officeID])
-        let today = store.clock.todayInBeijing
-        let party = try await PartyRepository(store: store).search(nil, actor: actor, limit: 3)
-        let plans: [(String, String, Int)] = [
-            ("示例：某餐饮店食品安全线索核查", "verification", -12),
-            ("示例：整改材料验收", "inspection", -4),
-            ("示例：约谈后整改期限", "rectification", 0),
-        ]
-        for (n, plan) in plans.enumerated() {
-            let c = try await CaseRepository(store: store).create(
-                NewCase(unitID: officeID, caseType: "demo", title: plan.0, state: "open", handlerID: officer.id, openedOn: today.adding(days: plan.2),
-                        ruleSetKeys: ["interview"]), actor: actor, context: ctx)
-            if n < party.count { try await CaseRepository(store: store).linkParty(c.id, partyID: party[n].id, actor: actor, context: ctx) }
-            _ = try await ClockRepository(store: store).start(caseID: c.id, ruleSet: "interview", step: plan.1, on: today.adding(days: plan.2),
-                                                              handlerID: officer.id, actor: actor, context: ctx)
-            if n == 2 {
-                var values = InterviewTemplates.sampleValues(for: "IV-NOTICE")
-                if n < party.count { values["party.name"] = party[n].name }
-                _ = try await DocumentService(store: store).issue(caseID: c.id, templateCode: "IV-NOTICE", values: values, recipient: nil, actor: actor, context: ctx)
-            }
-        }
     }
 
     static func randomPassword(_ rng: inout SystemRandomNumberGenerator) -> String {

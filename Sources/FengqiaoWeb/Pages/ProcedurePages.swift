@@ -69,9 +69,9 @@ struct ProcedureSection: Sendable {
     let actions: [ActionView]
     let links: [Link]
     let terminal: Bool
-    /// IV-24: the rating forms, once the interview was held.
+    /// The party's rating forms, once the procedure opens them (IV-24: the interview was held).
     let rating: RatingForms?
-    /// ST-21: the revisits of a closed interview and the form to record one.
+    /// ST-21: the revisits of a closed case and the form to record one.
     let revisits: RevisitPages.Section?
 
     struct RatingForms: Sendable {
@@ -127,10 +127,10 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let handles = P.creation.permissions.contains(where: actor.can)
         let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles
             ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
-                                           scores: RatingPages.scoreFields()) : nil
+                                           scores: RatingPages.scoreFields(P.module.ratingDimensions)) : nil
         // ST-21: a closed case is revisited.
         let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil
-            ? try await RevisitPages.section(req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
+            ? try await RevisitPages.section(P.self, req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
                                 links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits)
     }

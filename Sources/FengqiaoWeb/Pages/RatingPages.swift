@@ -3,13 +3,16 @@ import FengqiaoStore
 import Foundation
 import Vapor
 
-/// IV-24 from the pages: the officer makes a single-use link (shown once) or enters a paper form;
-/// the party rates through the link without signing in.
+/// The party's rating from the pages (IV-24 for interviews): the officer makes a single-use link
+/// (shown once) or enters a paper form; the party rates through the link without signing in. The
+/// form scores the dimensions the case's procedure declares.
 struct RatingPages {
     struct LinkModel { let page: PageChrome; let url: String; let caseHref: String }
     struct RateModel {
         struct Score { let name: String; let label: String; let options: [SelectOption] }
         let page: PageChrome
+        let procedureName: String
+        let rule: String
         let action: String
         let scores: [Score]
         let errors: [String]
@@ -17,14 +20,23 @@ struct RatingPages {
         let spent: Bool
     }
 
-    static let scores = [("attitude", "工作态度"), ("professionalism", "专业水平"), ("communication", "沟通效果")]
-
-    static func scoreFields(_ values: [String: String] = [:]) -> [RateModel.Score] {
-        scores.map { name, label in
-            RateModel.Score(name: name, label: label, options: (1...5).reversed().map {
-                SelectOption(value: String($0), label: "\($0) 分", selected: values[name] == String($0))
+    static func scoreFields(_ dimensions: [ScoreDimension], _ values: [String: String] = [:]) -> [RateModel.Score] {
+        dimensions.map { d in
+            RateModel.Score(name: d.key, label: d.nameZH, options: (1...5).reversed().map {
+                SelectOption(value: String($0), label: "\($0) 分", selected: values[d.key] == String($0))
             })
         }
+    }
+
+    static func values(_ req: Request, _ dimensions: [ScoreDimension]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: dimensions.map { ($0.key, req.field($0.key) ?? "") })
+    }
+
+    static func model(_ req: Request, form: RatingRepository.Form?, action: String, values: [String: String] = [:], errors: [String] = [],
+                      done: Bool = false, spent: Bool = false) -> RateModel {
+        let name = form?.procedureName ?? "办案"
+        return RateModel(page: PageChrome(request: req, title: "\(name)评价"), procedureName: name, rule: form?.rule ?? "",
+                         action: action, scores: done || spent ? [] : form.map { scoreFields($0.dimensions, values) } ?? [], errors: errors, done: done, spent: spent)
     }
 
     /// Signed-in routes (the case page's forms).
@@ -44,8 +56,8 @@ struct RatingPages {
         routes.post("cases", ":id", "ratings") { req async throws -> Response in
             let actor = try req.actor()
             let id = try req.uuidParameter()
-            switch InterviewRating.validate(attitude: req.field("attitude"), professionalism: req.field("professionalism"),
-                                            communication: req.field("communication")) {
+            let form = try await RatingRepository(store: req.store).form(caseID: id, actor: actor)
+            switch Rating.validate(values(req, form.dimensions), dimensions: form.dimensions, rule: form.rule) {
             case let .failure(e):
                 return try await CasePages().page(req, id: id, errors: e.fields.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity)
             case let .success(rating):
@@ -59,32 +71,34 @@ struct RatingPages {
     static func bootPublic(_ routes: any RoutesBuilder) {
         routes.get("rate", ":token") { req async throws -> Response in
             let token = req.parameters.get("token") ?? ""
-            let open = try await RatingRepository(store: req.store).openLink(token) != nil
-            let response = try render(req, "rate", RateModel(page: PageChrome(request: req, title: "约谈评价"), action: "/rate/\(token)", scores: scoreFields(),
-                                                              errors: [], done: false, spent: !open))
-            if !open { response.status = .notFound }
+            let form = try await RatingRepository(store: req.store).openLink(token)
+            let response = try render(req, "rate", model(req, form: form, action: "/rate/\(token)", spent: form == nil))
+            if form == nil { response.status = .notFound }
             return response
         }
         routes.post("rate", ":token") { req async throws -> Response in
             let token = req.parameters.get("token") ?? ""
-            let values = Dictionary(uniqueKeysWithValues: scores.map { ($0.0, req.field($0.0) ?? "") })
-            switch InterviewRating.validate(attitude: values["attitude"], professionalism: values["professionalism"], communication: values["communication"]) {
+            let repository = RatingRepository(store: req.store)
+            guard let form = try await repository.openLink(token) else {
+                let response = try render(req, "rate", model(req, form: nil, action: "", spent: true))
+                response.status = .notFound
+                return response
+            }
+            let typed = values(req, form.dimensions)
+            switch Rating.validate(typed, dimensions: form.dimensions, rule: form.rule) {
             case let .failure(e):
-                let response = try render(req, "rate", RateModel(page: PageChrome(request: req, title: "约谈评价"), action: "/rate/\(token)",
-                                                                  scores: scoreFields(values), errors: e.fields.map(\.messageZH), done: false, spent: false))
+                let response = try render(req, "rate", model(req, form: form, action: "/rate/\(token)", values: typed, errors: e.fields.map(\.messageZH)))
                 response.status = .unprocessableEntity
                 return response
             case let .success(rating):
                 do {
-                    try await RatingRepository(store: req.store).submit(secret: token, rating: rating)
+                    try await repository.submit(secret: token, rating: rating)
                 } catch let e as DomainError where e.kind == .notFound {
-                    let response = try render(req, "rate", RateModel(page: PageChrome(request: req, title: "约谈评价"), action: "", scores: [], errors: [],
-                                                                      done: false, spent: true))
+                    let response = try render(req, "rate", model(req, form: nil, action: "", spent: true))
                     response.status = .notFound
                     return response
                 }
-                return try render(req, "rate", RateModel(page: PageChrome(request: req, title: "约谈评价"), action: "", scores: [], errors: [], done: true,
-                                                          spent: false))
+                return try render(req, "rate", model(req, form: form, action: "", done: true))
             }
         }
     }

@@ -3,8 +3,9 @@ import FengqiaoStore
 import Foundation
 import Vapor
 
-/// ST-21 from the case page: the revisits of a closed interview, and the form that records one (a
-/// refused form comes back with every fault and the values as typed, X-06).
+/// ST-21 from the case page: the revisits of a closed case of any procedure that takes them, and the
+/// form that records one, scored on the procedure's dimensions (a refused form comes back with every
+/// fault and the values as typed, X-06).
 struct RevisitPages {
     static let formKey = "revisit"
 
@@ -21,23 +22,24 @@ struct RevisitPages {
         let note: String
     }
 
-    static func section(_ req: Request, caseID: UUID, actor: Actor, typed: ActionInput?) async throws -> Section {
-        let rows = try await RevisitRepository(store: req.store).revisits(ofCase: caseID, actor: actor).map { r in
+    static func section<P: Procedure>(_ p: P.Type, _ req: Request, caseID: UUID, actor: Actor, typed: ActionInput?) async throws -> Section {
+        let (dimensions, revisits) = try await RevisitRepository(store: req.store).revisits(ofCase: caseID, actor: actor)
+        let rows = revisits.map { r in
             Section.Row(on: r.on.chinese, method: r.method.nameZH, answer: r.answer.nameZH,
-                        scores: r.scores.isEmpty ? "—" : zip(InterviewRevisit.dimensions, r.scores).map { "\($0.0.1) \($0.1)" }.joined(separator: "，")
+                        scores: r.scores.isEmpty ? "—" : zip(dimensions, r.scores).map { "\($0.nameZH) \($1)" }.joined(separator: "，")
                             + String(format: "（指数 %.0f）", r.index ?? 0),
                         note: r.note)
         }
-        let method = typed?.text("method") ?? InterviewRevisit.Method.phone.rawValue
+        let method = typed?.text("method") ?? Revisit.Method.phone.rawValue
         let answer = typed?.text("answer")
         return Section(
-            rows: rows, action: actor.can(.interviewHandle) ? "/cases/\(caseID.uuidString)/revisits" : nil,
+            rows: rows, action: P.followUpPermissions.contains(where: actor.can) ? "/cases/\(caseID.uuidString)/revisits" : nil,
             on: typed?.text("on") ?? req.store.clock.todayInBeijing.iso,
-            methods: InterviewRevisit.Method.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == method) },
-            answers: InterviewRevisit.Answer.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == answer) },
-            scores: InterviewRevisit.dimensions.map { name, label in
-                Section.Score(name: name, label: label, options: (1...5).reversed().map {
-                    SelectOption(value: String($0), label: "\($0) 分", selected: typed?.text(name) == String($0))
+            methods: Revisit.Method.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == method) },
+            answers: SatisfactionAnswer.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == answer) },
+            scores: dimensions.map { d in
+                Section.Score(name: d.key, label: d.nameZH, options: (1...5).reversed().map {
+                    SelectOption(value: String($0), label: "\($0) 分", selected: typed?.text(d.key) == String($0))
                 })
             },
             note: typed?.text("note") ?? "")
@@ -51,13 +53,20 @@ struct RevisitPages {
         let rows: [Row]
         let quarters: [SelectOption]
         let units: [SelectOption]
+        let types: [SelectOption]
     }
 
-    /// ST-21: the quarter's sample of closed interviews to revisit, for a unit in the actor's scope.
+    /// ST-21: the quarter's sample of closed cases of a procedure (`type`, its path word; the first
+    /// with revisits by default) to revisit, for a unit in the actor's scope.
     static func sample(_ req: Request) async throws -> Response {
         let actor = try req.actor()
+        let typeParam = req.query[String.self, at: "type"] ?? ""
+        let procedures = req.procedures.with(.revisits)
+        guard let procedure = procedures.first(where: { $0.module.pathWord == typeParam }) ?? (typeParam.isEmpty ? procedures.first : nil) else {
+            throw DomainError.notFound
+        }
         // Those who revisit, and those who read the statistics the revisits feed.
-        if !actor.can(.statisticsRead) { try actor.require(.interviewHandle) }
+        if !actor.can(.statisticsRead) { try actor.requireAny(procedure.followUpPermissions) }
         let today = req.store.clock.todayInBeijing
         let current = ReportPeriod.containing(today, kind: .quarter)
         let quarter: ReportPeriod
@@ -71,7 +80,7 @@ struct RevisitPages {
         }
         let tree = try await req.unitTree()
         let unitID = req.query[String.self, at: "unit"].flatMap(UUID.init(uuidString:)) ?? actor.unitID
-        let (closed, cases) = try await RevisitRepository(store: req.store).sample(unitID: unitID, quarter: quarter, actor: actor)
+        let (closed, cases) = try await RevisitRepository(store: req.store).sample(caseType: procedure.caseType, unitID: unitID, quarter: quarter, actor: actor)
         var quarters: [SelectOption] = []
         var q = current
         for _ in 0..<8 {
@@ -84,10 +93,11 @@ struct RevisitPages {
         let model = SampleModel(
             page: PageChrome(request: req, title: "回访抽样"),
             heading: "\(tree.units[unitID]?.name ?? "")·\(quarter.labelZH)",
-            summary: closed == 0 ? "" : "本季度办结约谈案件 \(closed) 件，随机抽取 \(cases.count) 件回访（10%，向上取整），已回访 \(done) 件。",
+            summary: closed == 0 ? "" : "本季度办结\(procedure.nameZH)案件 \(closed) 件，随机抽取 \(cases.count) 件回访（10%，向上取整），已回访 \(done) 件。",
             rows: cases.map { SampleModel.Row(href: SiteURL.caseDetail($0.caseID).path + "#revisits", number: $0.number, title: $0.title,
                                               closedOn: $0.closedOn.chinese, revisited: $0.revisited) },
-            quarters: quarters, units: units)
+            quarters: quarters, units: units,
+            types: procedures.map { SelectOption(value: $0.module.pathWord, label: $0.nameZH, selected: $0.caseType == procedure.caseType) })
         return try render(req, "revisits", model)
     }
 
@@ -96,12 +106,14 @@ struct RevisitPages {
         routes.post("cases", ":id", "revisits") { req async throws -> Response in
             let actor = try req.actor()
             let id = try req.uuidParameter()
-            let names = ["on", "method", "answer", "note"] + InterviewRevisit.dimensions.map(\.0)
+            let repository = RevisitRepository(store: req.store)
+            let dimensions = try await repository.dimensions(caseID: id, actor: actor).map(\.key)
+            let names = ["on", "method", "answer", "note"] + dimensions
             let typed = ActionInput(Dictionary(uniqueKeysWithValues: names.map { ($0, [req.field($0) ?? ""]) }))
             do {
-                _ = try await RevisitRepository(store: req.store).record(
+                _ = try await repository.record(
                     caseID: id, on: typed.text("on"), method: typed.text("method"), answer: typed.text("answer"),
-                    scores: Dictionary(uniqueKeysWithValues: InterviewRevisit.dimensions.map { ($0.0, typed.text($0.0) ?? "") }), note: typed.text("note"),
+                    scores: Dictionary(uniqueKeysWithValues: dimensions.map { ($0, typed.text($0) ?? "") }), note: typed.text("note"),
                     actor: actor, context: req.auditContext)
                 return req.redirect(to: SiteURL.caseDetail(id).path + "?ok=revisit-recorded#revisits")
             } catch let e as DomainError where e.kind == .invalid {
@@ -112,15 +124,13 @@ struct RevisitPages {
     }
 }
 
-/// ST-21 over the API: a closed interview's revisits, and recording one (422 with every fault).
-struct RevisitAPI: RouteCollection {
+/// ST-21 over the API, under each procedure with revisits: a closed case's revisits, and recording
+/// one (422 with every fault). The body carries one integer per declared dimension by its key.
+struct RevisitAPI<P: Procedure>: RouteCollection {
     struct RevisitRequest: Content {
         let on: String?
         let method: String?
         let answer: String?
-        let effect: Int?
-        let conduct: Int?
-        let service: Int?
         let note: String?
     }
 
@@ -132,7 +142,7 @@ struct RevisitAPI: RouteCollection {
         let index: Double?
         let note: String
 
-        init(_ r: InterviewRevisit) {
+        init(_ r: Revisit) {
             on = r.on.iso
             method = r.method.rawValue
             answer = r.answer.rawValue
@@ -143,14 +153,16 @@ struct RevisitAPI: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("interviews", ":id", "revisits") { req async throws -> [RevisitDTO] in
-            try await RevisitRepository(store: req.store).revisits(ofCase: try req.uuidParameter(), actor: try req.actor()).map(RevisitDTO.init)
+        let word = PathComponent(stringLiteral: P.module.pathWord)
+        routes.get(word, ":id", "revisits") { req async throws -> [RevisitDTO] in
+            try await RevisitRepository(store: req.store).revisits(ofCase: try req.uuidParameter(), caseType: P.caseType, actor: try req.actor())
+                .revisits.map(RevisitDTO.init)
         }
-        routes.post("interviews", ":id", "revisits") { req async throws -> Response in
+        routes.post(word, ":id", "revisits") { req async throws -> Response in
             let body = try req.content.decode(RevisitRequest.self)
             var scores: [String: String] = [:]
-            for (name, value) in [("effect", body.effect), ("conduct", body.conduct), ("service", body.service)] { scores[name] = value.map(String.init) ?? "" }
-            let r = try await RevisitRepository(store: req.store).record(caseID: try req.uuidParameter(), on: body.on, method: body.method, answer: body.answer,
+            for d in P.module.revisitDimensions { scores[d.key] = (try? req.content.get(Int.self, at: d.key)).map(String.init) ?? "" }
+            let r = try await RevisitRepository(store: req.store).record(caseID: try req.uuidParameter(), caseType: P.caseType, on: body.on, method: body.method, answer: body.answer,
                                                                          scores: scores, note: body.note, actor: try req.actor(), context: req.auditContext)
             return try await RevisitDTO(r).encodeResponse(status: .created, for: req)
         }

@@ -58,7 +58,7 @@ enum SiteURL {
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
-        case .statistics: "/statistics/interviews"
+        case .statistics: "/statistics"
         case .revisits: "/revisits"
         case .destructions: "/archives/destructions"
         case .templates: "/templates"
@@ -119,7 +119,7 @@ struct PageChrome: Sendable {
         var items: [(String, SiteURL, Bool)] = [("我的工作", .home, true)]
         items.append(("期限", .deadlines, actor.can(.caseRead)))
         items.append(("当事人", .parties, actor.can(.partyRead)))
-        items.append(("统计", .statistics, actor.can(.statisticsRead)))
+        items.append(("统计", .statistics, actor.can(.statisticsRead) && !request.procedures.with(.indicators).isEmpty))
         // ST-21: those who handle a procedure with revisits, and statistics readers.
         let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))

@@ -35,7 +35,7 @@ func routes(_ app: Application) throws {
     try TemplatePages().boot(routes: web)
     ProcedurePages.boot(web, procedures: app.fengqiao.procedures)
     try DocumentPages().boot(routes: web)
-    try StatisticsPages().boot(routes: web)
+    StatisticsIndex.boot(web, procedures: app.fengqiao.procedures)
     RatingPages.bootSigned(web)
     RevisitPages.boot(web)
     try DestructionPages().boot(routes: web)
@@ -55,15 +55,16 @@ func routes(_ app: Application) throws {
     try CaseAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
-    for procedure in app.fengqiao.procedures.procedures { try bootAPI(procedure, secured) }
+    for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
-    try StatisticsAPI().boot(routes: secured)
-    try RevisitAPI().boot(routes: secured)
 }
 
-/// One procedure's API under its path word (the registry's procedures are opened one by one).
-private func bootAPI<P: Procedure>(_ procedure: P.Type, _ routes: any RoutesBuilder) throws {
-    try ProcedureAPI<P>().boot(routes: routes)
+/// One procedure's API under its path word, and the pages and API of its follow-up capabilities
+/// (the registry's procedures are opened one by one).
+private func bootFollowUp<P: Procedure>(_ procedure: P.Type, web: any RoutesBuilder, api: any RoutesBuilder) throws {
+    try ProcedureAPI<P>().boot(routes: api)
+    if P.module.capabilities.contains(.indicators) { StatisticsPages<P>.boot(web: web, api: api) }
+    if P.module.capabilities.contains(.revisits) { try RevisitAPI<P>().boot(routes: api) }
 }
 
 /// Form helpers shared by the pages.

@@ -422,6 +422,13 @@ public protocol Procedure: Sendable {
     static func publicationSummary(_ facts: Facts) -> String?
     /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
     static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
+    /// The documents the case's file needs in `state` (DOC-40), for the completeness figures.
+    static func requiredDocuments(_ facts: Facts, state: String) -> [RequiredDocument]
+    /// The staff the party's rating rates (IV-24: the interviewers who held the interview).
+    static func ratedPeople(_ facts: Facts) -> [UUID]
+    /// The procedure's indicators for a period (statistics.md), from the cases the store read; nil
+    /// for a procedure without indicators.
+    static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport?
 }
 
 extension Procedure {
@@ -431,6 +438,9 @@ extension Procedure {
     public static func ratingOpen(_ facts: Facts) -> Bool { false }
     public static var templateCodes: [String] { module.templates.map(\.code) }
     public static func people(_ facts: Facts) -> [UUID] { [] }
+    public static func requiredDocuments(_ facts: Facts, state: String) -> [RequiredDocument] { [] }
+    public static func ratedPeople(_ facts: Facts) -> [UUID] { people(facts) }
+    public static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }

@@ -57,11 +57,19 @@ public struct ProcedureModule: Sendable {
     public var handlerPermissions: Set<Permission>
     /// The follow-up features it takes part in.
     public var capabilities: ProcedureCapabilities
+    /// The dimensions a revisit scores 1–5 (ST-06, ST-21), when it takes revisits.
+    public var revisitDimensions: [ScoreDimension]
+    /// The dimensions the party's rating scores 1–5, and the rule that grants the rating (IV-24).
+    public var ratingDimensions: [ScoreDimension]
+    public var ratingRule: String
+    /// Its demo cases, written against the demo bureau (`fengqiao demo`).
+    public var demo: @Sendable (DemoContext) -> DemoPlan
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
-                capabilities: ProcedureCapabilities = []) {
+                capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
+                ratingRule: String = "ST-06", demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -73,6 +81,10 @@ public struct ProcedureModule: Sendable {
         self.sampleValues = sampleValues
         self.handlerPermissions = handlerPermissions
         self.capabilities = capabilities
+        self.revisitDimensions = revisitDimensions
+        self.ratingDimensions = ratingDimensions
+        self.ratingRule = ratingRule
+        self.demo = demo
     }
 }
 

@@ -9,120 +9,7 @@ import Foundation
 // clue, the verification, the interview, the deadline, the inspection, the revisit, the closing),
 // never by when the case was opened, so the monthly figures add up to the quarter's and the year's.
 
-// MARK: - Period
-
-/// A reporting period (ST-01): a month, a quarter, a half-year or a year, with its first and last
-/// day (both inclusive) and its Chinese label.
-public struct ReportPeriod: Sendable, Hashable, Codable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Codable, CaseIterable {
-        case month, quarter, halfYear = "half-year", year
-    }
-
-    public let kind: Kind
-    public let year: Int
-    /// Month 1–12, quarter 1–4, half 1–2, or 1 for a year.
-    public let index: Int
-    /// First and last day of the period, inclusive.
-    public let first: LocalDate
-    public let last: LocalDate
-
-    private init?(kind: Kind, year: Int, index: Int, firstMonth: Int, months: Int) {
-        let lastMonth = firstMonth + months - 1
-        guard let first = LocalDate(year: year, month: firstMonth, day: 1),
-              let last = LocalDate(year: year, month: lastMonth, day: LocalDate.daysIn(year: year, month: lastMonth)) else { return nil }
-        self.kind = kind
-        self.year = year
-        self.index = index
-        self.first = first
-        self.last = last
-    }
-
-    /// `2025年10月`; nil for an invalid month.
-    public static func month(_ year: Int, _ month: Int) -> ReportPeriod? {
-        guard (1...12).contains(month) else { return nil }
-        return ReportPeriod(kind: .month, year: year, index: month, firstMonth: month, months: 1)
-    }
-
-    /// `2025年第四季度`; nil for a quarter outside 1–4.
-    public static func quarter(_ year: Int, _ quarter: Int) -> ReportPeriod? {
-        guard (1...4).contains(quarter) else { return nil }
-        return ReportPeriod(kind: .quarter, year: year, index: quarter, firstMonth: quarter * 3 - 2, months: 3)
-    }
-
-    /// `2025年上半年` / `2025年下半年` (the half-yearly effect evaluation); nil for a half outside 1–2.
-    public static func halfYear(_ year: Int, _ half: Int) -> ReportPeriod? {
-        guard (1...2).contains(half) else { return nil }
-        return ReportPeriod(kind: .halfYear, year: year, index: half, firstMonth: half * 6 - 5, months: 6)
-    }
-
-    /// `2025年`.
-    public static func year(_ year: Int) -> ReportPeriod? {
-        ReportPeriod(kind: .year, year: year, index: 1, firstMonth: 1, months: 12)
-    }
-
-    /// The month, quarter, half-year or year containing `date`.
-    public static func containing(_ date: LocalDate, kind: Kind) -> ReportPeriod {
-        let p: ReportPeriod? = switch kind {
-        case .month: .month(date.year, date.month)
-        case .quarter: .quarter(date.year, (date.month + 2) / 3)
-        case .halfYear: .halfYear(date.year, date.month <= 6 ? 1 : 2)
-        case .year: .year(date.year)
-        }
-        return p!  // the date's own year and month are valid by construction
-    }
-
-    /// 2025年10月, 2025年第四季度, 2025年上半年, 2025年.
-    public var labelZH: String {
-        switch kind {
-        case .month: "\(year)年\(index)月"
-        case .quarter: "\(year)年第\(["一", "二", "三", "四"][index - 1])季度"
-        case .halfYear: "\(year)年\(index == 1 ? "上" : "下")半年"
-        case .year: "\(year)年"
-        }
-    }
-
-    public var description: String { labelZH }
-
-    /// Whether `date` lies in the period (both ends inclusive).
-    public func contains(_ date: LocalDate) -> Bool { first <= date && date <= last }
-
-    /// The calendar months of the period, in order (one for a month, twelve for a year).
-    public var months: [ReportPeriod] {
-        (first.month...last.month).compactMap { ReportPeriod.month(year, $0) }
-    }
-
-    /// The same period one year earlier (the base of 同比 and of the reconsideration comparison).
-    public var sameLastYear: ReportPeriod? {
-        switch kind {
-        case .month: .month(year - 1, index)
-        case .quarter: .quarter(year - 1, index)
-        case .halfYear: .halfYear(year - 1, index)
-        case .year: .year(year - 1)
-        }
-    }
-
-    /// The `count` months ending with the month containing `date`, oldest first — the 12-month
-    /// trend window of a dashboard chart.
-    public static func months(endingWith date: LocalDate, count: Int = 12) -> [ReportPeriod] {
-        guard count > 0 else { return [] }
-        let start = LocalDate(year: date.year, month: date.month, day: 1)!.adding(months: -(count - 1))
-        return (0..<count).map { ReportPeriod.containing(start.adding(months: $0), kind: .month) }
-    }
-}
-
 // MARK: - Input
-
-/// One revisit answer (ST-21): the day it was taken and its satisfaction index, 0–100 (ST-06: a 1–5
-/// form's mean × 20).
-public struct RevisitScore: Sendable, Equatable, Hashable, Codable {
-    public var on: LocalDate
-    public var score: Double
-
-    public init(on: LocalDate, score: Double) {
-        self.on = on
-        self.score = score
-    }
-}
 
 /// What the indicators need to know about one interview case, and nothing more.
 public struct InterviewCaseSummary: Sendable, Equatable, Codable {
@@ -228,8 +115,8 @@ public struct InterviewCaseSummary: Sendable, Equatable, Codable {
 public struct InterviewIndicators: Sendable, Equatable {
     /// Which indicator a row is.
     public enum Kind: String, Sendable, Codable, CaseIterable {
-        case coverage, rectification, inspectionPass = "inspection-pass", satisfaction, documents, startTimeliness = "start-timeliness",
-             reconsideration
+        case coverage, rectification, inspectionPass = "inspection-pass", satisfaction, satisfactionRate = "satisfaction-rate", documents,
+             startTimeliness = "start-timeliness", reconsideration
 
         public var nameZH: String {
             switch self {
@@ -237,6 +124,7 @@ public struct InterviewIndicators: Sendable, Equatable {
             case .rectification: "整改完成率"
             case .inspectionPass: "复查（整改验收）合格率"
             case .satisfaction: "回访满意度"
+            case .satisfactionRate: "回访满意率（满意与基本满意）"
             case .documents: "案卷文书完整率"
             case .startTimeliness: "约谈启动及时率（15个工作日内）"
             case .reconsideration: "行政复议、诉讼案件同比变化"
@@ -250,13 +138,14 @@ public struct InterviewIndicators: Sendable, Equatable {
             case .rectification: "interview.md 统计；003 §5.3；IV-17、IV-19"
             case .inspectionPass: "interview.md 统计；003 §5.3；IV-19"
             case .satisfaction: "interview.md 统计；statistics.md ST-06、ST-21"
+            case .satisfactionRate: "statistics.md ST-06、ST-21"
             case .documents: "interview.md 统计；statistics.md 指标表；DOC-40"
             case .startTimeliness: "interview.md 统计；003 §5.3；CAL-16"
             case .reconsideration: "interview.md 统计；003 §5.3"
             }
         }
 
-        var measure: Measure {
+        public var measure: IndicatorMeasure {
             switch self {
             case .satisfaction: .mean
             case .reconsideration: .change
@@ -265,55 +154,10 @@ public struct InterviewIndicators: Sendable, Equatable {
         }
     }
 
-    /// How an indicator's value reads.
-    public enum Measure: String, Sendable, Codable {
-        /// numerator ÷ denominator, shown as a percentage; met when ≥ target.
-        case ratio
-        /// A mean score 0–100 (numerator is the sum); met when ≥ target.
-        case mean
-        /// A relative change (numerator is this − previous, denominator previous), shown as a signed
-        /// percentage; met when ≤ target (a fall of at least 30 % for −0.30).
-        case change
-    }
-
-    /// One indicator row.
-    public struct Indicator: Sendable, Equatable {
-        public let kind: Kind
-        public let numerator: Double
-        public let denominator: Int
-        /// numerator ÷ denominator (a fraction for ratios and changes, a score for means); nil when the
-        /// denominator is 0 or the inputs are missing.
-        public let rate: Double?
-        /// The target in the same unit as `rate`; nil when the indicator has none.
-        public let target: Double?
-
-        public init(kind: Kind, numerator: Double, denominator: Int, target: Double?) {
-            self.kind = kind
-            self.numerator = numerator
-            self.denominator = denominator
-            self.rate = denominator == 0 ? nil : numerator / Double(denominator)
-            self.target = target
-        }
-
-        public var nameZH: String { kind.nameZH }
-        public var citation: String { kind.citation }
-        public var measure: Measure { kind.measure }
-
-        /// Whether the target is met; nil without a rate or a target.
-        public var met: Bool? {
-            guard let rate, let target else { return nil }
-            // Compare at 1e-9 so that binary rounding (0.1 + 0.2 ≠ 0.3) cannot flip a rate exactly on target.
-            let r = (rate * 1e9).rounded(), t = (target * 1e9).rounded()
-            return measure == .change ? r <= t : r >= t
-        }
-
-        public var numeratorText: String { InterviewIndicators.decimal(numerator) }
-        public var denominatorText: String { String(denominator) }
-        /// `92.3%`, `96.5` for a mean, `-33.3%` for a change, `—` without a rate.
-        public var rateText: String { rate.map { InterviewIndicators.format($0, measure) } ?? "—" }
-        public var targetText: String { target.map { InterviewIndicators.format($0, measure) } ?? "—" }
-        /// 是 / 否 / —.
-        public var metText: String { met.map { $0 ? "是" : "否" } ?? "—" }
+    /// One indicator row of kind `kind`.
+    static func indicator(_ kind: Kind, numerator: Double, denominator: Int, target: Double?) -> Indicator {
+        Indicator(key: kind.rawValue, nameZH: kind.nameZH, citation: kind.citation, measure: kind.measure, numerator: numerator,
+                  denominator: denominator, target: target)
     }
 
     /// Targets (configurable, statistics.md). Ratios and changes are fractions; satisfaction is a score.
@@ -361,43 +205,9 @@ public struct InterviewIndicators: Sendable, Equatable {
         public let counts: Counts
     }
 
-    /// The department assessment (ST-10, 003 §2.4.2).
-    ///
-    /// Each component earns `weight × min(1, value ÷ target)` points: coverage 40, rectification 30,
-    /// satisfaction 20 (value = the mean score, target 95), documents 10 — 100 in all. A component
-    /// without a value (zero denominator) earns nothing and is flagged by `points == nil`;
-    /// `attainable` is the sum of the weights that had a value, so a reader can tell "scored low"
-    /// from "had nothing to score". `annualContribution` = total × the annual weight (15 %).
-    public struct Assessment: Sendable, Equatable {
-        public struct Component: Sendable, Equatable {
-            public let kind: Kind
-            public let weight: Double
-            public let value: Double?
-            public let target: Double
-            /// nil when there was no value.
-            public let points: Double?
-
-            init(_ indicator: Indicator, weight: Double) {
-                let target = indicator.target ?? 0
-                kind = indicator.kind
-                self.weight = weight
-                value = indicator.rate
-                self.target = target
-                points = indicator.rate.map { rate in
-                    // A non-positive target is met by any value.
-                    guard target > 0 else { return weight }
-                    return weight * Swift.min(1, Swift.max(0, rate) / target)
-                }
-            }
-        }
-
-        public let components: [Component]
-        public let annualWeight: Double
-
-        public var total: Double { components.reduce(0) { $0 + ($1.points ?? 0) } }
-        public var attainable: Double { components.reduce(0) { $0 + ($1.points == nil ? 0 : $1.weight) } }
-        public var annualContribution: Double { total * annualWeight }
-    }
+    /// The department assessment (ST-10, 003 §2.4.2): coverage 40, rectification 30, satisfaction
+    /// 20 (value = the mean score, target 95), documents 10 — 100 in all; × the annual weight (15 %).
+    public static let assessmentWeights: [(Kind, Double)] = [(.coverage, 40), (.rectification, 30), (.satisfaction, 20), (.documents, 10)]
 
     public let period: ReportPeriod
     /// The units counted; nil means all units in the input.
@@ -409,13 +219,15 @@ public struct InterviewIndicators: Sendable, Equatable {
     public let rectification: Indicator
     public let inspectionPass: Indicator
     public let satisfaction: Indicator
+    /// ST-06 满意率 beside the index: (满意 + 基本满意) ÷ answers other than 未评价, no target.
+    public let satisfactionRate: Indicator
     public let documents: Indicator
     public let startTimeliness: Indicator
     public let reconsideration: Indicator
     public let assessment: Assessment
 
     /// Every indicator, in report order.
-    public var all: [Indicator] { [coverage, rectification, inspectionPass, satisfaction, documents, startTimeliness, reconsideration] }
+    public var all: [Indicator] { [coverage, rectification, inspectionPass, satisfaction, satisfactionRate, documents, startTimeliness, reconsideration] }
 
     /// The interview start limit of 003 §5.3, in working days after the clue.
     public static let startLimitWorkdays = 15
@@ -443,48 +255,51 @@ public struct InterviewIndicators: Sendable, Equatable {
             grounded.insert(c.partyID)
             if let held = c.heldOn, held <= end { interviewed.insert(c.partyID) }
         }
-        let coverage = Indicator(kind: .coverage, numerator: Double(interviewed.count), denominator: grounded.count, target: targets.coverage)
+        let coverage = indicator(.coverage, numerator: Double(interviewed.count), denominator: grounded.count, target: targets.coverage)
 
         // Rectification: interviews whose deadline fell in the window.
         let due = mine.filter { c in c.heldOn != nil && c.rectificationDeadline.map(window.contains) == true }
-        let rectification = Indicator(kind: .rectification, numerator: Double(due.count { $0.inspectionPassed == true }), denominator: due.count,
+        let rectification = indicator(.rectification, numerator: Double(due.count { $0.inspectionPassed == true }), denominator: due.count,
                                       target: targets.rectification)
 
         // Inspection pass: inspections done in the window.
         let inspected = mine.filter { c in c.inspectedOn.map(window.contains) == true }
-        let inspectionPass = Indicator(kind: .inspectionPass, numerator: Double(inspected.count { $0.inspectionPassed == true }),
+        let inspectionPass = indicator(.inspectionPass, numerator: Double(inspected.count { $0.inspectionPassed == true }),
                                        denominator: inspected.count, target: targets.inspectionPass)
 
         // Satisfaction: revisit answers dated in the window.
-        let scores = mine.flatMap(\.revisits).filter { window.contains($0.on) && $0.score.isFinite && (0...100).contains($0.score) }.map(\.score)
-        let satisfaction = Indicator(kind: .satisfaction, numerator: scores.reduce(0, +), denominator: scores.count, target: targets.satisfaction)
+        let revisits = mine.flatMap(\.revisits).filter { window.contains($0.on) && $0.score.isFinite && (0...100).contains($0.score) }
+        let scores = revisits.map(\.score)
+        let satisfaction = indicator(.satisfaction, numerator: scores.reduce(0, +), denominator: scores.count, target: targets.satisfaction)
+        let rate = Satisfaction.rate(revisits.map(\.answer))
+        let satisfactionRate = indicator(.satisfactionRate, numerator: Double(rate.satisfied), denominator: rate.answered, target: nil)
 
         // Documents: files closed in the window.
         let closed = mine.filter { c in c.closedOn.map(window.contains) == true }
-        let documents = Indicator(kind: .documents, numerator: Double(closed.count { $0.documentsComplete == true }), denominator: closed.count,
+        let documents = indicator(.documents, numerator: Double(closed.count { $0.documentsComplete == true }), denominator: closed.count,
                                   target: targets.documents)
 
         // Start timeliness (§5.3): interviews held in the window.
         let held = mine.filter { c in c.heldOn.map(window.contains) == true }
-        let inTime = held.count { c in calendar.between(c.clueOn, c.heldOn!) <= startLimitWorkdays }
-        let startTimeliness = Indicator(kind: .startTimeliness, numerator: Double(inTime), denominator: held.count, target: targets.startTimeliness)
+        let inTime = held.count { c in c.heldOn.map { calendar.between(c.clueOn, $0) <= startLimitWorkdays } == true }
+        let startTimeliness = indicator(.startTimeliness, numerator: Double(inTime), denominator: held.count, target: targets.startTimeliness)
 
         // Reconsideration and litigation, year on year.
         let reconsideration: Indicator
         if let now = reconsiderations, let before = previousYearReconsiderations {
-            reconsideration = Indicator(kind: .reconsideration, numerator: Double(now - before), denominator: before,
+            reconsideration = indicator(.reconsideration, numerator: Double(now - before), denominator: before,
                                         target: targets.reconsiderationChange)
         } else {
-            reconsideration = Indicator(kind: .reconsideration, numerator: 0, denominator: 0, target: targets.reconsiderationChange)
+            reconsideration = indicator(.reconsideration, numerator: 0, denominator: 0, target: targets.reconsiderationChange)
         }
 
-        let assessment = Assessment(components: [
-            .init(coverage, weight: 40), .init(rectification, weight: 30), .init(satisfaction, weight: 20), .init(documents, weight: 10),
-        ], annualWeight: targets.annualWeight)
+        let byKind: [Kind: Indicator] = [.coverage: coverage, .rectification: rectification, .satisfaction: satisfaction, .documents: documents]
+        let assessment = Assessment(components: assessmentWeights.compactMap { kind, weight in byKind[kind].map { Assessment.Component($0, weight: weight) } },
+                                    annualWeight: targets.annualWeight)
 
         return InterviewIndicators(period: period, units: units, through: end, counts: counts(mine, window), coverage: coverage,
                                    rectification: rectification, inspectionPass: inspectionPass, satisfaction: satisfaction,
-                                   documents: documents, startTimeliness: startTimeliness, reconsideration: reconsideration,
+                                   satisfactionRate: satisfactionRate, documents: documents, startTimeliness: startTimeliness, reconsideration: reconsideration,
                                    assessment: assessment)
     }
 
@@ -542,38 +357,8 @@ public struct InterviewIndicators: Sendable, Equatable {
 
     /// The indicator table: a header (指标, 分子, 分母, 比率, 目标, 是否达标, 依据) and one row per
     /// indicator in report order.
-    public func tableRows() -> [[String]] {
-        [["指标", "分子", "分母", "比率", "目标", "是否达标", "依据"]]
-            + all.map { [$0.nameZH, $0.numeratorText, $0.denominatorText, $0.rateText, $0.targetText, $0.metText, $0.citation] }
-    }
+    public func tableRows() -> [[String]] { IndicatorFormat.rows(all) }
 
-    /// The assessment table: a header (考核项目, 权重, 完成值, 目标, 得分) and one row per component,
-    /// then the total (`总分`) and the annual contribution (`计入年度考核`).
-    public func assessmentRows() -> [[String]] {
-        let a = assessment
-        return [["考核项目", "权重", "完成值", "目标", "得分"]]
-            + a.components.map { c in
-                [c.kind.nameZH, Self.decimal(c.weight), c.value.map { Self.format($0, c.kind.measure) } ?? "—",
-                 Self.format(c.target, c.kind.measure), c.points.map(Self.decimal) ?? "—"]
-            }
-            + [["总分", Self.decimal(a.attainable), "", "", Self.decimal(a.total)],
-               ["计入年度考核", Self.format(a.annualWeight, .ratio), "", "", Self.decimal(a.annualContribution)]]
-    }
-
-    /// One decimal, rounded half away from zero, without a trailing `.0`: 3 → "3", 288.25 → "288.3".
-    static func decimal(_ x: Double) -> String {
-        let s = oneDecimal(x)
-        return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
-    }
-
-    /// Always one decimal: 0.923 → "92.3%" (ratio), 96.54 → "96.5" (mean), −1/3 → "-33.3%" (change).
-    static func format(_ x: Double, _ m: Measure) -> String {
-        m == .mean ? oneDecimal(x) : oneDecimal(x * 100) + "%"
-    }
-
-    private static func oneDecimal(_ x: Double) -> String {
-        let tenths = Int((x * 10).rounded())
-        let sign = tenths < 0 ? "-" : ""
-        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)"
-    }
+    /// The assessment table, then the total (`总分`) and the annual contribution (`计入年度考核`).
+    public func assessmentRows() -> [[String]] { assessment.rows() }
 }

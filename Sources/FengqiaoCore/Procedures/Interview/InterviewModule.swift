@@ -40,10 +40,19 @@ extension InterviewProcedure {
         sampleValues: { InterviewTemplates.sampleValues(for: $0) },
         // The officer's own steps follow the handler; assigning interviewers is the head's, seen in the unit view.
         handlerPermissions: [.interviewHandle, .caseHandle, .caseCreate, .caseAssign],
-        capabilities: [.revisits, .ratings, .indicators, .publication])
+        capabilities: [.revisits, .ratings, .indicators, .publication],
+        // ST-21 (interview.md §Statistics): the rectification's effect, the enforcement's conduct, the service.
+        revisitDimensions: [ScoreDimension("effect", "整改效果"), ScoreDimension("conduct", "执法规范"), ScoreDimension("service", "服务态度")],
+        // IV-24: attitude, professionalism, communication.
+        ratingDimensions: [ScoreDimension("attitude", "工作态度"), ScoreDimension("professionalism", "专业水平"), ScoreDimension("communication", "沟通效果")],
+        ratingRule: "IV-24",
+        demo: { InterviewProcedure.demoPlan($0) })
 
     public static func partyName(_ facts: InterviewFacts) -> String { facts.partyName }
-    public static func ratingOpen(_ facts: InterviewFacts) -> Bool { InterviewRating.isOpen(facts) }
+    /// IV-24: the party may rate once the interview was held — the interviewers who held it.
+    public static func ratingOpen(_ facts: InterviewFacts) -> Bool { facts.record != nil }
+    public static func ratedPeople(_ facts: InterviewFacts) -> [UUID] { facts.record?.interviewers ?? facts.interviewers }
+    public static func requiredDocuments(_ facts: InterviewFacts, state: String) -> [RequiredDocument] { InterviewDocuments.required(facts, state: state) }
 
     /// DOC-60: the typical case's draft — the party and the violation found, the rectification items
     /// and the inspection's outcome; the legal reviewer edits it before masking and publishing.

@@ -264,6 +264,7 @@ public enum Migrations {
         AddCaseNextDue(),         // 009 each open case's earliest running due date, for the worklists
         CreateCaseWaiting(),      // 010 who besides the handler a case waits on (IV-12 interviewers)
         CreateRevisits(),         // 011 revisits of closed interviews, for satisfaction (ST-06, ST-21)
+        MoveScoresToChildTables(), // 013 revisit and rating scores per declared dimension (issue 12)
     ]
 }
 

@@ -1,40 +1,24 @@
-import Foundation
 import Crypto
+import Foundation
 
-/// ST-21 revisits of a closed interview case (interview.md §Statistics: "satisfaction average of
-/// revisits"): by phone or a visit, the party's answer on the one satisfaction scale of ST-06
-/// (满意 / 基本满意 / 不满意 / 未评价) and, when it answers, a 1–5 score for each of three dimensions
-/// — the rectification's effect, the conduct of the enforcement, the service — whose mean × 20 is
-/// the revisit's satisfaction index (0–100) that the interview indicator averages (target 95).
-public struct InterviewRevisit: Sendable, Equatable {
+// ST-21 revisits of closed cases, for every procedure that takes part: by phone or a visit, the
+// party's answer on the ST-06 scale and, when it answers, a 1–5 score for each of the procedure's
+// dimensions, whose mean × 20 is the revisit's satisfaction index (0–100).
+
+public struct Revisit: Sendable, Equatable {
     public enum Method: String, Sendable, CaseIterable {
         case phone, visit
         public var nameZH: String { self == .phone ? "电话回访" : "上门回访" }
     }
 
-    public enum Answer: String, Sendable, CaseIterable {
-        case satisfied, basicallySatisfied = "basically-satisfied", dissatisfied, unanswered
-        public var nameZH: String {
-            switch self {
-            case .satisfied: "满意"
-            case .basicallySatisfied: "基本满意"
-            case .dissatisfied: "不满意"
-            case .unanswered: "未评价"
-            }
-        }
-    }
-
-    /// The dimensions scored 1–5, as the form labels them.
-    public static let dimensions = [("effect", "整改效果"), ("conduct", "执法规范"), ("service", "服务态度")]
-
     public let on: LocalDate
     public let method: Method
-    public let answer: Answer
-    /// One score per dimension, in `dimensions` order; empty when the party did not answer.
+    public let answer: SatisfactionAnswer
+    /// One score per dimension, in the procedure's order; empty when the party did not answer.
     public let scores: [Int]
     public let note: String
 
-    public init(on: LocalDate, method: Method, answer: Answer, scores: [Int], note: String) {
+    public init(on: LocalDate, method: Method, answer: SatisfactionAnswer, scores: [Int], note: String) {
         self.on = on
         self.method = method
         self.answer = answer
@@ -46,14 +30,12 @@ public struct InterviewRevisit: Sendable, Equatable {
     public static func isOpen(closedOn: LocalDate?) -> Bool { closedOn != nil }
 
     /// ST-06: the satisfaction index, mean score × 20; nil for 未评价.
-    public var index: Double? {
-        scores.isEmpty ? nil : Double(scores.reduce(0, +)) / Double(scores.count) * 20
-    }
+    public var index: Double? { Satisfaction.index(scores) }
 
-    /// Checks a revisit of a case closed on `closedOn` (nil: still open), entered `today`; every
-    /// fault named with its field and rule (X-06).
+    /// Checks a revisit of a case closed on `closedOn` (nil: still open), entered `today`, scored on
+    /// `dimensions`; every fault named with its field and rule (X-06).
     public static func validate(on rawDate: String?, method rawMethod: String?, answer rawAnswer: String?, scores rawScores: [String: String],
-                                note: String?, closedOn: LocalDate?, today: LocalDate) -> Result<InterviewRevisit, DomainError> {
+                                note: String?, closedOn: LocalDate?, today: LocalDate, dimensions: [ScoreDimension]) -> Result<Revisit, DomainError> {
         var errors: [FieldError] = []
         func fail(_ field: String, _ rule: String, _ code: String, _ message: String) {
             errors.append(FieldError(field: field, rule: rule, code: code, messageZH: message))
@@ -70,31 +52,41 @@ public struct InterviewRevisit: Sendable, Equatable {
         }
         let method = rawMethod.flatMap(Method.init(rawValue:))
         if method == nil { fail("method", "ST-21", "revisit.method.invalid", "请选择回访方式（电话或上门）") }
-        let answer = rawAnswer.flatMap(Answer.init(rawValue:))
+        let answer = rawAnswer.flatMap(SatisfactionAnswer.init(rawValue:))
         if answer == nil { fail("answer", "ST-06", "revisit.answer.invalid", "请选择满意度（满意、基本满意、不满意或未评价）") }
         var scores: [Int] = []
         if let answer, answer != .unanswered {
-            for (name, label) in dimensions {
-                guard let v = rawScores[name].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), (1...5).contains(v) else {
-                    fail(name, "ST-06", "revisit.score.invalid", "请为“\(label)”选择1至5分")
-                    continue
-                }
-                scores.append(v)
-            }
+            let read = ScoreDimension.scores(rawScores, dimensions, rule: "ST-06", code: "revisit.score.invalid")
+            scores = read.scores
+            errors += read.errors
         } else if answer == .unanswered, rawScores.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             fail("answer", "ST-06", "revisit.unanswered.scored", "当事人未评价时不应打分")
         }
         let text = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if text.count > 500 { fail("note", "X-06", "revisit.note.long", "回访情况不超过500字") }
         guard errors.isEmpty, let on, let method, let answer else { return .failure(.invalid(errors)) }
-        return .success(InterviewRevisit(on: on, method: method, answer: answer, scores: scores, note: text))
+        return .success(Revisit(on: on, method: method, answer: answer, scores: scores, note: text))
     }
 }
 
-/// ST-21: the cases an office revisits in a quarter — a random 10 % (rounded up) of its interviews
-/// closed in the quarter. The draw is reproducible without storing it: each case is ranked by
-/// SHA-256 of (unit, quarter, case), so the same cases come out every time the list is opened, and a
-/// case closed late joins the ranking without reshuffling the others.
+/// One revisit as the indicators read it (ST-21): its day, its answer and its satisfaction index
+/// (0–100, ST-06).
+public struct RevisitScore: Sendable, Equatable, Hashable, Codable {
+    public var on: LocalDate
+    public var score: Double
+    public var answer: SatisfactionAnswer
+
+    public init(on: LocalDate, score: Double, answer: SatisfactionAnswer = .satisfied) {
+        self.on = on
+        self.score = score
+        self.answer = answer
+    }
+}
+
+/// ST-21: the cases an office revisits in a quarter — a random 10 % (rounded up) of its cases of a
+/// procedure closed in the quarter. The draw is reproducible without storing it: each case is
+/// ranked by SHA-256 of (unit, quarter, case), so the same cases come out every time the list is
+/// opened, and a case closed late joins the ranking without reshuffling the others.
 public enum RevisitSample {
     public static let share = 0.10
 

@@ -1,0 +1,102 @@
+import Foundation
+
+// A procedure's demo cases as data (issue 12: a procedure is a folder with its templates and demo
+// cases). The procedure writes what happens — who opens the case, each step on its own date, the
+// documents issued and served, the revisit — and the demo command plays it through the real
+// repositories, so clocks, numbers, the timeline and the audit trail are what users would get.
+
+/// What the demo bureau offers a procedure's demo: today, the calendar, the office's parties in a
+/// stable order and the demo users by login.
+public struct DemoContext: Sendable {
+    public struct Party: Sendable {
+        public let id: UUID
+        public let name: String
+        public init(id: UUID, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    public let today: LocalDate
+    public let calendar: WorkCalendar
+    public let parties: [Party]
+    public let users: [String: UUID]
+
+    public init(today: LocalDate, calendar: WorkCalendar, parties: [Party], users: [String: UUID]) {
+        self.today = today
+        self.calendar = calendar
+        self.parties = parties
+        self.users = users
+    }
+
+    /// A demo user's id as a form value; empty when the demo has no such user.
+    public func user(_ login: String) -> String { users[login]?.uuidString ?? "" }
+
+    /// The working day `n` working days after `day`.
+    public func workdays(_ n: Int, after day: LocalDate) -> LocalDate { calendar.due(from: day, count: n, unit: .workday).date }
+}
+
+/// One step of a demo case, each as a named demo user on a given day (10:00 Beijing time).
+public enum DemoStep: Sendable {
+    /// Opens the case with the creating transition's input.
+    case open(as: String, on: LocalDate, input: [String: [String]])
+    /// Takes a transition.
+    case act(as: String, on: LocalDate, key: String, input: [String: [String]])
+    /// Issues a document from a template (DOC-11).
+    case issue(as: String, on: LocalDate, template: String, values: [String: String], recipient: String)
+    /// Records service of the document issued last (DOC-30): posted on one day, delivered on another.
+    case servePost(as: String, on: LocalDate, recipient: String, posted: LocalDate, mailNumber: String)
+    /// Records a revisit of the closed case (ST-21), entered on `on`.
+    case revisit(as: String, on: LocalDate, method: String, answer: String, scores: [String: String], note: String)
+}
+
+/// One demo case: its steps in order, the first opening it.
+public struct DemoCase: Sendable {
+    public let steps: [DemoStep]
+    public init(_ steps: [DemoStep]) { self.steps = steps }
+}
+
+/// A case outside the procedure's states with one running clock of its rule set, for the deadlines
+/// page's colours (CAL-40); optionally with an issued document.
+public struct DemoClockCase: Sendable {
+    public let title: String
+    public let step: String
+    /// The clock started this many days before today (0: today).
+    public let daysAgo: Int
+    public let issue: String?
+
+    public init(title: String, step: String, daysAgo: Int, issue: String? = nil) {
+        self.title = title
+        self.step = step
+        self.daysAgo = daysAgo
+        self.issue = issue
+    }
+}
+
+/// What a procedure brings to the demo: qualifications its rules need, clock cases and full cases.
+public struct DemoPlan: Sendable {
+    public struct Qualification: Sendable {
+        public let login: String
+        public let kind: String
+        public let issuer: String
+        public let obtainedOn: LocalDate
+        public let expiresOn: LocalDate?
+        public init(_ login: String, _ kind: String, issuer: String, obtainedOn: LocalDate, expiresOn: LocalDate?) {
+            self.login = login
+            self.kind = kind
+            self.issuer = issuer
+            self.obtainedOn = obtainedOn
+            self.expiresOn = expiresOn
+        }
+    }
+
+    public var qualifications: [Qualification]
+    public var clockCases: [DemoClockCase]
+    public var cases: [DemoCase]
+
+    public init(qualifications: [Qualification] = [], clockCases: [DemoClockCase] = [], cases: [DemoCase] = []) {
+        self.qualifications = qualifications
+        self.clockCases = clockCases
+        self.cases = cases
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+// The interview's demo (issue 5 item 7): interviews in every state, each played through the real
+// procedure on its own dates. Two run across holidays: one across the 2026 Spring Festival (passed,
+// revisited), one across the 2026 National Day (handed to penalty). Open cases are dated back from
+// today. The demo users: 李明 zc_officer and 王芳 zc_officer2 (interviewers; 王芳 also legal
+// review), the office head zc_head, the legal department's legal, the deputy and the chief.
+
+extension InterviewProcedure {
+    static func demoPlan(_ ctx: DemoContext) -> DemoPlan {
+        guard ctx.parties.count >= 14 else { return DemoPlan() }
+        let today = ctx.today
+        var n = 3
+        func party() -> DemoContext.Party {
+            n += 1
+            return ctx.parties[n]
+        }
+        let qualified = LocalDate(year: 2024, month: 1, day: 2) ?? today, expires = LocalDate(year: 2028, month: 12, day: 31)
+        // Played in date order, so case numbers follow the clue dates.
+        var cases = [demoCase(ctx, party(), "春节前后消防器材整改", clue: LocalDate(year: 2026, month: 2, day: 10) ?? today, upTo: "passed", revisit: true)]
+        cases.append(demoCase(ctx, party(), "国庆前后标签标识整改", clue: LocalDate(year: 2026, month: 9, day: 24) ?? today, upTo: "handedOver", category: .labelling))
+        for (title, days, state, category, major) in [
+            ("计量器具未检定", 42, "inspection", ViolationCategory.other, false), ("餐厅环境卫生不达标", 24, "rectification", .environment, false),
+            ("噪声扰民（审批未同意）", 20, "rejected", .noise, false), ("商场消防通道堵塞（重大）", 16, "approval", .fireEquipment, true),
+            ("价格标示不规范", 9, "interview", .price, false), ("年报未按时公示", 5, "notice", .annualReport, false),
+            ("食品安全制度不健全", 3, "legalReview", .food, false), ("消防器材缺失", 1, "clue", .fireEquipment, false),
+        ] {
+            cases.append(demoCase(ctx, party(), title, clue: today.adding(days: -days), upTo: state, major: major, category: category))
+        }
+        return DemoPlan(
+            qualifications: [("zc_officer", interviewerQualification), ("zc_officer2", interviewerQualification), ("zc_officer2", "legal-review")].map {
+                DemoPlan.Qualification($0.0, $0.1, issuer: "江城市市场监督管理局", obtainedOn: qualified, expiresOn: expires)
+            },
+            // Cases of 李明 with a running clock in each colour and an issued notice, for the deadlines page.
+            clockCases: [DemoClockCase(title: "示例：某餐饮店食品安全线索核查", step: "verification", daysAgo: 12),
+                         DemoClockCase(title: "示例：整改材料验收", step: "inspection", daysAgo: 4),
+                         DemoClockCase(title: "示例：约谈后整改期限", step: "rectification", daysAgo: 0, issue: "IV-NOTICE")],
+            cases: cases)
+    }
+
+    /// One interview from the clue to `upTo`, each step on a working day after the previous one.
+    static func demoCase(_ ctx: DemoContext, _ party: DemoContext.Party, _ title: String, clue: LocalDate, upTo target: String, major: Bool = false,
+                         category: ViolationCategory = .fireEquipment, revisit: Bool = false) -> DemoCase {
+        let order = ["clue", "legalReview", "approval", "notice", "interview", "rectification", "inspection", "passed", "handedOver", "rejected"]
+        func reached(_ s: String) -> Bool {
+            if target == "rejected" { return ["clue", "legalReview", "approval"].contains(s) }
+            return (order.firstIndex(of: s) ?? 99) <= (order.firstIndex(of: target) ?? 0)
+        }
+        var day = clue
+        func next(_ workdays: Int = 1) -> LocalDate {
+            day = ctx.workdays(workdays, after: day)
+            return day
+        }
+        let officer = "zc_officer"
+        var steps: [DemoStep] = [.open(as: officer, on: clue, input: [
+            "partyID": [party.id.uuidString], "title": ["\(party.name)\(title)"], "source": ["inspection"], "description": ["日常检查发现：\(title)"],
+        ])]
+        guard reached("legalReview") else { return DemoCase(steps) }
+        steps.append(.act(as: officer, on: next(), key: "verify", input: [
+            "facts": ["经现场检查，\(title)"], "evidence": ["现场检查笔录\n现场照片"], "provisions": ["相关法律法规"], "ground": ["first-minor"],
+            "category": [major ? ViolationCategory.safetyRules.rawValue : category.rawValue], "categoryNote": [category == .other ? "计量器具" : ""],
+            "necessity": ["初次违法，可通过约谈督促改正"], "notSerious": ["on"], "publicSafety": [major ? "on" : ""],
+        ]))
+        guard reached("approval") else { return DemoCase(steps) }
+        steps.append(.act(as: "legal", on: next(), key: "review", input: [
+            "decision": ["pass"], "opinion": ["主体适格，事实清楚，证据充分，适用依据正确，程序合法"], "partyQualified": ["on"], "factsClear": ["on"],
+            "evidenceSufficient": ["on"], "lawCorrect": ["on"], "procedureLawful": ["on"],
+        ]))
+        guard reached("notice") || target == "rejected" else { return DemoCase(steps) }
+        if target == "rejected" {
+            steps.append(.act(as: "deputy", on: next(), key: "approve", input: ["decision": ["reject"], "opinion": ["已自行整改到位，不予约谈"]]))
+            return DemoCase(steps)
+        }
+        steps.append(.act(as: major ? "chief" : "deputy", on: next(), key: "approve", input: ["decision": ["approve"], "opinion": ["同意约谈"]]))
+        steps.append(.act(as: "zc_head", on: day, key: "assign", input: ["interviewers": [ctx.user(officer), ctx.user("zc_officer2")], "tracker": [ctx.user(officer)]]))
+        guard reached("interview") else { return DemoCase(steps) }
+        // The notice, issued and served by post.
+        var values = InterviewTemplates.sampleValues(for: "IV-NOTICE")
+        values["party.name"] = party.name
+        let posted = next()
+        steps.append(.issue(as: officer, on: posted, template: "IV-NOTICE", values: values, recipient: party.name))
+        steps.append(.servePost(as: officer, on: next(), recipient: party.name, posted: posted, mailNumber: "1187654\(100_000 + clue.ordinal % 100_000)"))
+        steps.append(.act(as: officer, on: day, key: "serveNotice", input: [
+            "scheduledOn": [ctx.workdays(2, after: day).iso], "place": ["中村所三楼会议室"], "mode": ["on-site"],
+        ]))
+        guard reached("rectification") else { return DemoCase(steps) }
+        let held = next(2), deadline = held.adding(days: 28)
+        steps.append(.act(as: officer, on: held, key: "holdInterview", input: [
+            "heldOn": [held.iso], "mode": ["on-site"], "recorder": ["王芳"], "findings": ["\(title)，当事人对事实无异议"], "statement": ["承认违法事实，承诺按期整改"],
+            "items": ["立即纠正违法行为\n建立日常自查制度\n组织员工培训"], "deadline": [deadline.iso], "certificatesShown": ["on"], "purposeStated": ["on"],
+            "rightsInformed": ["on"], "refusalConsequenceInformed": ["on"], "signature": ["signed"],
+        ]))
+        let contacted = next(3)
+        steps.append(.act(as: officer, on: contacted, key: "logContact", input: ["on": [contacted.iso], "method": ["phone"], "progress": ["已着手整改，预计按期完成"]]))
+        guard reached("inspection") else { return DemoCase(steps) }
+        day = ctx.calendar.due(before: deadline, count: 4).date
+        steps.append(.act(as: officer, on: day, key: "receiveReport", input: ["receivedOn": [day.iso], "summary": ["已完成全部整改事项，附整改前后照片"]]))
+        guard reached("passed") else { return DemoCase(steps) }
+        let inspected = next(2)
+        let results = target == "handedOver" ? ["合格 已纠正", "不合格 自查制度未建立", "合格 已培训"] : ["合格 已纠正", "合格 已建立制度", "合格 已培训"]
+        steps.append(.act(as: officer, on: inspected, key: "inspect", input: [
+            "on": [inspected.iso], "inspectors": [ctx.user(officer), ctx.user("zc_officer2")], "results": results,
+        ]))
+        // ST-21: a revisit three weeks after closing feeds the year's satisfaction (ST-06).
+        if revisit, inspected.adding(days: 21) <= ctx.today {
+            steps.append(.revisit(as: officer, on: inspected.adding(days: 21), method: "phone", answer: "satisfied",
+                                  scores: ["effect": "5", "conduct": "5", "service": "4"], note: "灭火器已配齐并定期检查，店主对约谈和验收表示认可"))
+        }
+        return DemoCase(steps)
+    }
+}

@@ -1,0 +1,92 @@
+import FengqiaoCore
+import FengqiaoDocuments
+import FengqiaoStore
+import Foundation
+
+/// Plays each registered procedure's demo plan (`ProcedureModule.demo`) through the real
+/// repositories on its own dates, so clocks, numbers, documents, the timeline and the audit trail
+/// are what users would get. Nothing here knows a procedure: the plans live in their folders.
+enum DemoRunner {
+    static func seed(_ store: Store, officeID: UUID, context ctx: AuditContext) async throws {
+        let org = OrganisationRepository(store: store)
+        guard let officerUser = try await org.user(login: "zc_officer") else { return }
+        let officer = try await org.actor(for: officerUser)
+        var users: [String: UUID] = [:]
+        for u in try await org.users() { users[u.login] = u.id }
+        let parties = try await PartyRepository(store: store).search(nil, actor: officer, limit: 40).map { DemoContext.Party(id: $0.id, name: $0.name) }
+        let context = DemoContext(today: store.clock.todayInBeijing, calendar: try await CalendarRepository(store: store).current(), parties: parties, users: users)
+        for procedure in store.procedures.procedures {
+            try await play(procedure, context, store: store, officeID: officeID, org: org, ctx: ctx)
+        }
+    }
+
+    static func play<P: Procedure>(_ p: P.Type, _ demo: DemoContext, store: Store, officeID: UUID, org: OrganisationRepository, ctx: AuditContext) async throws {
+        let plan = P.module.demo(demo)
+        for q in plan.qualifications {
+            guard let id = demo.users[q.login] else { continue }
+            _ = try await org.addQualification(userID: id, kind: q.kind, issuer: q.issuer, obtainedOn: q.obtainedOn, expiresOn: q.expiresOn, context: ctx)
+        }
+        var actors: [String: Actor] = [:]
+        func actor(_ login: String) async throws -> Actor? {
+            if let a = actors[login] { return a }
+            guard let u = try await org.user(login: login) else { return nil }
+            let a = try await org.actor(for: u)
+            actors[login] = a
+            return a
+        }
+        if let officer = try await actor("zc_officer") { try await clockCases(P.self, plan.clockCases, demo, store: store, officeID: officeID, officer: officer, ctx: ctx) }
+        for demoCase in plan.cases {
+            var caseID: UUID?
+            var lastDocument: UUID?
+            for step in demoCase.steps {
+                // 10:00 Beijing on the step's day.
+                func at(_ day: LocalDate) -> Store { store.with(clock: .fixed(Date(timeIntervalSince1970: Double(day.ordinal) * 86_400 + 2 * 3600))) }
+                switch step {
+                case let .open(login, on, input):
+                    guard let a = try await actor(login) else { break }
+                    caseID = try await ProcedureRepository(store: at(on), P.self).open(ActionInput(input), actor: a, context: ctx).id
+                case let .act(login, on, key, input):
+                    guard let a = try await actor(login), let id = caseID else { break }
+                    _ = try await ProcedureRepository(store: at(on), P.self).perform(key, caseID: id, input: ActionInput(input), expectedVersion: nil, actor: a,
+                                                                                   context: AuditContext(actor: a, clientAddress: nil, requestID: "demo"))
+                case let .issue(login, on, template, values, recipient):
+                    guard let a = try await actor(login), let id = caseID else { break }
+                    lastDocument = try await DocumentService(store: at(on)).issue(caseID: id, templateCode: template, values: values, recipient: recipient,
+                                                                                  actor: a, context: ctx).id
+                case let .servePost(login, on, recipient, posted, mailNumber):
+                    guard let a = try await actor(login), let doc = lastDocument else { break }
+                    _ = try await DocumentRepository(store: at(on)).recordService(doc, ServiceRecordInput(recipient: recipient, method: .post, date: posted,
+                                                                                                          mailNumber: mailNumber, deliveredOn: on),
+                                                                                  actor: a, context: ctx)
+                case let .revisit(login, on, method, answer, scores, note):
+                    guard let a = try await actor(login), let id = caseID else { break }
+                    _ = try await RevisitRepository(store: store).record(caseID: id, on: on.iso, method: method, answer: answer, scores: scores, note: note,
+                                                                         actor: a, context: ctx)
+                }
+            }
+        }
+    }
+
+    /// Cases with one running clock of the procedure's rule set each (CAL-40 colours on the
+    /// deadlines page), linked to the office's first parties; one may carry an issued document.
+    static func clockCases<P: Procedure>(_ p: P.Type, _ cases: [DemoClockCase], _ demo: DemoContext, store: Store, officeID: UUID, officer: Actor,
+                                         ctx: AuditContext) async throws {
+        let actor = Actor(userID: officer.userID, login: officer.login, name: officer.name, unitID: officeID,
+                          permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead], roleCodes: ["officer"], visibleUnits: [officeID])
+        for (n, plan) in cases.enumerated() {
+            let start = demo.today.adding(days: -plan.daysAgo)
+            let c = try await CaseRepository(store: store).create(
+                NewCase(unitID: officeID, caseType: "demo", title: plan.title, state: "open", handlerID: officer.userID, openedOn: start,
+                        ruleSetKeys: [P.ruleSetKey]), actor: actor, context: ctx)
+            let party = n < demo.parties.count ? demo.parties[n] : nil
+            if let party { try await CaseRepository(store: store).linkParty(c.id, partyID: party.id, actor: actor, context: ctx) }
+            _ = try await ClockRepository(store: store).start(caseID: c.id, ruleSet: P.ruleSetKey, step: plan.step, on: start, handlerID: officer.userID,
+                                                              actor: actor, context: ctx)
+            if let template = plan.issue {
+                var values = store.procedures.sampleValues(template: template)
+                if let party { values["party.name"] = party.name }
+                _ = try await DocumentService(store: store).issue(caseID: c.id, templateCode: template, values: values, recipient: nil, actor: actor, context: ctx)
+            }
+        }
+    }
+}
