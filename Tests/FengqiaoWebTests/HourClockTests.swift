@@ -121,6 +121,12 @@ struct HourClockTests {
             // check: at 16:00:01 on the due day it is already overdue (an instant, not a date)
             env.moveClock(to: "2025-10-01", hour: 16 + 1.0 / 3600)
             #expect(try await Self.clock(env, officer, id, step: "interviewUrgent")["state"] as? String == "overdue")
+            // and the deadlines page shows it red on its due day (CAL-40), not orange
+            let web = WebClient(env)
+            _ = try await web.login("officer_a", Seeded.password)
+            let deadlines = try await web.send(.GET, "/deadlines").body.string
+            #expect(deadlines.contains("<tr class=\"signal-red\"><td>紧急约谈"))
+            #expect(deadlines.contains("2025-10-01 16:00"))
             // act
             env.moveClock(to: "2025-10-01", hour: 16.5)
             let held = try await IV.action(env, officer, id, "holdInterview", Self.record(heldOn: "2025-10-01"))

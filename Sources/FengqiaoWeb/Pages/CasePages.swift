@@ -303,9 +303,10 @@ struct CasePages: RouteCollection {
             guard let title = titles[r.caseID] else { continue }
             let clock = r.clock(on: calendar)
             let due = clock.dueDate(asOf: today)
-            let signal = clock.signal(today: today, warningWindow: warning)
+            // CAL-13: an hour clock turns red the moment its due instant passes.
+            let signal = clock.signal(now: store.clock.nowMillis / 1000, warningWindow: warning)
             rows.append((signal, due.date, .init(href: SiteURL.caseDetail(r.caseID).path, caseTitle: title, step: req.procedures.stepName(r.step),
-                                                due: due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
+                                                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
         }
         let urgency: [Signal: Int] = [.red: 0, .orange: 1, .yellow: 2, .green: 3]
         rows.sort { (urgency[$0.0]!, $0.1) < (urgency[$1.0]!, $1.1) }
