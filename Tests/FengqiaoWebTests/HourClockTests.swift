@@ -92,7 +92,7 @@ struct HourClockTests {
             #expect(running["unit"] as? String == "hour")
             #expect(running["state"] as? String == "running")
             // the worklist order uses the due instant's Beijing date (CAL-40)
-            let nextDue = try await env.sql.select().column("next_due").from("cases").where("id", .equal, SQLBind(UUID(uuidString: id)!)).first()
+            let nextDue = try await env.sql.select().column("next_due").from("cases").where("id", .equal, SQLBind(try #require(UUID(uuidString: id)))).first()
             #expect(try nextDue?.decode(column: "next_due", as: String?.self) == "2025-10-01")
             // the case page shows date and time
             let web = WebClient(env)
@@ -160,7 +160,7 @@ struct HourClockTests {
             #expect(running["due"] as? String == "2025-10-01")
             #expect(running["state"] as? String == "running")
             // the media response is the case's earliest running step (verification: 3 working days → 10-10)
-            let nextDue = try await env.sql.select().column("next_due").from("cases").where("id", .equal, SQLBind(UUID(uuidString: id)!)).first()
+            let nextDue = try await env.sql.select().column("next_due").from("cases").where("id", .equal, SQLBind(try #require(UUID(uuidString: id)))).first()
             #expect(try nextDue?.decode(column: "next_due", as: String?.self) == "2025-10-01")
             // act: the response the next afternoon
             env.moveClock(to: "2025-09-30", hour: 14)
