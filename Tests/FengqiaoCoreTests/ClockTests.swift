@@ -268,10 +268,61 @@ struct ClockTests {
         #expect(clock.dueDate == DueDate(date: day("2025-09-29"), provisional: false))
     }
 
-    @Test("CAL-13 an hour rule cannot drive a date clock")
+    @Test("CAL-13 an hour rule cannot drive a date clock, nor a day rule an instant clock")
     func hourRuleRefused() throws {
         let rule = try #require(ShippedRuleSets.interview.rule("interviewUrgent"))
         #expect(refusal { _ = try Clock(start: day("2025-09-30"), rule: rule) }?.code == .ruleUnusable)
+        #expect(refusal { _ = try Clock(startAt: Self.beijing("2025-09-30", 16, 0), rule: workdays(5)) }?.code == .ruleUnusable)
+    }
+
+    /// Unix seconds of a Beijing wall time (UTC+8).
+    static func beijing(_ iso: String, _ hour: Int, _ minute: Int) -> Int64 {
+        WorkCalendar.endOfDayInstant(day(iso)) - 86_400 + Int64(hour * 3600 + minute * 60)
+    }
+
+    @Test("CAL-13 an urgent interview served 2025-09-30 16:00 is due 2025-10-01 16:00 exactly, not rolled over the National Day holiday")
+    func hourClockDueInstant() throws {
+        // setup
+        let rule = try #require(ShippedRuleSets.interview.rule("interviewUrgent"))
+        // act
+        let clock = try Clock(startAt: Self.beijing("2025-09-30", 16, 0), rule: rule)
+        // check: 24 hours later, on a holiday (10-01…10-08 rest, next working day 10-09): not rolled
+        #expect(clock.start == day("2025-09-30"))
+        #expect(clock.dueAt == Self.beijing("2025-10-01", 16, 0))
+        #expect(clock.dueDate(asOf: day("2025-09-30")).date == day("2025-10-01"))
+        #expect(clock.dueDate.provisional == false)
+    }
+
+    @Test("CAL-13 CAL-33 an hour clock is met at or before its due instant and overdue one second after, and stays overdue after a late end")
+    func hourClockMetOverdueAtInstant() throws {
+        // setup: a media report at 2025-09-29 09:30 (a working Monday), 48 hours → 2025-10-01 09:30 (a holiday)
+        let rule = try #require(ShippedRuleSets.interview.rule("mediaResponse"))
+        let start = Self.beijing("2025-09-29", 9, 30)
+        let clock = try Clock(startAt: start, rule: rule)
+        let due = Self.beijing("2025-10-01", 9, 30)
+        #expect(clock.dueAt == due)
+        // check: open — running up to the due instant, overdue the second after, though the date is the same
+        #expect(clock.state(now: due) == .running)
+        #expect(clock.signal(now: due) == .orange)
+        #expect(clock.state(now: due + 1) == .overdue)
+        #expect(clock.signal(now: due + 1) == .red)
+        #expect(clock.state(now: Self.beijing("2025-09-29", 10, 0)) == .running)
+        // ended exactly at the due instant: met; one second late: overdue, and it stays so later
+        #expect(clock.state(now: due + 3600, endedAt: due) == .met)
+        #expect(clock.state(now: Self.beijing("2025-10-20", 9, 0), endedAt: due + 1) == .overdue)
+        #expect(clock.signal(now: Self.beijing("2025-10-20", 9, 0), endedAt: due + 1) == .red)
+        // a day clock answered at an instant reads the Beijing date: 2025-09-30 23:59 is still 09-30
+        let dayClock = try Clock(start: day("2025-09-29"), rule: workdays(1))
+        #expect(dayClock.state(now: Self.beijing("2025-09-30", 23, 59)) == .running)
+        #expect(dayClock.state(now: Self.beijing("2025-10-01", 0, 1)) == .overdue)
+    }
+
+    @Test("CAL-13 CAL-31 an hour clock cannot be suspended")
+    func hourClockNotSuspended() throws {
+        let rule = try #require(ShippedRuleSets.interview.rule("mediaResponse"))
+        var clock = try Clock(startAt: Self.beijing("2025-09-30", 16, 0), rule: rule)
+        #expect(refusal { try clock.suspend(from: day("2025-10-01"), ground: "检验检测", approver: "王所长") }?.ruleID == "CAL-13")
+        #expect(clock.suspensions.isEmpty)
     }
 
     @Test("CAL-31 property: a closed suspension before the due date moves it by exactly its working days")

@@ -91,35 +91,38 @@ struct ClockTests {
         }
     }
 
-    @Test("CAL-32 an extension needs an approver with the rule's permission and stays within the maximum")
+    @Test("CAL-32 an extension needs an approver with the rule's permission and stays within the maximum; it takes effect when that approver confirms it")
     func extensionRules() async throws {
         try await withApp { env in
             let w = try await Self.world(env)
             let officer = try await env.actor(w.s.officerA)
             let clocks = ClockRepository(store: env.store)
+            let extensions = ClockExtensionRepository(store: env.store)
             // Legality review: 2 working days from 2025-09-30 → 2025-10-10; up to 3 more (to 5).
             let c = try await clocks.start(caseID: w.caseID, ruleSet: "interview", step: "legalReview", on: Self.d("2025-09-30"), handlerID: nil,
                                            actor: officer, context: .system("t"))
             #expect(c.due.iso == "2025-10-10")
             do {
-                _ = try await clocks.extend(c.id, by: 3, ground: "重大疑难", approverID: w.s.officerA.id, grantedOn: Self.d("2025-09-30"),
-                                            actor: officer, context: .system("t"))
+                _ = try await extensions.request(c.id, by: 3, ground: "重大疑难", approverID: w.s.officerA.id, actor: officer, context: .system("t"))
                 Issue.record("an officer without the permission approved an extension")
             } catch let e as DomainError {
                 #expect(e.fields.first?.code == "clock.extension-not-permitted")
                 #expect(e.fields.first?.rule == "CAL-32")
             }
             do {
-                _ = try await clocks.extend(c.id, by: 4, ground: "重大疑难", approverID: w.leader.id, grantedOn: Self.d("2025-09-30"),
-                                            actor: officer, context: .system("t"))
+                _ = try await extensions.request(c.id, by: 4, ground: "重大疑难", approverID: w.leader.id, actor: officer, context: .system("t"))
                 Issue.record("an extension beyond the maximum was granted")
             } catch let e as DomainError {
                 #expect(e.fields.first?.code == "clock.extension-exceeds-maximum")
             }
-            // 3 more working days: 10-11 (a make-up Saturday), 10-13, 10-14.
-            let extended = try await clocks.extend(c.id, by: 3, ground: "重大疑难案件", approverID: w.leader.id, grantedOn: Self.d("2025-09-30"),
-                                                   actor: officer, context: .system("t"))
+            // 3 more working days: 10-11 (a make-up Saturday), 10-13, 10-14 — asked for, then confirmed by the leader.
+            let requested = try await extensions.request(c.id, by: 3, ground: "重大疑难案件", approverID: w.leader.id, actor: officer, context: .system("t"))
+            #expect(requested.due.iso == "2025-10-10")
+            let requestID = try #require(requested.pendingExtensions.first?.id)
+            let extended = try await extensions.confirm(requestID, clockID: c.id, actor: env.actor(w.leader), context: .system("t"))
             #expect(extended.due.iso == "2025-10-14")
+            #expect(extended.pendingExtensions.isEmpty)
+            #expect(try await clocks.find(c.id, actor: officer)?.records.map(\.approverID) == [w.leader.id])
             let events = try await env.audit.search(AuditQuery(action: "clock.extend"), actor: env.actor(w.s.auditor))
             #expect(events.count == 1)
             #expect(events.first?.draft.changes["due"]?.after == "2025-10-14")
@@ -183,8 +186,11 @@ struct ClockTests {
             #expect(verification.due.iso == "2025-10-11")
             #expect(try await order() == [w.caseID, other])
             // Extended by 3 working days to 10-14: now after the other case.
-            _ = try await clocks.extend(review.id, by: 3, ground: "重大疑难", approverID: w.leader.id, grantedOn: Self.d("2025-10-09"),
-                                        actor: officer, context: .system("t"))
+            let extensions = ClockExtensionRepository(store: env.store)
+            let requested = try await extensions.request(review.id, by: 3, ground: "重大疑难", approverID: w.leader.id, actor: officer, context: .system("t"))
+            #expect(try await order() == [w.caseID, other])  // pending: the due date has not moved
+            _ = try await extensions.confirm(try #require(requested.pendingExtensions.first?.id), clockID: review.id, actor: env.actor(w.leader),
+                                             context: .system("t"))
             #expect(try await order() == [other, w.caseID])
             // The other case's step ends: only the first is waiting; cancelled, nothing is.
             _ = try await clocks.end(verification.id, on: Self.d("2025-10-10"), actor: officer, context: .system("t"))
@@ -339,7 +345,7 @@ struct ClockTests {
         }
     }
 
-    @Test("CAL-32 the API refuses an extension approved without the permission, with a stable code")
+    @Test("CAL-32 X-02 the API refuses an extension naming an approver without the permission; a request waits for its named approver, others get 403/404")
     func apiExtension() async throws {
         try await withApp { env in
             let w = try await Self.world(env)
@@ -348,15 +354,35 @@ struct ClockTests {
                                                                       handlerID: nil, actor: officer, context: .system("t"))
             let token = try await env.token(w.s.officerA)
             let refused = try await env.request(.POST, "/api/v1/clocks/\(c.id.uuidString)/extend", token: token,
-                                                json: ExtendDTO(count: 3, ground: "重大疑难", approverId: w.s.officerA.id, grantedOn: nil))
+                                                json: ExtendDTO(count: 3, ground: "重大疑难", approverId: w.s.officerA.id))
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.body.string.contains("clock.extension-not-permitted"))
             let ok = try await env.request(.POST, "/api/v1/clocks/\(c.id.uuidString)/extend", token: token,
-                                           json: ExtendDTO(count: 3, ground: "重大疑难", approverId: w.leader.id, grantedOn: nil))
+                                           json: ExtendDTO(count: 3, ground: "重大疑难", approverId: w.leader.id))
             #expect(ok.status == .ok)
-            let dto = try JSONDecoder().decode(ClockDTO.self, from: Data(ok.body.readableBytesView))
+            let pending = try JSONDecoder().decode(ClockDTO.self, from: Data(ok.body.readableBytesView))
+            #expect(pending.due == "2025-10-10")
+            #expect(pending.extended == 0)
+            let requestID = try #require(pending.pendingExtensions.first?.id)
+            #expect(pending.pendingExtensions.first?.approverId == w.leader.id)
+            let confirmPath = "/api/v1/clocks/\(c.id.uuidString)/extensions/\(requestID.uuidString)/confirm"
+            // The requester cannot confirm it: 403 with a stable code; another office does not see it: 404.
+            let selfConfirm = try await env.request(.POST, confirmPath, token: token)
+            #expect(selfConfirm.status == .forbidden)
+            #expect(selfConfirm.body.string.contains("clock.extension.not-approver"))
+            #expect(try await env.request(.POST, confirmPath, token: try await env.token(w.s.officerB)).status == .notFound)
+            // The named approver confirms: the due date moves, once.
+            let leaderToken = try await env.token(w.leader)
+            let confirmed = try await env.request(.POST, confirmPath, token: leaderToken)
+            #expect(confirmed.status == .ok)
+            let dto = try JSONDecoder().decode(ClockDTO.self, from: Data(confirmed.body.readableBytesView))
             #expect(dto.due == "2025-10-14")
             #expect(dto.extended == 3)
+            #expect(dto.pendingExtensions.isEmpty)
+            #expect(dto.records.first?.approver == "赵局长")
+            #expect(try await env.request(.POST, confirmPath, token: leaderToken).status == .notFound)
+            let audit = try await env.audit.search(AuditQuery(action: "clock.extension.request"), actor: env.actor(w.s.auditor))
+            #expect(audit.count == 1)
             let caseDTO = try await env.request(.GET, "/api/v1/cases/\(w.caseID.uuidString)", token: token)
             #expect(caseDTO.status == .ok)
             #expect(try JSONDecoder().decode(CaseDTO.self, from: Data(caseDTO.body.readableBytesView)).clocks.first?.due == "2025-10-14")

@@ -84,8 +84,13 @@ struct InterviewTests {
             let caseJSON = try Self.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: officer))
             let reviewClock = try #require((caseJSON["clocks"] as? [[String: Any]])?.first { $0["step"] as? String == "legalReview" }?["id"] as? String)
             let ext = try await env.request(.POST, "/api/v1/clocks/\(reviewClock)/extend", token: headToken,
-                                            json: ExtendDTO(count: 3, ground: "重大疑难，需补充调查", approverId: st.deputy.id, grantedOn: "2025-10-09"))
+                                            json: ExtendDTO(count: 3, ground: "重大疑难，需补充调查", approverId: st.deputy.id))
             #expect(ext.status == .ok)
+            // CAL-32: it takes effect when the deputy leader, logged in as himself, confirms it.
+            #expect(try await Self.clockDue(env, officer, id, step: "legalReview") == "2025-10-11")
+            let request = try #require(try JSONDecoder().decode(ClockDTO.self, from: Data(ext.body.readableBytesView)).pendingExtensions.first)
+            let confirmed = try await env.request(.POST, "/api/v1/clocks/\(reviewClock)/extensions/\(request.id.uuidString)/confirm", token: deputyToken)
+            #expect(confirmed.status == .ok)
             #expect(try await Self.clockDue(env, officer, id, step: "legalReview") == "2025-10-15")
             let timeline = try await env.request(.GET, "/api/v1/cases/\(id)/timeline", token: officer)
             #expect(timeline.body.string.contains("clock.extend"))
@@ -219,15 +224,22 @@ struct InterviewTests {
         }
     }
 
-    @Test("A transition and its clocks are one write: when the step's clock cannot start (a rule counted in hours, CAL-13), the refusal changes nothing — state, version, timeline, clocks")
+    @Test("A transition and its clocks are one write: when the step's clock cannot start (a calendar-day rule counted back, CAL-14), the refusal changes nothing — state, version, timeline, clocks")
     func transitionIsAtomic() async throws {
         try await withApp { env in
             let st = try await Self.staff(env)
             let officer = try await env.token(st.s.officerA)
-            // The legal department makes legality review 48 hours from today: a date clock cannot count it.
+            // Legality review becomes 2 calendar days counted back: no clock can count it (CAL-14). Hour
+            // rules now start at instants (CAL-13), so the unusable rule is written into the stored version.
             _ = try await RuleSetRepository(store: env.store).saveNextVersion(
-                key: "interview", edits: ["legalReview": .init(count: 48, unit: .hour, roll: .none, maxExtension: 0, citation: "测试")], status: .active,
+                key: "interview", edits: ["legalReview": .init(count: 2, unit: .day, roll: .forward, maxExtension: 0, citation: "测试")], status: .active,
                 effectiveFrom: LocalDate(iso: "2025-09-30")!, citation: "测试", actor: env.actor(st.legal), context: .system("t"))
+            let stored = try #require(try await env.sql.select().column("body").from("rule_set_versions").where("key", .equal, SQLBind("interview"))
+                .where("version", .equal, SQLBind(2)).first()?.decode(column: "body", as: String.self))
+            var unusable = try JSONDecoder().decode(RuleSet.self, from: Data(stored.utf8))
+            unusable.rules["legalReview"]?.countsBack = true
+            try await env.sql.update("rule_set_versions").set("body", to: SQLBind(String(decoding: try JSONEncoder().encode(unusable), as: UTF8.self)))
+                .where("key", .equal, SQLBind("interview")).where("version", .equal, SQLBind(2)).run()
             let id = try #require(try Self.json(try await env.request(.POST, "/api/v1/interviews", token: officer, json: [
                 "partyID": st.party.id.uuidString, "title": "消防通道堵塞", "source": "inspection", "description": "检查发现",
             ]))["id"] as? String)
@@ -238,7 +250,7 @@ struct InterviewTests {
                 "necessity": ["必要"], "notSerious": ["on"],
             ])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains("CAL-13"))
+            #expect(refused.body.string.contains("CAL-14"))
             let after = try Self.json(try await env.request(.GET, "/api/v1/interviews/\(id)", token: officer))
             #expect(after["state"] as? String == "clue")
             #expect(after["version"] as? Int == before["version"] as? Int)

@@ -101,11 +101,13 @@ public struct Clock: Sendable {
     public private(set) var extensions: [Extension]
     /// The day the clock was cancelled, if it was.
     public private(set) var cancelledOn: LocalDate?
+    /// CAL-13: the instant (Unix seconds) an hour clock started; nil for day clocks.
+    public let startAt: Int64?
 
-    /// Starts a clock. Hour rules are refused: they run on instants (`WorkCalendar.dueInstant`, CAL-13).
+    /// Starts a day clock. Hour rules are refused here: they start at an instant (`init(startAt:…)`, CAL-13).
     public init(start: LocalDate, rule: TimeLimitRule, calendar: WorkCalendar = .shipped) throws(CalendarError) {
         guard rule.unit != .hour else {
-            throw CalendarError(.ruleUnusable, ruleID: "CAL-13", field: "rule.unit", "小时时限按时刻计算，不使用日期计时器")
+            throw CalendarError(.ruleUnusable, ruleID: "CAL-13", field: "rule.unit", "小时时限按时刻计算，应从时刻起算")
         }
         guard rule.count >= 0 else {
             throw CalendarError(.ruleUnusable, ruleID: "CAL-20", field: "rule.count", "时限数不能为负数")
@@ -116,12 +118,29 @@ public struct Clock: Sendable {
         self.init(restoring: start, rule: rule, calendar: calendar, suspensions: [], extensions: [], cancelledOn: nil)
     }
 
+    /// CAL-13: starts an hour clock at an instant (Unix seconds). Its start date is the Beijing date of
+    /// the instant; it is due exactly `count` hours later, never rolled.
+    public init(startAt instant: Int64, rule: TimeLimitRule, calendar: WorkCalendar = .shipped) throws(CalendarError) {
+        guard rule.unit == .hour else {
+            throw CalendarError(.ruleUnusable, ruleID: "CAL-13", field: "rule.unit", "只有小时时限从时刻起算")
+        }
+        guard rule.count >= 0 else {
+            throw CalendarError(.ruleUnusable, ruleID: "CAL-20", field: "rule.count", "时限数不能为负数")
+        }
+        guard !rule.countsBack else {
+            throw CalendarError(.ruleUnusable, ruleID: "CAL-14", field: "rule.countsBack", "倒数期限只能以工作日计")
+        }
+        self.init(restoring: WorkCalendar.beijingDate(ofInstant: instant), rule: rule, calendar: calendar, suspensions: [], extensions: [],
+                  cancelledOn: nil, startAt: instant)
+    }
+
     /// Rebuilds a stored clock as recorded, without re-checking its records (they were checked when
     /// made; permissions then are not knowable now).
     public init(
         restoring start: LocalDate, rule: TimeLimitRule, calendar: WorkCalendar,
-        suspensions: [Suspension], extensions: [Extension], cancelledOn: LocalDate?
+        suspensions: [Suspension], extensions: [Extension], cancelledOn: LocalDate?, startAt: Int64? = nil
     ) {
+        self.startAt = startAt
         self.start = start
         self.rule = rule
         self.calendar = calendar
@@ -133,7 +152,7 @@ public struct Clock: Sendable {
     /// CAL-04: the same clock counted on another calendar revision.
     public func recomputed(with calendar: WorkCalendar) -> Clock {
         Clock(restoring: start, rule: rule, calendar: calendar, suspensions: suspensions,
-              extensions: extensions, cancelledOn: cancelledOn)
+              extensions: extensions, cancelledOn: cancelledOn, startAt: startAt)
     }
 
     /// The calendar revision the due date is computed with (CAL-30).
@@ -150,6 +169,8 @@ public struct Clock: Sendable {
     /// The due date with rule, extensions and suspensions applied; an open suspension is counted as
     /// lasting through `today` (the due date it would have if the clock ran again tomorrow).
     public func dueDate(asOf today: LocalDate) -> DueDate {
+        // CAL-13: an hour clock is due on the Beijing date of its due instant, never rolled.
+        if let dueAt { return DueDate(date: WorkCalendar.beijingDate(ofInstant: dueAt), provisional: false) }
         let count = rule.count + extended
         let intervals = suspensions.map { s in (s.from, s.to ?? Swift.max(today, s.from)) }
         switch rule.unit {
@@ -179,6 +200,12 @@ public struct Clock: Sendable {
             }
             return calendar.rolled(raw, rule.roll)
         }
+    }
+
+    /// CAL-13: the exact instant (Unix seconds) an hour clock is due — its start plus the rule's hours
+    /// and any extension hours; nil for day clocks.
+    public var dueAt: Int64? {
+        startAt.map { WorkCalendar.dueInstant(from: $0, hours: rule.count + extended) }
     }
 
     /// The due date with any open suspension counted through its first day only (the least it can
@@ -212,6 +239,33 @@ public struct Clock: Sendable {
         return today > dueDate(asOf: today).date ? .overdue : .running
     }
 
+    /// CAL-30/CAL-33 state at the instant `now` (Unix seconds). An hour clock compares instants
+    /// (CAL-13): met when it ended at or before its due instant, overdue once `now` passes the due
+    /// instant with the step open (and after a late end). A day clock answers on the Beijing dates of
+    /// `now` and of its end day, as `state(today:ended:)`.
+    public func state(now: Int64, ended: LocalDate? = nil, endedAt: Int64? = nil) -> ClockState {
+        let today = WorkCalendar.beijingDate(ofInstant: now)
+        guard let dueAt else { return state(today: today, ended: ended) }
+        if let c = cancelledOn, c <= today { return .cancelled }
+        if let e = endedAt, e <= now { return e <= dueAt ? .met : .overdue }
+        return now > dueAt ? .overdue : .running
+    }
+
+    /// CAL-40 signal at the instant `now`: as `signal(today:…)`, with an hour clock's state taken at
+    /// the instant (CAL-13) — red the moment its due instant passes, orange on its due day.
+    public func signal(now: Int64, warningWindow: Int = 2, ended: LocalDate? = nil, endedAt: Int64? = nil) -> Signal {
+        let today = WorkCalendar.beijingDate(ofInstant: now)
+        guard startAt != nil else { return signal(today: today, warningWindow: warningWindow, ended: ended) }
+        switch state(now: now, ended: ended, endedAt: endedAt) {
+        case .overdue: return .red
+        case .met, .cancelled, .suspended: return .green
+        case .running:
+            let due = dueDate(asOf: today).date
+            if due == today { return .orange }
+            return calendar.between(today, due) <= warningWindow ? .yellow : .green
+        }
+    }
+
     /// CAL-40 signal on `today`: red when overdue (including a late end); orange on the due day;
     /// yellow when the due date is within `warningWindow` working days after today; otherwise green
     /// (also while suspended, met or cancelled).
@@ -242,6 +296,10 @@ public struct Clock: Sendable {
     ) throws(CalendarError) {
         try requireOpen()
         try requireRecord(ground: ground, approver: approver, rule: "CAL-31")
+        // CAL-13: an hour limit runs without stopping (an urgent step has no 中止计时).
+        guard startAt == nil else {
+            throw CalendarError(.suspensionInvalid, ruleID: "CAL-13", field: "from", "小时时限不能中止计时")
+        }
         if let to, to < from {
             throw CalendarError(.suspensionInvalid, ruleID: "CAL-31", field: "to", "中止结束日期早于开始日期")
         }

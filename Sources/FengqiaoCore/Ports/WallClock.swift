@@ -35,6 +35,16 @@ public struct WallClock: Sendable {
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(d.iso) \(two(h)):\(two(m)):\(two(s))"
     }
+
+    /// CAL-13: an instant (Unix seconds) as ISO 8601 in Beijing time, `2025-10-01T16:00:00+08:00` (the API).
+    public static func beijingISO(seconds: Int64) -> String {
+        beijingText(millis: seconds * 1000).replacingOccurrences(of: " ", with: "T") + "+08:00"
+    }
+
+    /// CAL-13: an instant (Unix seconds) to the minute in Beijing time, `2025-10-01 16:00` (the pages).
+    public static func beijingMinute(seconds: Int64) -> String {
+        String(beijingText(millis: seconds * 1000).dropLast(3))
+    }
 }
 
 /// The slow salted password hash (PLT-30); implemented in the web layer with bcrypt.

@@ -3,57 +3,6 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// A suspension or extension as stored (CAL-31, CAL-32), with the approver's name for the timeline.
-public struct ClockRecordEntry: Sendable, Equatable {
-    public enum Kind: String, Sendable { case suspension, `extension` }
-    public let id: UUID
-    public let kind: Kind
-    public let from: LocalDate?
-    public let to: LocalDate?
-    public let count: Int
-    public let ground: String
-    public let approverID: UUID
-    public let approverName: String
-    public let grantedOn: LocalDate?
-}
-
-/// A stored step clock (CAL-30): everything needed to rebuild the core `Clock`, plus the due date as
-/// last computed (for the scan) and the reminder stage already sent (CAL-41).
-public struct ClockRecord: Sendable {
-    public let id: UUID
-    public let caseID: UUID
-    public let unitID: UUID
-    public let handlerID: UUID?
-    public let step: String
-    /// `key@version` of the rule set the case is bound to (CAL-21).
-    public let ruleSet: String
-    public let rule: TimeLimitRule
-    public let start: LocalDate
-    public let due: LocalDate
-    public let provisional: Bool
-    public let ruleUnconfirmed: Bool
-    public let calendarRevision: Int
-    public let endedOn: LocalDate?
-    public let cancelledOn: LocalDate?
-    public let late: Bool
-    public let reminderStage: ReminderStage
-    public let records: [ClockRecordEntry]
-
-    /// The core clock on `calendar` (CAL-30…33 answer from it).
-    public func clock(on calendar: WorkCalendar) -> Clock {
-        Clock(restoring: start, rule: rule, calendar: calendar,
-              suspensions: records.filter { $0.kind == .suspension }.compactMap { r in
-                  r.from.map { Suspension(from: $0, to: r.to, ground: r.ground, approver: r.approverName) }
-              },
-              extensions: records.filter { $0.kind == .`extension` }.map {
-                  Extension(count: $0.count, ground: $0.ground, approver: $0.approverName, grantedOn: $0.grantedOn ?? start)
-              },
-              cancelledOn: cancelledOn)
-    }
-
-    public var isOpen: Bool { endedOn == nil && cancelledOn == nil }
-}
-
 /// Clocks, their suspensions and extensions, recomputation on calendar revisions (CAL-04), the
 /// overdue scan and cards (CAL-42). Every change is audited against the clock's case, so it shows
 /// on the case timeline.
@@ -61,8 +10,11 @@ public struct ClockRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
+    /// The columns every clock row is inserted with (bulk loads use them too).
     public static let columns = ["id", "case_id", "unit_id", "handler_id", "step", "rule_set", "rule", "start_date", "due_date", "provisional",
                           "rule_unconfirmed", "calendar_revision", "ended_on", "cancelled_on", "late", "reminder_stage"]
+    /// The columns a clock is read with: `columns` plus the hour clocks' instants (migration 012, CAL-13).
+    public static let selected = columns + ["start_at", "due_at", "ended_at"]
 
     private var calendars: CalendarRepository { CalendarRepository(store: store) }
 
@@ -71,7 +23,7 @@ public struct ClockRepository: Sendable {
     /// The clocks of a case the actor may see, oldest first.
     public func clocks(ofCase caseID: UUID, actor: Actor) async throws -> [ClockRecord] {
         guard try await CaseRepository(store: store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
-        let rows = try await store.sql.select().columns(Self.columns).from("clocks").where("case_id", .equal, SQLBind(caseID))
+        let rows = try await store.sql.select().columns(Self.selected).from("clocks").where("case_id", .equal, SQLBind(caseID))
             .orderBy("created_at").orderBy("step").all()
         return try await Self.decode(rows, on: store.sql)
     }
@@ -83,13 +35,13 @@ public struct ClockRepository: Sendable {
     }
 
     static func load(_ id: UUID, on sql: any SQLDatabase) async throws -> ClockRecord? {
-        let rows = try await sql.select().columns(columns).from("clocks").where("id", .equal, SQLBind(id)).all()
+        let rows = try await sql.select().columns(selected).from("clocks").where("id", .equal, SQLBind(id)).all()
         return try await decode(rows, on: sql).first
     }
 
     /// The open clocks of a handler, most urgent first (the "my deadlines" list).
     public func open(handler: UUID, limit: Int = 200) async throws -> [ClockRecord] {
-        let rows = try await store.sql.select().columns(Self.columns).from("clocks").where("handler_id", .equal, SQLBind(handler))
+        let rows = try await store.sql.select().columns(Self.selected).from("clocks").where("handler_id", .equal, SQLBind(handler))
             .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
             .orderBy("due_date").limit(limit).all()
         return try await Self.decode(rows, on: store.sql)
@@ -98,7 +50,7 @@ public struct ClockRepository: Sendable {
     /// The overdue and near-due scan (CAL-40): open clocks whose last computed due date is on or
     /// before `horizon`, earliest first. Served by the partial index on open clocks.
     public func dueBy(_ horizon: LocalDate, limit: Int = 10_000) async throws -> [ClockRecord] {
-        let rows = try await store.sql.select().columns(Self.columns).from("clocks")
+        let rows = try await store.sql.select().columns(Self.selected).from("clocks")
             .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
             .where("due_date", .lessThanOrEqual, SQLBind(horizon.iso))
             .orderBy("due_date").limit(limit).all()
@@ -164,20 +116,29 @@ public struct ClockRepository: Sendable {
         guard let rule = set.rule(step) else {
             throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(step)”")])
         }
+        // CAL-13: an hour clock starts at the transition's instant (the write's), not at a date.
         let clock: Clock
-        do { clock = try Clock(start: start, rule: rule, calendar: calendar) } catch { throw Self.domain(error) }
+        do {
+            clock = rule.unit == .hour ? try Clock(startAt: tx.now / 1000, rule: rule, calendar: calendar)
+                                       : try Clock(start: start, rule: rule, calendar: calendar)
+        } catch { throw Self.domain(error) }
         let due = clock.dueDate(asOf: today)
         let id = UUID()
-        try await tx.sql.insert(into: "clocks").columns(Self.columns + ["created_at", "updated_at"])
+        try await tx.sql.insert(into: "clocks").columns(Self.selected + ["created_at", "updated_at"])
             .values(SQLBind(id), SQLBind(c.id), SQLBind(c.unitID), SQLBind(c.handlerID), SQLBind(step), SQLBind(set.id), SQLBind(Self.encode(rule)),
-                    SQLBind(start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
+                    SQLBind(clock.start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
                     SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
-                    SQLBind(tx.now), SQLBind(tx.now))
+                    SQLBind(clock.startAt), SQLBind(clock.dueAt), SQLLiteral.null, SQLBind(tx.now), SQLBind(tx.now))
             .run()
-        tx.record("clock.start", "case", c.id.uuidString, changes: [
+        var changes: [String: AuditDraft.Change] = [
             "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
-            "start": .init(before: nil, after: start.iso), "due": .init(before: nil, after: due.date.iso),
-        ], detail: "clock \(id.uuidString)")
+            "start": .init(before: nil, after: clock.start.iso), "due": .init(before: nil, after: due.date.iso),
+        ]
+        if let startAt = clock.startAt, let dueAt = clock.dueAt {
+            changes["startAt"] = .init(before: nil, after: Self.instantText(startAt))
+            changes["dueAt"] = .init(before: nil, after: Self.instantText(dueAt))
+        }
+        tx.record("clock.start", "case", c.id.uuidString, changes: changes, detail: "clock \(id.uuidString)")
         if let handler = c.handlerID {
             try await NotificationRepository.insert(tx, [handler], Notice(
                 kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
@@ -207,14 +168,28 @@ public struct ClockRepository: Sendable {
         guard day >= record.start || record.rule.countsBack else {
             throw DomainError.invalid([FieldError(field: "endedOn", rule: "CAL-33", code: "clock.end.before-start", messageZH: "完成日期早于计时起算日 \(record.start.iso)")])
         }
-        let due = record.clock(on: calendar).dueDate(asOf: day).date
-        let late = day > due
-        try await tx.sql.update("clocks").set("ended_on", to: SQLBind(day.iso)).set("late", to: SQLBind(late))
-            .set("due_date", to: SQLBind(due.iso)).set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).run()
-        tx.record("clock.end", "case", record.caseID.uuidString, changes: [
-            "step": .init(before: nil, after: record.step), "ended": .init(before: nil, after: day.iso),
-            "state": .init(before: "running", after: late ? ClockState.overdue.rawValue : ClockState.met.rawValue),
-        ], detail: "clock \(record.id.uuidString)")
+        let clock = record.clock(on: calendar)
+        let due = clock.dueDate(asOf: day).date
+        var late = day > due
+        var update = tx.sql.update("clocks")
+        var changes: [String: AuditDraft.Change] = ["step": .init(before: nil, after: record.step)]
+        if let dueAt = clock.dueAt {
+            // CAL-13: an hour clock ends at the transition's instant and is met only at or before its due instant.
+            let endedAt = tx.now / 1000
+            late = endedAt > dueAt
+            let endedOn = WorkCalendar.beijingDate(ofInstant: endedAt)
+            update = update.set("ended_at", to: SQLBind(endedAt)).set("ended_on", to: SQLBind(endedOn.iso))
+            changes["ended"] = .init(before: nil, after: endedOn.iso)
+            changes["endedAt"] = .init(before: nil, after: Self.instantText(endedAt))
+        } else {
+            update = update.set("ended_on", to: SQLBind(day.iso))
+            changes["ended"] = .init(before: nil, after: day.iso)
+        }
+        changes["state"] = .init(before: "running", after: late ? ClockState.overdue.rawValue : ClockState.met.rawValue)
+        try await update.set("late", to: SQLBind(late)).set("due_date", to: SQLBind(due.iso)).set("updated_at", to: SQLBind(tx.now))
+            .where("id", .equal, SQLBind(record.id)).run()
+        try await ClockExtensionRepository.withdrawPending(tx, clockID: record.id, reason: "环节已办结")
+        tx.record("clock.end", "case", record.caseID.uuidString, changes: changes, detail: "clock \(record.id.uuidString)")
         if late { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
     }
 
@@ -231,13 +206,14 @@ public struct ClockRepository: Sendable {
         guard record.isOpen else { throw Self.closed(record) }
         try await tx.sql.update("clocks").set("cancelled_on", to: SQLBind(day.iso)).set("updated_at", to: SQLBind(tx.now))
             .where("id", .equal, SQLBind(record.id)).run()
+        try await ClockExtensionRepository.withdrawPending(tx, clockID: record.id, reason: "计时已撤销")
         tx.record("clock.cancel", "case", record.caseID.uuidString, changes: ["step": .init(before: nil, after: record.step)],
                   detail: "clock \(record.id.uuidString)：\(reason)")
     }
 
     /// The open clocks of a case, read inside a write transaction.
     static func openClocks(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> [ClockRecord] {
-        let rows = try await sql.select().columns(columns).from("clocks").where("case_id", .equal, SQLBind(caseID))
+        let rows = try await sql.select().columns(selected).from("clocks").where("case_id", .equal, SQLBind(caseID))
             .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).orderBy("created_at").orderBy("step").all()
         return try await decode(rows, on: sql)
     }
@@ -291,39 +267,6 @@ public struct ClockRepository: Sendable {
         return stored
     }
 
-    /// CAL-32: grants an extension, approved by a user holding the rule's extension permission.
-    public func extend(_ id: UUID, by count: Int, ground: String, approverID: UUID, grantedOn: LocalDate,
-                       actor: Actor, context: AuditContext) async throws -> ClockRecord {
-        try actor.require(.caseHandle)
-        let calendar = try await calendars.current()
-        let org = OrganisationRepository(store: store)
-        guard let approverUser = try await org.user(id: approverID), approverUser.active else {
-            throw DomainError.invalid([FieldError(field: "approver", rule: "CAL-32", code: "clock.approver.unknown", messageZH: "批准人不存在或已停用")])
-        }
-        let approver = try await org.actor(for: approverUser)
-        try await mutate(id, actor: actor, context: context) { tx, record in
-            var clock = record.clock(on: calendar)
-            let before = clock.dueDate(asOf: grantedOn).date
-            do {
-                try clock.extend(by: count, ground: ground, approver: approverUser.name,
-                                 approverPermissions: Set(approver.permissions.map(\.rawValue)), grantedOn: grantedOn)
-            } catch { throw Self.domain(error) }
-            try await tx.sql.insert(into: "clock_records")
-                .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
-                .values(SQLBind(UUID()), SQLBind(id), SQLBind("extension"), SQLLiteral.null, SQLLiteral.null, SQLBind(count), SQLBind(ground),
-                        SQLBind(approverID), SQLBind(approverUser.name), SQLBind(grantedOn.iso), SQLBind(tx.now))
-                .run()
-            let after = try await self.storeDue(tx, id: id, clock: clock)
-            tx.record("clock.extend", "case", record.caseID.uuidString, changes: [
-                "step": .init(before: nil, after: record.step), "extension": .init(before: nil, after: "+\(count) \(record.rule.unit.rawValue)"),
-                "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: approverUser.name),
-                "due": .init(before: before.iso, after: after.iso),
-            ], detail: "clock \(id.uuidString)")
-        }
-        guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
-        return stored
-    }
-
     // MARK: Calendar revisions (CAL-04)
 
     /// Inside the transaction that saves a calendar revision: every open clock whose period touches a
@@ -334,7 +277,7 @@ public struct ClockRepository: Sendable {
         guard let first = changed.min(), let last = changed.max() else { return 0 }
         // Open clocks whose [start, due] meets the changed range, plus every suspended clock (its due
         // date keeps moving while the suspension is open).
-        let spanning = try await tx.sql.select().columns(columns).from("clocks")
+        let spanning = try await tx.sql.select().columns(selected).from("clocks")
             .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
             .where("due_date", .greaterThanOrEqual, SQLBind(first.iso)).where("start_date", .lessThanOrEqual, SQLBind(last.iso)).all()
         let suspendedIDs = try await tx.sql.select().distinct().column("clock_id").from("clock_records")
@@ -342,7 +285,7 @@ public struct ClockRepository: Sendable {
             .map { try $0.decode(column: "clock_id", as: UUID.self) }
         var rows = spanning
         if !suspendedIDs.isEmpty {
-            rows += try await tx.sql.select().columns(columns).from("clocks").where("id", .in, SQLBind.group(suspendedIDs))
+            rows += try await tx.sql.select().columns(selected).from("clocks").where("id", .in, SQLBind.group(suspendedIDs))
                 .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
         }
         var seen = Set<UUID>()
@@ -416,7 +359,7 @@ public struct ClockRepository: Sendable {
 
     // MARK: Helpers
 
-    private func mutate(_ id: UUID, actor: Actor, context: AuditContext,
+    func mutate(_ id: UUID, actor: Actor, context: AuditContext,
                         _ body: @escaping @Sendable (WriteTx, ClockRecord) async throws -> Void) async throws {
         guard try await find(id, actor: actor) != nil else { throw DomainError.notFound }
         try await store.write(context) { tx in
@@ -427,12 +370,15 @@ public struct ClockRepository: Sendable {
         }
     }
 
-    private func storeDue(_ tx: WriteTx, id: UUID, clock: Clock) async throws -> LocalDate {
+    func storeDue(_ tx: WriteTx, id: UUID, clock: Clock) async throws -> LocalDate {
         let due = clock.dueDate(asOf: store.clock.todayInBeijing)
         try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
-            .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
+            .set("due_at", to: SQLBind(clock.dueAt)).set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
         return due.date
     }
+
+    /// `2025-10-01 16:00:00` (Beijing) for an instant in Unix seconds, as the audit trail shows it.
+    static func instantText(_ seconds: Int64) -> String { WallClock.beijingText(millis: seconds * 1000) }
 
     private func approverName(_ id: UUID) async throws -> String {
         guard let user = try await OrganisationRepository(store: store).user(id: id), user.active else {
@@ -502,6 +448,7 @@ public struct ClockRepository: Sendable {
                 records[try r.decode(column: "clock_id", as: UUID.self), default: []].append(entry)
             }
         }
+        let pending = try await ClockExtensionRepository.pending(clockIDs: ids, on: sql)
         let decoder = JSONDecoder()
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
@@ -518,7 +465,9 @@ public struct ClockRepository: Sendable {
                 cancelledOn: try row.decode(column: "cancelled_on", as: String?.self).flatMap(LocalDate.init(iso:)),
                 late: try row.decode(column: "late", as: Bool.self),
                 reminderStage: ReminderStage(rawValue: try row.decode(column: "reminder_stage", as: Int.self)) ?? .none,
-                records: records[id] ?? [])
+                records: records[id] ?? [],
+                startAt: try row.decode(column: "start_at", as: Int64?.self), dueAt: try row.decode(column: "due_at", as: Int64?.self),
+                endedAt: try row.decode(column: "ended_at", as: Int64?.self), pendingExtensions: pending[id] ?? [])
         }
     }
 }

@@ -443,7 +443,7 @@ public struct WorklistRepository: Sendable {
                      handlerID: try r.decode(column: "handler_id", as: UUID?.self))
         }
         guard !cases.isEmpty else { return [] }
-        let clockRows = try await store.sql.select().columns(ClockRepository.columns).from("clocks")
+        let clockRows = try await store.sql.select().columns(ClockRepository.selected).from("clocks")
             .where("case_id", .in, SQLBind.group(cases.map(\.id)))
             .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
         let clocks = Dictionary(grouping: try await ClockRepository.decode(clockRows, on: store.sql), by: \.caseID)

@@ -13,6 +13,15 @@ struct ClockDTO: Content {
         let approver: String
         let grantedOn: String?
     }
+    /// CAL-32: an extension asked for and waiting for its named approver.
+    struct PendingExtension: Content {
+        let id: UUID
+        let count: Int
+        let ground: String
+        let approverId: UUID
+        let approver: String
+        let requestedOn: String
+    }
     let id: UUID
     let step: String
     let ruleSet: String
@@ -27,10 +36,16 @@ struct ClockDTO: Content {
     let stoppedDays: Int
     let extended: Int
     let endedOn: String?
+    /// CAL-13: an hour clock's instants, ISO 8601 in Beijing time (`2025-10-01T16:00:00+08:00`); absent on day clocks.
+    let startAt: String?
+    let dueAt: String?
+    let endedAt: String?
     let calendarRevision: Int
     let records: [Record]
+    let pendingExtensions: [PendingExtension]
 
-    init(_ r: ClockRecord, calendar: WorkCalendar, today: LocalDate, warning: Int) {
+    init(_ r: ClockRecord, calendar: WorkCalendar, now: Int64, warning: Int) {
+        let today = WorkCalendar.beijingDate(ofInstant: now)
         let clock = r.clock(on: calendar)
         let due = clock.dueDate(asOf: r.endedOn ?? today)
         id = r.id
@@ -42,11 +57,18 @@ struct ClockDTO: Content {
         self.due = due.date.iso
         provisional = due.provisional
         ruleUnconfirmed = r.ruleUnconfirmed
-        state = clock.state(today: today, ended: r.endedOn).rawValue
-        signal = clock.signal(today: today, warningWindow: warning, ended: r.endedOn).rawValue
+        state = clock.state(now: now, ended: r.endedOn, endedAt: r.endedAt).rawValue
+        signal = clock.signal(now: now, warningWindow: warning, ended: r.endedOn, endedAt: r.endedAt).rawValue
         stoppedDays = clock.stoppedDays(asOf: today)
         extended = clock.extended
         endedOn = r.endedOn?.iso
+        startAt = clock.startAt.map(WallClock.beijingISO(seconds:))
+        dueAt = clock.dueAt.map(WallClock.beijingISO(seconds:))
+        endedAt = r.endedAt.map(WallClock.beijingISO(seconds:))
+        pendingExtensions = r.pendingExtensions.map {
+            PendingExtension(id: $0.id, count: $0.count, ground: $0.ground, approverId: $0.approverID, approver: $0.approverName,
+                             requestedOn: $0.requestedOn.iso)
+        }
         calendarRevision = r.calendarRevision
         records = r.records.map {
             Record(kind: $0.kind.rawValue, from: $0.from?.iso, to: $0.to?.iso, count: $0.count, ground: $0.ground, approver: $0.approverName,
@@ -80,11 +102,12 @@ struct TimelineDTO: Content {
 
 struct SuspendDTO: Content { let from: String; let to: String?; let ground: String; let approverId: UUID }
 struct ResumeDTO: Content { let lastSuspendedDay: String }
-struct ExtendDTO: Content { let count: Int; let ground: String; let approverId: UUID; let grantedOn: String? }
-struct EndDTO: Content { let endedOn: String? }
+/// CAL-32: an extension request; the grant date is the confirmation's, never typed.
+struct ExtendDTO: Content { let count: Int; let ground: String; let approverId: UUID }
 
 /// Cases and their clocks over the API (CAL-30…33): read a case with its clocks and timeline;
-/// suspend, resume, extend and end a clock.
+/// suspend, resume, request an extension and (as its named approver) confirm it. A clock ends only
+/// through its procedure's transitions, on the transition's date or instant (X-02, CAL-33).
 struct CaseAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("cases", ":id", use: get)
@@ -92,7 +115,7 @@ struct CaseAPI: RouteCollection {
         routes.post("clocks", ":id", "suspend", use: suspend)
         routes.post("clocks", ":id", "resume", use: resume)
         routes.post("clocks", ":id", "extend", use: extend)
-        routes.post("clocks", ":id", "end", use: end)
+        routes.post("clocks", ":id", "extensions", ":requestId", "confirm", use: confirm)
     }
 
     func get(_ req: Request) async throws -> CaseDTO {
@@ -105,12 +128,12 @@ struct CaseAPI: RouteCollection {
 
     static func dto(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> CaseDTO {
         let calendar = try await CalendarRepository(store: req.store).current()
-        let today = req.store.clock.todayInBeijing
+        let now = req.store.clock.nowMillis / 1000
         let warning = req.application.fengqiao.config.warningWorkdays
         let clocks = try await ClockRepository(store: req.store).clocks(ofCase: c.id, actor: actor)
         return CaseDTO(id: c.id, unitId: c.unitID, caseType: c.caseType, number: c.number, title: c.title, gravity: c.gravity, state: c.state,
                        openedOn: c.openedOn.iso, ruleVersions: c.ruleVersions, version: c.version,
-                       clocks: clocks.map { ClockDTO($0, calendar: calendar, today: today, warning: warning) })
+                       clocks: clocks.map { ClockDTO($0, calendar: calendar, now: now, warning: warning) })
     }
 
     func timeline(_ req: Request) async throws -> [TimelineDTO] {
@@ -130,7 +153,7 @@ struct CaseAPI: RouteCollection {
 
     func respond(_ req: Request, _ r: ClockRecord) async throws -> ClockDTO {
         let calendar = try await CalendarRepository(store: req.store).current()
-        return ClockDTO(r, calendar: calendar, today: req.store.clock.todayInBeijing, warning: req.application.fengqiao.config.warningWorkdays)
+        return ClockDTO(r, calendar: calendar, now: req.store.clock.nowMillis / 1000, warning: req.application.fengqiao.config.warningWorkdays)
     }
 
     func suspend(_ req: Request) async throws -> ClockDTO {
@@ -150,19 +173,18 @@ struct CaseAPI: RouteCollection {
             try req.uuidParameter(), lastSuspendedDay: last, actor: actor, context: req.auditContext))
     }
 
+    /// CAL-32: asks for an extension naming the approver; it is pending until they confirm it.
     func extend(_ req: Request) async throws -> ClockDTO {
         let actor = try req.actor()
         let dto = try req.content.decode(ExtendDTO.self)
-        let granted = try dto.grantedOn.map { try Self.date($0, field: "grantedOn", rule: "CAL-32") } ?? req.store.clock.todayInBeijing
-        return try await respond(req, try await ClockRepository(store: req.store).extend(
-            try req.uuidParameter(), by: dto.count, ground: dto.ground, approverID: dto.approverId, grantedOn: granted,
-            actor: actor, context: req.auditContext))
+        return try await respond(req, try await ClockExtensionRepository(store: req.store).request(
+            try req.uuidParameter(), by: dto.count, ground: dto.ground, approverID: dto.approverId, actor: actor, context: req.auditContext))
     }
 
-    func end(_ req: Request) async throws -> ClockDTO {
+    /// CAL-32: the named approver confirms a pending request; the due date moves.
+    func confirm(_ req: Request) async throws -> ClockDTO {
         let actor = try req.actor()
-        let dto = try req.content.decode(EndDTO.self)
-        let day = try dto.endedOn.map { try Self.date($0, field: "endedOn", rule: "CAL-33") } ?? req.store.clock.todayInBeijing
-        return try await respond(req, try await ClockRepository(store: req.store).end(try req.uuidParameter(), on: day, actor: actor, context: req.auditContext))
+        return try await respond(req, try await ClockExtensionRepository(store: req.store).confirm(
+            try req.uuidParameter("requestId"), clockID: try req.uuidParameter(), actor: actor, context: req.auditContext))
     }
 }

@@ -54,8 +54,10 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/cases/{id}/timeline", summary: "案件办理记录", tag: "cases", requestSchema: nil, responseSchema: "Timeline", idempotent: false),
         .init(method: "post", path: "/api/v1/clocks/{id}/suspend", summary: "中止计时（CAL-31）", tag: "cases", requestSchema: "Suspend", responseSchema: "Clock", idempotent: false),
         .init(method: "post", path: "/api/v1/clocks/{id}/resume", summary: "恢复计时（CAL-31）", tag: "cases", requestSchema: "Resume", responseSchema: "Clock", idempotent: false),
-        .init(method: "post", path: "/api/v1/clocks/{id}/extend", summary: "延期（CAL-32）", tag: "cases", requestSchema: "Extend", responseSchema: "Clock", idempotent: false),
-        .init(method: "post", path: "/api/v1/clocks/{id}/end", summary: "环节办结（CAL-33）", tag: "cases", requestSchema: "End", responseSchema: "Clock", idempotent: false),
+        .init(method: "post", path: "/api/v1/clocks/{id}/extend", summary: "申请延期，待指定批准人确认（CAL-32）", tag: "cases", requestSchema: "Extend",
+              responseSchema: "Clock", idempotent: false),
+        .init(method: "post", path: "/api/v1/clocks/{id}/extensions/{requestId}/confirm", summary: "批准人本人确认延期，期限随之顺延（CAL-32, X-02）",
+              tag: "cases", requestSchema: nil, responseSchema: "Clock", idempotent: false),
         .init(method: "post", path: "/api/v1/cases/{id}/documents", summary: "制发文书，分配文号（DOC-02, DOC-10, DOC-11）", tag: "documents", requestSchema: "DocumentIssue",
               responseSchema: "Document", idempotent: true),
         .init(method: "get", path: "/api/v1/cases/{id}/documents", summary: "案件文书", tag: "documents", requestSchema: nil, responseSchema: "Documents", idempotent: false),
@@ -110,14 +112,15 @@ enum OpenAPIDocument {
         "Binary": ["type": "string", "contentMediaType": "application/octet-stream"],
         "Clock": obj(["id": uuid, "step": str, "ruleSet": str, "count": int, "unit": str, "start": str, "due": str, "provisional": bool,
                       "ruleUnconfirmed": bool, "state": str, "signal": str, "stoppedDays": int, "extended": int, "endedOn": str, "calendarRevision": int,
-                      "records": arr(obj(["kind": str, "from": str, "to": str, "count": int, "ground": str, "approver": str, "grantedOn": str]))]),
+                      "startAt": dateTime, "dueAt": dateTime, "endedAt": dateTime,
+                      "records": arr(obj(["kind": str, "from": str, "to": str, "count": int, "ground": str, "approver": str, "grantedOn": str])),
+                      "pendingExtensions": arr(obj(["id": uuid, "count": int, "ground": str, "approverId": uuid, "approver": str, "requestedOn": str]))]),
         "Case": obj(["id": uuid, "unitId": uuid, "caseType": str, "number": str, "title": str, "gravity": str, "state": str, "openedOn": str,
                      "ruleVersions": ["type": "object"], "version": int, "clocks": arr(ref("Clock"))]),
         "Timeline": arr(obj(["seq": int, "at": str, "action": str, "user": str, "detail": str, "changes": ["type": "object"]])),
         "Suspend": obj(["from": str, "to": str, "ground": str, "approverId": uuid], required: ["from", "ground", "approverId"]),
         "Resume": obj(["lastSuspendedDay": str], required: ["lastSuspendedDay"]),
-        "Extend": obj(["count": int, "ground": str, "approverId": uuid, "grantedOn": str], required: ["count", "ground", "approverId"]),
-        "End": obj(["endedOn": str]),
+        "Extend": obj(["count": int, "ground": str, "approverId": uuid], required: ["count", "ground", "approverId"]),
         "DocumentIssue": obj(["templateCode": str, "values": ["type": "object", "additionalProperties": str], "recipient": str], required: ["templateCode", "values"]),
         "Document": obj(["id": uuid, "caseId": uuid, "templateCode": str, "templateVersion": int, "number": str, "serial": int, "state": str,
                          "recipient": str, "issuedOn": str, "sha256": str, "verificationCode": str, "voidReason": str]),
@@ -166,6 +169,8 @@ enum OpenAPIDocument {
     static var int: [String: Any] { ["type": "integer"] }
     static var bool: [String: Any] { ["type": "boolean"] }
     static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    /// CAL-13 instants: ISO 8601 in Beijing time, e.g. `2025-10-01T16:00:00+08:00`.
+    static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
     static func arr(_ items: [String: Any]) -> [String: Any] { ["type": "array", "items": items] }
     static func obj(_ props: [String: Any], required: [String] = []) -> [String: Any] {
@@ -222,6 +227,7 @@ enum OpenAPIDocument {
             var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
             var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
             if op.path.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": uuid]) }
+            if op.path.contains("{requestId}") { params.append(["name": "requestId", "in": "path", "required": true, "schema": uuid]) }
             if op.idempotent { params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": str]) }
             if !params.isEmpty { o["parameters"] = params }
             if let req = op.requestSchema {

@@ -9,6 +9,8 @@ import Vapor
 struct CasePages: RouteCollection {
     struct ClockView {
         struct Entry { let text: String }
+        /// CAL-32: a pending extension request; `confirmAction` only for its named approver.
+        struct Pending { let text: String; let confirmAction: String? }
         let id: String
         let step: String
         let rule: String
@@ -28,7 +30,7 @@ struct CasePages: RouteCollection {
         let suspendAction: String
         let resumeAction: String
         let extendAction: String
-        let endAction: String
+        let pending: [Pending]
     }
 
     struct Model {
@@ -65,9 +67,10 @@ struct CasePages: RouteCollection {
         routes.get(SiteURL.deadlines.pattern, use: deadlines)
         routes.get(SiteURL.caseDetail(SiteURL.placeholderID).pattern, use: show)
         routes.get(SiteURL.caseArchive(SiteURL.placeholderID).pattern, use: archivePackage)
-        for action in ["suspend", "resume", "extend", "end"] {
+        for action in ["suspend", "resume", "extend"] {
             routes.post(SiteURL.clockAction(SiteURL.placeholderID, action).pattern) { req in try await self.clockAction(req, action) }
         }
+        routes.post(SiteURL.clockExtensionConfirm(SiteURL.placeholderID, SiteURL.placeholderID).pattern, use: confirmExtension)
     }
 
     static func stateZH(_ s: ClockState) -> String {
@@ -102,13 +105,14 @@ struct CasePages: RouteCollection {
         let records = try await ClockRepository(store: req.store).clocks(ofCase: id, actor: actor)
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
+        let now = req.store.clock.nowMillis / 1000
         let warning = req.application.fengqiao.config.warningWorkdays
         let tree = try await req.unitTree()
         let clocks = records.map { r -> ClockView in
             let clock = r.clock(on: calendar)
             let due = clock.dueDate(asOf: r.endedOn ?? today)
-            let state = clock.state(today: today, ended: r.endedOn)
-            let signal = clock.signal(today: today, warningWindow: warning, ended: r.endedOn)
+            let state = clock.state(now: now, ended: r.endedOn, endedAt: r.endedAt)
+            let signal = clock.signal(now: now, warningWindow: warning, ended: r.endedOn, endedAt: r.endedAt)
             let unit = RuleSetPages.unitZH(r.rule.unit)
             var entries: [ClockView.Entry] = r.records.map { e in
                 switch e.kind {
@@ -118,16 +122,21 @@ struct CasePages: RouteCollection {
                     .init(text: "延期 \(e.count)\(unit)（\(e.grantedOn?.iso ?? "")）；理由：\(e.ground)；批准人：\(e.approverName)")
                 }
             }
-            if let ended = r.endedOn { entries.append(.init(text: "办结于 \(ended.iso)")) }
+            if let ended = r.endedOn { entries.append(.init(text: "办结于 \(r.endedAt.map(WallClock.beijingMinute(seconds:)) ?? ended.iso)")) }
             let id = r.id
+            let pending = r.pendingExtensions.map { p in
+                ClockView.Pending(text: "待确认延期 \(p.count)\(unit)（\(p.requestedOn.iso) 申请）；理由：\(p.ground)；批准人：\(p.approverName)",
+                                  confirmAction: p.approverID == actor.userID ? SiteURL.clockExtensionConfirm(id, p.id).path : nil)
+            }
             return ClockView(
-                id: id.uuidString, step: req.procedures.stepName(r.step), rule: "\(r.rule.count)\(unit)（\(r.ruleSet)）", start: r.start.iso,
-                due: due.date.iso, provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
+                id: id.uuidString, step: req.procedures.stepName(r.step), rule: "\(r.rule.count)\(unit)（\(r.ruleSet)）",
+                start: clock.startAt.map(WallClock.beijingMinute(seconds:)) ?? r.start.iso,
+                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
                 signal: signal.rawValue, signalText: Self.signalZH(signal), stoppedDays: clock.stoppedDays(asOf: today),
                 extended: clock.extended > 0 ? "\(clock.extended)\(unit)" : "", entries: entries, open: r.isOpen,
                 suspended: clock.openSuspension != nil, canExtend: r.rule.maxExtension > 0,
                 suspendAction: SiteURL.clockAction(id, "suspend").path, resumeAction: SiteURL.clockAction(id, "resume").path,
-                extendAction: SiteURL.clockAction(id, "extend").path, endAction: SiteURL.clockAction(id, "end").path)
+                extendAction: SiteURL.clockAction(id, "extend").path, pending: pending)
         }
         let path = tree.path(from: c.unitID).map(\.id)
         // CAL-31/32: who may approve a suspension or an extension of this case's steps, in the case's
@@ -204,7 +213,8 @@ struct CasePages: RouteCollection {
         case "clock.start": "开始计时"
         case "clock.suspend": "中止计时"
         case "clock.resume": "恢复计时"
-        case "clock.extend": "延期"
+        case "clock.extend": "延期（批准人确认）"
+        case "clock.extension.request": "申请延期"
         case "clock.end": "环节办结"
         case "clock.cancel": "撤销计时"
         case "clock.recompute": "日历修订重算期限"
@@ -220,14 +230,14 @@ struct CasePages: RouteCollection {
         }
     }
 
-    /// Suspend, resume, extend or end a clock from the case page. A refusal shows the case page again
+    /// Suspend, resume or ask to extend a clock from the case page (a clock ends only through its
+    /// procedure's transitions, X-02). A refusal shows the case page again
     /// with every message (the form values are simple enough to re-enter; nothing is saved).
     func clockAction(_ req: Request, _ action: String) async throws -> Response {
         let actor = try req.actor()
         let id = try req.uuidParameter()
         let repo = ClockRepository(store: req.store)
         guard let record = try await repo.find(id, actor: actor) else { throw DomainError.notFound }
-        let today = req.store.clock.todayInBeijing
         func date(_ name: String) -> LocalDate? { req.field(name).flatMap(LocalDate.init(iso:)) }
         do {
             switch action {
@@ -242,17 +252,32 @@ struct CasePages: RouteCollection {
             case "extend":
                 guard let count = req.field("count").flatMap(Int.init), count > 0 else { throw Self.missing("count", "请填写延期数（正整数）", "CAL-32") }
                 guard let approver = req.field("approver").flatMap(UUID.init(uuidString:)) else { throw Self.missing("approver", "请选择批准人", "CAL-32") }
-                _ = try await repo.extend(id, by: count, ground: req.field("ground") ?? "", approverID: approver, grantedOn: today,
-                                          actor: actor, context: req.auditContext)
+                _ = try await ClockExtensionRepository(store: req.store).request(id, by: count, ground: req.field("ground") ?? "", approverID: approver,
+                                                                                 actor: actor, context: req.auditContext)
             default:
-                _ = try await repo.end(id, on: date("endedOn") ?? today, actor: actor, context: req.auditContext)
+                throw DomainError.notFound
             }
         } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
             let messages = error.fields.isEmpty ? [error.messageZH] : error.fields.map { "\($0.messageZH)（\($0.rule)）" }
             return try await page(req, id: record.caseID, errors: messages, status: .unprocessableEntity)
         }
-        let flash = ["suspend": "clock-suspended", "resume": "clock-resumed", "extend": "clock-extended"][action] ?? "clock-ended"
+        let flash = ["suspend": "clock-suspended", "resume": "clock-resumed", "extend": "clock-extended"][action] ?? ""
         return req.redirect(to: SiteURL.caseDetail(record.caseID).path + "?ok=\(flash)")
+    }
+
+    /// CAL-32: the named approver confirms a pending extension from the case page.
+    func confirmExtension(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let id = try req.uuidParameter()
+        guard let record = try await ClockRepository(store: req.store).find(id, actor: actor) else { throw DomainError.notFound }
+        do {
+            _ = try await ClockExtensionRepository(store: req.store).confirm(try req.uuidParameter("requestId"), clockID: id, actor: actor,
+                                                                          context: req.auditContext)
+        } catch let error as DomainError where error.kind == .invalid || error.kind == .conflict {
+            let messages = error.fields.isEmpty ? [error.messageZH] : error.fields.map { "\($0.messageZH)（\($0.rule)）" }
+            return try await page(req, id: record.caseID, errors: messages, status: .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.caseDetail(record.caseID).path + "?ok=clock-extension-confirmed")
     }
 
     static func missing(_ field: String, _ message: String, _ rule: String) -> DomainError {
@@ -278,9 +303,10 @@ struct CasePages: RouteCollection {
             guard let title = titles[r.caseID] else { continue }
             let clock = r.clock(on: calendar)
             let due = clock.dueDate(asOf: today)
-            let signal = clock.signal(today: today, warningWindow: warning)
+            // CAL-13: an hour clock turns red the moment its due instant passes.
+            let signal = clock.signal(now: store.clock.nowMillis / 1000, warningWindow: warning)
             rows.append((signal, due.date, .init(href: SiteURL.caseDetail(r.caseID).path, caseTitle: title, step: req.procedures.stepName(r.step),
-                                                due: due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
+                                                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
         }
         let urgency: [Signal: Int] = [.red: 0, .orange: 1, .yellow: 2, .green: 3]
         rows.sort { (urgency[$0.0]!, $0.1) < (urgency[$1.0]!, $1.1) }

@@ -34,6 +34,8 @@ enum SiteURL {
     case caseDetail(UUID)
     case caseArchive(UUID)
     case clockAction(UUID, String)
+    /// CAL-32: the named approver confirms a pending extension request.
+    case clockExtensionConfirm(UUID, UUID)
 
     var path: String {
         switch self {
@@ -66,6 +68,7 @@ enum SiteURL {
         case .caseDetail(let id): "/cases/\(id.uuidString)"
         case .caseArchive(let id): "/cases/\(id.uuidString)/archive.zip"
         case .clockAction(let id, let action): "/clocks/\(id.uuidString)/\(action)"
+        case .clockExtensionConfirm(let id, let request): "/clocks/\(id.uuidString)/extensions/\(request.uuidString)/confirm"
         }
     }
 
@@ -81,6 +84,7 @@ enum SiteURL {
         case .caseArchive: ["cases", ":id", "archive.zip"]
         case .template: ["templates", ":code"]
         case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
+        case .clockExtensionConfirm: ["clocks", ":id", "extensions", ":requestId", "confirm"]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -156,8 +160,8 @@ enum Flash {
         case "password-reset": "已设置临时密码并解除锁定；该用户下次登录须修改密码"
         case "clock-suspended": "已中止计时，期限已相应顺延"
         case "clock-resumed": "已恢复计时"
-        case "clock-extended": "已延期，期限已更新"
-        case "clock-ended": "环节已办结"
+        case "clock-extended": "已申请延期，待批准人本人确认后期限顺延"
+        case "clock-extension-confirmed": "已确认延期，期限已更新"
         case "template-saved": "模板已保存为新版本"
         case "role-saved": "角色已保存，变更立即生效"
         case "case-opened": "已立案，核查期限开始计时"

@@ -264,6 +264,8 @@ public enum Migrations {
         AddCaseNextDue(),         // 009 each open case's earliest running due date, for the worklists
         CreateCaseWaiting(),      // 010 who besides the handler a case waits on (IV-12 interviewers)
         CreateRevisits(),         // 011 revisits of closed interviews, for satisfaction (ST-06, ST-21)
+        AddClockInstants(),       // 012 start, due and end instants of hour clocks (CAL-13)
+        CreateClockExtensionRequests(), // 012 extension requests confirmed by the named approver (CAL-32, X-02)
         MoveScoresToChildTables(), // 013 revisit and rating scores per declared dimension (issue 12)
     ]
 }
