@@ -128,6 +128,8 @@ public struct InterviewFacts: Sendable, Equatable, Codable {
         public var deadline: LocalDate
         public var partySigned: Bool
         public var witnesses: [String]
+        /// Why the interview was held after the limit from service (方案 §6.2); nil when in time.
+        public var lateReason: String? = nil
     }
 
     public struct Contact: Sendable, Equatable, Codable {

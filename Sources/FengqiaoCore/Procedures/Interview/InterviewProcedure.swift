@@ -121,6 +121,7 @@ public enum InterviewProcedure: Procedure {
             out += [("约谈实施", "\(r.heldOn.chinese)（\(r.mode.nameZH)），记录人 \(r.recorder)" + (r.partySigned ? "，当事人已签名" : "，当事人拒签，见证人：\(r.witnesses.joined(separator: "、"))")),
                     ("整改事项", r.items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "；")), ("整改期限", r.deadline.chinese)]
             if !r.experts.isEmpty { out.append(("邀请专家", r.experts.joined(separator: "、"))) }
+            if let late = r.lateReason { out.append(("逾期约谈原因", late)) }
         }
         for c in f.ledger {
             out.append(("整改跟踪", "\(c.on.chinese) \(name(c.by))：\(c.progress)" + (c.problems.map { "；问题：\($0)" } ?? "") + (c.difficult ? "（加密跟踪）" : "")))

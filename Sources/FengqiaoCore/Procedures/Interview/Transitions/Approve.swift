@@ -62,7 +62,8 @@ extension InterviewProcedure {
             var f = c.facts
             let today = context.today
             let approved = input.decision == .approve
-            let collective = input.meetingOn.map { InterviewFacts.CollectiveDecision(meetingOn: $0, members: input.members) }
+            // IV-10: only a major case is decided collectively; an ordinary approval records no meeting.
+            let collective = c.gravity == .major ? input.meetingOn.map { InterviewFacts.CollectiveDecision(meetingOn: $0, members: input.members) } : nil
             f.approval = .init(by: context.actor.userID, on: today, approved: approved, opinion: input.opinion, collective: collective)
             let step = c.gravity == .major ? "approvalMajor" : "approval"
             if approved {

@@ -26,10 +26,12 @@ extension InterviewProcedure {
         ]
         static let signature = TypedField<Signature>.choice("signature", "当事人签名")
         static let witnesses = TypedField<[String]>.lines("witnesses", "见证人（拒签时两名，每行一人）", required: false)
+        static let lateReason = TypedField<String>.textarea("lateReason", "逾期原因", required: false,
+                                                             help: "通知送达后5个工作日内（紧急的24小时内）未能约谈的，须说明原因")
 
         static let spec = TransitionSpec("holdInterview", "实施约谈（行政约谈记录）", from: ["interview"], permissions: [.interviewHandle], fields: [
             heldOn.spec, modeField.spec, recorder.spec, agent.spec, experts.spec, findings.spec, statement.spec, items.spec, deadline.spec,
-        ] + acts.map(\.field.spec) + [signature.spec, witnesses.spec], rule: "IV-13")
+        ] + acts.map(\.field.spec) + [signature.spec, witnesses.spec, lateReason.spec], rule: "IV-13")
 
         struct Input: Sendable {
             let heldOn: LocalDate
@@ -45,13 +47,15 @@ extension InterviewProcedure {
             let actsMissing: [(field: String, act: String)]
             let signature: Signature
             let witnesses: [String]
+            let lateReason: String?
         }
 
         static func decode(_ i: ActionInput) -> Input? {
             guard let held = heldOn(i), let m = modeField(i), let r = recorder(i), let fi = findings(i), let st = statement(i), let d = deadline(i),
                   let sig = signature(i) else { return nil }
             return Input(heldOn: held, mode: m, recorder: r, agent: agent(i), experts: experts(i) ?? [], findings: fi, statement: st, items: items(i) ?? [],
-                         deadline: d, actsMissing: acts.filter { $0.field(i) != true }.map { ($0.field.name, $0.act) }, signature: sig, witnesses: witnesses(i) ?? [])
+                         deadline: d, actsMissing: acts.filter { $0.field(i) != true }.map { ($0.field.name, $0.act) }, signature: sig, witnesses: witnesses(i) ?? [],
+                         lateReason: lateReason(i))
         }
 
         static func preconditions(_ c: ProcedureCase<InterviewFacts>, context: ProcedureContext) -> [FieldError] {
@@ -64,6 +68,19 @@ extension InterviewProcedure {
             let held = input.heldOn
             if held > context.today {
                 v.append(FieldError(field: heldOn.name, rule: "X-02", code: "interview.held.future", messageZH: "约谈日期不能晚于今天"))
+            }
+            // Step 7: held after the notice was served, within 5 working days of service (urgent: 24 hours,
+            // i.e. by the next day); a later interview is recorded only with the reason it is late.
+            if let notice = c.facts.notice {
+                let urgent = c.facts.verification?.urgent == true
+                let limit = urgent ? notice.servedOn.adding(days: 1) : context.calendar.due(from: notice.servedOn, count: 5, unit: .workday).date
+                if held < notice.servedOn {
+                    v.append(FieldError(field: heldOn.name, rule: "X-02", code: "interview.held.before-service",
+                                        messageZH: "约谈日期不能早于约谈通知书送达日期（\(notice.servedOn.chinese)）"))
+                } else if held > limit && input.lateReason == nil {
+                    v.append(FieldError(field: lateReason.name, rule: "方案§6.2", code: "interview.held.late",
+                                        messageZH: "约谈应在通知送达后\(urgent ? "24小时" : "5个工作日")内进行（最迟\(limit.chinese)）；逾期约谈须填写逾期原因"))
+                }
             }
             // IV-12 on the interview date itself.
             v += interviewerRules(c.facts.interviewers, on: held, case: c, context: context, field: "interviewers")
@@ -91,7 +108,8 @@ extension InterviewProcedure {
             var f = c.facts
             let record = InterviewFacts.Record(heldOn: input.heldOn, mode: input.mode, interviewers: f.interviewers, recorder: input.recorder, agent: input.agent,
                                                experts: input.experts, findings: input.findings, statement: input.statement, items: input.items,
-                                               deadline: input.deadline, partySigned: input.signature == .signed, witnesses: input.witnesses)
+                                               deadline: input.deadline, partySigned: input.signature == .signed, witnesses: input.witnesses,
+                                               lateReason: input.lateReason)
             f.record = record
             // CAL-14: the party's report is due the 3rd working day before the rectification deadline.
             return Outcome(state: "rectification", gravity: c.gravity, facts: f, handlerID: c.handlerID,
