@@ -64,3 +64,24 @@ struct InterviewTimingTests {
         #expect(major.facts.approval?.collective?.members.count == 3)
     }
 }
+
+/// Issue 12 item 6: the document text reads as Chinese and the party's address is prefilled.
+@Suite("Interview document text (issue 12 defects)")
+struct InterviewDocumentTextTests {
+    @Test("The notice reads 经查，你单位安全出口指示灯不亮，涉嫌违反… — no doubled lead-in, subject or stop; the address is prefilled")
+    func factsBrief() {
+        #expect(InterviewDocuments.brief("经现场核查，该公司安全出口指示灯不亮。") == "安全出口指示灯不亮")
+        #expect(InterviewDocuments.brief("经查，当事人未按规定公示年度报告；") == "未按规定公示年度报告")
+        #expect(InterviewDocuments.brief("存在安排未取得健康证明的从业人员上岗的问题") == "存在安排未取得健康证明的从业人员上岗的问题")
+        #expect(InterviewDocuments.brief("。") == "。")  // nothing left: the officer's text stands
+        // the values: the brief in the clause, the full facts elsewhere, the address from the context
+        var f = InterviewProcedureTests.facts(verifiedBy: UUID())
+        f.verification?.facts = "经现场核查，该公司安全出口指示灯不亮。"
+        let context = DocumentPrefillContext(caseNumber: "ZC-IV-2025-0001", gravity: .ordinary, partyUSCC: nil, partyRepresentative: nil,
+                                             partyAddress: "江城市中村路88号", names: [:], documents: [], calendar: InterviewProcedureTests.calendar)
+        let v = InterviewDocuments.values(f, context)
+        #expect("经查，你单位\(v["case.factsBrief"] ?? "")，涉嫌违反" == "经查，你单位安全出口指示灯不亮，涉嫌违反")
+        #expect(v["case.facts"] == "经现场核查，该公司安全出口指示灯不亮。")
+        #expect(v["party.address"] == "江城市中村路88号")
+    }
+}

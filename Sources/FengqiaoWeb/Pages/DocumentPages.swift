@@ -140,7 +140,17 @@ struct DocumentPages: RouteCollection {
         guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return ([:], "") }
         let facts = loaded.procedureCase.facts
         var party: PartySummary?
-        if let id = loaded.procedureCase.partyIDs.first { party = try await req.parties.find(id, actor: actor) }
+        var address: String?
+        if let id = loaded.procedureCase.partyIDs.first {
+            party = try await req.parties.find(id, actor: actor)
+            // An enterprise's premises are on its licence; a person's address is personal data, shown
+            // only to a user who may reveal it, and then audited as a reveal (PLT-20).
+            if party?.kind == .person {
+                if actor.can(.personalDataReveal) { address = try await req.parties.reveal(id, actor: actor, context: req.auditContext).address }
+            } else if party != nil {
+                address = try await req.parties.storedPersonalData(id, actor: actor).address
+            }
+        }
         var names: [UUID: String] = [:]
         for u in try await req.organisation.users() { names[u.id] = u.name }
         var documents: [DocumentFact] = []
@@ -151,7 +161,7 @@ struct DocumentPages: RouteCollection {
                                           servedOn: try await repo.serviceRecords(d.id).map(\.effectiveOn).min()))
         }
         let context = DocumentPrefillContext(caseNumber: c.number ?? "", gravity: Gravity(rawValue: c.gravity) ?? .ordinary, partyUSCC: party?.uscc,
-                                             partyRepresentative: party?.representative, names: names, documents: documents,
+                                             partyRepresentative: party?.representative, partyAddress: address, names: names, documents: documents,
                                              calendar: try await CalendarRepository(store: req.store).current())
         return (P.documentValues(facts, context: context), P.partyName(facts))
     }

@@ -24,6 +24,29 @@ public enum InterviewDocuments {
         return out
     }
 
+    /// The facts as the clause of "经查，你单位{{case.factsBrief}}，涉嫌违反……": the officer writes a
+    /// sentence ("经现场核查，该公司安全出口指示灯不亮。"); the notice needs its predicate, without the
+    /// lead-in the template already says, the subject it already names, or the closing stop.
+    public static func brief(_ facts: String) -> String {
+        var s = facts.trimmingCharacters(in: .whitespacesAndNewlines)
+        let leads = ["经现场核查", "经现场检查", "经核查", "经检查", "经查明", "经查", "现场检查发现", "日常检查发现"]
+        let subjects = ["该公司", "该单位", "该店", "该企业", "当事人", "你单位"]
+        var changed = true
+        while changed {
+            changed = false
+            for lead in leads where s.hasPrefix(lead) {
+                s = String(s.dropFirst(lead.count)).trimmingCharacters(in: CharacterSet(charactersIn: "，,：: "))
+                changed = true
+            }
+            for subject in subjects where s.hasPrefix(subject) {
+                s = String(s.dropFirst(subject.count)).trimmingCharacters(in: CharacterSet(charactersIn: "，, "))
+                changed = true
+            }
+        }
+        while let last = s.last, "。.；;，,、 ".contains(last) { s.removeLast() }
+        return s.isEmpty ? facts : s
+    }
+
     /// Placeholder → value for every placeholder the facts can answer.
     public static func values(_ f: InterviewFacts, _ c: DocumentPrefillContext) -> [String: String] {
         func name(_ id: UUID?) -> String { id.flatMap { c.names[$0] } ?? "" }
@@ -34,9 +57,10 @@ public enum InterviewDocuments {
         ]
         if let u = c.partyUSCC { v["party.uscc"] = u }
         if let r = c.partyRepresentative { v["party.legalRep"] = r }
+        if let a = c.partyAddress { v["party.address"] = a }
         if let ver = f.verification {
             v["case.facts"] = ver.facts
-            v["case.factsBrief"] = ver.facts
+            v["case.factsBrief"] = brief(ver.facts)
             v["case.evidence"] = numbered(ver.evidence)
             v["case.provisions"] = ver.provisions
             v["case.ground"] = ver.ground.nameZH
