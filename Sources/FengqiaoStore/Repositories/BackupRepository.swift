@@ -56,6 +56,7 @@ public struct BackupRepository: Sendable {
                    ("version", .int), ("created_at", .int64), ("updated_at", .int64), ("facts", .string), ("category", .string),
                    ("counts_as_prior", .bool)]),  // next_due is derived from the clocks: rebuilt on restore
         ("case_waiting", [("case_id", .uuid), ("user_id", .uuid)]),
+        ("case_people", [("case_id", .uuid), ("user_id", .uuid)]),
         ("revisits", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("on_date", .string), ("method", .string), ("answer", .string),
                       ("effect", .int), ("conduct", .int), ("service", .int), ("note", .string), ("created_by", .uuid), ("created_at", .int64)]),
         ("rating_links", [("id", .uuid), ("case_id", .uuid), ("token_hash", .string), ("created_at", .int64), ("used_at", .int64)]),

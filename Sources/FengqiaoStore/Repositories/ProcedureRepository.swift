@@ -215,7 +215,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 throw DomainError.staleVersion(current: try check?.decode(column: "version", as: Int.self) ?? before.version)
             }
             try await tx.sql.update("party_case_links").set("state", to: SQLBind(outcome.state)).where("case_id", .equal, SQLBind(caseID)).run()
-            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state), replacing: true)
+            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state) + [actor.userID], replacing: true)
             var changes: [String: AuditDraft.Change] = ["transition": .init(before: nil, after: key)]
             if before.state != outcome.state { changes["state"] = .init(before: before.state, after: outcome.state) }
             if before.gravity != outcome.gravity.rawValue { changes["gravity"] = .init(before: before.gravity, after: outcome.gravity.rawValue) }
@@ -250,6 +250,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         for user in users where seen.insert(user).inserted {
             try await tx.sql.insert(into: "case_waiting").columns("case_id", "user_id").values(SQLBind(caseID), SQLBind(user)).run()
         }
+        // PLT-05: whoever a case has waited on keeps it in their `own` scope.
+        try await CaseScope.involve(tx, caseID: caseID, users: users)
     }
 
     /// The responsible leaders of the case's unit and the units above it, told of a report upward
@@ -369,7 +371,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
 
     static func engineActor(_ actor: Actor) -> Actor {
         Actor(userID: actor.userID, login: actor.login, name: actor.name, unitID: actor.unitID, permissions: actor.permissions.union([.caseHandle, .caseRead]),
-              roleCodes: actor.roleCodes, visibleUnits: actor.visibleUnits)
+              roleCodes: actor.roleCodes, visibleUnits: actor.visibleUnits, ownOnlyUnits: actor.ownOnlyUnits)
     }
 }
 
@@ -414,10 +416,9 @@ public struct WorklistRepository: Sendable {
             .from("cases")
             .where("closed_on", .is, SQLLiteral.null).where("next_due", .isNot, SQLLiteral.null)
             .where("case_type", .in, SQLBind.group(caseTypes))
-        if let units = actor.visibleUnits {
-            guard !units.isEmpty else { return [] }
-            q = q.where("unit_id", .in, SQLBind.group(Array(units)))
-        }
+        // X-05, PLT-05 (`own`: only the cases the actor is involved in).
+        guard let scoped = CaseScope.filter(q, actor: actor) else { return [] }
+        q = scoped
         switch view {
         case .mine:
             let me = actor.userID

@@ -264,6 +264,7 @@ public enum Migrations {
         AddCaseNextDue(),         // 009 each open case's earliest running due date, for the worklists
         CreateCaseWaiting(),      // 010 who besides the handler a case waits on (IV-12 interviewers)
         CreateRevisits(),         // 011 revisits of closed interviews, for satisfaction (ST-06, ST-21)
+        CreateCasePeople(),       // 013 everyone a case has waited on or who acted on it (PLT-05 `own` scope)
     ]
 }
 
