@@ -174,7 +174,7 @@ struct DocumentPages: RouteCollection {
     func form(_ req: Request, _ c: CaseRecord, code: String, values: [String: String], recipient: String, errors: [String],
               status: HTTPStatus = .ok) async throws -> Response {
         let registry = try await TemplateRegistry.load(req.store)
-        guard let template = registry.latest(code), try await Self.templateCodes(req, c, registry: registry, actor: try req.actor()).contains(code) else { throw DomainError.notFound }
+        guard let template = registry.inForce(code, on: req.store.clock.todayInBeijing), try await Self.templateCodes(req, c, registry: registry, actor: try req.actor()).contains(code) else { throw DomainError.notFound }
         let input = ActionInput(values.mapValues { [$0] })
         let fields = template.fields.map {
             FieldView(InputField($0.name, $0.labelZH, .textarea, required: $0.required), form: "doc", input: input, people: [], parties: [], defaults: [:])
@@ -193,7 +193,7 @@ struct DocumentPages: RouteCollection {
         let (c, actor) = try await loadCase(req)
         let code = req.field("templateCode") ?? ""
         let registry = try await TemplateRegistry.load(req.store)
-        let names = Set(registry.latest(code)?.fields.map(\.name) ?? [])
+        let names = Set(registry.inForce(code, on: req.store.clock.todayInBeijing)?.fields.map(\.name) ?? [])
         var values: [String: String] = [:]
         for (k, v) in FormInput.read(req).values where names.contains(k) { values[k] = v.first ?? "" }
         let recipient = req.field("recipient")
