@@ -128,6 +128,10 @@ struct APIAuthMiddleware: AsyncMiddleware {
               let user = try await request.organisation.user(id: token.userID), user.active else {
             throw DomainError(.unauthenticated, code: "auth.token.invalid", messageZH: "缺少或无效的访问令牌", ruleID: "PLT-33")
         }
+        // PLT-33: the token's scope bounds what it may do, whatever the user's permissions.
+        guard TokenScope.permits(token.scopes, method: request.method.rawValue) else {
+            throw DomainError(.forbidden, code: "auth.token.scope", messageZH: "此访问令牌为只读，不能修改数据", ruleID: "PLT-33")
+        }
         request.signed = Signed(actor: try await request.organisation.actor(for: user), user: user, session: nil)
         return try await next.respond(to: request)
     }
