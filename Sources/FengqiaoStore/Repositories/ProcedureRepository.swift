@@ -51,7 +51,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     public func available(_ id: UUID, actor: Actor) async throws -> [AvailableAction] {
         guard let c = try await find(id, actor: actor) else { throw DomainError.notFound }
         let ctx = try await context(actor: actor, partyIDs: c.procedureCase.partyIDs, users: P.referencedUsers(P.creation, input: ActionInput(),
-                                                                                                                facts: c.procedureCase.facts),
+                                                                                                                facts: c.procedureCase.facts) + [actor.userID],
                                     caseID: id)
         return ProcedureEngine.available(P.self, on: c.procedureCase, context: ctx)
     }
@@ -128,7 +128,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     /// Opens a case through the procedure's creating transition, in the actor's unit (or `unitID`).
     public func open(_ input: ActionInput, unitID: UUID? = nil, actor: Actor, context audit: AuditContext) async throws -> CaseRecord {
         let partyIDs = P.creation.fields.filter { $0.kind == .party }.compactMap { input.uuid($0.name) }
-        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [], caseID: nil)
+        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [actor.userID], caseID: nil)
         let unit = unitID ?? actor.unitID
         guard actor.sees(unit: unit) else { throw DomainError.notFound }
         let created: Opened<P.Facts>
@@ -188,7 +188,9 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let c = loaded.procedureCase
         if let expectedVersion, expectedVersion != loaded.record.version { throw DomainError.staleVersion(current: loaded.record.version) }
         let transition = P.transition(key) ?? P.creation
-        let ctx = try await context(actor: actor, partyIDs: c.partyIDs, users: P.referencedUsers(transition, input: input, facts: c.facts), caseID: caseID)
+        // PLT-06: the actor is among the people whose conflicts the engine reads.
+        let ctx = try await context(actor: actor, partyIDs: c.partyIDs, users: P.referencedUsers(transition, input: input, facts: c.facts) + [actor.userID],
+                                    caseID: caseID)
         let outcome: Outcome<P.Facts>
         switch ProcedureEngine.perform(P.self, key, on: c, input: input, context: ctx) {
         case let .success(o): outcome = o

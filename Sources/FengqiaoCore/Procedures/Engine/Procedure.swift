@@ -475,12 +475,14 @@ public enum ProcedureEngine {
         violations += step.preconditions(c, context: context)
         let fieldErrors = t.fields.flatMap { $0.validate(input) }
         violations += fieldErrors
+        // PLT-06: neither the actor nor anyone the step assigns may be related to a party.
+        violations += conflicts(t, input: input, partyIDs: c.partyIDs, context: context)
         // The step's own rules read typed input, so they run once every field parses.
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: key, violations: violations)) }
         switch step.evaluate(input, case: c, context: context) {
         case let .allowed(outcome) where violations.isEmpty: return .success(outcome)
         case .allowed: return .failure(Refusal(transition: key, violations: violations))
-        case let .refused(rules): return .failure(Refusal(transition: key, violations: violations + rules))
+        case let .refused(rules): return .failure(Refusal(transition: key, violations: deduplicated(violations + rules)))
         }
     }
 
@@ -495,6 +497,9 @@ public enum ProcedureEngine {
         violations += fieldErrors
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: t.key, violations: violations)) }
         switch P.Opening.evaluate(input, context: context) {
+        case let .allowed(opened) where !conflicts(t, input: input, partyIDs: opened.partyIDs, context: context).isEmpty:
+            // PLT-06: the officer opening the case would handle it.
+            return .failure(Refusal(transition: t.key, violations: violations + conflicts(t, input: input, partyIDs: opened.partyIDs, context: context)))
         case let .allowed(opened) where violations.isEmpty: return .success(opened)
         case .allowed: return .failure(Refusal(transition: t.key, violations: violations))
         case let .refused(rules): return .failure(Refusal(transition: t.key, violations: violations + rules))
@@ -505,7 +510,7 @@ public enum ProcedureEngine {
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
         P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) }
-            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context)) }
+            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context) + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
     }
 
     static func gate<P: Procedure>(_ procedure: P.Type, _ t: TransitionSpec, state: String, actor: Actor) -> [FieldError] {
