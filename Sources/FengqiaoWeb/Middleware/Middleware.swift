@@ -71,7 +71,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         if response.headers.contentType?.subType == "html" {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+            // A response that set its own policy (the print view's style hashes) keeps it.
+            if response.headers["Content-Security-Policy"].isEmpty {
+                response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                              value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+            }
             response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
         }
         return response
