@@ -133,6 +133,18 @@ enum DemoInterviews {
             "items": ["立即纠正违法行为\n建立日常自查制度\n组织员工培训"], "deadline": [deadline.iso], "certificatesShown": ["on"], "purposeStated": ["on"],
             "rightsInformed": ["on"], "refusalConsequenceInformed": ["on"], "signature": ["signed"],
         ], id: id)
+        // DOC-40: the record and the rectification notice (served by post) go into the file.
+        for code in ["IV-RECORD", "IV-RECTIFY"] {
+            var values = InterviewTemplates.sampleValues(for: code)
+            values["party.name"] = party.name
+            let d = try await DocumentService(store: store()).issue(caseID: id, templateCode: code, values: values, recipient: party.name,
+                                                                  actor: cast.officer, context: ctx)
+            if code == "IV-RECTIFY" {
+                _ = try await DocumentRepository(store: store()).recordService(d.id, ServiceRecordInput(recipient: party.name, method: .post, date: held,
+                                                                                                        mailNumber: "1187655\(100_000 + held.ordinal % 100_000)",
+                                                                                                        deliveredOn: held), actor: cast.officer, context: ctx)
+            }
+        }
         next(3)
         try await act(cast.officer, "logContact", ["on": [day.iso], "method": ["phone"], "progress": ["已着手整改，预计按期完成"]], id: id)
         guard reached("inspection") else { return id }

@@ -1,7 +1,7 @@
 import Foundation
 
 // PLT-06 in the engine, so every procedure gets it: a user recorded as related to a party (亲属、利害
-//关系) cannot handle, review, approve or mediate that party's case. The actor of any transition is
+// 关系) cannot handle, review, approve or mediate that party's case. The actor of any transition is
 // checked (the handler acting, the legal reviewer reviewing, the approver approving), and so is every
 // user a transition assigns through its user fields (interviewers, trackers, handlers) — the
 // assignment is refused. The store puts the actor and the named users in `context.people`.

@@ -420,6 +420,9 @@ public protocol Procedure: Sendable {
     static func ratingOpen(_ facts: Facts) -> Bool
     /// The draft text of a typical case written from a closed case (DOC-60); nil: the title only.
     static func publicationSummary(_ facts: Facts) -> String?
+    /// DOC-40: the templates the case file must hold when a transition closes the case in `state`
+    /// — the documents of the steps taken before the closing one; the engine checks them.
+    static func requiredDocuments(_ facts: Facts, state: String) -> [String]
     /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
     static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
 }
@@ -431,6 +434,7 @@ extension Procedure {
     public static func ratingOpen(_ facts: Facts) -> Bool { false }
     public static var templateCodes: [String] { module.templates.map(\.code) }
     public static func people(_ facts: Facts) -> [UUID] { [] }
+    public static func requiredDocuments(_ facts: Facts, state: String) -> [String] { [] }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }
@@ -480,7 +484,8 @@ public enum ProcedureEngine {
         // The step's own rules read typed input, so they run once every field parses.
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: key, violations: violations)) }
         switch step.evaluate(input, case: c, context: context) {
-        case let .allowed(outcome) where violations.isEmpty: return .success(outcome)
+        // DOC-40: a closing transition runs the case file's completeness check.
+        case let .allowed(outcome) where violations.isEmpty: return closingGate(P.self, t, outcome: outcome, input: input, context: context)
         case .allowed: return .failure(Refusal(transition: key, violations: violations))
         case let .refused(rules): return .failure(Refusal(transition: key, violations: deduplicated(violations + rules)))
         }
