@@ -36,6 +36,13 @@ struct CasePageTextTests {
             for code in ["state：", "ruleVersions", "{&quot;interview&quot;", "{\"interview\"", "clue → legalReview"] {
                 #expect(!page.contains(code), "the page shows \(code)")
             }
+            // on a phone the timeline keeps its labels: every cell names its column (data-label + CSS)
+            let timeline = try #require(page.range(of: "id=\"case-timeline\"").map { String(page[$0.upperBound...]) })
+            let rows = timeline.components(separatedBy: "</table>")[0]
+            #expect(rows.components(separatedBy: "<td").count - 1 == rows.components(separatedBy: "data-label=").count - 1)
+            #expect(rows.contains("data-label=\"内容\""))
+            let home = try await web.send(.GET, "/").body.string
+            #expect(home.contains("<td data-label=\"案号\">"))
         }
     }
 
