@@ -204,6 +204,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let calendar = ctx.calendar
         let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
         let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
+        let waitingNotices = before.state == outcome.state ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: before.unitID,
+                                                                                            title: before.title, number: before.number, actor: actor)
         let record: CaseRecord = try await store.write(audit) { tx in
             var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
                 .set("facts", to: SQLBind(factsText)).set("handler_id", to: SQLBind(outcome.handlerID))
@@ -234,6 +236,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: before.unitID, title: before.title, handlerID: outcome.handlerID)
             try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
             if let closed = outcome.closedOn { try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today) }
+            for w in waitingNotices { try await NotificationRepository.insert(tx, w.users, w.notice) }
             if let notice = outcome.leaderNoticeZH, !leaderIDs.isEmpty {
                 try await NotificationRepository.insert(tx, leaderIDs, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
                                                                             body: notice, link: "/cases/\(caseID.uuidString)"))
