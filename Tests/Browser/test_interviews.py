@@ -162,9 +162,13 @@ def drive_to_inspection(pages, title: str, party_index: int) -> str:
 
 def test_interview_clue_to_pass(pages):
     title = "浏览器测试：消防器材缺失（合格）"
-    drive_to_inspection(pages, title, 60)
+    case_path = drive_to_inspection(pages, title, 60)
+    # DOC-40: the record and the rectification notice are not in the file: the unit head closes with a reason.
+    switch_user(pages, "zc_head")
+    pages.open(case_path)
     action(pages, "inspect", {"on": beijing_today().isoformat(), "inspectors": ["李明", "王芳"],
-                              "results": "合格 已配齐\n合格 已建立制度\n合格 已培训"}, "the inspection")
+                              "results": "合格 已配齐\n合格 已建立制度\n合格 已培训",
+                              "closeOverrideReason": "约谈记录与整改通知书为纸质件，已扫描附卷"}, "the inspection")
     assert state(pages) == "验收合格结案"
     timeline = pages.find("#case-timeline", "the timeline").text
     assert "整改验收合格" in timeline and "法制审核通过" in timeline, timeline[:1500]
@@ -173,9 +177,12 @@ def test_interview_clue_to_pass(pages):
 
 def test_interview_inspection_fails_to_penalty(pages):
     title = "浏览器测试：消防器材缺失（不合格）"
-    drive_to_inspection(pages, title, 70)
+    case_path = drive_to_inspection(pages, title, 70)
+    switch_user(pages, "zc_head")  # DOC-40: the head's override closes the incomplete file
+    pages.open(case_path)
     action(pages, "inspect", {"on": beijing_today().isoformat(), "inspectors": ["李明", "王芳"],
-                              "results": "合格 已配齐\n不合格 未建立制度\n合格 已培训"}, "the inspection")
+                              "results": "合格 已配齐\n不合格 未建立制度\n合格 已培训",
+                              "closeOverrideReason": "约谈记录为纸质签名件，已扫描附卷"}, "the inspection")
     assert state(pages) == "移交行政处罚"
     link = pages.find("#procedure a.case-link", "the link to the penalty case")
     assert "行政处罚" in link.text

@@ -483,6 +483,11 @@ struct InterviewProcedureTests {
                          findings: "x", statement: "x", items: ["配齐灭火器"], deadline: date("2025-10-10"), partySigned: true, witnesses: [])
         let served = DocumentFact(id: UUID(), templateCode: "IV-NOTICE", number: "中村所约〔2025〕7号", issuedOn: date("2025-09-30"), void: false,
                                   servedOn: date("2025-10-09"))
+        // DOC-40: the file a case with a held interview needs before it closes.
+        let file = [DocumentFact(id: UUID(), templateCode: "IV-RECORD", number: "中村所约录〔2025〕7号", issuedOn: date("2025-09-10"), void: false,
+                                 servedOn: nil),
+                    DocumentFact(id: UUID(), templateCode: "IV-RECTIFY", number: "中村所整改〔2025〕7号", issuedOn: date("2025-09-10"), void: false,
+                                 servedOn: date("2025-09-10"))]
         switch key {
         case "verify": return (kase("clue", f), verifyInput, "2025-10-20", [])
         case "review": return (kase("legalReview", f), ActionInput(single: ["decision": "return", "opinion": "补充证据"]), "2025-10-20", [])
@@ -495,17 +500,17 @@ struct InterviewProcedureTests {
             g.interviewers = [wang.id, li.id]
             return (kase("notice", g), ActionInput(single: ["scheduledOn": "2025-10-13", "place": "会议室", "mode": "video"]), "2025-10-09", [served])
         case "holdInterview": return (kase("interview", f), holdInput(heldOn: "2025-10-13", deadline: "2025-11-10"), "2025-10-13", [])
-        case "recordAbsence": return (kase("interview", f), ActionInput(single: ["on": "2025-10-13", "reason": "无正当理由未到场"]), "2025-10-13", [])
+        case "recordAbsence": return (kase("interview", f), ActionInput(single: ["on": "2025-10-13", "reason": "无正当理由未到场"]), "2025-10-13", file)
         case "logContact": return (kase("rectification", f), ActionInput(single: ["on": "2025-10-15", "method": "phone", "progress": "已购买灭火器"]), "2025-10-15", [])
         case "receiveReport": return (kase("rectification", f), ActionInput(single: ["receivedOn": "2025-10-20", "summary": "已整改"]), "2025-10-20", [])
         case "inspect":
             return (kase("inspection", f), ActionInput(["on": ["2025-10-22"], "inspectors": [wang.id.uuidString, li.id.uuidString], "results": ["合格"]]),
-                    "2025-10-22", [])
-        case "handToPenalty": return (kase("rectification", f), ActionInput(single: ["reason": "逾期未整改"]), "2025-10-20", [])
+                    "2025-10-22", file)
+        case "handToPenalty": return (kase("rectification", f), ActionInput(single: ["reason": "逾期未整改"]), "2025-10-20", file)
         case "recordMediaReport":
             return (kase("rectification", f), ActionInput(single: ["reportedOn": "2025-10-20", "outlet": "江城晚报", "summary": "反映问题"]), "2025-10-20", [])
         case "transferCrime":
-            return (kase("rectification", f), ActionInput(single: ["on": "2025-10-20", "authority": "江城市公安局中村派出所", "summary": "涉嫌销售假冒产品"]), "2025-10-20", [])
+            return (kase("rectification", f), ActionInput(single: ["on": "2025-10-20", "authority": "江城市公安局中村派出所", "summary": "涉嫌销售假冒产品"]), "2025-10-20", file)
         default: return (kase("clue", f), ActionInput(), "2025-10-20", [])
         }
     }

@@ -163,6 +163,35 @@ struct DocumentTests {
         }
     }
 
+    @Test("X-08 DOC-01 a document is issued with the template version in force on the issue date, not the latest stored one")
+    func templateVersionInForce() async throws {
+        try await withApp { env in
+            // setup: version 2 from 2025-10-10, version 3 from 2025-10-20, both saved on 2025-09-30
+            let s = try await env.seed()
+            let caseID = try await Self.openCase(env, s)
+            let token = try await env.token(s.officerA)
+            let legal = try await env.user("legal", "法制科", unit: s.bureau.id, role: "legal-reviewer", scope: .all)
+            let notice = try #require(InterviewTemplates.template(code: "IV-NOTICE"))
+            for (latest, from, text) in [(1, "2025-10-10", "第二版文字"), (2, "2025-10-20", "第三版文字")] {
+                let row = TemplateVersionRow(code: notice.code, version: 0, nameZH: notice.nameZH, docClass: notice.docClass, typeWord: notice.typeWord,
+                                             fieldsJSON: TemplateRegistry.fieldsJSON(notice.fields), hasStub: notice.hasStub,
+                                             needsService: notice.needsService, sealed: notice.sealed, stubSummary: notice.stubSummary,
+                                             body: notice.body + "\n" + text, effectiveFrom: LocalDate(iso: from)!, createdBy: "")
+                _ = try await TemplateRepository(store: env.store).save(row, expectedLatest: latest, actor: env.actor(legal), context: .system("t"))
+            }
+            // act + check: before, between and on the effective dates
+            let sept = try Self.decode(DocumentDTO.self, try await Self.issue(env, token, caseID))
+            #expect(sept.templateVersion == 1)
+            env.moveClock(to: "2025-10-19", hour: 10)
+            let between = try Self.decode(DocumentDTO.self, try await Self.issue(env, token, caseID))
+            #expect(between.templateVersion == 2)
+            let html = try await env.request(.GET, "/api/v1/documents/\(between.id.uuidString)/html", token: token).body.string
+            #expect(html.contains("第二版文字") && !html.contains("第三版文字"))
+            env.moveClock(to: "2025-10-20", hour: 10)
+            #expect(try Self.decode(DocumentDTO.self, try await Self.issue(env, token, caseID)).templateVersion == 3)
+        }
+    }
+
     @Test("DOC-01 DOC-23 an edited template is a new version; an issued document keeps its version and its verification code")
     func templateVersions() async throws {
         try await withApp { env in
@@ -184,6 +213,8 @@ struct DocumentTests {
             await #expect(throws: DomainError.self) {
                 _ = try await TemplateRepository(store: env.store).save(row, expectedLatest: 1, actor: env.actor(legal), context: .system("t"))
             }
+            // Version 2 takes effect on 2025-10-01: issued that day, it is used.
+            env.moveClock(to: "2025-10-01", hour: 10)
             let after = try Self.decode(DocumentDTO.self, try await Self.issue(env, token, caseID))
             #expect(after.templateVersion == 2)
             // The first document still renders with version 1; its verification code matches its content.

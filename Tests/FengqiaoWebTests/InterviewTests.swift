@@ -178,11 +178,19 @@ struct InterviewTests {
             let report = try await Self.action(env, officer, id, "receiveReport", ["receivedOn": ["2025-11-10"], "summary": ["已配齐灭火器，附照片"]])
             #expect(report.status == .ok, "\(report.body.string)")
             env.moveClock(to: "2025-11-12")
-            let inspected = try await Self.action(env, officer, id, "inspect", [
+            let inspection: [String: [String]] = [
                 "on": ["2025-11-12"], "inspectors": [st.s.officerA.id.uuidString, st.wang.id.uuidString],
                 "results": ["合格 已配齐", "不合格 未建立制度", "合格 已培训"],
-            ])
+            ]
+            // DOC-40: the record and the rectification notice are not in the file: the officer cannot close …
+            let incomplete = try await Self.action(env, officer, id, "inspect", inspection)
+            #expect(incomplete.status == .unprocessableEntity)
+            #expect(incomplete.body.string.contains("case-file.document.missing") && incomplete.body.string.contains("行政约谈记录"))
+            // … the unit head closes it with a reason, which goes on the timeline
+            let inspected = try await Self.action(env, headToken, id, "inspect", inspection.merging(["closeOverrideReason": ["约谈记录为纸质签名件，已扫描附卷"]]) { $1 })
             #expect(inspected.status == .ok)
+            let closedTimeline = try await env.request(.GET, "/api/v1/cases/\(id)/timeline", token: officer).body.string
+            #expect(closedTimeline.contains("约谈记录为纸质签名件") && closedTimeline.contains("DOC-40"))
             let final = try Self.json(inspected)
             #expect(final["state"] as? String == "handedOver")
             #expect(final["closedOn"] as? String == "2025-11-12")

@@ -111,17 +111,30 @@ public struct AccessRepository: Sendable {
         return (secret, token)
     }
 
+    /// The live token whose secret hashes to a stored hash; a revoked token is nil at once (PLT-33).
     public func token(secret: String) async throws -> APITokenRecord? {
-        guard let m = try await APITokenModel.query(on: store.db).filter(\.$tokenHash == Self.digest(secret)).first(), m.revokedAt == nil else { return nil }
-        return APITokenRecord(id: m.id!, userID: m.userID, name: m.name, scopes: m.scopes.split(separator: " ").map(String.init), createdAt: m.createdAt, revokedAt: nil)
+        guard let m = try await APITokenModel.query(on: store.db).filter(\.$tokenHash == Self.digest(secret)).first(), m.revokedAt == nil,
+              let id = m.id else { return nil }
+        return APITokenRecord(id: id, userID: m.userID, name: m.name, scopes: m.scopes.split(separator: " ").map(String.init), createdAt: m.createdAt, revokedAt: nil)
     }
 
-    public func revokeToken(_ id: UUID, context: AuditContext) async throws {
+    /// A user's tokens, newest first, revoked ones included (with their revocation time).
+    public func tokens(userID: UUID) async throws -> [APITokenRecord] {
+        try await APITokenModel.query(on: store.db).filter(\.$userID == userID).sort(\.$createdAt, .descending).all().compactMap { m in
+            m.id.map { APITokenRecord(id: $0, userID: m.userID, name: m.name, scopes: m.scopes.split(separator: " ").map(String.init),
+                                      createdAt: m.createdAt, revokedAt: m.revokedAt) }
+        }
+    }
+
+    /// Revokes one token (PLT-33). With `ownerID`, only that user's token: another user's is "not
+    /// found". Revoking twice changes nothing.
+    public func revokeToken(_ id: UUID, ownerID: UUID? = nil, context: AuditContext) async throws {
         try await store.write(context) { tx in
-            guard let m = try await APITokenModel.find(id, on: tx.db) else { throw DomainError.notFound }
+            guard let m = try await APITokenModel.find(id, on: tx.db), ownerID.map({ $0 == m.userID }) ?? true else { throw DomainError.notFound }
+            guard m.revokedAt == nil else { return }
             m.revokedAt = tx.now
             try await m.update(on: tx.db)
-            tx.record("token.revoke", "api-token", id.uuidString)
+            tx.record("token.revoke", "api-token", id.uuidString, changes: ["name": .init(before: m.name, after: nil)])
         }
     }
 

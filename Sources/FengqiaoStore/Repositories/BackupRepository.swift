@@ -56,6 +56,7 @@ public struct BackupRepository: Sendable {
                    ("version", .int), ("created_at", .int64), ("updated_at", .int64), ("facts", .string), ("category", .string),
                    ("counts_as_prior", .bool)]),  // next_due is derived from the clocks: rebuilt on restore
         ("case_waiting", [("case_id", .uuid), ("user_id", .uuid)]),
+        ("case_people", [("case_id", .uuid), ("user_id", .uuid)]),
         ("revisits", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("on_date", .string), ("method", .string), ("answer", .string),
                       ("note", .string), ("created_by", .uuid), ("created_at", .int64)]),
         ("revisit_scores", [("revisit_id", .uuid), ("dimension", .string), ("score", .int)]),

@@ -64,9 +64,11 @@ public struct CaseRepository: Sendable {
     static let columns = ["id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions",
                           "closed_on", "version"]
 
-    /// The case, or nil when absent or outside the actor's scope.
+    /// The case, or nil when absent or outside the actor's scope (X-05; PLT-05 `own`: only a case the
+    /// actor is involved in).
     public func find(_ id: UUID, actor: Actor) async throws -> CaseRecord? {
-        guard let c = try await Self.load(id, on: store.sql), actor.sees(unit: c.unitID) else { return nil }
+        guard let c = try await Self.load(id, on: store.sql),
+              try await CaseScope.sees(caseID: c.id, unitID: c.unitID, handlerID: c.handlerID, actor: actor, on: store.sql) else { return nil }
         return c
     }
 

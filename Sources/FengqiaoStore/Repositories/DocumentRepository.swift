@@ -154,7 +154,12 @@ public struct DocumentRepository: Sendable {
     public func find(_ id: UUID, actor: Actor) async throws -> DocumentRow? {
         guard let row = try await store.sql.select().columns(Self.columns).from("documents").where("id", .equal, SQLBind(id)).first() else { return nil }
         let doc = try Self.decode(row)
-        return actor.sees(unit: doc.unitID) ? doc : nil
+        guard actor.sees(unit: doc.unitID) else { return nil }
+        // PLT-05: under `own` scope a document is visible with its case only.
+        if actor.ownOnlyUnits.contains(doc.unitID) {
+            guard try await CaseRepository(store: store).find(doc.caseID, actor: actor) != nil else { return nil }
+        }
+        return doc
     }
 
     /// The documents of a case, in issue order.

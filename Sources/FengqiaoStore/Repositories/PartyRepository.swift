@@ -104,7 +104,9 @@ public struct PartyRepository: Sendable {
         let merged = try await PartyModel.query(on: store.db).filter(\.$mergedInto == id).all().compactMap(\.id)
         var q = store.sql.select().columns("case_id", "case_number", "module", "state", "opened_on", "unit_id")
             .from("party_case_links").where("party_id", .in, SQLBind.group([id] + merged))
-        if let units = actor.visibleUnits { q = q.where("unit_id", .in, SQLBind.group(Array(units))) }
+        // X-05, PLT-05: only the cases in scope (`own`: those the actor is involved in).
+        guard let scoped = CaseScope.filter(q, actor: actor, caseID: "case_id", handlerID: nil) else { return [] }
+        q = scoped
         return try await q.orderBy("opened_on", .descending).all().map { row in
             PartyHistoryEntry(caseID: try row.decode(column: "case_id", as: UUID.self), caseNumber: try row.decode(column: "case_number", as: String.self),
                               module: try row.decode(column: "module", as: String.self), state: try row.decode(column: "state", as: String.self),

@@ -51,7 +51,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     public func available(_ id: UUID, actor: Actor) async throws -> [AvailableAction] {
         guard let c = try await find(id, actor: actor) else { throw DomainError.notFound }
         let ctx = try await context(actor: actor, partyIDs: c.procedureCase.partyIDs, users: P.referencedUsers(P.creation, input: ActionInput(),
-                                                                                                                facts: c.procedureCase.facts),
+                                                                                                                facts: c.procedureCase.facts) + [actor.userID],
                                     caseID: id)
         return ProcedureEngine.available(P.self, on: c.procedureCase, context: ctx)
     }
@@ -128,7 +128,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     /// Opens a case through the procedure's creating transition, in the actor's unit (or `unitID`).
     public func open(_ input: ActionInput, unitID: UUID? = nil, actor: Actor, context audit: AuditContext) async throws -> CaseRecord {
         let partyIDs = P.creation.fields.filter { $0.kind == .party }.compactMap { input.uuid($0.name) }
-        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [], caseID: nil)
+        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [actor.userID], caseID: nil)
         let unit = unitID ?? actor.unitID
         guard actor.sees(unit: unit) else { throw DomainError.notFound }
         let created: Opened<P.Facts>
@@ -188,7 +188,9 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let c = loaded.procedureCase
         if let expectedVersion, expectedVersion != loaded.record.version { throw DomainError.staleVersion(current: loaded.record.version) }
         let transition = P.transition(key) ?? P.creation
-        let ctx = try await context(actor: actor, partyIDs: c.partyIDs, users: P.referencedUsers(transition, input: input, facts: c.facts), caseID: caseID)
+        // PLT-06: the actor is among the people whose conflicts the engine reads.
+        let ctx = try await context(actor: actor, partyIDs: c.partyIDs, users: P.referencedUsers(transition, input: input, facts: c.facts) + [actor.userID],
+                                    caseID: caseID)
         let outcome: Outcome<P.Facts>
         switch ProcedureEngine.perform(P.self, key, on: c, input: input, context: ctx) {
         case let .success(o): outcome = o
@@ -202,6 +204,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let calendar = ctx.calendar
         let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
         let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
+        let waitingNotices = before.state == outcome.state ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: before.unitID,
+                                                                                            title: before.title, number: before.number, actor: actor)
         let record: CaseRecord = try await store.write(audit) { tx in
             var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
                 .set("facts", to: SQLBind(factsText)).set("handler_id", to: SQLBind(outcome.handlerID))
@@ -215,7 +219,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 throw DomainError.staleVersion(current: try check?.decode(column: "version", as: Int.self) ?? before.version)
             }
             try await tx.sql.update("party_case_links").set("state", to: SQLBind(outcome.state)).where("case_id", .equal, SQLBind(caseID)).run()
-            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state), replacing: true)
+            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state) + [actor.userID], replacing: true)
             var changes: [String: AuditDraft.Change] = ["transition": .init(before: nil, after: key)]
             if before.state != outcome.state { changes["state"] = .init(before: before.state, after: outcome.state) }
             if before.gravity != outcome.gravity.rawValue { changes["gravity"] = .init(before: before.gravity, after: outcome.gravity.rawValue) }
@@ -232,6 +236,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: before.unitID, title: before.title, handlerID: outcome.handlerID)
             try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
             if let closed = outcome.closedOn { try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today) }
+            for w in waitingNotices { try await NotificationRepository.insert(tx, w.users, w.notice) }
             if let notice = outcome.leaderNoticeZH, !leaderIDs.isEmpty {
                 try await NotificationRepository.insert(tx, leaderIDs, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
                                                                             body: notice, link: "/cases/\(caseID.uuidString)"))
@@ -250,6 +255,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         for user in users where seen.insert(user).inserted {
             try await tx.sql.insert(into: "case_waiting").columns("case_id", "user_id").values(SQLBind(caseID), SQLBind(user)).run()
         }
+        // PLT-05: whoever a case has waited on keeps it in their `own` scope.
+        try await CaseScope.involve(tx, caseID: caseID, users: users)
     }
 
     /// The responsible leaders of the case's unit and the units above it, told of a report upward
@@ -369,7 +376,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
 
     static func engineActor(_ actor: Actor) -> Actor {
         Actor(userID: actor.userID, login: actor.login, name: actor.name, unitID: actor.unitID, permissions: actor.permissions.union([.caseHandle, .caseRead]),
-              roleCodes: actor.roleCodes, visibleUnits: actor.visibleUnits)
+              roleCodes: actor.roleCodes, visibleUnits: actor.visibleUnits, ownOnlyUnits: actor.ownOnlyUnits)
     }
 }
 
@@ -414,10 +421,9 @@ public struct WorklistRepository: Sendable {
             .from("cases")
             .where("closed_on", .is, SQLLiteral.null).where("next_due", .isNot, SQLLiteral.null)
             .where("case_type", .in, SQLBind.group(caseTypes))
-        if let units = actor.visibleUnits {
-            guard !units.isEmpty else { return [] }
-            q = q.where("unit_id", .in, SQLBind.group(Array(units)))
-        }
+        // X-05, PLT-05 (`own`: only the cases the actor is involved in).
+        guard let scoped = CaseScope.filter(q, actor: actor) else { return [] }
+        q = scoped
         switch view {
         case .mine:
             let me = actor.userID

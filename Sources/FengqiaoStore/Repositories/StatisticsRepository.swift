@@ -67,7 +67,7 @@ public struct StatisticsRepository: Sendable {
         let revisits = try await RevisitRepository(store: store).scores(ofCases: closed)
         return cases.map { c, closedOn in
             let complete: Bool? = closedOn.map { _ in
-                let report = CompletenessReport(required: P.requiredDocuments(c.facts, state: c.state), documents: documents[c.id] ?? [])
+                let report = CompletenessReport(required: P.fileDocuments(c.facts, state: c.state), documents: documents[c.id] ?? [])
                 return report.missing.isEmpty && report.drafts.isEmpty && report.unserved.isEmpty
             }
             return StatisticsCase(procedureCase: c, closedOn: closedOn, documentsComplete: complete, revisits: revisits[c.id] ?? [])

@@ -9,7 +9,7 @@ import Vapor
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(Group(help: "用户管理 / users", commands: ["create": UserCreateCommand()]), as: "user")
-    app.asyncCommands.use(Group(help: "API 令牌 / API tokens (PLT-33)", commands: ["create": TokenCreateCommand()]), as: "token")
+    app.asyncCommands.use(Group(help: "API 令牌 / API tokens (PLT-33)", commands: ["create": TokenCreateCommand(), "revoke": TokenRevokeCommand()]), as: "token")
     app.asyncCommands.use(Group(help: "当事人 / parties (PLT-14)", commands: ["import": PartyImportCommand()]), as: "party")
     app.asyncCommands.use(Group(help: "审计链 / audit chain (PLT-21)", commands: ["verify": AuditVerifyCommand()]), as: "audit")
     app.asyncCommands.use(Group(help: "加密密钥 / field-encryption keys (PLT-34)", commands: ["generate": KeyGenerateCommand(), "rotate": KeyRotateCommand()]), as: "keys")
@@ -94,6 +94,7 @@ struct TokenCreateCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "login", help: "令牌所属用户") var login: String?
         @Option(name: "name", help: "令牌用途, e.g. 12315-sync") var name: String?
+        @Option(name: "scope", help: "read（只读）或 write（读写），默认 read") var scope: String?
     }
     var help: String { "创建 API 令牌，仅显示一次 / create an API token, shown once (PLT-33)" }
 
@@ -108,7 +109,11 @@ struct TokenCreateCommand: AsyncCommand {
             context.console.error("用户 \(login) 不存在")
             throw ExitCode(2)
         }
-        let (secret, token) = try await AccessRepository(store: store).createToken(userID: user.id, name: signature.name ?? "cli", scopes: ["api"],
+        guard let scope = TokenScope.parse(signature.scope ?? TokenScope.read.rawValue) else {
+            context.console.error("--scope 只能是 read 或 write（PLT-33）")
+            throw ExitCode(2)
+        }
+        let (secret, token) = try await AccessRepository(store: store).createToken(userID: user.id, name: signature.name ?? "cli", scopes: [scope.rawValue],
                                                                                    context: cliContext("token create"))
         context.console.print("令牌 \(token.id.uuidString)（只显示这一次，请妥善保存）:")
         context.console.print(secret)

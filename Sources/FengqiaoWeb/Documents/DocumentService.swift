@@ -8,16 +8,28 @@ import Foundation
 /// department's versions. A document is always rendered with the version it was issued with.
 struct TemplateRegistry: Sendable {
     let templates: [DocumentTemplate]
+    /// "code@version" → the date the legal department's version takes effect (DOC-01, X-08); the
+    /// shipped versions have none: they are in force from the start.
+    var effectiveFrom: [String: LocalDate] = [:]
 
     static func load(_ store: Store) async throws -> TemplateRegistry {
         var all = store.procedures.templates
+        var effective: [String: LocalDate] = [:]
         for row in try await TemplateRepository(store: store).versions() {
+            effective["\(row.code)@\(row.version)"] = row.effectiveFrom
             let fields = (try? JSONDecoder().decode([FieldSpec].self, from: Data(row.fieldsJSON.utf8))) ?? []
             all.append(DocumentTemplate(code: row.code, nameZH: row.nameZH, docClass: row.docClass, version: row.version, fields: fields,
                                         hasStub: row.hasStub, needsService: row.needsService, typeWord: row.typeWord, sealed: row.sealed,
                                         stubSummary: row.stubSummary, body: row.body))
         }
-        return TemplateRegistry(templates: all)
+        return TemplateRegistry(templates: all, effectiveFrom: effective)
+    }
+
+    /// X-08, DOC-01: the version of a template in force on `day` — the highest version whose
+    /// effective date is not after it; a version saved for a later date waits for that date.
+    func inForce(_ code: String, on day: LocalDate) -> DocumentTemplate? {
+        templates.filter { $0.code == code && (effectiveFrom["\($0.code)@\($0.version)"].map { $0 <= day } ?? true) }
+            .max { $0.version < $1.version }
     }
 
     /// The latest version of a template.
@@ -51,10 +63,11 @@ struct DocumentService: Sendable {
     let store: Store
 
     /// DOC-02: refuses an unknown template or empty required fields (every one named) before a
-    /// number is taken; then issues with the latest template version.
+    /// number is taken; then issues with the template version in force on the issue date.
     func issue(caseID: UUID, templateCode: String, values: [String: String], recipient: String?, actor: Actor, context: AuditContext) async throws -> DocumentRow {
         let registry = try await TemplateRegistry.load(store)
-        guard let template = registry.latest(templateCode) else {
+        let today = store.clock.todayInBeijing
+        guard let template = registry.inForce(templateCode, on: today) else {
             throw DomainError.invalid([FieldError(field: "templateCode", rule: "DOC-01", code: "template.unknown", messageZH: "没有文书模板 \(templateCode)")])
         }
         let missing = template.missingRequired(values)
@@ -66,7 +79,6 @@ struct DocumentService: Sendable {
         guard let c = try await CaseRepository(store: store).find(caseID, actor: actor) else { throw DomainError.notFound }
         let tree = try await OrganisationRepository(store: store).tree()
         let issuer = tree.path(from: c.unitID).reversed().map(\.name).suffix(2).joined()
-        let today = store.clock.todayInBeijing
         let to = recipient ?? values["party.name"] ?? ""
         let issue = DocumentIssue(templateCode: template.code, templateVersion: template.version, typeWord: template.typeWord, values: values,
                                   recipient: to, issuer: issuer, issuedOn: today)

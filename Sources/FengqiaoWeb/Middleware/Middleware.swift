@@ -71,7 +71,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         if response.headers.contentType?.subType == "html" {
-            response.headers.replaceOrAdd(name: "Content-Security-Policy", value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+            // A response that set its own policy (the print view's style hashes) keeps it.
+            if response.headers["Content-Security-Policy"].isEmpty {
+                response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                              value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+            }
             response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
         }
         return response
@@ -127,6 +131,10 @@ struct APIAuthMiddleware: AsyncMiddleware {
               let token = try await request.access.token(secret: bearer),
               let user = try await request.organisation.user(id: token.userID), user.active else {
             throw DomainError(.unauthenticated, code: "auth.token.invalid", messageZH: "缺少或无效的访问令牌", ruleID: "PLT-33")
+        }
+        // PLT-33: the token's scope bounds what it may do, whatever the user's permissions.
+        guard TokenScope.permits(token.scopes, method: request.method.rawValue) else {
+            throw DomainError(.forbidden, code: "auth.token.scope", messageZH: "此访问令牌为只读，不能修改数据", ruleID: "PLT-33")
         }
         request.signed = Signed(actor: try await request.organisation.actor(for: user), user: user, session: nil)
         return try await next.respond(to: request)

@@ -153,20 +153,19 @@ struct CasePages: RouteCollection {
             let name = try await req.organisation.user(id: a.id)?.name ?? a.login
             approverOptions.append(SelectOption(value: a.id.uuidString, label: "\(name)（\(a.login)）", selected: false))
         }
-        let timeline = try await cases.timeline(id, actor: actor).map { e in
+        let entries = try await cases.timeline(id, actor: actor)
+        let staff = try await TimelineText.names(entries, org: req.organisation)
+        let timeline = entries.map { e in
             Model.Event(at: WallClock.beijingText(millis: e.at), who: e.login ?? "", action: Self.actionZH(e.action),
-                        text: (e.action == "case.transition" ? [e.detail ?? ""] : []).joined() + (e.action == "case.transition" ? "。" : "")
-                            + e.changes.keys.sorted().filter { e.action != "case.transition" || $0 != "transition" }.map { k in
-                                let ch = e.changes[k]!
-                                return "\(k)：" + [ch.before, ch.after].compactMap { $0 }.joined(separator: " → ")
-                            }.joined(separator: "；"))
+                        text: TimelineText.text(e, caseType: c.caseType, procedures: req.procedures, names: staff))
         }
         let facts: [Model.Fact] = [
             .init(label: "案件类型", value: Self.caseTypeName(c.caseType, req.procedures)), .init(label: "案号", value: c.number ?? "（未编号）"),
             .init(label: "案件等级", value: Gravity(rawValue: c.gravity)?.nameZH ?? c.gravity),
             .init(label: "承办单位", value: tree.units[c.unitID]?.name ?? ""), .init(label: "状态", value: Self.stateName(c, req.procedures)),
             .init(label: "立案（受理）日期", value: c.openedOn.chinese),
-            .init(label: "适用时限规则", value: c.ruleVersions.keys.sorted().map { "\($0) 第\(c.ruleVersions[$0]!)版" }.joined(separator: "，")),
+            .init(label: "适用时限规则", value: c.ruleVersions.sorted { $0.key < $1.key }
+                .map { "\(TimelineText.ruleSetName($0.key, procedures: req.procedures)) 第\($0.value)版" }.joined(separator: "，")),
         ]
         let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
                           approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle),

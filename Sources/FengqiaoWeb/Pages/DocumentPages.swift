@@ -19,6 +19,8 @@ struct DocumentPages: RouteCollection {
         let printHref: String
         let docxHref: String
         let serviceAction: String
+        /// DOC-11: the void form's target; nil for a voided document.
+        let voidAction: String?
     }
 
     struct AttachmentView: Sendable {
@@ -63,6 +65,7 @@ struct DocumentPages: RouteCollection {
         routes.post("cases", ":id", "documents", use: issue)
         routes.on(.POST, "documents", ":id", "service", body: .collect(maxSize: "32mb"), use: serve)
         routes.get("documents", ":id", "print", use: print)
+        routes.post("documents", ":id", "void", use: void)
         routes.get("documents", ":id", "docx", use: docx)
         routes.get("documents", ":id", "pdf", use: pdf)
         routes.post("cases", ":id", "archive", use: archive)
@@ -104,7 +107,8 @@ struct DocumentPages: RouteCollection {
                                       served: served.isEmpty ? (needsService ? "未送达" : "无需送达") : served,
                                       unserved: service.isEmpty && needsService && d.state == .issued, void: d.state == .void,
                                       printHref: "/documents/\(d.id.uuidString)/print", docxHref: "/documents/\(d.id.uuidString)/docx",
-                                      serviceAction: "/documents/\(d.id.uuidString)/service"))
+                                      serviceAction: "/documents/\(d.id.uuidString)/service",
+                                      voidAction: d.state == .void ? nil : "/documents/\(d.id.uuidString)/void"))
         }
         let templates = try await templateCodes(req, c, registry: registry, actor: actor).compactMap { code in
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
@@ -184,7 +188,7 @@ struct DocumentPages: RouteCollection {
     func form(_ req: Request, _ c: CaseRecord, code: String, values: [String: String], recipient: String, errors: [String],
               status: HTTPStatus = .ok) async throws -> Response {
         let registry = try await TemplateRegistry.load(req.store)
-        guard let template = registry.latest(code), try await Self.templateCodes(req, c, registry: registry, actor: try req.actor()).contains(code) else { throw DomainError.notFound }
+        guard let template = registry.inForce(code, on: req.store.clock.todayInBeijing), try await Self.templateCodes(req, c, registry: registry, actor: try req.actor()).contains(code) else { throw DomainError.notFound }
         let input = ActionInput(values.mapValues { [$0] })
         let fields = template.fields.map {
             FieldView(InputField($0.name, $0.labelZH, .textarea, required: $0.required), form: "doc", input: input, people: [], parties: [], defaults: [:])
@@ -203,7 +207,7 @@ struct DocumentPages: RouteCollection {
         let (c, actor) = try await loadCase(req)
         let code = req.field("templateCode") ?? ""
         let registry = try await TemplateRegistry.load(req.store)
-        let names = Set(registry.latest(code)?.fields.map(\.name) ?? [])
+        let names = Set(registry.inForce(code, on: req.store.clock.todayInBeijing)?.fields.map(\.name) ?? [])
         var values: [String: String] = [:]
         for (k, v) in FormInput.read(req).values where names.contains(k) { values[k] = v.first ?? "" }
         let recipient = req.field("recipient")
@@ -305,6 +309,15 @@ struct DocumentPages: RouteCollection {
     }
 
     /// DOC-20: the print view.
+    /// DOC-11: voids a document from the case page with a reason (asked for and confirmed); it keeps
+    /// its number and stays in the file marked 作废. An empty reason is refused, naming the field.
+    func void(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let row = try await DocumentRepository(store: req.store).void(try req.uuidParameter(), reason: req.field("reason") ?? "", actor: actor,
+                                                                     context: req.auditContext)
+        return req.redirect(to: SiteURL.caseDetail(row.caseID).path + "?ok=document-voided")
+    }
+
     func print(_ req: Request) async throws -> Response { try await DocumentResponses.html(try await find(req), req) }
 
     /// DOC-20: the PDF, through LibreOffice where it is installed.
@@ -349,8 +362,11 @@ struct DocumentPages: RouteCollection {
 enum DocumentResponses {
     static func html(_ row: DocumentRow, _ req: Request) async throws -> Response {
         let doc = try DocumentService.rendered(row, registry: try await TemplateRegistry.load(req.store))
-        let response = Response(status: .ok, body: .init(string: DocxWriter.html(doc)))
+        let html = DocxWriter.html(doc)
+        let response = Response(status: .ok, body: .init(string: html))
         response.headers.contentType = .html
+        // The print view's own styles, by hash: the app's CSP blocks inline styles otherwise.
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: PrintCSP.policy(for: html))
         return response
     }
 

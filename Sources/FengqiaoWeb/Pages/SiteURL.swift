@@ -22,6 +22,8 @@ enum SiteURL {
     case adminCalendar
     case ruleSets
     case inbox
+    case tokens
+    case tokenRevoke(UUID)
     case ruleSet(String)
     case audit
     case auditExport
@@ -56,6 +58,8 @@ enum SiteURL {
         case .adminCalendar: "/admin/calendar"
         case .ruleSets: "/rules"
         case .inbox: "/inbox"
+        case .tokens: "/account/tokens"
+        case .tokenRevoke(let id): "/account/tokens/\(id.uuidString)/revoke"
         case .ruleSet(let key): "/rules/\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)"
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
@@ -81,6 +85,7 @@ enum SiteURL {
         case .adminRole: ["admin", "roles", ":code"]
         case .ruleSet: ["rules", ":key"]
         case .caseDetail: ["cases", ":id"]
+        case .tokenRevoke: ["account", "tokens", ":id", "revoke"]
         case .caseArchive: ["cases", ":id", "archive.zip"]
         case .template: ["templates", ":code"]
         case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
@@ -173,6 +178,8 @@ enum Flash {
         case "revisit-recorded": "回访已记录，计入回访满意度（ST-06）"
         case "case-archived": "已归档，档号已分配"
         case "published": "已发布到典型案例库（仅保存脱敏后的文本）"
+        case "token-revoked": "访问令牌已吊销，立即失效"
+        case "document-voided": "文书已作废，作废原因已记录"
         default: nil
         }
     }

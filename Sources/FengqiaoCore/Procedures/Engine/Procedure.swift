@@ -420,10 +420,14 @@ public protocol Procedure: Sendable {
     static func ratingOpen(_ facts: Facts) -> Bool
     /// The draft text of a typical case written from a closed case (DOC-60); nil: the title only.
     static func publicationSummary(_ facts: Facts) -> String?
+    /// DOC-40: the templates the case file must hold when a transition closes the case in `state`
+    /// — the documents of the steps taken before the closing one; the engine checks them.
+    static func requiredDocuments(_ facts: Facts, state: String) -> [String]
     /// What the case page shows of the facts, labelled in Chinese; `names` gives staff names by id.
     static func factsZH(_ facts: Facts, names: [UUID: String]) -> [(label: String, value: String)]
-    /// The documents the case's file needs in `state` (DOC-40), for the completeness figures.
-    static func requiredDocuments(_ facts: Facts, state: String) -> [RequiredDocument]
+    /// The documents a closed file holds in `state`, results included (DOC-40), for the file
+    /// completeness figures (案卷文书完整率).
+    static func fileDocuments(_ facts: Facts, state: String) -> [RequiredDocument]
     /// The staff the party's rating rates (IV-24: the interviewers who held the interview).
     static func ratedPeople(_ facts: Facts) -> [UUID]
     /// The procedure's indicators for a period (statistics.md), from the cases the store read; nil
@@ -438,7 +442,8 @@ extension Procedure {
     public static func ratingOpen(_ facts: Facts) -> Bool { false }
     public static var templateCodes: [String] { module.templates.map(\.code) }
     public static func people(_ facts: Facts) -> [UUID] { [] }
-    public static func requiredDocuments(_ facts: Facts, state: String) -> [RequiredDocument] { [] }
+    public static func requiredDocuments(_ facts: Facts, state: String) -> [String] { [] }
+    public static func fileDocuments(_ facts: Facts, state: String) -> [RequiredDocument] { [] }
     public static func ratedPeople(_ facts: Facts) -> [UUID] { people(facts) }
     public static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
 
@@ -485,12 +490,15 @@ public enum ProcedureEngine {
         violations += step.preconditions(c, context: context)
         let fieldErrors = t.fields.flatMap { $0.validate(input) }
         violations += fieldErrors
+        // PLT-06: neither the actor nor anyone the step assigns may be related to a party.
+        violations += conflicts(t, input: input, partyIDs: c.partyIDs, context: context)
         // The step's own rules read typed input, so they run once every field parses.
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: key, violations: violations)) }
         switch step.evaluate(input, case: c, context: context) {
-        case let .allowed(outcome) where violations.isEmpty: return .success(outcome)
+        // DOC-40: a closing transition runs the case file's completeness check.
+        case let .allowed(outcome) where violations.isEmpty: return closingGate(P.self, t, outcome: outcome, input: input, context: context)
         case .allowed: return .failure(Refusal(transition: key, violations: violations))
-        case let .refused(rules): return .failure(Refusal(transition: key, violations: violations + rules))
+        case let .refused(rules): return .failure(Refusal(transition: key, violations: deduplicated(violations + rules)))
         }
     }
 
@@ -505,6 +513,9 @@ public enum ProcedureEngine {
         violations += fieldErrors
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: t.key, violations: violations)) }
         switch P.Opening.evaluate(input, context: context) {
+        case let .allowed(opened) where !conflicts(t, input: input, partyIDs: opened.partyIDs, context: context).isEmpty:
+            // PLT-06: the officer opening the case would handle it.
+            return .failure(Refusal(transition: t.key, violations: violations + conflicts(t, input: input, partyIDs: opened.partyIDs, context: context)))
         case let .allowed(opened) where violations.isEmpty: return .success(opened)
         case .allowed: return .failure(Refusal(transition: t.key, violations: violations))
         case let .refused(rules): return .failure(Refusal(transition: t.key, violations: violations + rules))
@@ -515,7 +526,7 @@ public enum ProcedureEngine {
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
         P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) }
-            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context)) }
+            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context) + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
     }
 
     static func gate<P: Procedure>(_ procedure: P.Type, _ t: TransitionSpec, state: String, actor: Actor) -> [FieldError] {

@@ -68,6 +68,17 @@ public enum Worklist {
         return out
     }
 
+    /// The steps open in `state` that wait on people other than the handler — those needing a
+    /// permission beyond the handler's own (the legal review, the approval) — with those permissions.
+    /// Whoever holds one in the case's unit or above is the one to tell.
+    public static func waitingSteps<P: Procedure>(_ procedure: P.Type, state: String, handlerPermissions: Set<Permission>)
+        -> [(transition: TransitionSpec, permissions: Set<Permission>)] {
+        P.transitions.filter { $0.from.contains(state) }.compactMap { t in
+            let special = Set(t.permissions).subtracting(handlerPermissions)
+            return special.isEmpty ? nil : (t, special)
+        }
+    }
+
     /// The case's current step: its open clock due first (indicators aside).
     public static func item(_ c: WorkCase, stateNameZH: String, clocks: [(step: String, clock: Clock)], today: LocalDate, warningWindow: Int) -> WorkItem {
         let current = clocks.filter { !indicatorSteps.contains($0.step) }

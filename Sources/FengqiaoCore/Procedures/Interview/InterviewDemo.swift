@@ -90,6 +90,13 @@ extension InterviewProcedure {
             "items": ["立即纠正违法行为\n建立日常自查制度\n组织员工培训"], "deadline": [deadline.iso], "certificatesShown": ["on"], "purposeStated": ["on"],
             "rightsInformed": ["on"], "refusalConsequenceInformed": ["on"], "signature": ["signed"],
         ]))
+        // DOC-40: the record and the rectification notice (served by post) go into the file.
+        for code in ["IV-RECORD", "IV-RECTIFY"] {
+            var values = InterviewTemplates.sampleValues(for: code)
+            values["party.name"] = party.name
+            steps.append(.issue(as: officer, on: held, template: code, values: values, recipient: party.name))
+        }
+        steps.append(.servePost(as: officer, on: held, recipient: party.name, posted: held, mailNumber: "1187655\(100_000 + held.ordinal % 100_000)"))
         let contacted = next(3)
         steps.append(.act(as: officer, on: contacted, key: "logContact", input: ["on": [contacted.iso], "method": ["phone"], "progress": ["已着手整改，预计按期完成"]]))
         guard reached("inspection") else { return DemoCase(steps) }

@@ -52,7 +52,7 @@ extension InterviewProcedure {
     /// IV-24: the party may rate once the interview was held — the interviewers who held it.
     public static func ratingOpen(_ facts: InterviewFacts) -> Bool { facts.record != nil }
     public static func ratedPeople(_ facts: InterviewFacts) -> [UUID] { facts.record?.interviewers ?? facts.interviewers }
-    public static func requiredDocuments(_ facts: InterviewFacts, state: String) -> [RequiredDocument] { InterviewDocuments.required(facts, state: state) }
+    public static func fileDocuments(_ facts: InterviewFacts, state: String) -> [RequiredDocument] { InterviewDocuments.required(facts, state: state) }
 
     /// DOC-60: the typical case's draft — the party and the violation found, the rectification items
     /// and the inspection's outcome; the legal reviewer edits it before masking and publishing.

@@ -267,6 +267,7 @@ public enum Migrations {
         AddClockInstants(),       // 012 start, due and end instants of hour clocks (CAL-13)
         CreateClockExtensionRequests(), // 012 extension requests confirmed by the named approver (CAL-32, X-02)
         MoveScoresToChildTables(), // 013 revisit and rating scores per declared dimension (issue 12)
+        CreateCasePeople(),       // 014 everyone a case has waited on or who acted on it (PLT-05 `own` scope)
     ]
 }
 

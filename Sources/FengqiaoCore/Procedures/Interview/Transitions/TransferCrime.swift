@@ -8,7 +8,7 @@ extension InterviewProcedure {
         static let summary = TypedField<String>.textarea("summary", "涉嫌犯罪线索")
 
         static let spec = TransitionSpec("transferCrime", "涉嫌犯罪移送公安机关", from: openStates, permissions: [.interviewHandle],
-                                         fields: [on.spec, authority.spec, summary.spec], rule: "IV-21")
+                                         fields: [on.spec, authority.spec, summary.spec, ProcedureEngine.closingOverride], rule: "IV-21")
 
         struct Input: Sendable {
             let on: LocalDate
