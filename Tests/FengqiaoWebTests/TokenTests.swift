@@ -93,4 +93,32 @@ struct TokenTests {
             #expect(try await env.request(.GET, "/api/v1/tokens", token: second.secret).status == .unauthorized)
         }
     }
+
+    @Test("PLT-33 a user creates a read-only token on the 访问令牌 page: the secret shows once, reads work, writes get 403; a blank name is refused with the name kept empty and nothing created; a forged CSRF token is refused")
+    func createOnPage() async throws {
+        try await withApp { env in
+            // setup
+            let s = try await env.seed()
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let csrf = try await web.csrf(from: "/account/tokens")
+            // act: forged, blank, then a real one
+            #expect(try await web.send(.POST, "/account/tokens", form: ["_csrf": "forged", "name": "对接", "scope": "read"]).status == .forbidden)
+            let blank = try await web.send(.POST, "/account/tokens", form: ["_csrf": csrf, "name": " ", "scope": "write"])
+            #expect(blank.status == .unprocessableEntity && blank.body.string.contains("令牌名称不能为空"))
+            #expect(try await AccessRepository(store: env.store).tokens(userID: s.officerA.id).isEmpty)
+            let created = try await web.send(.POST, "/account/tokens", form: ["_csrf": csrf, "name": "区局数据对接", "scope": "read"])
+            // check: the secret is on this page only
+            #expect(created.status == .ok)
+            let html = created.body.string
+            let secret = try #require(html.components(separatedBy: "<code>").dropFirst().compactMap { $0.components(separatedBy: "</code>").first }
+                .first { $0.hasPrefix("fq_") })
+            #expect(!(try await web.send(.GET, "/account/tokens")).body.string.contains(secret))
+            let tokens = try await AccessRepository(store: env.store).tokens(userID: s.officerA.id)
+            #expect(tokens.map(\.name) == ["区局数据对接"] && tokens.first?.scopes == ["read"])
+            #expect(try await env.request(.GET, "/api/v1/tokens", token: secret).status == .ok)
+            let write = try await env.request(.POST, "/api/v1/tokens/\(tokens[0].id.uuidString)/revoke", token: secret)
+            #expect(write.status == .forbidden && write.body.string.contains("auth.token.scope"))
+        }
+    }
 }
