@@ -541,7 +541,7 @@ struct InterviewTests {
             #expect(ok.status == .seeOther)
             let after = try await web.send(.GET, "/cases/\(id.uuidString)")
             #expect(after.body.string.contains("上门回访") && after.body.string.contains("基本满意") && after.body.string.contains("（指数 87）"))
-            #expect(after.body.string.contains("case.revisit") || after.body.string.contains("上门回访：基本满意"))  // on the timeline
+            #expect(after.body.string.contains("回访方式：上门回访") && after.body.string.contains("满意度：基本满意"))  // on the timeline, in Chinese
             // check: the satisfaction indicator of 2026-Q4 is that revisit's index
             let chief = try await env.token(try #require(try await env.org.user(login: "chief")))
             let json = try Self.json(try await env.request(.GET, "/api/v1/statistics/interviews?period=2026-Q4", token: chief))

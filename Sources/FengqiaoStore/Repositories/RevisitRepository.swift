@@ -50,7 +50,7 @@ public struct RevisitRepository: Sendable {
                 .run()
             try await ScoreRows.insert(tx, table: "revisit_scores", owner: "revisit_id", id: id, dimensions: dimensions, scores: revisit.scores)
             tx.record("case.revisit", "case", caseID.uuidString, changes: [
-                "on": .init(before: nil, after: revisit.on.iso), "method": .init(before: nil, after: revisit.method.nameZH),
+                "on": .init(before: nil, after: revisit.on.iso), "visitMethod": .init(before: nil, after: revisit.method.nameZH),
                 "answer": .init(before: nil, after: revisit.answer.nameZH),
                 "scores": .init(before: nil, after: zip(dimensions, revisit.scores).map { "\($0.nameZH) \($1)" }.joined(separator: "，")),
             ], detail: "\(revisit.method.nameZH)：\(revisit.answer.nameZH)")

@@ -225,6 +225,8 @@ struct CasePages: RouteCollection {
         case "case.hold": "保留（暂停销毁）"
         case "case.destroy": "档案销毁"
         case "archive.export": "导出档案包"
+        case "case.expert": "专家参与"
+        case "case.revisit": "回访"
         default: action
         }
     }

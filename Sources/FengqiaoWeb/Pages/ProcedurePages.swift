@@ -73,6 +73,8 @@ struct ProcedureSection: Sendable {
     let rating: RatingForms?
     /// ST-21: the revisits of a closed case and the form to record one.
     let revisits: RevisitPages.Section?
+    /// PLT-08: the experts who took part, and inviting one from the pool.
+    let experts: ExpertPages.Section
 
     struct RatingForms: Sendable {
         let linkAction: String
@@ -132,7 +134,9 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil
             ? try await RevisitPages.section(P.self, req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
-                                links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits)
+                                links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits,
+                                experts: try await ExpertPages.section(req, caseID: caseID, actor: actor,
+                                                                       typed: failed?.key == ExpertPages.formKey ? failed?.input : nil))
     }
 
     /// Takes an action from the case page; a refusal shows the page again with every unmet

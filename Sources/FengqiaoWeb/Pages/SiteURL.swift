@@ -30,6 +30,7 @@ enum SiteURL {
     case deadlines
     case statistics
     case revisits
+    case experts
     case destructions
     case templates
     case template(String)
@@ -66,6 +67,7 @@ enum SiteURL {
         case .deadlines: "/deadlines"
         case .statistics: "/statistics"
         case .revisits: "/revisits"
+        case .experts: "/experts"
         case .destructions: "/archives/destructions"
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
@@ -132,6 +134,7 @@ struct PageChrome: Sendable {
         // ST-21: those who handle a procedure with revisits, and statistics readers.
         let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
+        items.append(("专家库", .experts, actor.can(.expertManage)))
         items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
@@ -172,6 +175,9 @@ enum Flash {
         case "case-opened": "已立案，核查期限开始计时"
         case "action-done": "已办理，办理记录和期限已更新"
         case "document-issued": "文书已制发并编号"
+        case "expert-created": "专家已加入专家库"
+        case "expert-conflict": "专家的利害关系已登记"
+        case "expert-invited": "专家参与已记入案件"
         case "document-served": "送达已登记"
         case "attachment-saved": "附件已上传并记入办理记录"
         case "rating-entered": "纸质评价已录入（匿名汇总）"

@@ -11,6 +11,7 @@ enum TimelineText {
         "type": "案件类型", "title": "案件名称", "number": "案号", "parties": "当事人", "origin": "来源案件", "evidence": "移交证据",
         "step": "环节", "due": "期限", "from": "起", "to": "止", "count": "天数", "ground": "理由", "approver": "批准人", "reason": "原因",
         "template": "文书", "document": "文书", "method": "送达方式", "recipient": "受送达人", "archiveNumber": "档号", "party": "当事人",
+        "expert": "专家", "occasion": "事项", "on": "日期", "answer": "满意度", "visitMethod": "回访方式", "scores": "评分", "note": "说明",
     ]
 
     /// The staff names the changes refer to by id.

@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     StatisticsIndex.boot(web, procedures: app.fengqiao.procedures)
     RatingPages.bootSigned(web)
     RevisitPages.boot(web)
+    try ExpertPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
 

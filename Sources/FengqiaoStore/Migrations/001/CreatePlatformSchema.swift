@@ -268,6 +268,7 @@ public enum Migrations {
         CreateClockExtensionRequests(), // 012 extension requests confirmed by the named approver (CAL-32, X-02)
         MoveScoresToChildTables(), // 013 revisit and rating scores per declared dimension (issue 12)
         CreateCasePeople(),       // 014 everyone a case has waited on or who acted on it (PLT-05 `own` scope)
+        CreateExperts(),          // 015 the expert pool and experts' participation in cases (PLT-08)
     ]
 }
 
