@@ -96,4 +96,29 @@ struct CasePageTextTests {
             #expect(after.contains("状态：已签发 → 作废"))
         }
     }
+
+    @Test("X-07 the case page's clock table names the rule set 行政约谈时限 第1版, not interview@1; the deadlines page's cells carry data-label for phones")
+    func clockRuleSetInChinese() async throws {
+        try await withApp { env in
+            // setup: an interview clue of 2025-09-30 (verification clock, due 10-11 across National Day)
+            let st = try await InterviewTests.staff(env)
+            let officer = try await env.token(st.s.officerA)
+            let created = try await env.request(.POST, "/api/v1/interviews", token: officer, json: [
+                "partyID": st.party.id.uuidString, "title": "中村便民超市消防器材缺失", "source": "inspection", "description": "灭火器缺失",
+            ])
+            let id = try #require(try InterviewTests.json(created)["id"] as? String)
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            // act
+            let page = try await web.send(.GET, "/cases/\(id)").body.string
+            let deadlines = try await web.send(.GET, "/deadlines").body.string
+            // check
+            let clocks = try #require(page.range(of: "id=\"case-clocks\"").map { String(page[$0.upperBound...]) }).components(separatedBy: "</table>")[0]
+            #expect(clocks.contains("行政约谈时限 第1版"))
+            #expect(!page.contains("interview@1"))
+            let list = try #require(deadlines.range(of: "id=\"deadline-list\"").map { String(deadlines[$0.upperBound...]) }).components(separatedBy: "</table>")[0]
+            #expect(list.contains("<td data-label=\"环节\">"))
+            #expect(list.components(separatedBy: "<td").count == list.components(separatedBy: "<td data-label=").count)
+        }
+    }
 }

@@ -125,7 +125,7 @@ struct HourClockTests {
             let web = WebClient(env)
             _ = try await web.login("officer_a", Seeded.password)
             let deadlines = try await web.send(.GET, "/deadlines").body.string
-            #expect(deadlines.contains("<tr class=\"signal-red\"><td>紧急约谈"))
+            #expect(deadlines.contains("<tr class=\"signal-red\"><td data-label=\"环节\">紧急约谈"))
             #expect(deadlines.contains("2025-10-01 16:00"))
             // act
             env.moveClock(to: "2025-10-01", hour: 16.5)

@@ -628,7 +628,7 @@ struct InterviewTests {
                 #expect(paper.status == .seeOther)
             }
             let stats = try await chief.send(.GET, "/statistics/interviews")
-            #expect(stats.body.string.contains("<td>李明</td><td>3</td><td>4.00</td><td>4.00</td><td>4.33</td>"))
+            #expect(stats.body.string.contains("<td data-label=\"人员\">李明</td><td data-label=\"评价数\">3</td><td data-label=\"平均分\">4.00</td><td data-label=\"平均分\">4.00</td><td data-label=\"平均分\">4.33</td>"))
         }
     }
 

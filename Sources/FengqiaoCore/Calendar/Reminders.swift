@@ -41,10 +41,12 @@ public enum ReminderPlan {
     public static let leaderAfterRedWorkdays = 2
 
     /// The stage a clock has reached on `today` (ignoring what was sent). A met, cancelled or
-    /// suspended clock owes nothing beyond `.started`.
-    public static func stage(for clock: Clock, today: LocalDate, warningWindow: Int = 2, ended: LocalDate? = nil) -> ReminderStage {
+    /// suspended clock owes nothing beyond `.started`. With `now`, an hour clock is judged at that
+    /// instant (CAL-13): red once its due instant has passed, not on the next day.
+    public static func stage(for clock: Clock, today: LocalDate, warningWindow: Int = 2, ended: LocalDate? = nil, now: Int64? = nil) -> ReminderStage {
         if ended != nil { return .started }
-        switch clock.signal(today: today, warningWindow: warningWindow) {
+        let signal = now.map { clock.signal(now: $0, warningWindow: warningWindow) } ?? clock.signal(today: today, warningWindow: warningWindow)
+        switch signal {
         case .green: return .started
         case .yellow: return .yellow
         case .orange: return .dueDay
@@ -55,8 +57,9 @@ public enum ReminderPlan {
     }
 
     /// The stage to send now, or nil when nothing new is owed.
-    public static func owed(for clock: Clock, today: LocalDate, sent: ReminderStage, warningWindow: Int = 2, ended: LocalDate? = nil) -> ReminderStage? {
-        let reached = stage(for: clock, today: today, warningWindow: warningWindow, ended: ended)
+    public static func owed(for clock: Clock, today: LocalDate, sent: ReminderStage, warningWindow: Int = 2, ended: LocalDate? = nil,
+                            now: Int64? = nil) -> ReminderStage? {
+        let reached = stage(for: clock, today: today, warningWindow: warningWindow, ended: ended, now: now)
         return reached > sent ? reached : nil
     }
 

@@ -28,9 +28,11 @@ public struct ClockRepository: Sendable {
         return try await Self.decode(rows, on: store.sql)
     }
 
-    /// One clock, scope-checked through its case.
+    /// One clock, scope-checked through its case (PLT-05: an `own`-scope user finds only the clocks
+    /// of cases they are involved in).
     public func find(_ id: UUID, actor: Actor) async throws -> ClockRecord? {
-        guard let c = try await Self.load(id, on: store.sql), actor.sees(unit: c.unitID) else { return nil }
+        guard let c = try await Self.load(id, on: store.sql), actor.sees(unit: c.unitID),
+              try await CaseRepository(store: store).find(c.caseID, actor: actor) != nil else { return nil }
         return c
     }
 
@@ -110,9 +112,11 @@ public struct ClockRepository: Sendable {
     }
 
     /// Starts the clock of `step` inside a write transaction (with the case's other changes):
-    /// the row, its audit event and the handler's notice. The caller refreshes `next_due`.
+    /// the row, its audit event and the handler's notice — unless `tellHandler` is false: a step
+    /// someone else must act on (法制审核, 审批) is not the handler's to be told of (CAL-41). The caller
+    /// refreshes `next_due`.
     static func start(_ tx: WriteTx, case c: ClockCase, set: RuleSet, step: String, on start: LocalDate, calendar: WorkCalendar,
-                      today: LocalDate) async throws -> UUID {
+                      today: LocalDate, tellHandler: Bool = true) async throws -> UUID {
         guard let rule = set.rule(step) else {
             throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(step)”")])
         }
@@ -139,7 +143,7 @@ public struct ClockRepository: Sendable {
             changes["dueAt"] = .init(before: nil, after: Self.instantText(dueAt))
         }
         tx.record("clock.start", "case", c.id.uuidString, changes: changes, detail: "clock \(id.uuidString)")
-        if let handler = c.handlerID {
+        if let handler = c.handlerID, tellHandler {
             try await NotificationRepository.insert(tx, [handler], Notice(
                 kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
                 body: "案件“\(c.title)”的环节“\(Self.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",

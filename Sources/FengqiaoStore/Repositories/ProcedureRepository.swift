@@ -262,9 +262,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     /// The responsible leaders of the case's unit and the units above it, told of a report upward
     /// (IV-21, IV-25).
     func leaders(of unitID: UUID) async throws -> [UUID] {
-        let path = try await OrganisationRepository(store: store).tree().path(from: unitID).map(\.id)
-        return try await NotificationRepository(store: store).users(withPermission: .statisticsRead, roleCodes: ["deputy-leader", "chief-leader"],
-                                                                    inUnits: path).map(\.id)
+        // By permission and unit, not role codes (CAL-41, `Escalation.leader`).
+        try await NotificationRepository(store: store).leaders(over: unitID, tree: try await OrganisationRepository(store: store).tree())
     }
 
     /// The clock changes are checked before the write, so a refusal names every problem with its
@@ -346,7 +345,9 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                     throw DomainError.invalid([FieldError(field: "ruleSet", rule: "CAL-21", code: "ruleset.not-bound",
                                                           messageZH: "案件未绑定时限规则“\(P.ruleSetKey)”")])
                 }
-                _ = try await ClockRepository.start(tx, case: c, set: set, step: step, on: on, calendar: calendar, today: today)
+                // CAL-41: the handler is told of their own steps; the others' are told in `waitingNotices`.
+                _ = try await ClockRepository.start(tx, case: c, set: set, step: step, on: on, calendar: calendar, today: today,
+                                                    tellHandler: Worklist.actingPermissions(forClock: step, of: P.self).isEmpty)
             case let .end(step, on):
                 for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step {
                     try await ClockRepository.end(tx, clock, on: on, calendar: calendar)

@@ -11,8 +11,9 @@ public struct StatisticsRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     /// The cases of `P` in `units` (nil: all) that may have an event on or after `from` — open,
-    /// closed on or after it, or revisited on or after it.
-    public func cases<P: Procedure>(_ p: P.Type, units: Set<UUID>?, from: LocalDate) async throws -> [StatisticsCase<P.Facts>] {
+    /// closed on or after it, or revisited on or after it. With `actor`, only the cases in their scope
+    /// (PLT-05: an `own`-scope user's figures are those of the cases they are involved in).
+    public func cases<P: Procedure>(_ p: P.Type, units: Set<UUID>?, from: LocalDate, actor: Actor? = nil) async throws -> [StatisticsCase<P.Facts>] {
         var q = store.sql.select().columns("id", "unit_id", "state", "gravity", "handler_id", "opened_on", "closed_on", "facts").from("cases")
             .where("case_type", .equal, SQLBind(P.caseType))
             .where {
@@ -23,6 +24,10 @@ public struct StatisticsRepository: Sendable {
         if let units {
             guard !units.isEmpty else { return [] }
             q = q.where("unit_id", .in, SQLBind.group(Array(units)))
+        }
+        if let actor {
+            guard let scoped = CaseScope.filter(q, actor: actor) else { return [] }
+            q = scoped
         }
         let rows = try await q.all()
         let decoder = JSONDecoder()

@@ -129,7 +129,7 @@ struct CasePages: RouteCollection {
                                   confirmAction: p.approverID == actor.userID ? SiteURL.clockExtensionConfirm(id, p.id).path : nil)
             }
             return ClockView(
-                id: id.uuidString, step: req.procedures.stepName(r.step), rule: "\(r.rule.count)\(unit)（\(r.ruleSet)）",
+                id: id.uuidString, step: req.procedures.stepName(r.step), rule: "\(r.rule.count)\(unit)（\(TimelineText.ruleSetLabel(r.ruleSet, procedures: req.procedures))）",
                 start: clock.startAt.map(WallClock.beijingMinute(seconds:)) ?? r.start.iso,
                 due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
                 signal: signal.rawValue, signalText: Self.signalZH(signal), stoppedDays: clock.stoppedDays(asOf: today),

@@ -83,9 +83,11 @@ struct HomePage: RouteCollection {
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
         let warning = req.application.fengqiao.config.warningWorkdays
+        // CAL-13: an hour clock's colour is judged at this instant.
+        let now = req.store.clock.nowMillis / 1000
         return Worklist.sorted(rows.map { c, clocks in
             Worklist.item(c, stateNameZH: procedures.stateNameZH(caseType: c.caseType, state: c.state) ?? c.state, clocks: clocks.map { ($0.step, $0.clock(on: calendar)) }, today: today,
-                          warningWindow: warning)
+                          warningWindow: warning, now: now)
         })
     }
 }

@@ -31,7 +31,7 @@ struct StatisticsPages<P: Procedure> {
             units = Set(try await req.unitTree().subtree(of: id))
         }
         let from = LocalDate(ordinal: period.first.ordinal - 366)
-        let cases = try await StatisticsRepository(store: req.store).cases(P.self, units: units, from: from)
+        let cases = try await StatisticsRepository(store: req.store).cases(P.self, units: units, from: from, actor: actor)
         let request = IndicatorRequest(period: period, units: units, calendar: try await CalendarRepository(store: req.store).current(), asOf: today)
         guard let report = P.indicators(cases, request) else { throw DomainError.notFound }
         return (report, units)

@@ -12,6 +12,7 @@ enum TimelineText {
         "step": "环节", "due": "期限", "from": "起", "to": "止", "count": "天数", "ground": "理由", "approver": "批准人", "reason": "原因",
         "template": "文书", "document": "文书", "method": "送达方式", "recipient": "受送达人", "archiveNumber": "档号", "party": "当事人",
         "expert": "专家", "occasion": "事项", "on": "日期", "answer": "满意度", "visitMethod": "回访方式", "scores": "评分", "note": "说明",
+        "rule": "时限规则", "start": "起算", "startAt": "起算时刻", "dueAt": "到期时刻",
     ]
 
     /// The staff names the changes refer to by id.
@@ -41,6 +42,7 @@ enum TimelineText {
         case "step": return procedures.stepName(raw)
         case "handler", "approver", "party": return UUID(uuidString: raw).flatMap { names[$0] } ?? raw
         case "ruleVersions": return ruleVersions(raw, procedures: procedures)
+        case "rule": return clockRule(raw, procedures: procedures)
         default: return raw
         }
     }
@@ -56,5 +58,20 @@ enum TimelineText {
     /// A rule-set key by its Chinese name (CAL-22).
     static func ruleSetName(_ key: String, procedures: ProcedureRegistry) -> String {
         procedures.ruleSets.first { $0.key == key }?.nameZH ?? key
+    }
+
+    /// A clock start's `interview@1 3 workday` → `行政约谈时限 第1版 3个工作日`.
+    static func clockRule(_ raw: String, procedures: ProcedureRegistry) -> String {
+        let parts = raw.split(separator: " ").map(String.init)
+        guard parts.count == 3 else { return raw }
+        let units = ["workday": "个工作日", "day": "日", "month": "个月", "hour": "小时"]
+        return "\(ruleSetLabel(parts[0], procedures: procedures)) \(parts[1])\(units[parts[2]] ?? parts[2])"
+    }
+
+    /// A clock's bound rule set (`key@version`, CAL-21) as a person reads it: `行政约谈时限 第1版`.
+    static func ruleSetLabel(_ id: String, procedures: ProcedureRegistry) -> String {
+        let parts = id.split(separator: "@", maxSplits: 1).map(String.init)
+        let name = ruleSetName(parts.first ?? id, procedures: procedures)
+        return parts.count == 2 ? "\(name) 第\(parts[1])版" : name
     }
 }

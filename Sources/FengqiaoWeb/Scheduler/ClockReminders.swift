@@ -4,12 +4,18 @@ import Foundation
 import Vapor
 
 /// The daily deadline pass (CAL-40, CAL-41), run at 08:30 Beijing time: each open clock near or past
-/// its due date gets the reminder stage it has newly reached — yellow, due day, red (handler and unit
+/// its due date gets the reminder stage it has newly reached — yellow, due day, red (with the unit
 /// head), two working days red (the responsible leader too) — each sent once; and on working days
-/// each handler gets one digest of their yellow, orange and red steps.
+/// each person gets one digest of the yellow, orange and red steps they must act on.
+///
+/// A step's reminders go to whoever must act on it (issue 12 item 6): the handler for the handler's
+/// steps; for a step whose transition needs another permission (法制审核, 审批) the holders of that
+/// permission whose scope covers the case's unit. Escalation is by permission too (`Escalation`).
 struct ClockReminders: Sendable {
     let notifier: Notifier
     let warningWorkdays: Int
+    /// The procedures whose declarations say whose step each clock is.
+    var procedures: ProcedureRegistry = .shipped
 
     struct Outcome: Sendable, Equatable {
         var reminders = 0
@@ -19,42 +25,53 @@ struct ClockReminders: Sendable {
     @discardableResult
     func run(_ store: Store) async throws -> Outcome {
         let today = store.clock.todayInBeijing
+        // CAL-13: hour clocks are judged at this instant, not by the date.
+        let now = store.clock.nowMillis / 1000
         let calendar = try await CalendarRepository(store: store).current()
         let horizon = calendar.due(from: today, count: warningWorkdays, unit: .workday).date
         let clocks = ClockRepository(store: store)
-        let org = OrganisationRepository(store: store)
         let inbox = NotificationRepository(store: store)
-        let tree = try await org.tree()
+        let tree = try await OrganisationRepository(store: store).tree()
         let context = AuditContext.system("scheduler")
         var outcome = Outcome()
         var digest: [UUID: [(Signal, String, LocalDate, UUID)]] = [:]
-        // Escalation recipients by unit, looked up once per pass (many clocks share a unit).
+        let records = try await clocks.dueBy(horizon)
+        let caseTypes = try await clocks.caseTypes(of: Array(Set(records.map(\.caseID))))
+        // Recipients by unit (and permissions), looked up once per pass: many clocks share a unit.
+        var holders: [String: [UUID]] = [:]
         var heads: [UUID: [UUID]] = [:]
         var leaders: [UUID: [UUID]] = [:]
-        for record in try await clocks.dueBy(horizon) {
+        for record in records {
             let clock = record.clock(on: calendar)
             let due = clock.dueDate(asOf: today).date
-            let signal = clock.signal(today: today, warningWindow: warningWorkdays)
+            let signal = clock.signal(now: now, warningWindow: warningWorkdays)
             let step = ClockRepository.stepName(record.step)
-            if let handler = record.handlerID, signal != .green { digest[handler, default: []].append((signal, step, due, record.caseID)) }
-            guard let stage = ReminderPlan.owed(for: clock, today: today, sent: record.reminderStage, warningWindow: warningWorkdays) else { continue }
-            var users: [UUID] = record.handlerID.map { [$0] } ?? []
+            let permissions = caseTypes[record.caseID].flatMap(procedures.procedure(caseType:))
+                .map { Worklist.actingPermissions(forClock: record.step, of: $0) } ?? []
+            var actors: [UUID]
+            if permissions.isEmpty {
+                actors = record.handlerID.map { [$0] } ?? []
+            } else {
+                let key = record.unitID.uuidString + permissions.map(\.rawValue).sorted().joined(separator: ",")
+                if holders[key] == nil { holders[key] = try await inbox.holders(of: permissions, covering: record.unitID, tree: tree) }
+                actors = holders[key] ?? []
+            }
+            if signal != .green {
+                for user in actors { digest[user, default: []].append((signal, step, due, record.caseID)) }
+            }
+            guard let stage = ReminderPlan.owed(for: clock, today: today, sent: record.reminderStage, warningWindow: warningWorkdays, now: now) else { continue }
             if stage.recipients.contains(.unitHead) {
-                if heads[record.unitID] == nil {
-                    heads[record.unitID] = try await inbox.users(withPermission: .caseAssign, roleCodes: ["unit-head"], inUnits: [record.unitID]).map(\.id)
-                }
-                users += heads[record.unitID] ?? []
+                if heads[record.unitID] == nil { heads[record.unitID] = try await inbox.unitHeads(of: record.unitID) }
+                actors += heads[record.unitID] ?? []
             }
             if stage.recipients.contains(.leader) {
-                if leaders[record.unitID] == nil {
-                    let path = tree.path(from: record.unitID).map(\.id)
-                    leaders[record.unitID] = try await inbox.users(withPermission: .statisticsRead, roleCodes: ["deputy-leader", "chief-leader"],
-                                                                   inUnits: path).map(\.id)
-                }
-                users += leaders[record.unitID] ?? []
+                if leaders[record.unitID] == nil { leaders[record.unitID] = try await inbox.leaders(over: record.unitID, tree: tree) }
+                actors += leaders[record.unitID] ?? []
             }
+            var seen = Set<UUID>()
+            let users = actors.filter { seen.insert($0).inserted }
             let notice = Notice(kind: "clock.\(stage)", title: ReminderPlan.titleZH(stage, step: step, due: due),
-                                body: "环节“\(step)”期限 \(due.chinese)（\(record.ruleSet)）。" + (stage >= .red ? "已超期，请尽快办结并说明原因（CAL-41）。" : ""),
+                                body: "环节“\(step)”期限 \(due.chinese)（\(TimelineText.ruleSetLabel(record.ruleSet, procedures: procedures))）。" + (stage >= .red ? "已超期，请尽快办结并说明原因（CAL-41）。" : ""),
                                 link: "/cases/\(record.caseID.uuidString)")
             try await notifier.send(notice, toUsers: users, store: store, context: context)
             try await clocks.markReminded(record.id, stage: stage)
@@ -62,13 +79,13 @@ struct ClockReminders: Sendable {
         }
         // CAL-41: the digest goes out on working days only.
         if calendar.isWorkday(today) {
-            for (handler, items) in digest {
+            for (user, items) in digest.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
                 let red = items.filter { $0.0 == .red }.count, orange = items.filter { $0.0 == .orange }.count
                 let yellow = items.filter { $0.0 == .yellow }.count
                 let lines = items.sorted { $0.2 < $1.2 }.prefix(20).map { "· \($0.1)：期限 \($0.2.iso)" }.joined(separator: "\n")
                 try await notifier.send(Notice(kind: "clock.digest", title: "今日期限提醒：超期\(red)项，今日到期\(orange)项，即将到期\(yellow)项",
                                                body: lines, link: "/deadlines"),
-                                        toUsers: [handler], store: store, context: context)
+                                        toUsers: [user], store: store, context: context)
                 outcome.digests += 1
             }
         }

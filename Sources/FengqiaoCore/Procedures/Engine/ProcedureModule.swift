@@ -55,6 +55,13 @@ public struct ProcedureModule: Sendable {
     /// The permissions that follow the case's handler: a step needing only these is the handler's
     /// work; one needing another (approve, review, assign) is in the queue of whoever holds it.
     public var handlerPermissions: Set<Permission>
+    /// Rule-set step key → the key of the transition that meets it (ends its clock). A clock's
+    /// reminders go to whoever must take that transition (CAL-41): the handler when it needs only
+    /// `handlerPermissions`, else the holders of its other permissions. A step not listed is the handler's.
+    public var clockTransitions: [String: String]
+    /// Transition key → the states in which the case waits on that step, where narrower than its
+    /// `from` (a step that may be taken early but is only due later). Unlisted: its `from`.
+    public var waitsIn: [String: Set<String>]
     /// The follow-up features it takes part in.
     public var capabilities: ProcedureCapabilities
     /// The dimensions a revisit scores 1–5 (ST-06, ST-21), when it takes revisits.
@@ -69,7 +76,8 @@ public struct ProcedureModule: Sendable {
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
-                ratingRule: String = "ST-06", demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
+                ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
+                demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -84,6 +92,8 @@ public struct ProcedureModule: Sendable {
         self.revisitDimensions = revisitDimensions
         self.ratingDimensions = ratingDimensions
         self.ratingRule = ratingRule
+        self.clockTransitions = clockTransitions
+        self.waitsIn = waitsIn
         self.demo = demo
     }
 }

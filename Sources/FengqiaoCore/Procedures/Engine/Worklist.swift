@@ -63,7 +63,7 @@ public enum Worklist {
         var out: Set<String> = []
         for t in P.transitions {
             let special = Set(t.permissions).subtracting(handlerPermissions)
-            if !special.isDisjoint(with: permissions) && !special.isEmpty { out.formUnion(t.from) }
+            if !special.isDisjoint(with: permissions) && !special.isEmpty { out.formUnion(P.module.waitsIn[t.key] ?? t.from) }
         }
         return out
     }
@@ -73,16 +73,26 @@ public enum Worklist {
     /// Whoever holds one in the case's unit or above is the one to tell.
     public static func waitingSteps<P: Procedure>(_ procedure: P.Type, state: String, handlerPermissions: Set<Permission>)
         -> [(transition: TransitionSpec, permissions: Set<Permission>)] {
-        P.transitions.filter { $0.from.contains(state) }.compactMap { t in
+        P.transitions.filter { (P.module.waitsIn[$0.key] ?? $0.from).contains(state) }.compactMap { t in
             let special = Set(t.permissions).subtracting(handlerPermissions)
             return special.isEmpty ? nil : (t, special)
         }
     }
 
-    /// The case's current step: its open clock due first (indicators aside).
-    public static func item(_ c: WorkCase, stateNameZH: String, clocks: [(step: String, clock: Clock)], today: LocalDate, warningWindow: Int) -> WorkItem {
+    /// The permissions beyond the handler's that meeting clock `step` of procedure `p` needs (CAL-41):
+    /// those of the transition that ends it (`ProcedureModule.clockTransitions`). Empty: the handler's step.
+    public static func actingPermissions(forClock step: String, of p: any Procedure.Type) -> Set<Permission> {
+        guard let key = p.module.clockTransitions[step], let t = p.transitions.first(where: { $0.key == key }) else { return [] }
+        return Set(t.permissions).subtracting(p.module.handlerPermissions)
+    }
+
+    /// The case's current step: its open clock due first (indicators aside). With `now`, an hour
+    /// clock's colour is judged at that instant (CAL-13): red the second its due instant passes.
+    public static func item(_ c: WorkCase, stateNameZH: String, clocks: [(step: String, clock: Clock)], today: LocalDate, warningWindow: Int,
+                            now: Int64? = nil) -> WorkItem {
         let current = clocks.filter { !indicatorSteps.contains($0.step) }
-            .map { (step: $0.step, due: $0.clock.dueDate(asOf: today), signal: $0.clock.signal(today: today, warningWindow: warningWindow)) }
+            .map { c in (step: c.step, due: c.clock.dueDate(asOf: today),
+                         signal: now.map { c.clock.signal(now: $0, warningWindow: warningWindow) } ?? c.clock.signal(today: today, warningWindow: warningWindow)) }
             .min { ($0.due.date, $0.step) < ($1.due.date, $1.step) }
         return WorkItem(workCase: c, stateNameZH: stateNameZH, step: current?.step, due: current?.due.date, provisional: current?.due.provisional ?? false,
                         signal: current?.signal)

@@ -38,14 +38,25 @@ extension InterviewProcedure {
         qualificationKinds: [QualificationKind(interviewerQualification, "约谈人"), QualificationKind("interviewer-certified", "约谈师（认证，2年）")],
         templates: InterviewTemplates.all,
         sampleValues: { InterviewTemplates.sampleValues(for: $0) },
-        // The officer's own steps follow the handler; assigning interviewers is the head's, seen in the unit view.
-        handlerPermissions: [.interviewHandle, .caseHandle, .caseCreate, .caseAssign],
+        // The officer's own steps follow the handler. Assigning the interviewers is the unit head's
+        // (interview.md roles, IV-12): a step in the queue of whoever holds `case.assign`, not the officer's.
+        handlerPermissions: [.interviewHandle, .caseHandle, .caseCreate],
         capabilities: [.revisits, .ratings, .indicators, .publication],
         // ST-21 (interview.md §Statistics): the rectification's effect, the enforcement's conduct, the service.
         revisitDimensions: [ScoreDimension("effect", "整改效果"), ScoreDimension("conduct", "执法规范"), ScoreDimension("service", "服务态度")],
         // IV-24: attitude, professionalism, communication.
         ratingDimensions: [ScoreDimension("attitude", "工作态度"), ScoreDimension("professionalism", "专业水平"), ScoreDimension("communication", "沟通效果")],
         ratingRule: "IV-24",
+        // CAL-41: whose the reminders of each clock are — the step that ends it (the review's are the
+        // legal reviewers', the approval's the approvers'; the rest the handler's).
+        clockTransitions: [
+            "verification": "verify", "legalReview": "review", "legalReviewMajor": "review", "approval": "approve", "approvalMajor": "approve",
+            "notice": "serveNotice", "interview": "holdInterview", "interviewUrgent": "holdInterview", "rectificationReport": "receiveReport",
+            "inspection": "inspect", "mediaResponse": "respondMedia",
+        ],
+        // IV-12: the head may assign from the clue on (and reassign before the interview), but the case
+        // waits on the assignment once approved — the notice cannot be served without two interviewers.
+        waitsIn: ["assign": ["notice"]],
         demo: { InterviewProcedure.demoPlan($0) })
 
     public static func partyName(_ facts: InterviewFacts) -> String { facts.partyName }
