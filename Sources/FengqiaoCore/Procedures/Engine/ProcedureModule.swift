@@ -62,6 +62,8 @@ public struct ProcedureModule: Sendable {
     /// The dimensions the party's rating scores 1–5, and the rule that grants the rating (IV-24).
     public var ratingDimensions: [ScoreDimension]
     public var ratingRule: String
+    /// Transitions the system takes when a step's clock runs out (CAL-43, PA-27).
+    public var timedTransitions: [TimedTransition]
     /// Its demo cases, written against the demo bureau (`fengqiao demo`).
     public var demo: @Sendable (DemoContext) -> DemoPlan
 
@@ -69,7 +71,7 @@ public struct ProcedureModule: Sendable {
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
-                ratingRule: String = "ST-06", demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
+                ratingRule: String = "ST-06", timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -84,6 +86,7 @@ public struct ProcedureModule: Sendable {
         self.revisitDimensions = revisitDimensions
         self.ratingDimensions = ratingDimensions
         self.ratingRule = ratingRule
+        self.timedTransitions = timedTransitions
         self.demo = demo
     }
 }

@@ -268,6 +268,8 @@ public enum Migrations {
         CreateClockExtensionRequests(), // 012 extension requests confirmed by the named approver (CAL-32, X-02)
         MoveScoresToChildTables(), // 013 revisit and rating scores per declared dimension (issue 12)
         CreateCasePeople(),       // 014 everyone a case has waited on or who acted on it (PLT-05 `own` scope)
+        CreateTimedFirings(),     // 015 one row per clock that fired a timed transition (CAL-43, PA-27)
+        CreateCaseReaders(),      // 015 units keeping read access to a case moved away from them (issue 12 item 4)
     ]
 }
 
