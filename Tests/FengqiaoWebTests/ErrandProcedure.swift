@@ -20,7 +20,7 @@ enum ErrandProcedure: Procedure {
     static let terminalStates: Set<String> = ["done"]
 
     typealias Opening = Register
-    static let steps: [any Transition<Facts>.Type] = [Submit.self, Approve.self]
+    static let steps: [any Transition<Facts>.Type] = [Submit.self, Approve.self, Deem.self]
 
     /// T-01: a party and a title open the errand; its work is due in 3 working days.
     enum Register: Creation {
@@ -76,6 +76,20 @@ enum ErrandProcedure: Procedure {
         }
     }
 
+    /// T-06 (as PA-27's 视为认可): when the 2-working-day check runs out unanswered, the system
+    /// records the errand as deemed approved and closes it; nobody takes this step by hand.
+    enum Deem: Transition {
+        typealias Facts = ErrandProcedure.Facts
+        static let spec = TransitionSpec("deem", "逾期视为审核通过", from: ["review"], permissions: [.caseAssign], fields: [], rule: "T-06")
+
+        static func decode(_ i: ActionInput) -> Void? { () }
+
+        static func apply(_ input: Void, case c: ProcedureCase<Facts>, context: ProcedureContext) -> Outcome<Facts> {
+            Outcome(state: "done", gravity: c.gravity, facts: c.facts, handlerID: c.handlerID, clocks: [.end(step: "errandCheck", on: context.today)],
+                    closedOn: context.today, summaryZH: "逾期未审核，视为审核通过，办结")
+        }
+    }
+
     static let ruleSet = RuleSet(key: "errand", version: 1, nameZH: "测试事项时限", citation: "测试", status: .active,
                                  effectiveFrom: LocalDate(iso: "2020-01-01")!, rules: [
                                      "errandWork": TimeLimitRule(3, .workday, from: "errand.registered", citation: "测试：3个工作日内办理"),
@@ -87,7 +101,8 @@ enum ErrandProcedure: Procedure {
     static let module = ProcedureModule(pathWord: "errands", moduleCode: "TE", ruleSets: [ruleSet], stepNames: ["errandWork": "事项办理", "errandCheck": "事项审核"],
                                         handlerPermissions: [.caseCreate, .caseHandle], capabilities: [.revisits, .ratings, .indicators],
                                         revisitDimensions: [ScoreDimension("speed", "办理速度"), ScoreDimension("clarity", "告知清楚")],
-                                        ratingDimensions: [ScoreDimension("patience", "耐心程度")], ratingRule: "T-04")
+                                        ratingDimensions: [ScoreDimension("patience", "耐心程度")], ratingRule: "T-04",
+                                        timedTransitions: [TimedTransition(step: "errandCheck", transition: "deem", rule: "T-06")])
 
     /// T-04: the party may rate once the errand was approved; the rating is the approver's.
     static func ratingOpen(_ facts: Facts) -> Bool { facts.approvedBy != nil }

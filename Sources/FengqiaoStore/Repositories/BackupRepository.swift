@@ -57,6 +57,8 @@ public struct BackupRepository: Sendable {
                    ("counts_as_prior", .bool)]),  // next_due is derived from the clocks: rebuilt on restore
         ("case_waiting", [("case_id", .uuid), ("user_id", .uuid)]),
         ("case_people", [("case_id", .uuid), ("user_id", .uuid)]),
+        ("timed_firings", [("clock_id", .uuid), ("case_id", .uuid), ("transition", .string), ("fired_at", .int64)]),
+        ("case_readers", [("case_id", .uuid), ("unit_id", .uuid), ("granted_at", .int64)]),
         ("revisits", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("on_date", .string), ("method", .string), ("answer", .string),
                       ("note", .string), ("created_by", .uuid), ("created_at", .int64)]),
         ("revisit_scores", [("revisit_id", .uuid), ("dimension", .string), ("score", .int)]),

@@ -35,8 +35,9 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     // MARK: Reading
 
     /// The case and its facts, or nil when absent, of another type, or outside the actor's scope.
-    public func find(_ id: UUID, actor: Actor) async throws -> ProcedureCaseRecord<P.Facts>? {
-        guard let c = try await CaseRepository(store: store).find(id, actor: actor), c.caseType == P.caseType else { return nil }
+    /// `reading`: also a case moved away from a unit of the actor that kept read access.
+    public func find(_ id: UUID, actor: Actor, reading: Bool = false) async throws -> ProcedureCaseRecord<P.Facts>? {
+        guard let c = try await CaseRepository(store: store).find(id, actor: actor, reading: reading), c.caseType == P.caseType else { return nil }
         let row = try await store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(id)).first()
         guard let text = try row?.decode(column: "facts", as: String?.self),
               let facts = try? JSONDecoder().decode(P.Facts.self, from: Data(text.utf8)) else { return nil }
@@ -181,9 +182,10 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
 
     /// Takes a transition: checks everything in the core, then writes the case, its timeline entry,
     /// linked cases, clocks and notices in one transaction. `expectedVersion` guards against a stale
-    /// form (PLT-53).
-    public func perform(_ key: String, caseID: UUID, input: ActionInput, expectedVersion: Int?, actor: Actor,
-                        context audit: AuditContext) async throws -> (record: CaseRecord, outcome: Outcome<P.Facts>) {
+    /// form (PLT-53). `claim` runs first inside the write (CAL-43: a timed firing's claim row), so a
+    /// refused claim rolls the transition back.
+    public func perform(_ key: String, caseID: UUID, input: ActionInput, expectedVersion: Int?, actor: Actor, context audit: AuditContext,
+                        claim: (@Sendable (WriteTx) async throws -> Void)? = nil) async throws -> (record: CaseRecord, outcome: Outcome<P.Facts>) {
         guard let loaded = try await find(caseID, actor: actor) else { throw DomainError.notFound }
         let c = loaded.procedureCase
         if let expectedVersion, expectedVersion != loaded.record.version { throw DomainError.staleVersion(current: loaded.record.version) }
@@ -203,10 +205,14 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let today = ctx.today
         let calendar = ctx.calendar
         let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
-        let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: before.unitID)
-        let waitingNotices = before.state == outcome.state ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: before.unitID,
-                                                                                            title: before.title, number: before.number, actor: actor)
+        // Issue 12 item 4: a dispatch or return moves the case; what follows is the new unit's.
+        let unit = try await movedUnit(outcome.move, from: before.unitID)
+        let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: unit)
+        let unchanged = before.state == outcome.state && unit == before.unitID
+        let waitingNotices = unchanged ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: unit, title: before.title,
+                                                                       number: before.number, actor: actor)
         let record: CaseRecord = try await store.write(audit) { tx in
+            if let claim { try await claim(tx) }
             var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
                 .set("facts", to: SQLBind(factsText)).set("handler_id", to: SQLBind(outcome.handlerID))
                 .set("category", to: SQLBind(P.category(outcome.facts))).set("counts_as_prior", to: SQLBind(P.countsAsPrior(outcome.facts)))
@@ -219,7 +225,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 throw DomainError.staleVersion(current: try check?.decode(column: "version", as: Int.self) ?? before.version)
             }
             try await tx.sql.update("party_case_links").set("state", to: SQLBind(outcome.state)).where("case_id", .equal, SQLBind(caseID)).run()
-            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state) + [actor.userID], replacing: true)
+            try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state) + (actor.isSystem ? [] : [actor.userID]),
+                                        replacing: true)
             var changes: [String: AuditDraft.Change] = ["transition": .init(before: nil, after: key)]
             if before.state != outcome.state { changes["state"] = .init(before: before.state, after: outcome.state) }
             if before.gravity != outcome.gravity.rawValue { changes["gravity"] = .init(before: before.gravity, after: outcome.gravity.rawValue) }
@@ -227,13 +234,15 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 changes["handler"] = .init(before: before.handlerID?.uuidString, after: outcome.handlerID?.uuidString)
             }
             if let closed = outcome.closedOn { changes["closedOn"] = .init(before: nil, after: closed.iso) }
+            if let move = outcome.move { try await Self.applyMove(tx, move, caseID: caseID, from: before.unitID, to: unit, handlerID: outcome.handlerID) }
+            if unit != before.unitID { changes["unit"] = .init(before: before.unitID.uuidString, after: unit.uuidString) }
             tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
             for link in outcome.linked {
                 try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, actor: actor)
             }
             // The clocks and notices in the same transaction: the case's state and its running steps
             // change together or not at all.
-            let clockCase = ClockRepository.ClockCase(id: caseID, unitID: before.unitID, title: before.title, handlerID: outcome.handlerID)
+            let clockCase = ClockRepository.ClockCase(id: caseID, unitID: unit, title: before.title, handlerID: outcome.handlerID)
             try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
             if let closed = outcome.closedOn { try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today) }
             for w in waitingNotices { try await NotificationRepository.insert(tx, w.users, w.notice) }
@@ -241,7 +250,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 try await NotificationRepository.insert(tx, leaderIDs, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
                                                                             body: notice, link: "/cases/\(caseID.uuidString)"))
             }
-            return CaseRecord(id: caseID, unitID: before.unitID, caseType: before.caseType, number: before.number, title: before.title,
+            return CaseRecord(id: caseID, unitID: unit, caseType: before.caseType, number: before.number, title: before.title,
                               gravity: outcome.gravity.rawValue, state: outcome.state, handlerID: outcome.handlerID, openedOn: before.openedOn,
                               ruleVersions: before.ruleVersions, closedOn: outcome.closedOn ?? before.closedOn, version: before.version + 1)
         }

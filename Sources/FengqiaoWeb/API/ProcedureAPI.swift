@@ -133,7 +133,8 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
     func get(_ req: Request) async throws -> ProcedureCaseDTO<P.Facts> {
         let actor = try req.actor()
         try actor.require(.caseRead)
-        guard let c = try await repository(req).find(try req.uuidParameter(), actor: actor) else { throw DomainError.notFound }
+        // A unit that dispatched the case and kept read access still reads it (issue 12 item 4).
+        guard let c = try await repository(req).find(try req.uuidParameter(), actor: actor, reading: true) else { throw DomainError.notFound }
         return dto(c.record, facts: c.procedureCase.facts)
     }
 

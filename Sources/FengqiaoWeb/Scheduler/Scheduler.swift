@@ -60,6 +60,10 @@ public struct Scheduler: Sendable {
             "clocks.daily": { _, store in
                 try await ClockReminders(notifier: notifier, warningWorkdays: warningWorkdays).run(store)
             },
+            // CAL-43, PA-27: transitions the procedures time (silence as consent), each clock once.
+            "transitions.timed": { _, store in
+                _ = try await TimedTransitionRepository(store: store).fireDue()
+            },
             "audit.verify": { _, store in
                 let verdict = try await AuditRepository(store: store).verify()
                 try await store.write(.system("scheduler")) { tx in
@@ -135,6 +139,12 @@ struct SchedulerLifecycle: LifecycleHandler {
                     try await JobRepository(store: store).enqueue(kind: "calendar.next-year", runAt: morning.at, dedupeKey: "calendar.next-year:\(morning.day.iso)")
                     let digest = Scheduler.nextMorning(after: store.clock.nowMillis, hour: 8, minute: 30)
                     try await JobRepository(store: store).enqueue(kind: "clocks.daily", runAt: digest.at, dedupeKey: "clocks.daily:\(digest.day.iso)")
+                    // Every minute, when a registered procedure times a transition (CAL-43).
+                    if TimedTransitionRepository(store: store).anyTimed {
+                        let minute = store.clock.nowMillis / 60_000
+                        try await JobRepository(store: store).enqueue(kind: "transitions.timed", runAt: minute * 60_000,
+                                                                      dedupeKey: "transitions.timed:\(minute)")
+                    }
                     try await scheduler.tick(store)
                 } catch {
                     logger.warning("scheduler: \(error)")

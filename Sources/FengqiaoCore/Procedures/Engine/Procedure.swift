@@ -340,6 +340,8 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
     /// A notice to the responsible leaders of the case's unit and the units above it (IV-21's
     /// report upward), or nil.
     public var leaderNoticeZH: String?
+    /// The unit the case moves to in this transition (dispatch 分流/转办, return 回流), or nil.
+    public var move: CaseMove?
     /// The timeline line.
     public var summaryZH: String
 
@@ -353,6 +355,7 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
         self.closedOn = closedOn
         self.linked = linked
         self.leaderNoticeZH = nil
+        self.move = nil
         self.summaryZH = summaryZH
     }
 }
@@ -487,6 +490,11 @@ public enum ProcedureEngine {
         }
         let t = step.spec
         var violations = gate(P.self, t, state: c.state, actor: context.actor)
+        // CAL-43: a transition the system takes when a clock runs out is never a person's to take.
+        if systemOnly(P.self, key) && !context.actor.isSystem {
+            violations.append(FieldError(field: "actor", rule: "CAL-43", code: "transition.system-only",
+                                         messageZH: "“\(t.nameZH)”由系统在期限届满时自动办理，不能手动办理"))
+        }
         violations += step.preconditions(c, context: context)
         let fieldErrors = t.fields.flatMap { $0.validate(input) }
         violations += fieldErrors
@@ -525,7 +533,7 @@ public enum ProcedureEngine {
     /// The transitions open from the case's state that the actor may take, with the conditions
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
-        P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) }
+        P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) && !systemOnly(P.self, $0.spec.key) }
             .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context) + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
     }
 
@@ -537,6 +545,11 @@ public enum ProcedureEngine {
         }
         if !t.permissions.contains(where: actor.can) { v.append(permissionError(t)) }
         return v
+    }
+
+    /// Whether the procedure declares `key` as taken only by the system when a clock runs out.
+    public static func systemOnly<P: Procedure>(_ procedure: P.Type, _ key: String) -> Bool {
+        P.module.timedTransitions.contains { $0.transition == key && $0.systemOnly }
     }
 
     static func permissionError(_ t: TransitionSpec) -> FieldError {

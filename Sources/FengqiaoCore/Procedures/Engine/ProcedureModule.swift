@@ -69,6 +69,8 @@ public struct ProcedureModule: Sendable {
     /// The dimensions the party's rating scores 1–5, and the rule that grants the rating (IV-24).
     public var ratingDimensions: [ScoreDimension]
     public var ratingRule: String
+    /// Transitions the system takes when a step's clock runs out (CAL-43, PA-27).
+    public var timedTransitions: [TimedTransition]
     /// Its demo cases, written against the demo bureau (`fengqiao demo`).
     public var demo: @Sendable (DemoContext) -> DemoPlan
 
@@ -77,7 +79,7 @@ public struct ProcedureModule: Sendable {
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
-                demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
+                timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -94,6 +96,7 @@ public struct ProcedureModule: Sendable {
         self.ratingRule = ratingRule
         self.clockTransitions = clockTransitions
         self.waitsIn = waitsIn
+        self.timedTransitions = timedTransitions
         self.demo = demo
     }
 }

@@ -15,6 +15,11 @@ public struct ProcedureRegistry: Sendable {
         precondition(Set(procedures.map { $0.caseType }).count == procedures.count, "ProcedureRegistry: duplicate case type")
         precondition(Set(procedures.map { $0.module.pathWord }).count == procedures.count, "ProcedureRegistry: duplicate path word")
         precondition(Set(procedures.map { $0.module.moduleCode }).count == procedures.count, "ProcedureRegistry: duplicate module code (PLT-17)")
+        for p in procedures {
+            for t in p.module.timedTransitions {
+                precondition(p.transition(t.transition) != nil, "ProcedureRegistry: \(p.caseType) times an unknown transition \(t.transition) (CAL-43)")
+            }
+        }
         self.procedures = procedures
         stepNamesZH = StepNames.platform.merging(procedures.reduce(into: [:]) { out, p in out.merge(p.module.stepNames) { first, _ in first } }) { _, own in own }
     }

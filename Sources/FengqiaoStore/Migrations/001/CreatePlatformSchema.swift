@@ -269,6 +269,8 @@ public enum Migrations {
         MoveScoresToChildTables(), // 013 revisit and rating scores per declared dimension (issue 12)
         CreateCasePeople(),       // 014 everyone a case has waited on or who acted on it (PLT-05 `own` scope)
         CreateExperts(),          // 015 the expert pool and experts' participation in cases (PLT-08)
+        CreateTimedFirings(),     // 016 one row per clock that fired a timed transition (CAL-43, PA-27)
+        CreateCaseReaders(),      // 016 units keeping read access to a case moved away from them (issue 12 item 4)
     ]
 }
 
