@@ -710,3 +710,18 @@ struct RecordsTests {
         }
     }
 }
+
+/// The archiving limits the shipped rule sets name (DOC-41), written out as the tests expect them.
+extension ArchivingLimits {
+    /// Interviews (interview.md step 12): electronic file within 10 working days of closing, paper
+    /// within 30 working days.
+    static let interview = try! ArchivingLimits(
+        electronic: TimeLimitRule(10, .workday, from: "case.closed", citation: "方案 §6.2：结案后10个工作日内完成电子归档"),
+        paper: TimeLimitRule(30, .workday, from: "case.closed", citation: "方案 §6.2：纸质档案30个工作日内装订成册"))
+
+    /// Mediation (MD-37): the file within 30 days of the conclusion, a rest-day end rolled forward
+    /// (民诉法 第八十五条); paper within 30 working days (DOC-41).
+    static let mediation = try! ArchivingLimits(
+        electronic: TimeLimitRule(30, .day, from: "mediation.concluded", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),
+        paper: defaultPaper)
+}

@@ -24,25 +24,8 @@ public struct ArchivingLimits: Sendable, Equatable {
         self.paper = paper
     }
 
-    private init(checked electronic: TimeLimitRule, _ paper: TimeLimitRule) {
-        self.electronic = electronic
-        self.paper = paper
-    }
-
     /// DOC-41 default for paper binding: 30 working days after closing.
     public static let defaultPaper = TimeLimitRule(30, .workday, from: "case.closed", citation: "DOC-41：纸质档案30个工作日内装订成册")
-
-    /// Interviews (interview.md step 12): electronic file within 10 working days of closing, paper
-    /// within 30 working days — the values of `ShippedRuleSets.interview`.
-    public static let interview = ArchivingLimits(
-        checked: TimeLimitRule(10, .workday, from: "case.closed", citation: "方案 §6.2：结案后10个工作日内完成电子归档"),
-        TimeLimitRule(30, .workday, from: "case.closed", citation: "方案 §6.2：纸质档案30个工作日内装订成册"))
-
-    /// Mediation (MD-37): the file within 30 days of the conclusion, a rest-day end rolled forward
-    /// (民诉法 第八十五条); paper within 30 working days (DOC-41).
-    public static let mediation = ArchivingLimits(
-        checked: TimeLimitRule(30, .day, from: "mediation.concluded", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),
-        defaultPaper)
 
     /// The limits a rule set names: `archiveElectronic` (or `filing`) and `archivePaper` (default 30
     /// working days). Nil when the set names no electronic step or its rules are not valid limits.

@@ -40,6 +40,9 @@ public struct ClockRecord: Sendable {
     public let startAt: Int64?
     public let dueAt: Int64?
     public let endedAt: Int64?
+    /// Whether it only measures an indicator (`ProcedureModule.measureSteps`): no reminders, cards or
+    /// worklist order.
+    public let measure: Bool
     /// CAL-32: extension requests still waiting for their named approver, oldest first.
     public let pendingExtensions: [ExtensionRequest]
 

@@ -13,8 +13,9 @@ public struct ClockRepository: Sendable {
     /// The columns every clock row is inserted with (bulk loads use them too).
     public static let columns = ["id", "case_id", "unit_id", "handler_id", "step", "rule_set", "rule", "start_date", "due_date", "provisional",
                           "rule_unconfirmed", "calendar_revision", "ended_on", "cancelled_on", "late", "reminder_stage"]
-    /// The columns a clock is read with: `columns` plus the hour clocks' instants (migration 012, CAL-13).
-    public static let selected = columns + ["start_at", "due_at", "ended_at"]
+    /// The columns a clock is read with: `columns` plus the hour clocks' instants (migration 012, CAL-13)
+    /// and whether it only measures an indicator (migration 020; bulk loads leave it false).
+    public static let selected = columns + ["start_at", "due_at", "ended_at", "measure"]
 
     private var calendars: CalendarRepository { CalendarRepository(store: store) }
 
@@ -128,11 +129,13 @@ public struct ClockRepository: Sendable {
         } catch { throw Self.domain(error) }
         let due = clock.dueDate(asOf: today)
         let id = UUID()
+        // A measure (约谈启动及时率) waits on no one: nobody is told it started.
+        let measure = tx.store.procedures.measures(ruleSet: set.key, step: step)
         try await tx.sql.insert(into: "clocks").columns(Self.selected + ["created_at", "updated_at"])
             .values(SQLBind(id), SQLBind(c.id), SQLBind(c.unitID), SQLBind(c.handlerID), SQLBind(step), SQLBind(set.id), SQLBind(Self.encode(rule)),
                     SQLBind(clock.start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
                     SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
-                    SQLBind(clock.startAt), SQLBind(clock.dueAt), SQLLiteral.null, SQLBind(tx.now), SQLBind(tx.now))
+                    SQLBind(clock.startAt), SQLBind(clock.dueAt), SQLLiteral.null, SQLBind(measure), SQLBind(tx.now), SQLBind(tx.now))
             .run()
         var changes: [String: AuditDraft.Change] = [
             "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
@@ -143,7 +146,7 @@ public struct ClockRepository: Sendable {
             changes["dueAt"] = .init(before: nil, after: Self.instantText(dueAt))
         }
         tx.record("clock.start", "case", c.id.uuidString, changes: changes, detail: "clock \(id.uuidString)")
-        if let handler = c.handlerID, tellHandler {
+        if let handler = c.handlerID, tellHandler, !measure {
             try await NotificationRepository.insert(tx, [handler], Notice(
                 kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
                 body: "案件“\(c.title)”的环节“\(Self.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",
@@ -194,7 +197,8 @@ public struct ClockRepository: Sendable {
             .where("id", .equal, SQLBind(record.id)).run()
         try await ClockExtensionRepository.withdrawPending(tx, clockID: record.id, reason: "环节已办结")
         tx.record("clock.end", "case", record.caseID.uuidString, changes: changes, detail: "clock \(record.id.uuidString)")
-        if late { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
+        // CAL-42 cards are for steps of work; a measure ending late counts in its indicator only.
+        if late && !record.measure { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
     }
 
     /// Cancels a clock (the step no longer runs).
@@ -314,10 +318,6 @@ public struct ClockRepository: Sendable {
 
     // MARK: The worklists' order (migration 009)
 
-    /// The step that only measures how soon a case started (CAL-16): it never waits on anyone, so
-    /// it does not order the worklists.
-    static let measuringSteps = ["startTimeliness"]
-
     /// `MIN(due_date)` of the running clocks of the case in the enclosing `UPDATE cases`.
     private static var nextDueOfCase: some SQLExpression {
         SQLSubquery.select { q in
@@ -325,7 +325,8 @@ public struct ClockRepository: Sendable {
                 .where(SQLColumn("case_id", table: "clocks"), .equal, SQLColumn("id", table: "cases"))
                 .where(SQLColumn("ended_on", table: "clocks"), .is, SQLLiteral.null)
                 .where(SQLColumn("cancelled_on", table: "clocks"), .is, SQLLiteral.null)
-                .where(SQLColumn("step", table: "clocks"), .notIn, SQLBind.group(measuringSteps))
+                // A clock that only measures an indicator waits on no one (ProcedureModule.measureSteps).
+                .where(SQLColumn("measure", table: "clocks"), .equal, SQLBind(false))
         }
     }
 
@@ -402,7 +403,7 @@ public struct ClockRepository: Sendable {
             .where("year", .equal, SQLBind(year)).where("color", .equal, SQLBind(CardColor.red.rawValue)).first() != nil
         guard !hasRed else { return }
         let steps = try await tx.sql.select().columns("due_date", "ended_on").from("clocks").where("unit_id", .equal, SQLBind(record.unitID))
-            .where("ended_on", .isNot, SQLLiteral.null).where("due_date", .greaterThanOrEqual, SQLBind("\(year)-01-01"))
+            .where("ended_on", .isNot, SQLLiteral.null).where("measure", .equal, SQLBind(false)).where("due_date", .greaterThanOrEqual, SQLBind("\(year)-01-01"))
             .where("due_date", .lessThanOrEqual, SQLBind("\(year)-12-31")).all().compactMap { row -> FinishedStep? in
                 guard let d = LocalDate(iso: try row.decode(column: "due_date", as: String.self)),
                       let e = try row.decode(column: "ended_on", as: String?.self).flatMap(LocalDate.init(iso:)) else { return nil }
@@ -471,7 +472,8 @@ public struct ClockRepository: Sendable {
                 reminderStage: ReminderStage(rawValue: try row.decode(column: "reminder_stage", as: Int.self)) ?? .none,
                 records: records[id] ?? [],
                 startAt: try row.decode(column: "start_at", as: Int64?.self), dueAt: try row.decode(column: "due_at", as: Int64?.self),
-                endedAt: try row.decode(column: "ended_at", as: Int64?.self), pendingExtensions: pending[id] ?? [])
+                endedAt: try row.decode(column: "ended_at", as: Int64?.self), measure: try row.decode(column: "measure", as: Bool.self),
+                pendingExtensions: pending[id] ?? [])
         }
     }
 }

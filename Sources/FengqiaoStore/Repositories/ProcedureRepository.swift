@@ -418,7 +418,7 @@ public struct WorklistRepository: Sendable {
 
     /// Open cases of `caseTypes` in the actor's scope — for `mine` those the actor handles, that wait
     /// in one of `states` or that wait on the actor by name, for `major` the major ones — most urgent first: ordered by the earliest due
-    /// date of their running steps (CAL-40; the start-timeliness measure aside), `limit` from
+    /// date of their running steps (CAL-40; clocks that only measure an indicator aside), `limit` from
     /// `offset`. The order is the case's `next_due` (migration 009), so a page is an index range.
     /// - Parameter waiting: case type → the states in which a step waits on the actor's permissions;
     ///   the keys are the case types listed.
@@ -461,7 +461,8 @@ public struct WorklistRepository: Sendable {
         guard !cases.isEmpty else { return [] }
         let clockRows = try await store.sql.select().columns(ClockRepository.selected).from("clocks")
             .where("case_id", .in, SQLBind.group(cases.map(\.id)))
-            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
+            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            .where("measure", .equal, SQLBind(false)).all()  // a measure is not the case's step
         let clocks = Dictionary(grouping: try await ClockRepository.decode(clockRows, on: store.sql), by: \.caseID)
         return cases.map { ($0, clocks[$0.id] ?? []) }
     }

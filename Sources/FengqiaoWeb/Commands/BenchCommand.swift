@@ -13,7 +13,8 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "events", help: "single-event audited writes (default 5000)") var events: Int?
         @Option(name: "clocks", help: "open clocks for the overdue scan (default 1000000)") var clocks: Int?
         @Option(name: "cases", help: "cases in the archive export (default 1000)") var cases: Int?
-        @Option(name: "interviews", help: "interview cases for the worklist, case page and transition figures (default 100000; 0 skips)") var interviews: Int?
+        @Option(name: "worklist-cases", help: "cases of the benchmarked procedure for the worklist, case page and transition figures (default 100000; 0 skips)")
+        var worklistCases: Int?
     }
     /// CAL-10…16 on the precomputed table: due dates and working-day counts per second.
     static func dueDates(_ context: CommandContext) {
@@ -92,17 +93,22 @@ struct BenchCommand: AsyncCommand {
         t0 = Date()
         let verdict = try await AuditRepository(store: store).verify()
         context.console.print(String(format: "audit verify: %@ in %.2f s", String(describing: verdict), Date().timeIntervalSince(t0)))
-        Self.docx(context)
-        try await Self.clockScan(context, store: store, unitID: unit.id, count: signature.clocks ?? 1_000_000)
-        try await Self.archiveExport(context, app: app, store: store, cases: signature.cases ?? 1000)
-        let interviews = signature.interviews ?? 100_000
-        if interviews > 0 { try await InterviewBench.run(context, app: app, store: store, count: interviews) }
+        guard let procedure = app.fengqiao.procedures.benchmarked else {
+            context.console.error("bench: no registered procedure declares a bench plan")
+            throw ExitCode(2)
+        }
+        let documents = procedure.benchDocuments
+        try Self.docx(context, procedures: app.fengqiao.procedures, template: documents[0])
+        try await Self.clockScan(context, store: store, unitID: unit.id, ruleSet: "\(procedure.ruleSetKey)@1", count: signature.clocks ?? 1_000_000)
+        try await Self.archiveExport(context, app: app, store: store, ruleSet: procedure.ruleSetKey, documents: documents, cases: signature.cases ?? 1000)
+        let cases = signature.worklistCases ?? 100_000
+        if cases > 0 { try await ProcedureBench.run(procedure, context, app: app, store: store, count: cases) }
     }
 
     /// DOC-20: DOCX documents per second on one core (render + content hash, as at issue).
-    static func docx(_ context: CommandContext) {
-        let template = InterviewTemplates.template(code: "IV-NOTICE")!
-        let values = InterviewTemplates.sampleValues(for: "IV-NOTICE")
+    static func docx(_ context: CommandContext, procedures: ProcedureRegistry, template code: String) throws {
+        guard let template = procedures.templates.first(where: { $0.code == code }) else { throw Abort(.internalServerError, reason: "bench: no template \(code)") }
+        let values = procedures.sampleValues(template: code)
         let n = 3000
         var bytes = 0
         let t0 = Date()
@@ -113,12 +119,12 @@ struct BenchCommand: AsyncCommand {
             bytes += (try? DocxWriter.render(doc).count) ?? 0
         }
         let s = Date().timeIntervalSince(t0)
-        context.console.print(String(format: "DOCX: %d documents (行政约谈通知书 with stub and 送达回证) in %.2f s = %.0f documents/s on one core, %.1f KB each",
+        context.console.print(String(format: "DOCX: %d documents (\(template.nameZH) with stub and 送达回证) in %.2f s = %.0f documents/s on one core, %.1f KB each",
                                      n, s, Double(n) / s, Double(bytes) / Double(n) / 1024))
     }
 
     /// CAL-40: the overdue / near-due scan over `count` open clocks (and a fifth as many closed).
-    static func clockScan(_ context: CommandContext, store: Store, unitID: UUID, count: Int) async throws {
+    static func clockScan(_ context: CommandContext, store: Store, unitID: UUID, ruleSet: String, count: Int) async throws {
         let today = store.clock.todayInBeijing
         let calendar = try await CalendarRepository(store: store).current()
         let horizon = calendar.due(from: today, count: 2, unit: .workday).date
@@ -136,7 +142,7 @@ struct BenchCommand: AsyncCommand {
                 let r = Int(rng.next() % 10_000)
                 let offset = r < 100 ? -(1 + r % 30) : 1 + r % 365
                 let due = today.adding(days: offset)
-                return [.uuid(UUID()), .uuid(caseID), .uuid(unitID), .null, .text("inspection"), .text("interview@1"), .text(rule),
+                return [.uuid(UUID()), .uuid(caseID), .uuid(unitID), .null, .text("inspection"), .text(ruleSet), .text(rule),
                         .text(due.adding(days: -7).iso), .text(due.iso), .bool(false), .bool(false), .int(0),
                         open ? .null : .text(due.iso), .null, .bool(false), .int(1), .int(0), .int(0)]
             }
@@ -165,7 +171,7 @@ struct BenchCommand: AsyncCommand {
     }
 
     /// DOC-44: an archive package of `cases` cases with three documents each.
-    static func archiveExport(_ context: CommandContext, app: Application, store: Store, cases: Int) async throws {
+    static func archiveExport(_ context: CommandContext, app: Application, store: Store, ruleSet: String, documents: [String], cases: Int) async throws {
         let unit = try await OrganisationRepository(store: store).createUnit(code: "BENCHA", name: "基准档案所", kind: .office, parentID: nil, areaCode: nil,
                                                                             numberPrefix: "基准", context: .system("bench"))
         let actor = Actor(userID: UUID(), login: "bench", name: "bench", unitID: unit.id, permissions: [.caseCreate, .caseRead, .caseHandle],
@@ -176,15 +182,15 @@ struct BenchCommand: AsyncCommand {
         for i in 0..<cases {
             let c = try await CaseRepository(store: store).create(
                 NewCase(unitID: unit.id, caseType: "bench", title: "基准案件\(i)", state: "open", handlerID: nil, openedOn: store.clock.todayInBeijing,
-                        ruleSetKeys: ["interview"]), actor: actor, context: .system("bench"))
-            for code in ["IV-NOTICE", "IV-RECTIFY", "IV-PASS"] {
-                _ = try await service.issue(caseID: c.id, templateCode: code, values: InterviewTemplates.sampleValues(for: code), recipient: nil,
+                        ruleSetKeys: [ruleSet]), actor: actor, context: .system("bench"))
+            for code in documents {
+                _ = try await service.issue(caseID: c.id, templateCode: code, values: app.fengqiao.procedures.sampleValues(template: code), recipient: nil,
                                             actor: actor, context: .system("bench"))
             }
             ids.append(c.id)
         }
         context.console.print(String(format: "archive bench: %d cases with %d documents issued in %.1f s (%.0f documents/s through the database)",
-                                     cases, cases * 3, Date().timeIntervalSince(t0), Double(cases * 3) / Date().timeIntervalSince(t0)))
+                                     cases, cases * documents.count, Date().timeIntervalSince(t0), Double(cases * documents.count) / Date().timeIntervalSince(t0)))
         let t1 = Date()
         let data = try await ArchiveExporter(store: store, filesRoot: app.fengqiao.config.filesDirectory).package(caseIDs: ids, actor: actor)
         let export = Date().timeIntervalSince(t1)

@@ -35,7 +35,8 @@ struct ClockReminders: Sendable {
         let context = AuditContext.system("scheduler")
         var outcome = Outcome()
         var digest: [UUID: [(Signal, String, LocalDate, UUID)]] = [:]
-        let records = try await clocks.dueBy(horizon)
+        // A clock that only measures an indicator (约谈启动及时率) reminds no one.
+        let records = try await clocks.dueBy(horizon).filter { !$0.measure }
         let caseTypes = try await clocks.caseTypes(of: Array(Set(records.map(\.caseID))))
         // Recipients by unit (and permissions), looked up once per pass: many clocks share a unit.
         var holders: [String: [UUID]] = [:]

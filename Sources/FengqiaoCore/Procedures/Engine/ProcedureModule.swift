@@ -73,13 +73,17 @@ public struct ProcedureModule: Sendable {
     public var timedTransitions: [TimedTransition]
     /// Its demo cases, written against the demo bureau (`fengqiao demo`).
     public var demo: @Sendable (DemoContext) -> DemoPlan
+    /// Rule-set steps whose clocks only measure an indicator (the interview's §5.3 start timeliness):
+    /// shown on the case, but no one is reminded, no card is given and the worklists do not order by them.
+    public var measureSteps: Set<String>
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
-                timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() }) {
+                timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
+                measureSteps: Set<String> = []) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -98,6 +102,7 @@ public struct ProcedureModule: Sendable {
         self.waitsIn = waitsIn
         self.timedTransitions = timedTransitions
         self.demo = demo
+        self.measureSteps = measureSteps
     }
 }
 

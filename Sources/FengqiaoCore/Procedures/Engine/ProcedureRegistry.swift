@@ -74,6 +74,13 @@ public struct ProcedureRegistry: Sendable {
         guard let p = procedures.first(where: { $0.module.templates.contains { $0.code == code } }) else { return [:] }
         return p.module.sampleValues(code)
     }
+    /// Whether the clock of `step` under rule set `ruleSet` (`key` or `key@version`) only measures an
+    /// indicator (`ProcedureModule.measureSteps`): no reminders, cards or worklist order.
+    public func measures(ruleSet: String, step: String) -> Bool {
+        let key = ruleSet.split(separator: "@").first.map(String.init) ?? ruleSet
+        return procedures.contains { $0.ruleSetKey == key && $0.module.measureSteps.contains(step) }
+    }
+
     /// The procedures with a capability.
     public func with(_ capability: ProcedureCapabilities) -> [any Procedure.Type] {
         procedures.filter { $0.module.capabilities.contains(capability) }

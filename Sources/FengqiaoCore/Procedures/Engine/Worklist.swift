@@ -54,9 +54,6 @@ public struct WorkItem: Sendable, Equatable {
 }
 
 public enum Worklist {
-    /// Steps that are indicators, not work (the §5.3 start-timeliness clock runs beside the steps).
-    public static let indicatorSteps: Set<String> = ["startTimeliness"]
-
     /// The states in which `permissions` alone make a case the user's work: a transition from it needs
     /// a permission the user holds other than the officer's own (those follow the handler).
     public static func states<P: Procedure>(_ procedure: P.Type, actingWith permissions: Set<Permission>, handlerPermissions: Set<Permission>) -> Set<String> {
@@ -86,12 +83,12 @@ public enum Worklist {
         return Set(t.permissions).subtracting(p.module.handlerPermissions)
     }
 
-    /// The case's current step: its open clock due first (indicators aside). With `now`, an hour
+    /// The case's current step: its open clock due first. The caller leaves out clocks that only
+    /// measure an indicator (`ProcedureModule.measureSteps`). With `now`, an hour
     /// clock's colour is judged at that instant (CAL-13): red the second its due instant passes.
     public static func item(_ c: WorkCase, stateNameZH: String, clocks: [(step: String, clock: Clock)], today: LocalDate, warningWindow: Int,
                             now: Int64? = nil) -> WorkItem {
-        let current = clocks.filter { !indicatorSteps.contains($0.step) }
-            .map { c in (step: c.step, due: c.clock.dueDate(asOf: today),
+        let current = clocks.map { c in (step: c.step, due: c.clock.dueDate(asOf: today),
                          signal: now.map { c.clock.signal(now: $0, warningWindow: warningWindow) } ?? c.clock.signal(today: today, warningWindow: warningWindow)) }
             .min { ($0.due.date, $0.step) < ($1.due.date, $1.step) }
         return WorkItem(workCase: c, stateNameZH: stateNameZH, step: current?.step, due: current?.due.date, provisional: current?.due.provisional ?? false,

@@ -55,23 +55,36 @@ extension InterviewProcedure {
         var steps: [DemoStep] = [.open(as: officer, on: clue, input: [
             "partyID": [party.id.uuidString], "title": ["\(party.name)\(title)"], "source": ["inspection"], "description": ["日常检查发现：\(title)"],
         ])]
+        // DOC-40: each step's document goes into the file as the step is taken (案卷文书完整率).
+        func issue(_ code: String, on day: LocalDate, served: Bool = false) {
+            var values = InterviewTemplates.sampleValues(for: code)
+            values["party.name"] = party.name
+            steps.append(.issue(as: officer, on: day, template: code, values: values, recipient: party.name))
+            if served {
+                steps.append(.servePost(as: officer, on: day, recipient: party.name, posted: day, mailNumber: "11876\(code.count)\(100_000 + day.ordinal % 100_000)"))
+            }
+        }
         guard reached("legalReview") else { return DemoCase(steps) }
         steps.append(.act(as: officer, on: next(), key: "verify", input: [
             "facts": ["经现场检查，\(title)"], "evidence": ["现场检查笔录\n现场照片"], "provisions": ["相关法律法规"], "ground": ["first-minor"],
             "category": [major ? ViolationCategory.safetyRules.rawValue : category.rawValue], "categoryNote": [category == .other ? "计量器具" : ""],
             "necessity": ["初次违法，可通过约谈督促改正"], "notSerious": ["on"], "publicSafety": [major ? "on" : ""],
         ]))
+        issue("IV-CLUE-REPORT", on: day)
         guard reached("approval") else { return DemoCase(steps) }
         steps.append(.act(as: "legal", on: next(), key: "review", input: [
             "decision": ["pass"], "opinion": ["主体适格，事实清楚，证据充分，适用依据正确，程序合法"], "partyQualified": ["on"], "factsClear": ["on"],
             "evidenceSufficient": ["on"], "lawCorrect": ["on"], "procedureLawful": ["on"],
         ]))
+        issue("IV-LEGAL-REVIEW", on: day)
         guard reached("notice") || target == "rejected" else { return DemoCase(steps) }
         if target == "rejected" {
             steps.append(.act(as: "deputy", on: next(), key: "approve", input: ["decision": ["reject"], "opinion": ["已自行整改到位，不予约谈"]]))
+            issue("IV-APPROVAL", on: day)
             return DemoCase(steps)
         }
         steps.append(.act(as: major ? "chief" : "deputy", on: next(), key: "approve", input: ["decision": ["approve"], "opinion": ["同意约谈"]]))
+        issue("IV-APPROVAL", on: day)
         steps.append(.act(as: "zc_head", on: day, key: "assign", input: ["interviewers": [ctx.user(officer), ctx.user("zc_officer2")], "tracker": [ctx.user(officer)]]))
         guard reached("interview") else { return DemoCase(steps) }
         // The notice, issued and served by post.
@@ -108,6 +121,8 @@ extension InterviewProcedure {
         steps.append(.act(as: officer, on: inspected, key: "inspect", input: [
             "on": [inspected.iso], "inspectors": [ctx.user(officer), ctx.user("zc_officer2")], "results": results,
         ]))
+        issue("IV-INSPECTION", on: inspected, served: true)
+        if target == "passed" { issue("IV-PASS", on: inspected, served: true) }
         // ST-21: a revisit three weeks after closing feeds the year's satisfaction (ST-06).
         if revisit, inspected.adding(days: 21) <= ctx.today {
             steps.append(.revisit(as: officer, on: inspected.adding(days: 21), method: "phone", answer: "satisfied",

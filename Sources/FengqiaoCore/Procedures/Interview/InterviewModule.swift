@@ -57,7 +57,9 @@ extension InterviewProcedure {
         // IV-12: the head may assign from the clue on (and reassign before the interview), but the case
         // waits on the assignment once approved — the notice cannot be served without two interviewers.
         waitsIn: ["assign": ["notice"]],
-        demo: { InterviewProcedure.demoPlan($0) })
+        demo: { InterviewProcedure.demoPlan($0) },
+        // §5.3 start timeliness runs beside the steps as a measure (约谈启动及时率), not as work.
+        measureSteps: ["startTimeliness"])
 
     public static func partyName(_ facts: InterviewFacts) -> String { facts.partyName }
     /// IV-24: the party may rate once the interview was held — the interviewers who held it.

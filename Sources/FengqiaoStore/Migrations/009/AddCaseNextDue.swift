@@ -16,7 +16,16 @@ public struct AddCaseNextDue: AsyncMigration {
             .field("next_due", .string)
             .update()
         let sql = try SQLSupport.sql(db)
-        try await ClockRepository.refreshNextDue(sql, openCasesOnly: true)
+        // The backfill as of this migration: clocks had no `measure` column yet (migration 020), and
+        // the one measuring step was known by its key.
+        let nextDue = SQLSubquery.select { q in
+            q.column(SQLFunction("MIN", args: SQLColumn("due_date", table: "clocks"))).from("clocks")
+                .where(SQLColumn("case_id", table: "clocks"), .equal, SQLColumn("id", table: "cases"))
+                .where(SQLColumn("ended_on", table: "clocks"), .is, SQLLiteral.null)
+                .where(SQLColumn("cancelled_on", table: "clocks"), .is, SQLLiteral.null)
+                .where(SQLColumn("step", table: "clocks"), .notIn, SQLBind.group(["startTimeliness"]))
+        }
+        try await sql.update("cases").set("next_due", to: nextDue).where("closed_on", .is, SQLLiteral.null).run()
         for name in ["idx_cases_handler_open", "idx_cases_unit_open", "idx_cases_gravity_open"] {
             try await sql.raw("DROP INDEX \(unsafeRaw: name)").run()
         }
