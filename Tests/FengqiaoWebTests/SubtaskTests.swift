@@ -186,7 +186,9 @@ struct SubtaskTests {
             #expect(try RegistryTests.list(try await env.request(.GET, "/api/v1/worklist?view=mine", token: try await env.token(d.qt)))
                 .allSatisfy { $0["caseId"] as? String != id })
 
-            // check: the department's page — read only, the section and its own reply form only
+            // check: the department's page — read only, the section and its own reply form only (on
+            // Mon 09-29: sessions end after 30 idle minutes, so the browser logs in on the day)
+            env.moveClock(to: "2025-09-29", hour: 11)
             let web = WebClient(env)
             try await web.login("ws_officer", Seeded.password)
             let home = try await web.send(.GET, "/")
@@ -203,7 +205,6 @@ struct SubtaskTests {
             #expect(!html.contains(#"id="submit-license""#))
 
             // act: without the CSRF token — refused; then a reply with markup, through the form
-            env.moveClock(to: "2025-09-29", hour: 11)
             let path = "/cases/\(id)/subtasks/\(wsTask)/reply"
             #expect(try await web.send(.POST, path, form: ["text": "同意", "on": "2025-09-29"]).status == .forbidden)
             let csrf = try await web.csrf(from: "/cases/\(id)")
