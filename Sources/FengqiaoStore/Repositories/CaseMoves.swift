@@ -33,8 +33,11 @@ extension ProcedureRepository {
         try await tx.sql.update("cases").set("unit_id", to: SQLBind(to)).where("id", .equal, SQLBind(caseID)).run()
         // Running clocks go with the case (reminders, worklists, cards of the unit now responsible);
         // ended ones stay with the unit that met or missed them (CAL-42).
+        // A sub-task's clock stays with the unit asked (issue 12 item 4).
         try await tx.sql.update("clocks").set("unit_id", to: SQLBind(to)).set("handler_id", to: SQLBind(handlerID))
-            .where("case_id", .equal, SQLBind(caseID)).where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).run()
+            .where("case_id", .equal, SQLBind(caseID)).where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
+            .where("id", .notIn, SQLSubquery.select { $0.column("clock_id").from("case_subtasks").where("case_id", .equal, SQLBind(caseID))
+                .where("clock_id", .isNot, SQLLiteral.null) }).run()
         try await tx.sql.update("party_case_links").set("unit_id", to: SQLBind(to)).where("case_id", .equal, SQLBind(caseID)).run()
         // The unit the case arrives in owns it again: no reader row of its own.
         try await tx.sql.delete(from: "case_readers").where("case_id", .equal, SQLBind(caseID)).where("unit_id", .equal, SQLBind(to)).run()

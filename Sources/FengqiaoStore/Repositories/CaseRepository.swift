@@ -129,8 +129,9 @@ public struct CaseRepository: Sendable {
 
     /// The case's timeline: its audit events, oldest first (clock, document and service events are
     /// all recorded against the case).
-    public func timeline(_ id: UUID, actor: Actor) async throws -> [TimelineEntry] {
-        guard try await find(id, actor: actor) != nil else { throw DomainError.notFound }
+    /// `reading`: also for a unit with read access to the case (a dispatch that kept it, a sub-task's unit).
+    public func timeline(_ id: UUID, actor: Actor, reading: Bool = false) async throws -> [TimelineEntry] {
+        guard try await find(id, actor: actor, reading: reading) != nil else { throw DomainError.notFound }
         return try await store.sql.select().columns("seq", "at", "action", "user_login", "detail", "changes").from("audit_events")
             .where("object_type", .equal, SQLBind("case")).where("object_id", .equal, SQLBind(id.uuidString))
             .orderBy("seq").all().map {

@@ -22,8 +22,9 @@ public struct ClockRepository: Sendable {
     // MARK: Reading
 
     /// The clocks of a case the actor may see, oldest first.
-    public func clocks(ofCase caseID: UUID, actor: Actor) async throws -> [ClockRecord] {
-        guard try await CaseRepository(store: store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
+    /// `reading`: also for a unit with read access to the case (a dispatch that kept it, a sub-task's unit).
+    public func clocks(ofCase caseID: UUID, actor: Actor, reading: Bool = false) async throws -> [ClockRecord] {
+        guard try await CaseRepository(store: store).find(caseID, actor: actor, reading: reading) != nil else { throw DomainError.notFound }
         let rows = try await store.sql.select().columns(Self.selected).from("clocks").where("case_id", .equal, SQLBind(caseID))
             .orderBy("created_at").orderBy("step").all()
         return try await Self.decode(rows, on: store.sql)

@@ -120,8 +120,11 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                                               servedOn: served))
             }
         }
+        // Issue 12 item 4: the case's sub-tasks, so a step can wait on every unit's reply.
+        var subtasks: [Subtask] = []
+        if let caseID { subtasks = try await SubtaskRepository.load(caseID: caseID, on: store.sql) }
         return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
-                                documents: documents, partyNames: names)
+                                documents: documents, partyNames: names, subtasks: subtasks)
     }
 
     // MARK: Writing
@@ -207,6 +210,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let set = before.ruleVersions[P.ruleSetKey].flatMap { v in book.sets.first { $0.key == P.ruleSetKey && $0.version == v } }
         // Issue 12 item 4: a dispatch or return moves the case; what follows is the new unit's.
         let unit = try await movedUnit(outcome.move, from: before.unitID)
+        // Issue 12 item 4: the units asked, checked before the write so every problem is named.
+        let subtasks = try await SubtaskRepository(store: store).resolve(outcome.subtasks, caseUnit: unit, existing: ctx.subtasks, set: set)
         let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: unit)
         let unchanged = before.state == outcome.state && unit == before.unitID
         let waitingNotices = unchanged ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: unit, title: before.title,
@@ -244,7 +249,14 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             // change together or not at all.
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: unit, title: before.title, handlerID: outcome.handlerID)
             try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
-            if let closed = outcome.closedOn { try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today) }
+            // Sub-tasks in the same write: withdrawn (PA-41), then opened with their clocks (PA-24).
+            if let w = outcome.withdrawSubtasks { try await SubtaskRepository.withdraw(tx, w, caseID: caseID) }
+            try await SubtaskRepository.open(tx, subtasks, caseID: caseID, caseTitle: before.title, set: set, calendar: calendar, today: today, actor: actor)
+            if let closed = outcome.closedOn {
+                // A closed case asks nothing more of other units.
+                try await SubtaskRepository.withdraw(tx, SubtaskWithdrawal(on: closed, reasonZH: "案件已办结", rule: transition.rule), caseID: caseID)
+                try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today)
+            }
             for w in waitingNotices { try await NotificationRepository.insert(tx, w.users, w.notice) }
             if let notice = outcome.leaderNoticeZH, !leaderIDs.isEmpty {
                 try await NotificationRepository.insert(tx, leaderIDs, Notice(kind: "case.report-upward", title: "\(P.nameZH)：\(transition.nameZH)",
@@ -347,6 +359,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     static func applyClocks(_ tx: WriteTx, _ effects: [ClockEffect], on c: ClockRepository.ClockCase, set: RuleSet?, calendar: WorkCalendar,
                             today: LocalDate) async throws {
         guard !effects.isEmpty else { return }
+        // A sub-task's clock ends by its unit's reply, never with the case's own steps.
+        let subtaskClocks = try await SubtaskRepository.clockIDs(caseID: c.id, on: tx.sql)
         for effect in effects {
             switch effect {
             case let .start(step, on):
@@ -358,11 +372,11 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 _ = try await ClockRepository.start(tx, case: c, set: set, step: step, on: on, calendar: calendar, today: today,
                                                     tellHandler: Worklist.actingPermissions(forClock: step, of: P.self).isEmpty)
             case let .end(step, on):
-                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step {
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
                     try await ClockRepository.end(tx, clock, on: on, calendar: calendar)
                 }
             case let .cancel(step, on, reason):
-                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step {
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
                     try await ClockRepository.cancel(tx, clock, on: on, reason: reason)
                 }
             }
@@ -408,62 +422,4 @@ public struct LinkedCaseFacts: Sendable, Equatable, Codable {
     public let relation: String
     public let prefill: [String: [String: String]]
     public let evidence: [String]
-}
-
-/// The open cases a worklist shows (issue 5 item 4), with their running clocks; scope in the query
-///
-public struct WorklistRepository: Sendable {
-    public let store: Store
-    public init(store: Store) { self.store = store }
-
-    /// Open cases of `caseTypes` in the actor's scope — for `mine` those the actor handles, that wait
-    /// in one of `states` or that wait on the actor by name, for `major` the major ones — most urgent first: ordered by the earliest due
-    /// date of their running steps (CAL-40; clocks that only measure an indicator aside), `limit` from
-    /// `offset`. The order is the case's `next_due` (migration 009), so a page is an index range.
-    /// - Parameter waiting: case type → the states in which a step waits on the actor's permissions;
-    ///   the keys are the case types listed.
-    public func cases(view: WorklistView, waiting: [String: Set<String>], state: String?, actor: Actor,
-                      limit: Int = 50, offset: Int = 0) async throws -> [(WorkCase, [ClockRecord])] {
-        let caseTypes = waiting.keys.sorted()
-        guard !caseTypes.isEmpty else { return [] }
-        var q = store.sql.select()
-            .columns("id", "number", "title", "case_type", "state", "gravity", "handler_id")
-            .from("cases")
-            .where("closed_on", .is, SQLLiteral.null).where("next_due", .isNot, SQLLiteral.null)
-            .where("case_type", .in, SQLBind.group(caseTypes))
-        // X-05, PLT-05 (`own`: only the cases the actor is involved in).
-        guard let scoped = CaseScope.filter(q, actor: actor) else { return [] }
-        q = scoped
-        switch view {
-        case .mine:
-            let me = actor.userID
-            q = q.where { w in
-                var w = w.orWhere("handler_id", .equal, SQLBind(me))
-                // A state waits on the actor only in its own procedure: two procedures may share a state key.
-                for (caseType, states) in waiting.sorted(by: { $0.key < $1.key }) where !states.isEmpty {
-                    w = w.orWhere { $0.where("case_type", .equal, SQLBind(caseType)).where("state", .in, SQLBind.group(states.sorted())) }
-                }
-                // Steps that wait on the actor by name (the assigned interviewers, IV-12).
-                return w.orWhere("id", .in, SQLSubquery.select { $0.column("case_id").from("case_waiting").where("user_id", .equal, SQLBind(me)) })
-            }
-        case .unit: break
-        case .major: q = q.where("gravity", .equal, SQLBind(Gravity.major.rawValue))
-        }
-        if let state { q = q.where("state", .equal, SQLBind(state)) }
-        let rows = try await q.orderBy("next_due", .ascending).orderBy("number", .ascending).limit(limit).offset(offset).all()
-        let cases = try rows.map { r in
-            WorkCase(id: try r.decode(column: "id", as: UUID.self), number: try r.decode(column: "number", as: String?.self),
-                     title: try r.decode(column: "title", as: String.self), caseType: try r.decode(column: "case_type", as: String.self),
-                     state: try r.decode(column: "state", as: String.self),
-                     gravity: Gravity(rawValue: try r.decode(column: "gravity", as: String.self)) ?? .ordinary,
-                     handlerID: try r.decode(column: "handler_id", as: UUID?.self))
-        }
-        guard !cases.isEmpty else { return [] }
-        let clockRows = try await store.sql.select().columns(ClockRepository.selected).from("clocks")
-            .where("case_id", .in, SQLBind.group(cases.map(\.id)))
-            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
-            .where("measure", .equal, SQLBind(false)).all()  // a measure is not the case's step
-        let clocks = Dictionary(grouping: try await ClockRepository.decode(clockRows, on: store.sql), by: \.caseID)
-        return cases.map { ($0, clocks[$0.id] ?? []) }
-    }
 }

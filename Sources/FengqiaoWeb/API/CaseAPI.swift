@@ -89,6 +89,8 @@ struct CaseDTO: Content {
     let ruleVersions: [String: Int]
     let version: Int
     let clocks: [ClockDTO]
+    /// Issue 12 item 4: the units asked and their replies.
+    let subtasks: [SubtaskDTO]
 }
 
 struct TimelineDTO: Content {
@@ -122,7 +124,8 @@ struct CaseAPI: RouteCollection {
         let actor = try req.actor()
         try actor.require(.caseRead)
         let id = try req.uuidParameter()
-        guard let c = try await CaseRepository(store: req.store).find(id, actor: actor) else { throw DomainError.notFound }
+        // Issue 12 item 4: also a unit that kept read access or was asked a sub-task (read only).
+        guard let c = try await CaseRepository(store: req.store).find(id, actor: actor, reading: true) else { throw DomainError.notFound }
         return try await Self.dto(req, c, actor: actor)
     }
 
@@ -130,16 +133,17 @@ struct CaseAPI: RouteCollection {
         let calendar = try await CalendarRepository(store: req.store).current()
         let now = req.store.clock.nowMillis / 1000
         let warning = req.application.fengqiao.config.warningWorkdays
-        let clocks = try await ClockRepository(store: req.store).clocks(ofCase: c.id, actor: actor)
+        let clocks = try await ClockRepository(store: req.store).clocks(ofCase: c.id, actor: actor, reading: true)
+        let subtasks = try await SubtaskRepository(store: req.store).subtasks(ofCase: c.id, actor: actor) ?? []
         return CaseDTO(id: c.id, unitId: c.unitID, caseType: c.caseType, number: c.number, title: c.title, gravity: c.gravity, state: c.state,
                        openedOn: c.openedOn.iso, ruleVersions: c.ruleVersions, version: c.version,
-                       clocks: clocks.map { ClockDTO($0, calendar: calendar, now: now, warning: warning) })
+                       clocks: clocks.map { ClockDTO($0, calendar: calendar, now: now, warning: warning) }, subtasks: subtasks.map(SubtaskDTO.init))
     }
 
     func timeline(_ req: Request) async throws -> [TimelineDTO] {
         let actor = try req.actor()
         try actor.require(.caseRead)
-        return try await CaseRepository(store: req.store).timeline(try req.uuidParameter(), actor: actor).map {
+        return try await CaseRepository(store: req.store).timeline(try req.uuidParameter(), actor: actor, reading: true).map {
             TimelineDTO(seq: $0.seq, at: WallClock.beijingText(millis: $0.at), action: $0.action, user: $0.login, detail: $0.detail, changes: $0.changes)
         }
     }

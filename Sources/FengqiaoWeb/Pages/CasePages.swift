@@ -48,7 +48,12 @@ struct CasePages: RouteCollection {
         let canHandle: Bool
         /// The procedure's part (state, facts, actions with their forms), for procedure cases.
         let procedure: ProcedureSection?
-        let documents: DocumentPages.Section
+        /// Nil for a unit that only reads the case.
+        let documents: DocumentPages.Section?
+        /// Issue 12 item 4: the units asked and their replies; nil without sub-tasks.
+        let subtasks: SubtaskPages.Section?
+        /// The actor's unit reads the case only (a kept dispatch, a sub-task's unit): no forms.
+        let readOnly: Bool
         let canPublish: Bool
         let publishHref: String
     }
@@ -97,12 +102,15 @@ struct CasePages: RouteCollection {
     }
 
     func page(_ req: Request, id: UUID, errors: [String], status: HTTPStatus = .ok,
-              failed: (key: String, input: ActionInput)? = nil) async throws -> Response {
+              failed: (key: String, input: ActionInput)? = nil, typedReply: (id: UUID, text: String, on: String)? = nil) async throws -> Response {
         let actor = try req.actor()
         try actor.require(.caseRead)
         let cases = CaseRepository(store: req.store)
-        guard let c = try await cases.find(id, actor: actor) else { throw DomainError.notFound }
-        let records = try await ClockRepository(store: req.store).clocks(ofCase: id, actor: actor)
+        // Issue 12 item 4: a unit that kept read access or was asked a sub-task reads the case; only
+        // the case's own unit acts on it.
+        guard let c = try await cases.find(id, actor: actor, reading: true) else { throw DomainError.notFound }
+        let acting = try await cases.find(id, actor: actor) != nil
+        let records = try await ClockRepository(store: req.store).clocks(ofCase: id, actor: actor, reading: true)
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
         let now = req.store.clock.nowMillis / 1000
@@ -153,7 +161,7 @@ struct CasePages: RouteCollection {
             let name = try await req.organisation.user(id: a.id)?.name ?? a.login
             approverOptions.append(SelectOption(value: a.id.uuidString, label: "\(name)（\(a.login)）", selected: false))
         }
-        let entries = try await cases.timeline(id, actor: actor)
+        let entries = try await cases.timeline(id, actor: actor, reading: true)
         let staff = try await TimelineText.names(entries, org: req.organisation)
         let timeline = entries.map { e in
             Model.Event(at: WallClock.beijingText(millis: e.at), who: e.login ?? "", action: Self.actionZH(e.action),
@@ -168,10 +176,11 @@ struct CasePages: RouteCollection {
                 .map { "\(TimelineText.ruleSetName($0.key, procedures: req.procedures)) 第\($0.value)版" }.joined(separator: "，")),
         ]
         let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
-                          approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: actor.can(.caseHandle),
+                          approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: acting && actor.can(.caseHandle),
                           procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, failed: failed),
-                          documents: try await DocumentPages.section(req, c, actor: actor),
-                          canPublish: c.closedOn != nil && actor.can(.legalReview), publishHref: "/cases/\(id.uuidString)/publication")
+                          documents: acting ? try await DocumentPages.section(req, c, actor: actor) : nil,
+                          subtasks: try await SubtaskPages.section(req, caseID: id, actor: actor, clocks: records, typed: typedReply), readOnly: !acting,
+                          canPublish: acting && c.closedOn != nil && actor.can(.legalReview), publishHref: "/cases/\(id.uuidString)/publication")
         let response = try render(req, "case", model)
         response.status = status
         return response
@@ -227,6 +236,9 @@ struct CasePages: RouteCollection {
         case "archive.export": "导出档案包"
         case "case.expert": "专家参与"
         case "case.revisit": "回访"
+        case "case.subtask.open": "分送协办"
+        case "case.subtask.reply": "协办回复"
+        case "case.subtask.withdraw": "撤回分送"
         default: action
         }
     }

@@ -85,9 +85,18 @@ struct HomePage: RouteCollection {
         let warning = req.application.fengqiao.config.warningWorkdays
         // CAL-13: an hour clock's colour is judged at this instant.
         let now = req.store.clock.nowMillis / 1000
-        return Worklist.sorted(rows.map { c, clocks in
+        var items = rows.map { c, clocks in
             Worklist.item(c, stateNameZH: procedures.stateNameZH(caseType: c.caseType, state: c.state) ?? c.state, clocks: clocks.map { ($0.step, $0.clock(on: calendar)) }, today: today,
                           warningWindow: warning, now: now)
-        })
+        }
+        // Issue 12 item 4: the open sub-tasks asked of the user's unit (mine) or of the units in scope
+        // (unit), on the first page, whatever unit the case belongs to.
+        if page == 0, actor.can(.caseHandle), state == nil, view != .major {
+            let units: Set<UUID>? = view == .mine ? [actor.unitID] : actor.visibleUnits.map { $0.subtracting(actor.ownOnlyUnits) }
+            for (c, s, clock) in try await SubtaskRepository(store: req.store).open(units: units) {
+                items.append(Worklist.subtaskItem(c, s, clock: clock?.clock(on: calendar), today: today, warningWindow: warning, now: now))
+            }
+        }
+        return Worklist.sorted(items)
     }
 }

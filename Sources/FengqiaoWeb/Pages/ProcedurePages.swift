@@ -102,8 +102,10 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
 
     func section(_ req: Request, caseID: UUID, actor: Actor, failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
         let repo = repository(req)
-        guard let c = try await repo.find(caseID, actor: actor) else { return nil }
-        let available = try await repo.available(caseID, actor: actor)
+        // A unit with read access only (a kept dispatch, a sub-task's unit) sees the state and facts, no forms.
+        guard let c = try await repo.find(caseID, actor: actor, reading: true) else { return nil }
+        let acting = try await repo.find(caseID, actor: actor) != nil
+        let available = acting ? try await repo.available(caseID, actor: actor) : []
         let people = try await Self.people(req, unitID: c.record.unitID)
         let today = req.store.clock.todayInBeijing.iso
         let names = Dictionary(uniqueKeysWithValues: people.map { (UUID(uuidString: $0.value)!, $0.label) })
@@ -127,16 +129,17 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let facts = P.factsZH(c.procedureCase.facts, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
         // The follow-up forms of the procedure's capabilities, for those who handle its cases.
         let handles = P.creation.permissions.contains(where: actor.can)
-        let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles
+        let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles && acting
             ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields(P.module.ratingDimensions)) : nil
         // ST-21: a closed case is revisited.
-        let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil
+        let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil && acting
             ? try await RevisitPages.section(P.self, req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
                                 links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits,
-                                experts: try await ExpertPages.section(req, caseID: caseID, actor: actor,
-                                                                       typed: failed?.key == ExpertPages.formKey ? failed?.input : nil))
+                                experts: acting ? try await ExpertPages.section(req, caseID: caseID, actor: actor,
+                                                                                typed: failed?.key == ExpertPages.formKey ? failed?.input : nil)
+                                    : ExpertPages.Section(rows: [], action: nil, experts: [], occasions: [], on: "", note: ""))
     }
 
     /// Takes an action from the case page; a refusal shows the page again with every unmet

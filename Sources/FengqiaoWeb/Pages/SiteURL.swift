@@ -39,6 +39,8 @@ enum SiteURL {
     case clockAction(UUID, String)
     /// CAL-32: the named approver confirms a pending extension request.
     case clockExtensionConfirm(UUID, UUID)
+    /// Issue 12 item 4: a unit's reply to its sub-task of a case (case id, sub-task id).
+    case subtaskReply(UUID, UUID)
 
     var path: String {
         switch self {
@@ -75,6 +77,7 @@ enum SiteURL {
         case .caseArchive(let id): "/cases/\(id.uuidString)/archive.zip"
         case .clockAction(let id, let action): "/clocks/\(id.uuidString)/\(action)"
         case .clockExtensionConfirm(let id, let request): "/clocks/\(id.uuidString)/extensions/\(request.uuidString)/confirm"
+        case .subtaskReply(let id, let subtask): "/cases/\(id.uuidString)/subtasks/\(subtask.uuidString)/reply"
         }
     }
 
@@ -92,6 +95,7 @@ enum SiteURL {
         case .template: ["templates", ":code"]
         case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
         case .clockExtensionConfirm: ["clocks", ":id", "extensions", ":requestId", "confirm"]
+        case .subtaskReply: ["cases", ":id", "subtasks", ":subtaskId", "reply"]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -186,6 +190,7 @@ enum Flash {
         case "published": "已发布到典型案例库（仅保存脱敏后的文本）"
         case "token-revoked": "访问令牌已吊销，立即失效"
         case "document-voided": "文书已作废，作废原因已记录"
+        case "subtask-replied": "回复已提交，该部门的计时已于回复日期办结"
         default: nil
         }
     }

@@ -33,6 +33,7 @@ func routes(_ app: Application) throws {
     try InboxPage().boot(routes: web)
     try TokenPages().boot(routes: web)
     try CasePages().boot(routes: web)
+    try SubtaskPages().boot(routes: web)
     try TemplatePages().boot(routes: web)
     ProcedurePages.boot(web, procedures: app.fengqiao.procedures)
     try DocumentPages().boot(routes: web)
@@ -56,6 +57,7 @@ func routes(_ app: Application) throws {
     try TokenAPI().boot(routes: secured)
     try CalendarYearsAPI().boot(routes: secured)
     try CaseAPI().boot(routes: secured)
+    try SubtaskAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }

@@ -10,7 +10,8 @@ import Vapor
 ///
 /// A step's reminders go to whoever must act on it (issue 12 item 6): the handler for the handler's
 /// steps; for a step whose transition needs another permission (法制审核, 审批) the holders of that
-/// permission whose scope covers the case's unit. Escalation is by permission too (`Escalation`).
+/// permission whose scope covers the case's unit; for a step with no handler (a sub-task's reply),
+/// the holders of `case.handle` covering the clock's unit. Escalation is by permission too (`Escalation`).
 struct ClockReminders: Sendable {
     let notifier: Notifier
     let warningWorkdays: Int
@@ -50,8 +51,14 @@ struct ClockReminders: Sendable {
             let permissions = caseTypes[record.caseID].flatMap(procedures.procedure(caseType:))
                 .map { Worklist.actingPermissions(forClock: record.step, of: $0) } ?? []
             var actors: [UUID]
-            if permissions.isEmpty {
-                actors = record.handlerID.map { [$0] } ?? []
+            if permissions.isEmpty, let handler = record.handlerID {
+                actors = [handler]
+            } else if permissions.isEmpty {
+                // A step no one handles by name is its unit's queue (a sub-task's reply, issue 12 item
+                // 4; a dispatched case not yet taken): whoever handles cases there is told.
+                let key = record.unitID.uuidString + Permission.caseHandle.rawValue
+                if holders[key] == nil { holders[key] = try await inbox.holders(of: [.caseHandle], covering: record.unitID, tree: tree) }
+                actors = holders[key] ?? []
             } else {
                 let key = record.unitID.uuidString + permissions.map(\.rawValue).sorted().joined(separator: ",")
                 if holders[key] == nil { holders[key] = try await inbox.holders(of: permissions, covering: record.unitID, tree: tree) }

@@ -146,239 +146,6 @@ public struct TransitionSpec: Sendable, Equatable {
     }
 }
 
-// MARK: Context
-
-/// A qualification as the procedures see it (PLT-02).
-public struct QualificationFact: Sendable, Equatable {
-    public let kind: String
-    public let obtainedOn: LocalDate
-    public let expiresOn: LocalDate?
-    public let revoked: Bool
-
-    public init(kind: String, obtainedOn: LocalDate, expiresOn: LocalDate?, revoked: Bool = false) {
-        self.kind = kind
-        self.obtainedOn = obtainedOn
-        self.expiresOn = expiresOn
-        self.revoked = revoked
-    }
-
-    public func valid(on date: LocalDate) -> Bool { !revoked && obtainedOn <= date && (expiresOn.map { date <= $0 } ?? true) }
-}
-
-/// A staff member named by a case or an action: qualifications and conflicts (PLT-02, PLT-06).
-public struct PersonFact: Sendable, Equatable {
-    public let id: UUID
-    public let name: String
-    public let unitID: UUID
-    public let active: Bool
-    public let qualifications: [QualificationFact]
-    /// Parties this person must not handle (PLT-06).
-    public let conflictParties: Set<UUID>
-
-    public init(id: UUID, name: String, unitID: UUID, active: Bool = true, qualifications: [QualificationFact], conflictParties: Set<UUID> = []) {
-        self.id = id
-        self.name = name
-        self.unitID = unitID
-        self.active = active
-        self.qualifications = qualifications
-        self.conflictParties = conflictParties
-    }
-
-    public func holds(_ kind: String, on date: LocalDate) -> Bool {
-        qualifications.contains { $0.kind == kind && $0.valid(on: date) }
-    }
-}
-
-/// An earlier case of one of the case's parties (PLT-13), as far as exclusion rules need it.
-public struct PriorCase: Sendable, Equatable, Codable {
-    public let id: UUID
-    public let reference: String
-    public let caseType: String
-    public let category: String?
-    public let state: String
-    public let openedOn: LocalDate
-    /// Whether it reached a result that counts (an interview held, a penalty decided).
-    public let concluded: Bool
-
-    public init(id: UUID, reference: String, caseType: String, category: String?, state: String, openedOn: LocalDate, concluded: Bool) {
-        self.id = id
-        self.reference = reference
-        self.caseType = caseType
-        self.category = category
-        self.state = state
-        self.openedOn = openedOn
-        self.concluded = concluded
-    }
-}
-
-/// A document of the case, as guards need it (DOC-11, DOC-31).
-public struct DocumentFact: Sendable, Equatable {
-    public let id: UUID
-    public let templateCode: String
-    public let number: String
-    public let issuedOn: LocalDate
-    public let void: Bool
-    /// The service date (DOC-31); nil while unserved.
-    public let servedOn: LocalDate?
-
-    public init(id: UUID, templateCode: String, number: String, issuedOn: LocalDate, void: Bool, servedOn: LocalDate?) {
-        self.id = id
-        self.templateCode = templateCode
-        self.number = number
-        self.issuedOn = issuedOn
-        self.void = void
-        self.servedOn = servedOn
-    }
-}
-
-/// Everything a transition may consult besides the case: who acts, today, the calendar, the
-/// people named, the parties' history and the case's documents.
-public struct ProcedureContext: Sendable {
-    public let actor: Actor
-    public let today: LocalDate
-    public let calendar: WorkCalendar
-    public let people: [UUID: PersonFact]
-    public let partyHistory: [PriorCase]
-    public let documents: [DocumentFact]
-    /// Party id → name, for titles and prefilled documents.
-    public let partyNames: [UUID: String]
-
-    public init(actor: Actor, today: LocalDate, calendar: WorkCalendar, people: [UUID: PersonFact] = [:], partyHistory: [PriorCase] = [],
-                documents: [DocumentFact] = [], partyNames: [UUID: String] = [:]) {
-        self.partyNames = partyNames
-        self.actor = actor
-        self.today = today
-        self.calendar = calendar
-        self.people = people
-        self.partyHistory = partyHistory
-        self.documents = documents
-    }
-
-    /// The newest issued, not voided document of a template.
-    public func document(_ code: String) -> DocumentFact? {
-        documents.filter { $0.templateCode == code && !$0.void }.max { $0.issuedOn < $1.issuedOn }
-    }
-}
-
-/// A case as a procedure sees it.
-public struct ProcedureCase<Facts: Sendable & Equatable>: Sendable, Equatable {
-    public var id: UUID
-    public var unitID: UUID
-    public var state: String
-    public var gravity: Gravity
-    public var partyIDs: [UUID]
-    public var handlerID: UUID?
-    public var openedOn: LocalDate
-    public var facts: Facts
-
-    public init(id: UUID, unitID: UUID, state: String, gravity: Gravity, partyIDs: [UUID], handlerID: UUID?, openedOn: LocalDate, facts: Facts) {
-        self.id = id
-        self.unitID = unitID
-        self.state = state
-        self.gravity = gravity
-        self.partyIDs = partyIDs
-        self.handlerID = handlerID
-        self.openedOn = openedOn
-        self.facts = facts
-    }
-}
-
-/// Ordinary or major (IV-10); major cases use the major limits and approvers.
-public enum Gravity: String, Sendable, Codable, CaseIterable {
-    case ordinary, major
-    public var nameZH: String { self == .ordinary ? "一般" : "重大" }
-}
-
-// MARK: Outcome
-
-/// A clock change a transition causes, by rule-set step key (X-02: never a typed date).
-public enum ClockEffect: Sendable, Equatable {
-    /// Start the step's clock from `on` (for count-back rules, `on` is the reference date).
-    case start(step: String, on: LocalDate)
-    /// End the open clock of the step on `on` (met, or late).
-    case end(step: String, on: LocalDate)
-    /// Cancel the open clock of the step: the step no longer applies.
-    case cancel(step: String, on: LocalDate, reason: String)
-}
-
-/// A case a transition opens and links to this one (the penalty case of a hand-off, IV-04).
-public struct LinkedCaseEffect: Sendable, Equatable {
-    public let caseType: String
-    public let title: String
-    /// How the new case relates to this one, e.g. `handed-over-to`.
-    public let relation: String
-    /// Template code → values to prefill the new case's first document with.
-    public let prefill: [String: [String: String]]
-    /// Documents of this case attached to the new one as evidence (template codes).
-    public let evidence: [String]
-    public let category: String?
-    /// The module code of the new case's number (PLT-17: `PN` → ZC-PN-2025-0001).
-    public let moduleCode: String
-
-    public init(caseType: String, moduleCode: String, title: String, relation: String, prefill: [String: [String: String]], evidence: [String],
-                category: String?) {
-        self.caseType = caseType
-        self.moduleCode = moduleCode
-        self.title = title
-        self.relation = relation
-        self.prefill = prefill
-        self.evidence = evidence
-        self.category = category
-    }
-}
-
-/// What an allowed transition does.
-public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
-    public var state: String
-    public var gravity: Gravity
-    public var facts: Facts
-    public var handlerID: UUID?
-    public var clocks: [ClockEffect]
-    /// Set when the transition ends the procedure (DOC-41 starts the archiving clocks).
-    public var closedOn: LocalDate?
-    public var linked: [LinkedCaseEffect]
-    /// A notice to the responsible leaders of the case's unit and the units above it (IV-21's
-    /// report upward), or nil.
-    public var leaderNoticeZH: String?
-    /// The unit the case moves to in this transition (dispatch 分流/转办, return 回流), or nil.
-    public var move: CaseMove?
-    /// The timeline line.
-    public var summaryZH: String
-
-    public init(state: String, gravity: Gravity, facts: Facts, handlerID: UUID?, clocks: [ClockEffect] = [], closedOn: LocalDate? = nil,
-                linked: [LinkedCaseEffect] = [], summaryZH: String) {
-        self.state = state
-        self.gravity = gravity
-        self.facts = facts
-        self.handlerID = handlerID
-        self.clocks = clocks
-        self.closedOn = closedOn
-        self.linked = linked
-        self.leaderNoticeZH = nil
-        self.move = nil
-        self.summaryZH = summaryZH
-    }
-}
-
-/// A refused transition: every unmet condition, each with its rule ID.
-public struct Refusal: Error, Sendable, Equatable {
-    public let transition: String
-    public let violations: [FieldError]
-
-    public init(transition: String, violations: [FieldError]) {
-        self.transition = transition
-        self.violations = violations
-    }
-
-    public var rules: [String] { violations.map(\.rule) }
-
-    public var domainError: DomainError {
-        DomainError(.invalid, code: "transition.refused",
-                    messageZH: "不能办理该环节：" + violations.map { "\($0.messageZH)（\($0.rule)）" }.joined(separator: "；"),
-                    ruleID: violations.first?.rule, fields: violations)
-    }
-}
-
 // MARK: Procedure
 
 /// A procedure: its states, transitions and rules. Adding a procedure means adding a type that
@@ -496,6 +263,8 @@ public enum ProcedureEngine {
                                          messageZH: "“\(t.nameZH)”由系统在期限届满时自动办理，不能手动办理"))
         }
         violations += step.preconditions(c, context: context)
+        // Issue 12 item 4: a step after parallel sub-tasks waits until every unit replied.
+        violations += subtaskGate(step, context: context)
         let fieldErrors = t.fields.flatMap { $0.validate(input) }
         violations += fieldErrors
         // PLT-06: neither the actor nor anyone the step assigns may be related to a party.
@@ -534,7 +303,13 @@ public enum ProcedureEngine {
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
         P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) && !systemOnly(P.self, $0.spec.key) }
-            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context) + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
+            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context) + subtaskGate($0, context: context)
+                                   + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
+    }
+
+    /// The open sub-tasks a step waits on, as one refusal naming the units still to reply.
+    static func subtaskGate<Facts: Codable & Sendable & Equatable>(_ step: any Transition<Facts>.Type, context: ProcedureContext) -> [FieldError] {
+        step.waitsOnSubtasks.map { Subtasks.unmet($0, context.subtasks) } ?? []
     }
 
     static func gate<P: Procedure>(_ procedure: P.Type, _ t: TransitionSpec, state: String, actor: Actor) -> [FieldError] {

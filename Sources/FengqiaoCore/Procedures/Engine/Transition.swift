@@ -15,6 +15,9 @@ public protocol Transition<Facts>: Sendable {
     /// The typed input; nil only when a required value is missing or malformed (the engine's field
     /// checks refuse that first, X-06).
     static func decode(_ input: ActionInput) -> Input?
+    /// The case's sub-tasks the transition waits on (issue 12 item 4: the next step after 抄告 waits
+    /// for every department's reply); nil by default. The engine refuses while any is open.
+    static var waitsOnSubtasks: SubtaskWait? { get }
     /// Conditions that do not depend on input, shown beside the action before it is taken.
     static func preconditions(_ c: ProcedureCase<Facts>, context: ProcedureContext) -> [FieldError]
     /// Rules on the typed input.

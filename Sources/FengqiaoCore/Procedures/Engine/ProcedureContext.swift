@@ -1,0 +1,150 @@
+import Foundation
+
+// What a transition may consult besides its input (moved out of Procedure.swift): the people, the
+// parties' history, the case's documents and sub-tasks, and the case as a procedure sees it.
+
+// MARK: Context
+
+/// A qualification as the procedures see it (PLT-02).
+public struct QualificationFact: Sendable, Equatable {
+    public let kind: String
+    public let obtainedOn: LocalDate
+    public let expiresOn: LocalDate?
+    public let revoked: Bool
+
+    public init(kind: String, obtainedOn: LocalDate, expiresOn: LocalDate?, revoked: Bool = false) {
+        self.kind = kind
+        self.obtainedOn = obtainedOn
+        self.expiresOn = expiresOn
+        self.revoked = revoked
+    }
+
+    public func valid(on date: LocalDate) -> Bool { !revoked && obtainedOn <= date && (expiresOn.map { date <= $0 } ?? true) }
+}
+
+/// A staff member named by a case or an action: qualifications and conflicts (PLT-02, PLT-06).
+public struct PersonFact: Sendable, Equatable {
+    public let id: UUID
+    public let name: String
+    public let unitID: UUID
+    public let active: Bool
+    public let qualifications: [QualificationFact]
+    /// Parties this person must not handle (PLT-06).
+    public let conflictParties: Set<UUID>
+
+    public init(id: UUID, name: String, unitID: UUID, active: Bool = true, qualifications: [QualificationFact], conflictParties: Set<UUID> = []) {
+        self.id = id
+        self.name = name
+        self.unitID = unitID
+        self.active = active
+        self.qualifications = qualifications
+        self.conflictParties = conflictParties
+    }
+
+    public func holds(_ kind: String, on date: LocalDate) -> Bool {
+        qualifications.contains { $0.kind == kind && $0.valid(on: date) }
+    }
+}
+
+/// An earlier case of one of the case's parties (PLT-13), as far as exclusion rules need it.
+public struct PriorCase: Sendable, Equatable, Codable {
+    public let id: UUID
+    public let reference: String
+    public let caseType: String
+    public let category: String?
+    public let state: String
+    public let openedOn: LocalDate
+    /// Whether it reached a result that counts (an interview held, a penalty decided).
+    public let concluded: Bool
+
+    public init(id: UUID, reference: String, caseType: String, category: String?, state: String, openedOn: LocalDate, concluded: Bool) {
+        self.id = id
+        self.reference = reference
+        self.caseType = caseType
+        self.category = category
+        self.state = state
+        self.openedOn = openedOn
+        self.concluded = concluded
+    }
+}
+
+/// A document of the case, as guards need it (DOC-11, DOC-31).
+public struct DocumentFact: Sendable, Equatable {
+    public let id: UUID
+    public let templateCode: String
+    public let number: String
+    public let issuedOn: LocalDate
+    public let void: Bool
+    /// The service date (DOC-31); nil while unserved.
+    public let servedOn: LocalDate?
+
+    public init(id: UUID, templateCode: String, number: String, issuedOn: LocalDate, void: Bool, servedOn: LocalDate?) {
+        self.id = id
+        self.templateCode = templateCode
+        self.number = number
+        self.issuedOn = issuedOn
+        self.void = void
+        self.servedOn = servedOn
+    }
+}
+
+/// Everything a transition may consult besides the case: who acts, today, the calendar, the
+/// people named, the parties' history and the case's documents.
+public struct ProcedureContext: Sendable {
+    public let actor: Actor
+    public let today: LocalDate
+    public let calendar: WorkCalendar
+    public let people: [UUID: PersonFact]
+    public let partyHistory: [PriorCase]
+    public let documents: [DocumentFact]
+    /// Party id → name, for titles and prefilled documents.
+    public let partyNames: [UUID: String]
+    /// The case's sub-tasks (抄告单, 协办事项), every state, in the order they were opened.
+    public let subtasks: [Subtask]
+
+    public init(actor: Actor, today: LocalDate, calendar: WorkCalendar, people: [UUID: PersonFact] = [:], partyHistory: [PriorCase] = [],
+                documents: [DocumentFact] = [], partyNames: [UUID: String] = [:], subtasks: [Subtask] = []) {
+        self.partyNames = partyNames
+        self.subtasks = subtasks
+        self.actor = actor
+        self.today = today
+        self.calendar = calendar
+        self.people = people
+        self.partyHistory = partyHistory
+        self.documents = documents
+    }
+
+    /// The newest issued, not voided document of a template.
+    public func document(_ code: String) -> DocumentFact? {
+        documents.filter { $0.templateCode == code && !$0.void }.max { $0.issuedOn < $1.issuedOn }
+    }
+}
+
+/// A case as a procedure sees it.
+public struct ProcedureCase<Facts: Sendable & Equatable>: Sendable, Equatable {
+    public var id: UUID
+    public var unitID: UUID
+    public var state: String
+    public var gravity: Gravity
+    public var partyIDs: [UUID]
+    public var handlerID: UUID?
+    public var openedOn: LocalDate
+    public var facts: Facts
+
+    public init(id: UUID, unitID: UUID, state: String, gravity: Gravity, partyIDs: [UUID], handlerID: UUID?, openedOn: LocalDate, facts: Facts) {
+        self.id = id
+        self.unitID = unitID
+        self.state = state
+        self.gravity = gravity
+        self.partyIDs = partyIDs
+        self.handlerID = handlerID
+        self.openedOn = openedOn
+        self.facts = facts
+    }
+}
+
+/// Ordinary or major (IV-10); major cases use the major limits and approvers.
+public enum Gravity: String, Sendable, Codable, CaseIterable {
+    case ordinary, major
+    public var nameZH: String { self == .ordinary ? "一般" : "重大" }
+}
