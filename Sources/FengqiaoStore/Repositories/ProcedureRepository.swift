@@ -121,7 +121,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             }
         }
         return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
-                                documents: documents, partyNames: names)
+                                documents: documents, partyNames: names,
+                                categories: try await ViolationCategoryRepository(store: store).inForce(on: today))
     }
 
     // MARK: Writing

@@ -68,7 +68,7 @@ enum InterviewBench {
                 let handled = unit == units[0] && (n / offices) % 10 == 0
                 let handler = handled ? officer.id : nil
                 let start = today.adding(days: -Int(rng.next() % 12))
-                let f = try played.facts(state, party: party, name: "基准当事人\(n)", on: start, category: ViolationCategory.allCases[n % 10])
+                let f = try played.facts(state, party: party, name: "基准当事人\(n)", on: start, category: ViolationCategoryVersion.shipped.offered[n % 10].code)
                 let major = n % 50 == 0
                 caseRows.append([
                     .uuid(id), .uuid(unit), .text("interview"), .text(CaseNumber(unitCode: "B\(n % offices + 1)", moduleCode: "IV", year: today.year, serial: n / offices + 1).formatted), .text("基准案件\(n)"),
@@ -171,7 +171,7 @@ enum InterviewBench {
         let calendar: WorkCalendar
         let reviewer = UUID()
 
-        func facts(_ state: String, party: UUID, name: String, on day: LocalDate, category: ViolationCategory) throws -> InterviewFacts {
+        func facts(_ state: String, party: UUID, name: String, on day: LocalDate, category: String) throws -> InterviewFacts {
             let qualified = [QualificationFact(kind: "interviewer", obtainedOn: day.adding(days: -400), expiresOn: nil),
                              QualificationFact(kind: "legal-review", obtainedOn: day.adding(days: -400), expiresOn: nil)]
             let people = [officer.userID: PersonFact(id: officer.userID, name: officer.name, unitID: officer.unitID, qualifications: qualified),
@@ -187,7 +187,7 @@ enum InterviewBench {
                                   openedOn: day, facts: created.facts)
             let steps: [(String, Actor, [String: [String]])] = [
                 ("verify", officer, ["facts": ["基准事实"], "evidence": ["检查笔录"], "provisions": ["条款"], "ground": ["first-minor"],
-                                     "category": [category.rawValue], "categoryNote": ["基准"], "necessity": ["必要"], "notSerious": ["on"]]),
+                                     "category": [category], "categoryNote": ["基准"], "necessity": ["必要"], "notSerious": ["on"]]),
                 ("review", chief, ["decision": ["pass"], "opinion": ["同意"], "partyQualified": ["on"], "factsClear": ["on"], "evidenceSufficient": ["on"],
                                    "lawCorrect": ["on"], "procedureLawful": ["on"]]),
                 ("approve", chief, ["decision": ["approve"], "opinion": ["同意"]]),
