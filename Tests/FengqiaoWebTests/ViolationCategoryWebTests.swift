@@ -107,6 +107,28 @@ struct ViolationCategoryWebTests {
         }
     }
 
+    @Test("PLT-16: a category field is generic — the test-only errand's new-case form offers the tree's categories and the engine refuses a sector or an unknown code")
+    func genericField() async throws {
+        try await withApp(procedures: RegistryTests.registry) { env in
+            // setup
+            let s = try await env.seed()
+            let party = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市中村测试商行有限公司", uscc: .uscc(5150)),
+                                                     unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("test")).party
+            let officer = try await env.token(s.officerA)
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            // check: the form offers version 1's categories with their sectors, not the sectors themselves
+            let form = try await web.send(.GET, "/errands/new").body.string
+            #expect(form.contains("<option value=\"fire-equipment\">消防器材缺失（安全生产）</option>") && !form.contains("value=\"sector-food\""))
+            // act + check: a sector is refused with the stable code; a category is accepted
+            for (code, status) in [("sector-food", HTTPStatus.unprocessableEntity), ("nope", .unprocessableEntity), ("price", .created)] {
+                let res = try await env.request(.POST, "/api/v1/errands", token: officer, json: ["partyID": party.id.uuidString, "title": "测试", "category": code])
+                #expect(res.status == status)
+                if status != .created { #expect(res.body.string.contains("input.category.invalid") && res.body.string.contains("PLT-16")) }
+            }
+        }
+    }
+
     @Test("PLT-16: the API publishes a new category that Verify then accepts; bad input is a problem with stable codes and nothing changes")
     func apiPublish() async throws {
         try await withApp { env in
