@@ -17,7 +17,7 @@ struct InterviewIndicatorsTests {
     static let p1 = UUID(), p2 = UUID(), p3 = UUID(), p4 = UUID(), p5 = UUID(), p6 = UUID(), p8 = UUID()
     static let q4 = ReportPeriod.quarter(2025, 4)!
 
-    static func summary(_ party: UUID, unit: UUID = unitA, _ state: String, _ category: ViolationCategory?, clue: String,
+    static func summary(_ party: UUID, unit: UUID = unitA, _ state: String, _ category: String?, clue: String,
                         verified: String? = nil, held: String? = nil, deadline: String? = nil, inspected: String? = nil,
                         passed: Bool? = nil, closed: String? = nil, documents: Bool? = nil,
                         revisits: [(String, Double)] = []) -> InterviewCaseSummary {
@@ -39,19 +39,19 @@ struct InterviewIndicatorsTests {
     /// | c10 | P8 | labelling | 11-20 | 11-21 | 12-01 | 12-31 | — | open (inspection) | |
     /// | c7 | P6, unit B | food | 11-01 | 11-03 | — | — | — | open | |
     static let cases: [InterviewCaseSummary] = [
-        summary(p1, "passed", .food, clue: "2025-09-30", verified: "2025-10-09", held: "2025-10-21", deadline: "2025-11-20",
+        summary(p1, "passed", "food", clue: "2025-09-30", verified: "2025-10-09", held: "2025-10-21", deadline: "2025-11-20",
                 inspected: "2025-11-18", passed: true, closed: "2025-11-18", documents: true, revisits: [("2025-12-05", 100)]),
-        summary(p2, "handedOver", .fireEquipment, clue: "2025-10-09", verified: "2025-10-10", held: "2025-11-05", deadline: "2025-12-05",
+        summary(p2, "handedOver", "fire-equipment", clue: "2025-10-09", verified: "2025-10-10", held: "2025-11-05", deadline: "2025-12-05",
                 inspected: "2025-12-08", passed: false, closed: "2025-12-08", documents: true, revisits: [("2025-11-30", 120)]),
-        summary(p3, "approval", .environment, clue: "2025-12-01", verified: "2025-12-03"),
-        summary(p1, "rejected", .safetyRules, clue: "2025-10-15", verified: "2025-10-16", closed: "2025-10-20"),
-        summary(p4, "passed", .price, clue: "2025-10-10", verified: "2025-10-13", held: "2025-10-28", deadline: "2025-11-27",
+        summary(p3, "approval", "environment", clue: "2025-12-01", verified: "2025-12-03"),
+        summary(p1, "rejected", "safety-rules", clue: "2025-10-15", verified: "2025-10-16", closed: "2025-10-20"),
+        summary(p4, "passed", "price", clue: "2025-10-10", verified: "2025-10-13", held: "2025-10-28", deadline: "2025-11-27",
                 inspected: "2025-11-25", passed: true, closed: "2025-11-25", documents: true,
                 revisits: [("2025-12-10", 80), ("2026-01-05", 90)]),
-        summary(p5, "passed", .food, clue: "2025-09-01", verified: "2025-09-03", held: "2025-09-15", deadline: "2025-10-10",
+        summary(p5, "passed", "food", clue: "2025-09-01", verified: "2025-09-03", held: "2025-09-15", deadline: "2025-10-10",
                 inspected: "2025-10-13", passed: true, closed: "2025-10-13", documents: false, revisits: [("2025-11-01", 95)]),
-        summary(p8, "inspection", .labelling, clue: "2025-11-20", verified: "2025-11-21", held: "2025-12-01", deadline: "2025-12-31"),
-        summary(p6, unit: unitB, "approval", .food, clue: "2025-11-01", verified: "2025-11-03"),
+        summary(p8, "inspection", "labelling", clue: "2025-11-20", verified: "2025-11-21", held: "2025-12-01", deadline: "2025-12-31"),
+        summary(p6, unit: unitB, "approval", "food", clue: "2025-11-01", verified: "2025-11-03"),
     ]
 
     static func q4A(asOf: LocalDate? = nil) -> InterviewIndicators {
@@ -92,7 +92,7 @@ struct InterviewIndicatorsTests {
         #expect(cal.between(Self.date("2025-09-30"), Self.date("2025-10-21")) == 10)
         #expect(cal.due(from: Self.date("2025-09-30"), count: 15, unit: .workday).date == Self.date("2025-10-28"))
         let held = ["2025-10-21", "2025-10-28", "2025-10-29"].map {
-            Self.summary(Self.p1, "rectification", .food, clue: "2025-09-30", verified: "2025-10-09", held: $0, deadline: "2025-11-20")
+            Self.summary(Self.p1, "rectification", "food", clue: "2025-09-30", verified: "2025-10-09", held: $0, deadline: "2025-11-20")
         }
         // act
         let r = InterviewIndicators.compute(cases: held, period: Self.q4, calendar: cal).startTimeliness
@@ -168,7 +168,7 @@ struct InterviewIndicatorsTests {
     @Test("ST-06: the satisfaction rate (满意率) beside the index is 满意 + 基本满意 over the answers other than 未评价, dated in the period")
     func satisfactionRate() {
         // setup: four answers in 2025-Q4 (one of each on the scale) and a 满意 of 2026-01-02, outside it
-        let c = Self.summary(Self.p1, "passed", .food, clue: "2025-09-30", closed: "2025-11-18", documents: true, revisits: [])
+        let c = Self.summary(Self.p1, "passed", "food", clue: "2025-09-30", closed: "2025-11-18", documents: true, revisits: [])
         var answered = c
         answered.revisits = [RevisitScore(on: Self.date("2025-11-20"), score: 100, answer: .satisfied),
                              RevisitScore(on: Self.date("2025-12-01"), score: 60, answer: .basicallySatisfied),
@@ -267,10 +267,10 @@ struct InterviewIndicatorsTests {
     func quarterBoundary() {
         // setup: two cases alike except that every event of the second is one day later:
         // verification, interview, deadline, inspection, closing and revisit on 12-31 vs 2026-01-01.
-        let onLast = Self.summary(Self.p1, "passed", .food, clue: "2025-12-22", verified: "2025-12-31", held: "2025-12-31",
+        let onLast = Self.summary(Self.p1, "passed", "food", clue: "2025-12-22", verified: "2025-12-31", held: "2025-12-31",
                                   deadline: "2025-12-31", inspected: "2025-12-31", passed: true, closed: "2025-12-31", documents: true,
                                   revisits: [("2025-12-31", 90)])
-        let dayAfter = Self.summary(Self.p2, "passed", .food, clue: "2025-12-22", verified: "2026-01-01", held: "2026-01-01",
+        let dayAfter = Self.summary(Self.p2, "passed", "food", clue: "2025-12-22", verified: "2026-01-01", held: "2026-01-01",
                                     deadline: "2026-01-01", inspected: "2026-01-01", passed: true, closed: "2026-01-01", documents: true,
                                     revisits: [("2026-01-01", 90)])
         // act
@@ -280,8 +280,8 @@ struct InterviewIndicatorsTests {
         #expect(r.all.dropLast().map(\.numerator) == [1, 1, 1, 90, 1, 1, 1])
         #expect(r.counts.held == 1 && r.counts.inspected == 1 && r.counts.closed == 1)
         // And the first day of the quarter counts while the last day of Q3 does not.
-        let start = Self.summary(Self.p1, "passed", .food, clue: "2025-09-20", held: "2025-10-01", inspected: "2025-10-01", passed: true)
-        let before = Self.summary(Self.p2, "passed", .food, clue: "2025-09-20", held: "2025-09-30", inspected: "2025-09-30", passed: true)
+        let start = Self.summary(Self.p1, "passed", "food", clue: "2025-09-20", held: "2025-10-01", inspected: "2025-10-01", passed: true)
+        let before = Self.summary(Self.p2, "passed", "food", clue: "2025-09-20", held: "2025-09-30", inspected: "2025-09-30", passed: true)
         let s = InterviewIndicators.compute(cases: [start, before], period: Self.q4, calendar: Self.calendar)
         #expect(s.counts.held == 1 && s.inspectionPass.denominator == 1)
     }
@@ -340,7 +340,7 @@ struct InterviewIndicatorsTests {
         let officer = UUID(), party = UUID()
         var f = InterviewFacts(partyID: party, partyName: "江城市中村便民超市",
                                clue: .init(source: .inspection, description: "灭火器缺失", discoveredOn: Self.date("2025-09-30"), recordedBy: officer))
-        f.verification = .init(facts: "灭火器缺失2具", evidence: [], provisions: "《消防法》第十六条", ground: .firstMinor, category: .fireEquipment,
+        f.verification = .init(facts: "灭火器缺失2具", evidence: [], provisions: "《消防法》第十六条", ground: .firstMinor, category: "fire-equipment",
                                categoryNote: nil, necessity: "初次违法", majorReasons: [], urgent: false, submittedOn: Self.date("2025-10-09"), by: officer)
         f.record = .init(heldOn: Self.date("2025-10-21"), mode: .onSite, interviewers: [], recorder: "李约谈", agent: nil, experts: [],
                          findings: "", statement: "", items: ["配齐灭火器"], deadline: Self.date("2025-11-20"), partySigned: true, witnesses: [])
@@ -350,7 +350,7 @@ struct InterviewIndicatorsTests {
         // act
         let s = InterviewCaseSummary(c, documentsComplete: true)
         // check
-        #expect(s.partyID == party && s.unitID == Self.unitA && s.category == .fireEquipment)
+        #expect(s.partyID == party && s.unitID == Self.unitA && s.category == "fire-equipment")
         #expect(s.clueOn == Self.date("2025-09-30") && s.verifiedOn == Self.date("2025-10-09"))
         #expect(s.heldOn == Self.date("2025-10-21") && s.rectificationDeadline == Self.date("2025-11-20"))
         #expect(s.inspectedOn == Self.date("2025-11-18") && s.inspectionPassed == true)

@@ -27,7 +27,10 @@ enum ErrandProcedure: Procedure {
         typealias Facts = ErrandProcedure.Facts
         static let party = TypedField<UUID>.party("partyID", "当事人")
         static let title = TypedField<String>.text("title", "事项名称")
-        static let spec = TransitionSpec("register", "登记测试事项", from: [], permissions: [.caseCreate], fields: [party.spec, title.spec], rule: "T-01")
+        /// PLT-16: any procedure may take a violation category; the engine offers and checks the tree in force.
+        static let category = TypedField<String>.category("category", "违法行为类别", required: false)
+        static let spec = TransitionSpec("register", "登记测试事项", from: [], permissions: [.caseCreate], fields: [party.spec, title.spec, category.spec],
+                                         rule: "T-01")
 
         static func decode(_ i: ActionInput) -> (party: UUID, title: String)? {
             guard let p = party(i), let t = title(i) else { return nil }

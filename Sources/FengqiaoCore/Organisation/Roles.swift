@@ -83,7 +83,7 @@ public enum ShippedRoles {
         Role(code: "unit-head", nameZH: "科室负责人",
              permissions: officerBase.union([.caseAssign, .statisticsRead, .caseCloseOverride]), defaultScope: .unitTree),
         Role(code: "legal-reviewer", nameZH: "法制审核员",
-             permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit, .expertManage], defaultScope: .all),
+             permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit, .expertManage, .categoryManage], defaultScope: .all),
         Role(code: "deputy-leader", nameZH: "分管领导",
              permissions: [.caseRead, .partyRead, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride], defaultScope: .unitTree),
         Role(code: "chief-leader", nameZH: "主要领导（组长）",

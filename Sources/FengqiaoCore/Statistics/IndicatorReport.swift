@@ -28,12 +28,16 @@ public struct IndicatorRequest: Sendable {
     public let units: Set<UUID>?
     public let calendar: WorkCalendar
     public let asOf: LocalDate?
+    /// The violation-category tree whose sector flags decide the key sectors (PLT-16): the version in
+    /// force on the period's last counted day.
+    public let categories: ViolationCategoryVersion
 
-    public init(period: ReportPeriod, units: Set<UUID>?, calendar: WorkCalendar, asOf: LocalDate?) {
+    public init(period: ReportPeriod, units: Set<UUID>?, calendar: WorkCalendar, asOf: LocalDate?, categories: ViolationCategoryVersion = .shipped) {
         self.period = period
         self.units = units
         self.calendar = calendar
         self.asOf = asOf
+        self.categories = categories
     }
 
     /// The cases of the requested units.

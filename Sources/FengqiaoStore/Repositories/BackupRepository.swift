@@ -74,6 +74,10 @@ public struct BackupRepository: Sendable {
         ("expert_conflicts", [("id", .uuid), ("expert_id", .uuid), ("party_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("case_experts", [("id", .uuid), ("case_id", .uuid), ("expert_id", .uuid), ("occasion", .string), ("on_date", .string), ("note", .string),
                           ("created_by", .uuid), ("created_at", .int64)]),
+        ("violation_category_versions", [("id", .uuid), ("version", .int), ("effective_on", .string), ("note", .string), ("created_by", .string),
+                                         ("created_at", .int64)]),
+        ("violation_categories", [("id", .uuid), ("version", .int), ("position", .int), ("code", .string), ("name_zh", .string),
+                                  ("legal_basis", .string), ("parent_code", .string), ("key_sector", .bool), ("retired", .bool)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("clocks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("handler_id", .uuid), ("step", .string), ("rule_set", .string),
                     ("rule", .string), ("start_date", .string), ("due_date", .string), ("provisional", .bool), ("rule_unconfirmed", .bool),
@@ -192,6 +196,8 @@ public struct BackupRepository: Sendable {
         try await store.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "audit_head").run()
+            // Migration 018 seeded version 1 of the category tree; the backup holds it with its ids.
+            for seeded in ["violation_categories", "violation_category_versions"] { try await sql.delete(from: seeded).run() }
             for (table, columns) in Self.tables {
                 guard let text = try? String(contentsOfFile: "\(dir)/tables/\(table).jsonl", encoding: .utf8) else { continue }
                 var rows: [[any SQLExpression]] = []

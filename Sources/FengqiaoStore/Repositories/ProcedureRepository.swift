@@ -124,7 +124,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         var subtasks: [Subtask] = []
         if let caseID { subtasks = try await SubtaskRepository.load(caseID: caseID, on: store.sql) }
         return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
-                                documents: documents, partyNames: names, subtasks: subtasks)
+                                documents: documents, partyNames: names, subtasks: subtasks,
+                                categories: try await ViolationCategoryRepository(store: store).inForce(on: today))
     }
 
     // MARK: Writing

@@ -29,7 +29,8 @@ struct FieldView: Sendable {
         checked = input?.flag(f.name) ?? false
         let source: [(value: String, label: String)]
         switch f.kind {
-        case .choice: source = f.options.map { ($0.value, $0.labelZH) }
+        // A category field arrives resolved against the tree in force (PLT-16), its options filled.
+        case .choice, .category: source = f.options.map { ($0.value, $0.labelZH) }
         case .user, .users: source = people.map { ($0.value, $0.label) }
         case .party: source = parties.map { ($0.value, $0.label) }
         default: source = []
@@ -40,7 +41,7 @@ struct FieldView: Sendable {
         isDate = f.kind == .date
         isNumber = f.kind == .number
         isCheckbox = f.kind == .checkbox
-        isSelect = [.choice, .user, .party].contains(f.kind)
+        isSelect = [.choice, .user, .party, .category].contains(f.kind)
         isMulti = f.kind == .users
     }
 }
@@ -180,8 +181,9 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         }
         var defaults: [String: String] = [:]
         if let p = req.query[String.self, at: "party"] { defaults["partyID"] = p }
+        let creation = P.creation.resolved(try await ViolationCategoryRepository(store: req.store).inForce())
         let model = NewModel(page: PageChrome(request: req, title: P.creation.nameZH), title: P.creation.nameZH, action: "/\(pathWord)", rule: P.creation.rule,
-                             fields: P.creation.fields.map { FieldView($0, form: "new", input: input, people: [], parties: parties, defaults: defaults) },
+                             fields: creation.fields.map { FieldView($0, form: "new", input: input, people: [], parties: parties, defaults: defaults) },
                              errors: errors)
         let response = try render(req, "procedure_new", model)
         response.status = status

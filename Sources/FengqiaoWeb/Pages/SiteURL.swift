@@ -31,6 +31,7 @@ enum SiteURL {
     case statistics
     case revisits
     case experts
+    case violationCategories
     case destructions
     case templates
     case template(String)
@@ -70,6 +71,7 @@ enum SiteURL {
         case .statistics: "/statistics"
         case .revisits: "/revisits"
         case .experts: "/experts"
+        case .violationCategories: "/violation-categories"
         case .destructions: "/archives/destructions"
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
@@ -139,6 +141,7 @@ struct PageChrome: Sendable {
         let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
+        items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
         items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
@@ -180,6 +183,7 @@ enum Flash {
         case "action-done": "已办理，办理记录和期限已更新"
         case "document-issued": "文书已制发并编号"
         case "expert-created": "专家已加入专家库"
+        case "categories-published": "违法行为类别新版本已发布，自生效日期起用于新案件"
         case "expert-conflict": "专家的利害关系已登记"
         case "expert-invited": "专家参与已记入案件"
         case "document-served": "送达已登记"

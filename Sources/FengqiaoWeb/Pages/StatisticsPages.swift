@@ -32,7 +32,10 @@ struct StatisticsPages<P: Procedure> {
         }
         let from = LocalDate(ordinal: period.first.ordinal - 366)
         let cases = try await StatisticsRepository(store: req.store).cases(P.self, units: units, from: from, actor: actor)
-        let request = IndicatorRequest(period: period, units: units, calendar: try await CalendarRepository(store: req.store).current(), asOf: today)
+        // PLT-16: the key sectors are those of the category tree in force on the last day counted.
+        let categories = try await ViolationCategoryRepository(store: req.store).inForce(on: min(period.last, today))
+        let request = IndicatorRequest(period: period, units: units, calendar: try await CalendarRepository(store: req.store).current(), asOf: today,
+                                       categories: categories)
         guard let report = P.indicators(cases, request) else { throw DomainError.notFound }
         return (report, units)
     }

@@ -41,6 +41,7 @@ func routes(_ app: Application) throws {
     RatingPages.bootSigned(web)
     RevisitPages.boot(web)
     try ExpertPages().boot(routes: web)
+    try ViolationCategoryPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
 
@@ -60,6 +61,7 @@ func routes(_ app: Application) throws {
     try SubtaskAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
+    try ViolationCategoryAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
 }

@@ -20,6 +20,9 @@ public enum InputKind: String, Sendable, Codable, CaseIterable {
     case lines
     /// A party (a UUID).
     case party
+    /// A violation category of the shared tree (PLT-16): offered from the version in force, checked
+    /// against it; the value is the category's code.
+    case category
 }
 
 /// One option of a `choice` field.
@@ -50,8 +53,17 @@ public struct InputField: Sendable, Equatable {
         self.helpZH = help
     }
 
-    /// the submitted value is present when required and parses as its kind.
-    public func validate(_ input: ActionInput) -> [FieldError] {
+    /// The field as offered under a category tree: a `category` field lists the tree's categories
+    /// still offered (PLT-16); other fields are unchanged.
+    public func resolved(_ categories: ViolationCategoryVersion) -> InputField {
+        guard kind == .category else { return self }
+        return InputField(name, labelZH, kind, required: required, options: categories.offered.map { InputOption($0.code, categories.labelZH($0.code)) },
+                          help: helpZH)
+    }
+
+    /// the submitted value is present when required and parses as its kind; a category is one
+    /// the tree in force still offers (PLT-16).
+    public func validate(_ input: ActionInput, categories: ViolationCategoryVersion = .shipped) -> [FieldError] {
         let raw = input.values[name] ?? []
         let present = raw.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         if !present {
@@ -80,6 +92,14 @@ public struct InputField: Sendable, Equatable {
         case .choice:
             if let v = input.text(name), !options.contains(where: { $0.value == v }) {
                 return [FieldError(field: name, rule: "X-06", code: "input.choice.invalid", messageZH: "“\(labelZH)”的选项无效")]
+            }
+        case .category:
+            if let v = input.text(name), !categories.offered.contains(where: { $0.code == v }) {
+                if let retired = categories.node(v), !retired.isSector {
+                    return [FieldError(field: name, rule: "PLT-16", code: "input.category.retired",
+                                       messageZH: "“\(labelZH)”中的“\(retired.nameZH)”已于第\(categories.version)版停用，请选择现行类别")]
+                }
+                return [FieldError(field: name, rule: "PLT-16", code: "input.category.invalid", messageZH: "“\(labelZH)”不是现行违法行为类别")]
             }
         case .text, .textarea, .checkbox, .lines:
             break
@@ -143,6 +163,11 @@ public struct TransitionSpec: Sendable, Equatable {
         self.permissions = permissions
         self.fields = fields
         self.rule = rule
+    }
+
+    /// The spec with its category fields offering the tree's current categories (PLT-16).
+    public func resolved(_ categories: ViolationCategoryVersion) -> TransitionSpec {
+        TransitionSpec(key, nameZH, from: from, permissions: permissions, fields: fields.map { $0.resolved(categories) }, rule: rule)
     }
 }
 
@@ -265,7 +290,7 @@ public enum ProcedureEngine {
         violations += step.preconditions(c, context: context)
         // Issue 12 item 4: a step after parallel sub-tasks waits until every unit replied.
         violations += subtaskGate(step, context: context)
-        let fieldErrors = t.fields.flatMap { $0.validate(input) }
+        let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories) }
         violations += fieldErrors
         // PLT-06: neither the actor nor anyone the step assigns may be related to a party.
         violations += conflicts(t, input: input, partyIDs: c.partyIDs, context: context)
@@ -286,7 +311,7 @@ public enum ProcedureEngine {
         if !t.permissions.contains(where: context.actor.can) {
             violations.append(permissionError(t))
         }
-        let fieldErrors = t.fields.flatMap { $0.validate(input) }
+        let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories) }
         violations += fieldErrors
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: t.key, violations: violations)) }
         switch P.Opening.evaluate(input, context: context) {
@@ -303,7 +328,7 @@ public enum ProcedureEngine {
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
         P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) && !systemOnly(P.self, $0.spec.key) }
-            .map { AvailableAction(transition: $0.spec, unmet: $0.preconditions(c, context: context) + subtaskGate($0, context: context)
+            .map { AvailableAction(transition: $0.spec.resolved(context.categories), unmet: $0.preconditions(c, context: context) + subtaskGate($0, context: context)
                                    + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
     }
 

@@ -101,11 +101,15 @@ public struct ProcedureContext: Sendable {
     public let partyNames: [UUID: String]
     /// The case's sub-tasks (抄告单, 协办事项), every state, in the order they were opened.
     public let subtasks: [Subtask]
+    /// The violation-category tree in force today (PLT-16): category fields are checked against it.
+    public let categories: ViolationCategoryVersion
 
     public init(actor: Actor, today: LocalDate, calendar: WorkCalendar, people: [UUID: PersonFact] = [:], partyHistory: [PriorCase] = [],
-                documents: [DocumentFact] = [], partyNames: [UUID: String] = [:], subtasks: [Subtask] = []) {
+                documents: [DocumentFact] = [], partyNames: [UUID: String] = [:], subtasks: [Subtask] = [],
+                categories: ViolationCategoryVersion = .shipped) {
         self.partyNames = partyNames
         self.subtasks = subtasks
+        self.categories = categories
         self.actor = actor
         self.today = today
         self.calendar = calendar

@@ -32,6 +32,12 @@ extension TypedField where Value == String {
         TypedField(InputField(name, label, .text, required: required, help: help)) { $0.text($1) }
     }
 
+    /// A violation category of the shared tree (PLT-16): offered from, and checked against, the tree
+    /// in force; the value is the category's code.
+    public static func category(_ name: String, _ label: String, required: Bool = true, help: String? = nil) -> TypedField {
+        TypedField(InputField(name, label, .category, required: required, help: help)) { $0.text($1) }
+    }
+
     /// Several lines of text.
     public static func textarea(_ name: String, _ label: String, required: Bool = true, help: String? = nil) -> TypedField {
         TypedField(InputField(name, label, .textarea, required: required, help: help)) { $0.text($1) }

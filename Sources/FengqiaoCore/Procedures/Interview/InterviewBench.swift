@@ -31,10 +31,10 @@ extension InterviewProcedure: Benchmarked {
                              roleCodes: ["legal-reviewer"], visibleUnits: nil)
         let assigner = Actor(userID: chief.userID, login: chief.login, name: chief.name, unitID: chief.unitID,
                              permissions: chief.permissions.union([.caseAssign]), roleCodes: chief.roleCodes, visibleUnits: nil)
-        let category = ViolationCategory.allCases[seed.serial % 10]
+        let category = ViolationCategoryVersion.shipped.offered[seed.serial % 10].code
         let steps: [(key: String, actor: Actor, input: ActionInput)] = [
             ("verify", officer, ActionInput(["facts": ["基准事实"], "evidence": ["检查笔录"], "provisions": ["条款"], "ground": ["first-minor"],
-                                             "category": [category.rawValue], "categoryNote": ["基准"], "necessity": ["必要"], "notSerious": ["on"]])),
+                                             "category": [category], "categoryNote": ["基准"], "necessity": ["必要"], "notSerious": ["on"]])),
             ("review", reviewer, ActionInput(["decision": ["pass"], "opinion": ["同意"], "partyQualified": ["on"], "factsClear": ["on"],
                                               "evidenceSufficient": ["on"], "lawCorrect": ["on"], "procedureLawful": ["on"]])),
             ("approve", chief, ActionInput(["decision": ["approve"], "opinion": ["同意"]])),

@@ -18,12 +18,12 @@ extension InterviewProcedure {
         let qualified = LocalDate(year: 2024, month: 1, day: 2) ?? today, expires = LocalDate(year: 2028, month: 12, day: 31)
         // Played in date order, so case numbers follow the clue dates.
         var cases = [demoCase(ctx, party(), "春节前后消防器材整改", clue: LocalDate(year: 2026, month: 2, day: 10) ?? today, upTo: "passed", revisit: true)]
-        cases.append(demoCase(ctx, party(), "国庆前后标签标识整改", clue: LocalDate(year: 2026, month: 9, day: 24) ?? today, upTo: "handedOver", category: .labelling))
+        cases.append(demoCase(ctx, party(), "国庆前后标签标识整改", clue: LocalDate(year: 2026, month: 9, day: 24) ?? today, upTo: "handedOver", category: "labelling"))
         for (title, days, state, category, major) in [
-            ("计量器具未检定", 42, "inspection", ViolationCategory.other, false), ("餐厅环境卫生不达标", 24, "rectification", .environment, false),
-            ("噪声扰民（审批未同意）", 20, "rejected", .noise, false), ("商场消防通道堵塞（重大）", 16, "approval", .fireEquipment, true),
-            ("价格标示不规范", 9, "interview", .price, false), ("年报未按时公示", 5, "notice", .annualReport, false),
-            ("食品安全制度不健全", 3, "legalReview", .food, false), ("消防器材缺失", 1, "clue", .fireEquipment, false),
+            ("计量器具未检定", 42, "inspection", ViolationCategoryVersion.otherCode, false), ("餐厅环境卫生不达标", 24, "rectification", "environment", false),
+            ("噪声扰民（审批未同意）", 20, "rejected", "noise", false), ("商场消防通道堵塞（重大）", 16, "approval", "fire-equipment", true),
+            ("价格标示不规范", 9, "interview", "price", false), ("年报未按时公示", 5, "notice", "annual-report", false),
+            ("食品安全制度不健全", 3, "legalReview", "food", false), ("消防器材缺失", 1, "clue", "fire-equipment", false),
         ] {
             cases.append(demoCase(ctx, party(), title, clue: today.adding(days: -days), upTo: state, major: major, category: category))
         }
@@ -40,7 +40,7 @@ extension InterviewProcedure {
 
     /// One interview from the clue to `upTo`, each step on a working day after the previous one.
     static func demoCase(_ ctx: DemoContext, _ party: DemoContext.Party, _ title: String, clue: LocalDate, upTo target: String, major: Bool = false,
-                         category: ViolationCategory = .fireEquipment, revisit: Bool = false) -> DemoCase {
+                         category: String = "fire-equipment", revisit: Bool = false) -> DemoCase {
         let order = ["clue", "legalReview", "approval", "notice", "interview", "rectification", "inspection", "passed", "handedOver", "rejected"]
         func reached(_ s: String) -> Bool {
             if target == "rejected" { return ["clue", "legalReview", "approval"].contains(s) }
@@ -65,9 +65,12 @@ extension InterviewProcedure {
             }
         }
         guard reached("legalReview") else { return DemoCase(steps) }
+        let code = major ? "safety-rules" : category
         steps.append(.act(as: officer, on: next(), key: "verify", input: [
-            "facts": ["经现场检查，\(title)"], "evidence": ["现场检查笔录\n现场照片"], "provisions": ["相关法律法规"], "ground": ["first-minor"],
-            "category": [major ? ViolationCategory.safetyRules.rawValue : category.rawValue], "categoryNote": [category == .other ? "计量器具" : ""],
+            "facts": ["经现场检查，\(title)"], "evidence": ["现场检查笔录\n现场照片"], "ground": ["first-minor"],
+            // PLT-16: the category from the shipped tree, its legal basis as the provisions violated.
+            "provisions": [ViolationCategoryVersion.shipped.node(code)?.legalBasis ?? "相关法律法规"],
+            "category": [code], "categoryNote": [code == ViolationCategoryVersion.otherCode ? "计量器具" : ""],
             "necessity": ["初次违法，可通过约谈督促改正"], "notSerious": ["on"], "publicSafety": [major ? "on" : ""],
         ]))
         issue("IV-CLUE-REPORT", on: day)

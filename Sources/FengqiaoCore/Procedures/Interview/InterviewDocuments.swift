@@ -68,7 +68,7 @@ public enum InterviewDocuments {
             v["verify.officers"] = name(ver.by)
             v["proposal.officer"] = name(ver.by)
             v["proposal.date"] = ver.submittedOn.chinese
-            v["interview.matters"] = "\(ver.category.nameZH)：\(ver.facts)"
+            v["interview.matters"] = "\(ver.categoryNameZH)：\(ver.facts)"
         }
         if let r = f.reviews.last {
             v["review.opinion"] = r.opinion

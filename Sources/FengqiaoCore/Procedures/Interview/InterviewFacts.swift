@@ -18,31 +18,6 @@ public enum ClueSource: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// Violation categories: the repeat-offender exclusion (IV-03 (2)) compares these.
-public enum ViolationCategory: String, Sendable, Codable, CaseIterable {
-    case fireEquipment = "fire-equipment", safetyRules = "safety-rules", food, environment, price, advertising, labelling
-    case annualReport = "annual-report", licence, noise, other
-
-    public var nameZH: String {
-        switch self {
-        case .fireEquipment: "消防器材缺失"
-        case .safetyRules: "安全制度不健全"
-        case .food: "食品安全"
-        case .environment: "环境卫生"
-        case .price: "价格违法"
-        case .advertising: "广告违法"
-        case .labelling: "标签标识不规范"
-        case .annualReport: "年报未公示"
-        case .licence: "证照不全"
-        case .noise: "噪声扰民"
-        case .other: "其他"
-        }
-    }
-
-    /// Key sectors for the coverage indicator (safety, food, environment).
-    public var isKeySector: Bool { [.fireEquipment, .safetyRules, .food, .environment].contains(self) }
-}
-
 /// IV-02: the ground of the proposal.
 public enum InterviewGround: String, Sendable, Codable, CaseIterable {
     case firstMinor = "first-minor", hazard, publicConcern = "public-concern", dutyUnperformed = "duty-unperformed", otherLaw = "other-law"
@@ -71,8 +46,15 @@ public struct InterviewFacts: Sendable, Equatable, Codable {
         public var evidence: [String]
         public var provisions: String
         public var ground: InterviewGround
-        public var category: ViolationCategory
+        /// The violation category's code in the shared tree (PLT-16); cases stored before the tree
+        /// hold the same codes.
+        public var category: String
         public var categoryNote: String?
+        /// The category's name and the tree version when the report was submitted (absent in cases
+        /// stored before the tree): the case shows the name it was verified with even after the
+        /// legal department renames or retires the category.
+        public var categoryName: String? = nil
+        public var categoryVersion: Int? = nil
         public var necessity: String
         /// IV-10 reasons the case is major (empty: ordinary).
         public var majorReasons: [String]
@@ -241,4 +223,9 @@ public struct InterviewFacts: Sendable, Equatable, Codable {
     public var proposer: UUID? { verification?.by }
     /// The legal reviewer whose review passed (IV-11).
     public var reviewer: UUID? { reviews.last { $0.passed }?.by }
+}
+
+extension InterviewFacts.Verification {
+    /// The category's Chinese name as verified (PLT-16); for older cases, version 1's name.
+    public var categoryNameZH: String { categoryName ?? ViolationCategoryVersion.shipped.nameZH(category) ?? category }
 }

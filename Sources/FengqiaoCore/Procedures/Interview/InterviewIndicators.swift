@@ -19,8 +19,8 @@ public struct InterviewCaseSummary: Sendable, Equatable, Codable {
     public var partyID: UUID
     /// `InterviewProcedure` state key (`clue` … `passed`, `handedOver`, `rejected`, `transferred`).
     public var state: String
-    /// The violation category set at verification; nil before it.
-    public var category: ViolationCategory?
+    /// The violation category's code (PLT-16) set at verification; nil before it.
+    public var category: String?
     /// Step 1: the day the clue was recorded (the start of the 15-working-day clock, §5.3).
     public var clueOn: LocalDate
     /// Step 2: the day the verification report (with its IV-02 ground) was submitted; nil before it.
@@ -39,7 +39,7 @@ public struct InterviewCaseSummary: Sendable, Equatable, Codable {
     /// Revisit answers for this case (ST-21).
     public var revisits: [RevisitScore]
 
-    public init(caseID: UUID, unitID: UUID, partyID: UUID, state: String, category: ViolationCategory? = nil, clueOn: LocalDate,
+    public init(caseID: UUID, unitID: UUID, partyID: UUID, state: String, category: String? = nil, clueOn: LocalDate,
                 verifiedOn: LocalDate? = nil, heldOn: LocalDate? = nil, rectificationDeadline: LocalDate? = nil,
                 inspectedOn: LocalDate? = nil, inspectionPassed: Bool? = nil, closedOn: LocalDate? = nil,
                 documentsComplete: Bool? = nil, revisits: [RevisitScore] = []) {
@@ -87,7 +87,8 @@ public struct InterviewCaseSummary: Sendable, Equatable, Codable {
 /// deadlines not yet reached are not counted as missed. Per indicator:
 ///
 /// - **coverage** (重点领域约谈覆盖率, target 80 %): denominator = distinct parties with a case in a key
-///   sector (`ViolationCategory.isKeySector`: safety, food, environment) whose verification — the step
+///   sector (the sector flag of the violation-category tree passed in, PLT-16; version 1: work safety,
+///   food safety, sanitation) whose verification — the step
 ///   that records the IV-02 interview ground — was submitted in the window; numerator = those of
 ///   them with such a case whose interview was held by the window's end. Cases that never reached
 ///   verification (e.g. handed over at the clue) are not counted; verified cases later rejected or
@@ -243,7 +244,8 @@ public struct InterviewIndicators: Sendable, Equatable {
     ///   - asOf: the last day whose data is in, for a report on a period still running.
     public static func compute(cases: [InterviewCaseSummary], period: ReportPeriod, units: Set<UUID>? = nil,
                                reconsiderations: Int? = nil, previousYearReconsiderations: Int? = nil,
-                               calendar: WorkCalendar, targets: Targets = .standard, asOf: LocalDate? = nil) -> InterviewIndicators {
+                               calendar: WorkCalendar, targets: Targets = .standard, asOf: LocalDate? = nil,
+                               categories: ViolationCategoryVersion = .shipped) -> InterviewIndicators {
         let end = Swift.min(period.last, asOf ?? period.last)
         let window = Window(first: period.first, last: end)
         let mine = cases.filter { units?.contains($0.unitID) ?? true }
@@ -251,7 +253,7 @@ public struct InterviewIndicators: Sendable, Equatable {
         // Coverage: parties (not cases) with a key-sector ground verified in the window.
         var grounded = Set<UUID>(), interviewed = Set<UUID>()
         for c in mine {
-            guard let category = c.category, category.isKeySector, let v = c.verifiedOn, window.contains(v) else { continue }
+            guard let category = c.category, categories.isKeySector(category), let v = c.verifiedOn, window.contains(v) else { continue }
             grounded.insert(c.partyID)
             if let held = c.heldOn, held <= end { interviewed.insert(c.partyID) }
         }

@@ -73,6 +73,6 @@ extension InterviewProcedure {
         let text = [f.verification?.facts, f.record.map { "整改事项：" + $0.items.joined(separator: "；") },
                     f.inspection.map { $0.passed ? "经验收，整改合格。" : "经验收，整改不合格，移交行政处罚。" }]
             .compactMap { $0 }.joined(separator: "\n")
-        return "\(f.partyName)\(f.verification.map { "存在" + $0.category.nameZH + "问题。" } ?? "")\n" + text
+        return "\(f.partyName)\(f.verification.map { "存在" + $0.categoryNameZH + "问题。" } ?? "")\n" + text
     }
 }

@@ -81,16 +81,21 @@ public enum InterviewProcedure: Procedure {
     }
 
     /// IV-03 (2), IV-22: earlier concluded interviews or penalty cases of the party in the same category.
+    ///
+    /// 同类违法行为 is decided by the category *code* of the shared tree (PLT-16), not by its sector:
+    /// two categories of one sector (消防器材缺失 and 安全制度不健全, both 安全生产) are different
+    /// duties under different provisions, and IV-03 (2) takes the soft option away from the party, so
+    /// it is read narrowly. A renamed category keeps its code and stays the same kind; “其他” is the
+    /// same kind only with the same note.
     public static func repeatOffences(_ f: InterviewFacts, context: ProcedureContext) -> [PriorCase] {
-        guard let cat = f.verification?.category else { return [] }
-        let key = cat == .other ? "other:\(f.verification?.categoryNote ?? "")" : cat.rawValue
+        guard let key = category(f) else { return [] }
         return context.partyHistory.filter { $0.concluded && $0.category == key && ["interview", "penalty"].contains($0.caseType) }
     }
 
     /// The stored category key of a case (for the party history).
     public static func category(_ f: InterviewFacts) -> String? {
         guard let v = f.verification else { return nil }
-        return v.category == .other ? "other:\(v.categoryNote ?? "")" : v.category.rawValue
+        return v.category == ViolationCategoryVersion.otherCode ? "other:\(v.categoryNote ?? "")" : v.category
     }
 
     /// Whether the interview reached a result that counts for IV-03 (2), IV-22: it was held.
@@ -116,7 +121,7 @@ public enum InterviewProcedure: Procedure {
             ("当事人", f.partyName), ("线索来源", f.clue.source.nameZH), ("线索内容", f.clue.description), ("线索登记日期", f.clue.discoveredOn.chinese),
         ]
         if let v = f.verification {
-            out += [("违法行为类别", v.category.nameZH + (v.categoryNote.map { "（\($0)）" } ?? "")), ("约谈事由", v.ground.nameZH), ("核查事实", v.facts),
+            out += [("违法行为类别", v.categoryNameZH + (v.categoryNote.map { "（\($0)）" } ?? "")), ("约谈事由", v.ground.nameZH), ("核查事实", v.facts),
                     ("证据", v.evidence.joined(separator: "；")), ("违反条款", v.provisions)]
             if !v.majorReasons.isEmpty { out.append(("重大案件情形", v.majorReasons.joined(separator: "、"))) }
             if v.urgent { out.append(("紧急程度", "紧急（24小时内约谈）")) }

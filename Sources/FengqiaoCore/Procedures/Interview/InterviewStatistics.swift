@@ -9,7 +9,7 @@ extension InterviewProcedure {
             InterviewCaseSummary($0.procedureCase, closedOn: $0.closedOn, documentsComplete: $0.documentsComplete, revisits: $0.revisits)
         }
         let ind = InterviewIndicators.compute(cases: summaries, period: request.period, units: request.units, calendar: request.calendar,
-                                              asOf: request.asOf)
+                                              asOf: request.asOf, categories: request.categories)
         let series = InterviewIndicators.monthlySeries(cases: summaries, within: request.period, units: request.units)
         return ind.report(monthly: series)
     }

@@ -5,7 +5,6 @@ import Foundation
 protocol InterviewStep: Transition where Facts == InterviewFacts {}
 
 extension ClueSource: ChoiceValue {}
-extension ViolationCategory: ChoiceValue {}
 extension InterviewGround: ChoiceValue {}
 extension InterviewFacts.Mode: ChoiceValue {}
 

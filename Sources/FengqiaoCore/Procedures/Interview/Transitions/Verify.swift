@@ -9,7 +9,8 @@ extension InterviewProcedure {
         static let evidence = TypedField<[String]>.lines("evidence", "证据清单（每行一项）")
         static let provisions = TypedField<String>.text("provisions", "违反的法律条款")
         static let ground = TypedField<InterviewGround>.choice("ground", "约谈事由（IV-02）")
-        static let category = TypedField<ViolationCategory>.choice("category", "违法行为类别")
+        // PLT-16: offered from the violation-category tree in force, not a list fixed in code.
+        static let category = TypedField<String>.category("category", "违法行为类别")
         static let categoryNote = TypedField<String>.text("categoryNote", "类别说明（选“其他”时填写）", required: false)
         static let necessity = TypedField<String>.textarea("necessity", "约谈必要性")
         static let keyEnterprise = TypedField<Bool>.checkbox("keyEnterprise", "涉及重点企业（重大）")
@@ -30,7 +31,8 @@ extension InterviewProcedure {
             let evidence: [String]
             let provisions: String
             let ground: InterviewGround
-            let category: ViolationCategory
+            /// The category's code in the tree in force (PLT-16).
+            let category: String
             let categoryNote: String?
             let necessity: String
             /// IV-10: the reasons the case is major, as ticked.
@@ -68,15 +70,16 @@ extension InterviewProcedure {
                                     messageZH: "当事人曾明确拒绝约谈或无正当理由不到场，不适用约谈；可移交行政处罚（IV-04）"))
             }
             // IV-03 (2): penalised or interviewed before for the same kind of violation — the earlier cases are named.
+            // 同类 is the same category code, not the same sector (see `InterviewProcedure.repeatOffences`).
             var probe = c.facts
             probe.verification = verification(input, context: context)
             let earlier = repeatOffences(probe, context: context)
             if !earlier.isEmpty {
                 v.append(FieldError(field: category.name, rule: "IV-03", code: "interview.excluded.repeat",
-                                    messageZH: "当事人曾因同类违法行为（\(input.category.nameZH)）被约谈或处罚：" +
+                                    messageZH: "当事人曾因同类违法行为（\(context.categories.nameZH(input.category) ?? input.category)）被约谈或处罚：" +
                                         earlier.map { "\($0.reference)（\($0.openedOn.chinese)）" }.joined(separator: "、") + "；不适用约谈，可移交行政处罚（IV-04）"))
             }
-            if input.category == .other && input.categoryNote == nil {
+            if input.category == ViolationCategoryVersion.otherCode && input.categoryNote == nil {
                 v.append(FieldError(field: categoryNote.name, rule: "IV-03", code: "interview.category.note", messageZH: "违法行为类别为“其他”时须说明"))
             }
             return v
@@ -84,7 +87,8 @@ extension InterviewProcedure {
 
         static func verification(_ input: Input, context: ProcedureContext) -> InterviewFacts.Verification {
             .init(facts: input.facts, evidence: input.evidence, provisions: input.provisions, ground: input.ground, category: input.category,
-                  categoryNote: input.categoryNote, necessity: input.necessity, majorReasons: input.majorReasons, urgent: input.urgent,
+                  categoryNote: input.categoryNote, categoryName: context.categories.nameZH(input.category), categoryVersion: context.categories.version,
+                  necessity: input.necessity, majorReasons: input.majorReasons, urgent: input.urgent,
                   submittedOn: context.today, by: context.actor.userID)
         }
 
