@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     RatingPages.bootSigned(web)
     RevisitPages.boot(web)
     try ExpertPages().boot(routes: web)
+    try TrainingPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
 
@@ -58,6 +59,7 @@ func routes(_ app: Application) throws {
     try CaseAPI().boot(routes: secured)
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
+    try TrainingAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
 }

@@ -271,6 +271,7 @@ public enum Migrations {
         CreateExperts(),          // 015 the expert pool and experts' participation in cases (PLT-08)
         CreateTimedFirings(),     // 016 one row per clock that fired a timed transition (CAL-43, PA-27)
         CreateCaseReaders(),      // 016 units keeping read access to a case moved away from them (issue 12 item 4)
+        CreateTraining(),         // 019 training courses and results per person (PLT-07)
     ]
 }
 
