@@ -7,13 +7,13 @@ import Testing
 struct TrainingCoreTests {
     static func date(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }
 
-    static func course(_ kind: CourseKind, endsOn: String = "2025-09-30", passMark: Int = 80) -> Course {
-        Course(id: UUID(), unitID: UUID(), kind: kind, title: "测试", startsOn: date("2025-09-24"), endsOn: date(endsOn), passMark: passMark,
+    static func course(_ kind: CourseKind, endsOn: String = "2025-09-30", passMark: Int = 80) -> TrainingCourse {
+        TrainingCourse(id: UUID(), unitID: UUID(), kind: kind, title: "测试", startsOn: date("2025-09-24"), endsOn: date(endsOn), passMark: passMark,
                grants: kind.grantedQualification, validityMonths: kind.validityMonths)
     }
 
-    static func scores(_ w: String?, _ m: String?, _ s: String?) -> ResultInput {
-        ResultInput(attended: true, scores: [.written: w, .mock: m, .satisfaction: s].compactMapValues { $0 })
+    static func scores(_ w: String?, _ m: String?, _ s: String?) -> TrainingResultInput {
+        TrainingResultInput(attended: true, scores: [.written: w, .mock: m, .satisfaction: s].compactMapValues { $0 })
     }
 
     @Test("PLT-07 the 约谈师 total is written×0.4 + mock×0.4 + satisfaction×0.2, computed, against the course's pass mark")
@@ -37,7 +37,7 @@ struct TrainingCoreTests {
         #expect(e.fields.map(\.code) == ["training.score.invalid", "training.score.required"])
         #expect(Set(e.fields.map(\.rule)) == ["PLT-07"])
         // an absence is recorded without scores and is a failed assessment
-        let absent = try TrainingAssessment.assess(ResultInput(attended: false, scores: [:]), kind: .prePost, passMark: 60).get()
+        let absent = try TrainingAssessment.assess(TrainingResultInput(attended: false, scores: [:]), kind: .prePost, passMark: 60).get()
         #expect(!absent.passed && absent.totalTenths == nil && absent.totalText == "缺考")
     }
 
@@ -109,13 +109,13 @@ struct TrainingCoreTests {
 
     @Test("PLT-07 a course needs a kind, a title, dates in order and a pass mark of 1–100, every fault named with a stable code")
     func courseValidation() throws {
-        guard case let .failure(e) = CourseInput(kind: "party", title: " ", startsOn: "2025-09-30", endsOn: "2025-09-24", passMark: "0").validated() else {
+        guard case let .failure(e) = TrainingCourseInput(kind: "party", title: " ", startsOn: "2025-09-30", endsOn: "2025-09-24", passMark: "0").validated() else {
             Issue.record("expected a refusal")
             return
         }
         #expect(e.fields.map(\.code) == ["training.kind.invalid", "training.title.required", "training.ends.before", "training.pass-mark.invalid"])
-        let ok = try CourseInput(kind: "pre-post", title: " 2025年新入职人员岗前培训 ", startsOn: "2025-09-24", endsOn: "2025-09-30", passMark: "").validated().get()
-        #expect(ok.title == "2025年新入职人员岗前培训" && ok.passMark == CourseInput.defaultPassMark)
+        let ok = try TrainingCourseInput(kind: "pre-post", title: " 2025年新入职人员岗前培训 ", startsOn: "2025-09-24", endsOn: "2025-09-30", passMark: "").validated().get()
+        #expect(ok.title == "2025年新入职人员岗前培训" && ok.passMark == TrainingCourseInput.defaultPassMark)
         // a month without the day: the month's last day
         #expect(Self.date("2024-02-29").adding(months: 24) == Self.date("2026-02-28"))
         #expect(Self.date("2025-09-30").adding(months: 24) == Self.date("2027-09-30"))

@@ -105,8 +105,8 @@ struct TrainingTests {
             ])
             #expect(created.status == .created)
             let head = try await env.actor(st.head), repo = TrainingRepository(store: env.store), ctx = AuditContext.system("test")
-            func course(_ kind: CourseKind, _ title: String, _ start: String, _ end: String) async throws -> Course {
-                try await repo.createCourse(CourseInput(kind: kind.rawValue, title: title, startsOn: start, endsOn: end, passMark: "60"), actor: head, context: ctx)
+            func course(_ kind: CourseKind, _ title: String, _ start: String, _ end: String) async throws -> TrainingCourse {
+                try await repo.createCourse(TrainingCourseInput(kind: kind.rawValue, title: title, startsOn: start, endsOn: end, passMark: "60"), actor: head, context: ctx)
             }
             let topical = try await course(.topical, "2025年第三季度专题培训", "2025-07-31", "2025-07-31")
             let mock = try await course(.mockInterview, "8月模拟约谈", "2025-08-29", "2025-08-29")
@@ -116,11 +116,11 @@ struct TrainingTests {
             for c in [topical, mock, drill] {
                 let score = c.kind.components.first == .written ? ScoreComponent.written : .mock
                 for person in [st.wang, st.s.officerA] {
-                    _ = try await repo.recordResult(courseID: c.id, userID: person.id, input: ResultInput(attended: true, scores: [score: "45"]), actor: head, context: ctx)
+                    _ = try await repo.recordResult(courseID: c.id, userID: person.id, input: TrainingResultInput(attended: true, scores: [score: "45"]), actor: head, context: ctx)
                 }
             }
-            _ = try await repo.recordResult(courseID: prePost.id, userID: st.wang.id, input: ResultInput(attended: true, scores: [.written: "59"]), actor: head, context: ctx)
-            _ = try await repo.recordResult(courseID: prePost.id, userID: st.s.officerA.id, input: ResultInput(attended: true, scores: [.written: "92"]),
+            _ = try await repo.recordResult(courseID: prePost.id, userID: st.wang.id, input: TrainingResultInput(attended: true, scores: [.written: "59"]), actor: head, context: ctx)
+            _ = try await repo.recordResult(courseID: prePost.id, userID: st.s.officerA.id, input: TrainingResultInput(attended: true, scores: [.written: "92"]),
                                             actor: head, context: ctx)
             // check: the deputy leader sees 王 flagged (4 in a row), not 李, and no course form
             let deputy = WebClient(env)
@@ -157,7 +157,7 @@ struct TrainingTests {
             #expect(foreign.status == .notFound)
             // nor may office A enrol office B's officer
             await #expect(throws: DomainError.self) {
-                _ = try await repo.recordResult(courseID: prePost.id, userID: st.s.officerB.id, input: ResultInput(attended: false, scores: [:]), actor: head, context: ctx)
+                _ = try await repo.recordResult(courseID: prePost.id, userID: st.s.officerB.id, input: TrainingResultInput(attended: false, scores: [:]), actor: head, context: ctx)
             }
             // PLT-03: an officer has no training permission
             let web = WebClient(env)

@@ -86,7 +86,7 @@ public enum ScoreComponent: String, Sendable, CaseIterable, Codable {
 }
 
 /// A course or session as entered: every fault named at once (X-06, PLT-07).
-public struct CourseInput: Sendable, Equatable {
+public struct TrainingCourseInput: Sendable, Equatable {
     public var kind: String
     public var title: String
     public var startsOn: String
@@ -105,7 +105,7 @@ public struct CourseInput: Sendable, Equatable {
     public static let defaultPassMark = 60
 
     /// Trimmed and checked: a known kind, a title, two dates in order, a pass mark 1–100.
-    public func validated() -> Result<Course.Draft, DomainError> {
+    public func validated() -> Result<TrainingCourse.Draft, DomainError> {
         func clean(_ s: String) -> String { s.trimmingCharacters(in: .whitespacesAndNewlines) }
         var errors: [FieldError] = []
         let kind = CourseKind(rawValue: clean(self.kind))
@@ -125,12 +125,12 @@ public struct CourseInput: Sendable, Equatable {
             errors.append(FieldError(field: "passMark", rule: "PLT-07", code: "training.pass-mark.invalid", messageZH: "合格分数线应为1至100的整数"))
         }
         guard errors.isEmpty, let kind, let starts, let ends, let mark else { return .failure(.invalid(errors)) }
-        return .success(Course.Draft(kind: kind, title: title, startsOn: starts, endsOn: ends, passMark: mark))
+        return .success(TrainingCourse.Draft(kind: kind, title: title, startsOn: starts, endsOn: ends, passMark: mark))
     }
 }
 
 /// A course or session of one unit (PLT-07).
-public struct Course: Sendable, Equatable {
+public struct TrainingCourse: Sendable, Equatable {
     /// A validated course before it is stored.
     public struct Draft: Sendable, Equatable {
         public let kind: CourseKind

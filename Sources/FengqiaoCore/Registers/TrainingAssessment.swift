@@ -5,7 +5,7 @@ import Foundation
 // three-consecutive-failures flag and the pre-post cohort pass rate against 95 %.
 
 /// Scores as typed on the form or sent to the API (strings, so a bad value is named, X-06).
-public struct ResultInput: Sendable, Equatable {
+public struct TrainingResultInput: Sendable, Equatable {
     public var attended: Bool
     public var scores: [ScoreComponent: String]
 
@@ -40,7 +40,7 @@ public struct TrainingAssessment: Sendable, Equatable {
     /// total itself; the 约谈师 total is written×0.4 + mock×0.4 + satisfaction×0.2 (003 §7.1). A pass
     /// needs a total at or above the pass mark. An absent person is recorded without scores and has not
     /// passed — an absence from an assessment counts as a failed assessment (缺考按不合格计).
-    public static func assess(_ input: ResultInput, kind: CourseKind, passMark: Int) -> Result<TrainingAssessment, DomainError> {
+    public static func assess(_ input: TrainingResultInput, kind: CourseKind, passMark: Int) -> Result<TrainingAssessment, DomainError> {
         guard input.attended else {
             return .success(TrainingAssessment(attended: false, scores: [:], totalTenths: nil, passed: false))
         }
@@ -84,7 +84,7 @@ public struct QualificationGrant: Sendable, Equatable {
     /// before the same date N months later: passed 2025-09-30, valid 2 years → valid through
     /// 2027-09-29 (有效期2年 counted like the law counts a period, the start day included;
     /// months added as CAL-12 adds them).
-    public static func of(_ course: Course, passed: Bool) -> QualificationGrant? {
+    public static func of(_ course: TrainingCourse, passed: Bool) -> QualificationGrant? {
         guard passed, let kind = course.grants else { return nil }
         let expires = course.validityMonths.map { course.endsOn.adding(months: $0).adding(days: -1) }
         return QualificationGrant(kind: kind, obtainedOn: course.endsOn, expiresOn: expires)

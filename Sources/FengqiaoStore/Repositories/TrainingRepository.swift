@@ -13,7 +13,7 @@ public struct TrainingRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     public struct CourseSummary: Sendable, Equatable {
-        public let course: Course
+        public let course: TrainingCourse
         public let unitName: String
         public let rate: CohortPassRate
     }
@@ -51,14 +51,14 @@ public struct TrainingRepository: Sendable {
     // MARK: courses
 
     /// A course of the actor's own unit; every fault named at once.
-    public func createCourse(_ input: CourseInput, actor: Actor, context: AuditContext) async throws -> Course {
+    public func createCourse(_ input: TrainingCourseInput, actor: Actor, context: AuditContext) async throws -> TrainingCourse {
         try actor.require(.trainingManage)
-        let draft: Course.Draft
+        let draft: TrainingCourse.Draft
         switch input.validated() {
         case let .success(d): draft = d
         case let .failure(e): throw e
         }
-        let course = Course(id: UUID(), unitID: actor.unitID, kind: draft.kind, title: draft.title, startsOn: draft.startsOn, endsOn: draft.endsOn,
+        let course = TrainingCourse(id: UUID(), unitID: actor.unitID, kind: draft.kind, title: draft.title, startsOn: draft.startsOn, endsOn: draft.endsOn,
                             passMark: draft.passMark, grants: draft.kind.grantedQualification, validityMonths: draft.kind.validityMonths)
         try await store.write(context) { tx in
             try await tx.sql.insert(into: "training_courses")
@@ -97,15 +97,15 @@ public struct TrainingRepository: Sendable {
     }
 
     /// One course in the actor's scope, or nil.
-    public func course(_ id: UUID, actor: Actor) async throws -> Course? {
+    public func course(_ id: UUID, actor: Actor) async throws -> TrainingCourse? {
         try requireReader(actor)
         guard let row = try await store.sql.select().columns("*").from("training_courses").where("id", .equal, SQLBind(id)).first() else { return nil }
         let course = try Self.course(row)
         return actor.sees(unit: course.unitID) ? course : nil
     }
 
-    static func course(_ r: any SQLRow) throws -> Course {
-        Course(id: try r.decode(column: "id", as: UUID.self), unitID: try r.decode(column: "unit_id", as: UUID.self),
+    static func course(_ r: any SQLRow) throws -> TrainingCourse {
+        TrainingCourse(id: try r.decode(column: "id", as: UUID.self), unitID: try r.decode(column: "unit_id", as: UUID.self),
                kind: CourseKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .topical, title: try r.decode(column: "title", as: String.self),
                startsOn: LocalDate(iso: try r.decode(column: "starts_on", as: String.self))!, endsOn: LocalDate(iso: try r.decode(column: "ends_on", as: String.self))!,
                passMark: try r.decode(column: "pass_mark", as: Int.self), grants: try r.decode(column: "grants", as: String?.self),
@@ -117,7 +117,7 @@ public struct TrainingRepository: Sendable {
     /// Records one person's attendance and scores in a course of the actor's scope (PLT-07). A pass
     /// writes the course's qualification with its expiry in the same transaction (PLT-02). The person
     /// must be in the actor's units; another office's course or person is not found.
-    public func recordResult(courseID: UUID, userID: UUID, input: ResultInput, actor: Actor, context: AuditContext) async throws -> ResultRecord {
+    public func recordResult(courseID: UUID, userID: UUID, input: TrainingResultInput, actor: Actor, context: AuditContext) async throws -> ResultRecord {
         try actor.require(.trainingManage)
         guard let course = try await course(courseID, actor: actor) else { throw DomainError.notFound }
         let org = OrganisationRepository(store: store)

@@ -92,7 +92,7 @@ struct TrainingAPI: RouteCollection {
         let typed: [ScoreComponent: Int?] = [.written: dto.written, .mock: dto.mock, .satisfaction: dto.satisfaction]
         let scores = typed.compactMapValues { $0.map { String($0) } }
         let result = try await TrainingRepository(store: req.store).recordResult(courseID: try req.uuidParameter(), userID: userID,
-                                                                                 input: ResultInput(attended: dto.attended ?? true, scores: scores),
+                                                                                 input: TrainingResultInput(attended: dto.attended ?? true, scores: scores),
                                                                                  actor: actor, context: req.auditContext)
         return try await TrainingResultDTO(result).encodeResponse(status: .created, for: req)
     }

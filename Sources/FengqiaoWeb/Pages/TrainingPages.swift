@@ -64,7 +64,7 @@ struct TrainingPages: RouteCollection {
         routes.get(SiteURL.trainingPerson(SiteURL.placeholderID).pattern, use: person)
     }
 
-    static func grantsText(_ c: Course, _ procedures: ProcedureRegistry) -> String {
+    static func grantsText(_ c: TrainingCourse, _ procedures: ProcedureRegistry) -> String {
         guard let kind = c.grants else { return "—" }
         let name = AdminPages.qualificationName(kind, procedures)
         return c.validityMonths.map { "\(name)（有效期\($0 % 12 == 0 ? "\($0 / 12)年" : "\($0)个月")）" } ?? "\(name)（长期有效）"
@@ -77,7 +77,7 @@ struct TrainingPages: RouteCollection {
 
     func index(_ req: Request) async throws -> Response { try await renderIndex(req) }
 
-    func renderIndex(_ req: Request, errors: [String] = [], typed: CourseInput? = nil, status: HTTPStatus = .ok) async throws -> Response {
+    func renderIndex(_ req: Request, errors: [String] = [], typed: TrainingCourseInput? = nil, status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let repository = TrainingRepository(store: req.store)
         let rows = try await repository.courses(actor: actor).map { s in
@@ -95,14 +95,14 @@ struct TrainingPages: RouteCollection {
         let model = IndexModel(page: PageChrome(request: req, title: "培训考核"), manage: actor.can(.trainingManage), rows: rows, flags: flags, errors: errors,
                                kinds: CourseKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == kind) },
                                title: typed?.title ?? "", startsOn: typed?.startsOn ?? today, endsOn: typed?.endsOn ?? today,
-                               passMark: typed?.passMark ?? "\(CourseInput.defaultPassMark)")
+                               passMark: typed?.passMark ?? "\(TrainingCourseInput.defaultPassMark)")
         let response = try render(req, "training", model)
         response.status = status
         return response
     }
 
     func create(_ req: Request) async throws -> Response {
-        let input = CourseInput(kind: req.field("kind") ?? "", title: req.field("title") ?? "", startsOn: req.field("startsOn") ?? "",
+        let input = TrainingCourseInput(kind: req.field("kind") ?? "", title: req.field("title") ?? "", startsOn: req.field("startsOn") ?? "",
                                 endsOn: req.field("endsOn") ?? "", passMark: req.field("passMark") ?? "")
         do {
             let course = try await TrainingRepository(store: req.store).createCourse(input, actor: try req.actor(), context: req.auditContext)
@@ -158,7 +158,7 @@ struct TrainingPages: RouteCollection {
         let id = try req.uuidParameter()
         var typed: [String: String] = [:]
         for key in ["userId"] + ScoreComponent.allCases.map(\.rawValue) { typed[key] = req.field(key) }
-        let input = ResultInput(attended: req.field("absent") == nil,
+        let input = TrainingResultInput(attended: req.field("absent") == nil,
                                 scores: Dictionary(uniqueKeysWithValues: ScoreComponent.allCases.map { ($0, typed[$0.rawValue] ?? "") }))
         guard let userID = typed["userId"].flatMap(UUID.init(uuidString:)) else {
             return try await renderCourse(req, id: id, errors: ["请选择人员（PLT-07）"], typed: typed, status: .unprocessableEntity)
