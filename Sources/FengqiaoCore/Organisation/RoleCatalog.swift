@@ -75,6 +75,8 @@ public enum PermissionCatalogue {
         .init(permission: .statisticsRead, nameZH: "查看统计", group: "文书与档案", duty: nil),
         .init(permission: .expertManage, nameZH: "管理专家库", group: "文书与档案", duty: nil),
         .init(permission: .categoryManage, nameZH: "维护违法行为类别", group: "文书与档案", duty: nil),
+        .init(permission: .trainingManage, nameZH: "组织培训考核", group: "培训考核", duty: nil),
+        .init(permission: .trainingRead, nameZH: "查看培训考核结果", group: "培训考核", duty: nil),
         // PLT-22: the discipline office reads the trail too, so audit reading is not reserved to the audit administrator.
         .init(permission: .auditRead, nameZH: "查阅审计日志", group: "审计", duty: .audit),
         .init(permission: .auditExport, nameZH: "导出审计日志", group: "审计", duty: .audit),

@@ -95,6 +95,11 @@ enum OpenAPIDocument {
               tag: "categories", requestSchema: "ViolationCategoryPublish", responseSchema: "ViolationCategories", idempotent: false),
         .init(method: "get", path: "/api/v1/library", summary: "典型案例库", tag: "library", requestSchema: nil, responseSchema: "Library",
               idempotent: false, query: [("channel", "string")]),
+        .init(method: "get", path: "/api/v1/training/courses", summary: "本人数据范围内的培训与考核及合格人数（PLT-07）", tag: "training", requestSchema: nil,
+              responseSchema: "TrainingCourses", idempotent: false),
+        .init(method: "post", path: "/api/v1/training/courses/{id}/results",
+              summary: "登记一人的出勤与分项成绩；总分自动计算，合格的同时授予资格并记录有效期（PLT-07、PLT-02）", tag: "training",
+              requestSchema: "TrainingResultWrite", responseSchema: "TrainingResult", idempotent: false),
     ]
 
     static var schemas: [String: Any] { [
@@ -106,6 +111,13 @@ enum OpenAPIDocument {
         "PartyWrite": obj(["kind": str, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
                            "industry": str, "licenceTermEnd": str, "unitCode": str, "version": int], required: ["kind", "name"]),
         "PartyCreated": obj(["created": bool, "party": ref("Party")]),
+        "TrainingCourse": obj(["id": uuid, "unitId": uuid, "kind": ["type": "string", "enum": CourseKind.allCases.map(\.rawValue)], "title": str,
+                               "startsOn": str, "endsOn": str, "passMark": int, "grants": str, "validityMonths": int, "assessed": int, "passed": int,
+                               "meetsTarget": bool]),
+        "TrainingCourses": arr(ref("TrainingCourse")),
+        "TrainingResultWrite": obj(["userId": uuid, "attended": bool, "written": int, "mock": int, "satisfaction": int], required: ["userId"]),
+        "TrainingResult": obj(["id": uuid, "courseId": uuid, "userId": uuid, "attended": bool, "scores": ["type": "object", "additionalProperties": int],
+                               "total": str, "passed": bool, "assessedOn": str, "qualification": str, "qualificationExpiresOn": str]),
         "Token": obj(["id": uuid, "name": str, "scopes": arr(str), "createdAt": str, "revokedAt": str]),
         "Tokens": arr(ref("Token")),
         "History": arr(obj(["caseId": uuid, "caseNumber": str, "module": str, "state": str, "openedOn": str])),

@@ -183,7 +183,7 @@ struct AdminPages: RouteCollection {
             toggleTo: u.active ? "false" : "true", toggleLabel: u.active ? "停用该用户" : "重新启用",
             confirmToggle: u.active ? "停用后该用户将无法登录，确定停用吗？" : "确定重新启用该用户吗？",
             qualifications: quals.map { .init(kind: Self.qualificationName($0.kind, req.procedures), issuer: $0.issuer, obtained: $0.obtainedOn.iso,
-                                              expires: $0.expiresOn?.iso ?? "长期", valid: $0.valid(on: today) ? "有效" : "无效") },
+                                              expires: $0.expiresOn?.iso ?? "长期", valid: $0.revoked ? "已撤销" : ($0.valid(on: today) ? "有效" : "无效")) },
             qualificationKinds: QualificationKind.all(req.procedures).map { SelectOption(value: $0.code, label: $0.nameZH, selected: false) },
             conflicts: conflicts.map { "当事人 \($0.partyID.uuidString.prefix(8))…：\($0.relation)" }, errors: errors)
         let response = try render(req, "admin_user", model)

@@ -32,6 +32,9 @@ enum SiteURL {
     case revisits
     case experts
     case violationCategories
+    case training
+    case trainingCourse(UUID)
+    case trainingPerson(UUID)
     case destructions
     case templates
     case template(String)
@@ -72,6 +75,9 @@ enum SiteURL {
         case .revisits: "/revisits"
         case .experts: "/experts"
         case .violationCategories: "/violation-categories"
+        case .training: "/training"
+        case .trainingCourse(let id): "/training/courses/\(id.uuidString)"
+        case .trainingPerson(let id): "/training/people/\(id.uuidString)"
         case .destructions: "/archives/destructions"
         case .templates: "/templates"
         case .template(let code): "/templates/\(code.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(["-"])) ?? code)"
@@ -92,6 +98,8 @@ enum SiteURL {
         case .adminRole: ["admin", "roles", ":code"]
         case .ruleSet: ["rules", ":key"]
         case .caseDetail: ["cases", ":id"]
+        case .trainingCourse: ["training", "courses", ":id"]
+        case .trainingPerson: ["training", "people", ":id"]
         case .tokenRevoke: ["account", "tokens", ":id", "revoke"]
         case .caseArchive: ["cases", ":id", "archive.zip"]
         case .template: ["templates", ":code"]
@@ -142,6 +150,7 @@ struct PageChrome: Sendable {
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
+        items.append(("培训考核", .training, actor.can(.trainingManage) || actor.can(.trainingRead)))
         items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
         items.append(("单位", .adminUnits, actor.can(.adminUnits)))
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
@@ -186,6 +195,9 @@ enum Flash {
         case "categories-published": "违法行为类别新版本已发布，自生效日期起用于新案件"
         case "expert-conflict": "专家的利害关系已登记"
         case "expert-invited": "专家参与已记入案件"
+        case "course-created": "培训已登记"
+        case "result-recorded": "成绩已登记；合格的已授予相应资格"
+        case "qualification-revoked": "资格已撤销，自即日起不再有效"
         case "document-served": "送达已登记"
         case "attachment-saved": "附件已上传并记入办理记录"
         case "rating-entered": "纸质评价已录入（匿名汇总）"

@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     RevisitPages.boot(web)
     try ExpertPages().boot(routes: web)
     try ViolationCategoryPages().boot(routes: web)
+    try TrainingPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
 
@@ -62,6 +63,7 @@ func routes(_ app: Application) throws {
     try DocumentAPI().boot(routes: secured)
     try PublicationAPI().boot(routes: secured)
     try ViolationCategoryAPI().boot(routes: secured)
+    try TrainingAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
 }

@@ -273,6 +273,7 @@ public enum Migrations {
         CreateCaseReaders(),      // 016 units keeping read access to a case moved away from them (issue 12 item 4)
         CreateCaseSubtasks(),     // 017 parallel sub-tasks on a case, one per unit asked, with clock and reply (PA-24, PA-25)
         CreateViolationCategories(), // 018 the shared violation-category tree, versioned, seeded with version 1 (PLT-16)
+        CreateTraining(),         // 019 training courses and results per person (PLT-07)
         AddClockMeasure(),        // 020 clocks that only measure an indicator (issue 12 item 6: no reminders, cards or worklist order)
     ]
 }
