@@ -45,12 +45,13 @@ public enum CourseKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The qualification (PLT-02) a pass grants. The certified 约谈师 is granted exactly the kind the
-    /// interview rules check (IV-12), so a certified officer may be assigned to interviews.
+    /// The qualification (PLT-02) a pass grants. The certified 约谈师 is granted `interviewer`, the kind
+    /// the interview's IV-12 checks (its module declares it), so a certified officer may be assigned to
+    /// interviews; the training tests assign one through the real rule, so the two cannot drift apart.
     public var grantedQualification: String? {
         switch self {
         case .prePost: "training:pre-post"
-        case .interviewerCertification: InterviewProcedure.interviewerQualification
+        case .interviewerCertification: "interviewer"
         case .topical, .mockInterview, .jointDrill: nil
         }
     }
