@@ -1,3 +1,4 @@
+import Foundation
 import FengqiaoCore
 import FluentKit
 import SQLKit
