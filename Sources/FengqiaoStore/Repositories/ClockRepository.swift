@@ -276,93 +276,6 @@ public struct ClockRepository: Sendable {
         return stored
     }
 
-    // MARK: Calendar revisions (CAL-04)
-
-    /// Inside the transaction that saves a calendar revision: every open clock whose period touches a
-    /// changed date is recounted on the new calendar; each due date that moves is an audit event
-    /// naming the revision. Returns the number of due dates moved.
-    @discardableResult
-    static func recompute(_ tx: WriteTx, calendar: WorkCalendar, changed: [LocalDate], today: LocalDate) async throws -> Int {
-        guard let first = changed.min(), let last = changed.max() else { return 0 }
-        // Open clocks whose [start, due] meets the changed range, plus every suspended clock (its due
-        // date keeps moving while the suspension is open).
-        let spanning = try await tx.sql.select().columns(selected).from("clocks")
-            .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null)
-            .where("due_date", .greaterThanOrEqual, SQLBind(first.iso)).where("start_date", .lessThanOrEqual, SQLBind(last.iso)).all()
-        let suspendedIDs = try await tx.sql.select().distinct().column("clock_id").from("clock_records")
-            .where("kind", .equal, SQLBind("suspension")).where("to_date", .is, SQLLiteral.null).all()
-            .map { try $0.decode(column: "clock_id", as: UUID.self) }
-        var rows = spanning
-        if !suspendedIDs.isEmpty {
-            rows += try await tx.sql.select().columns(selected).from("clocks").where("id", .in, SQLBind.group(suspendedIDs))
-                .where("ended_on", .is, SQLLiteral.null).where("cancelled_on", .is, SQLLiteral.null).all()
-        }
-        var seen = Set<UUID>()
-        var cases = Set<UUID>()
-        var moved = 0
-        for record in try await decode(rows, on: tx.sql) where seen.insert(record.id).inserted {
-            cases.insert(record.caseID)
-            let due = record.clock(on: calendar).dueDate(asOf: today)
-            try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
-                .set("calendar_revision", to: SQLBind(calendar.revision)).set("updated_at", to: SQLBind(tx.now))
-                .where("id", .equal, SQLBind(record.id)).run()
-            guard due.date != record.due else { continue }
-            moved += 1
-            tx.record("clock.recompute", "case", record.caseID.uuidString, changes: [
-                "step": .init(before: nil, after: record.step), "due": .init(before: record.due.iso, after: due.date.iso),
-                "calendarRevision": .init(before: String(record.calendarRevision), after: String(calendar.revision)),
-            ], detail: "日历修订 \(calendar.revision)：clock \(record.id.uuidString)")
-        }
-        try await refreshNextDue(tx.sql, caseIDs: Array(cases))
-        return moved
-    }
-
-    // MARK: The worklists' order (migration 009)
-
-    /// `MIN(due_date)` of the running clocks of the case in the enclosing `UPDATE cases`.
-    private static var nextDueOfCase: some SQLExpression {
-        SQLSubquery.select { q in
-            q.column(SQLFunction("MIN", args: SQLColumn("due_date", table: "clocks"))).from("clocks")
-                .where(SQLColumn("case_id", table: "clocks"), .equal, SQLColumn("id", table: "cases"))
-                .where(SQLColumn("ended_on", table: "clocks"), .is, SQLLiteral.null)
-                .where(SQLColumn("cancelled_on", table: "clocks"), .is, SQLLiteral.null)
-                // A clock that only measures an indicator waits on no one (ProcedureModule.measureSteps).
-                .where(SQLColumn("measure", table: "clocks"), .equal, SQLBind(false))
-        }
-    }
-
-    /// Writes `cases.next_due` — the earliest due date of the case's running steps, or NULL when
-    /// none runs — for these cases, inside the transaction that changed their clocks.
-    public static func refreshNextDue(_ sql: any SQLDatabase, caseIDs: [UUID]) async throws {
-        for part in stride(from: 0, to: caseIDs.count, by: 500) {
-            let slice = Array(caseIDs[part..<min(part + 500, caseIDs.count)])
-            try await sql.update("cases").set("next_due", to: nextDueOfCase).where("id", .in, SQLBind.group(slice)).run()
-        }
-    }
-
-    /// The same for every open case (the migration's backfill, bulk loads).
-    public static func refreshNextDue(_ sql: any SQLDatabase, openCasesOnly: Bool) async throws {
-        var q = sql.update("cases").set("next_due", to: nextDueOfCase)
-        if openCasesOnly { q = q.where("closed_on", .is, SQLLiteral.null) }
-        try await q.run()
-    }
-
-    // MARK: Reminders (CAL-41)
-
-    /// Records that a reminder stage was sent (so each is sent once).
-    public func markReminded(_ id: UUID, stage: ReminderStage) async throws {
-        try await store.sql.update("clocks").set("reminder_stage", to: SQLBind(stage.rawValue)).where("id", .equal, SQLBind(id)).run()
-    }
-
-    /// The unit's cards of a year (CAL-42), newest first.
-    public func cards(unit: UUID, year: Int) async throws -> [(color: CardColor, reason: String, caseID: UUID?, at: Int64)] {
-        try await store.sql.select().columns("color", "reason", "case_id", "created_at").from("unit_cards")
-            .where("unit_id", .equal, SQLBind(unit)).where("year", .equal, SQLBind(year)).orderBy("created_at", .descending).all().map {
-                (CardColor(rawValue: try $0.decode(column: "color", as: String.self)) ?? .yellow, try $0.decode(column: "reason", as: String.self),
-                 try $0.decode(column: "case_id", as: UUID?.self), try $0.decode(column: "created_at", as: Int64.self))
-            }
-    }
-
     // MARK: Helpers
 
     func mutate(_ id: UUID, actor: Actor, context: AuditContext,
@@ -391,31 +304,6 @@ public struct ClockRepository: Sendable {
             throw DomainError.invalid([FieldError(field: "approver", rule: "CAL-31", code: "clock.approver.unknown", messageZH: "批准人不存在或已停用")])
         }
         return user.name
-    }
-
-    static func awardCards(_ tx: WriteTx, record: ClockRecord, due: LocalDate, ended: LocalDate, stepName: String) async throws {
-        let year = due.year
-        try await tx.sql.insert(into: "unit_cards").columns("id", "unit_id", "year", "color", "clock_id", "case_id", "reason", "created_at")
-            .values(SQLBind(UUID()), SQLBind(record.unitID), SQLBind(year), SQLBind(CardColor.yellow.rawValue), SQLBind(record.id),
-                    SQLBind(record.caseID), SQLBind("环节“\(stepName)”超期完成（期限 \(due.iso)，完成 \(ended.iso)）"), SQLBind(tx.now))
-            .run()
-        tx.record("card.yellow", "unit", record.unitID.uuidString, detail: "CAL-42 \(year)：\(stepName) 超期完成")
-        let hasRed = try await tx.sql.select().column("id").from("unit_cards").where("unit_id", .equal, SQLBind(record.unitID))
-            .where("year", .equal, SQLBind(year)).where("color", .equal, SQLBind(CardColor.red.rawValue)).first() != nil
-        guard !hasRed else { return }
-        let steps = try await tx.sql.select().columns("due_date", "ended_on").from("clocks").where("unit_id", .equal, SQLBind(record.unitID))
-            .where("ended_on", .isNot, SQLLiteral.null).where("measure", .equal, SQLBind(false)).where("due_date", .greaterThanOrEqual, SQLBind("\(year)-01-01"))
-            .where("due_date", .lessThanOrEqual, SQLBind("\(year)-12-31")).all().compactMap { row -> FinishedStep? in
-                guard let d = LocalDate(iso: try row.decode(column: "due_date", as: String.self)),
-                      let e = try row.decode(column: "ended_on", as: String?.self).flatMap(LocalDate.init(iso:)) else { return nil }
-                return FinishedStep(due: d, ended: e)
-            }
-        guard CardRules.red(steps) else { return }
-        try await tx.sql.insert(into: "unit_cards").columns("id", "unit_id", "year", "color", "clock_id", "case_id", "reason", "created_at")
-            .values(SQLBind(UUID()), SQLBind(record.unitID), SQLBind(year), SQLBind(CardColor.red.rawValue), SQLBind(record.id),
-                    SQLBind(record.caseID), SQLBind("\(year)年连续\(CardRules.redAfterConsecutiveLate)个环节超期，取消当年评优资格"), SQLBind(tx.now))
-            .run()
-        tx.record("card.red", "unit", record.unitID.uuidString, detail: "CAL-42 \(year)：连续\(CardRules.redAfterConsecutiveLate)个环节超期")
     }
 
     static func closed(_ record: ClockRecord) -> DomainError {
