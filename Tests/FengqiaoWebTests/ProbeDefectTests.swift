@@ -119,6 +119,12 @@ struct ProbeDefectTests {
             let ok = try await env.request(.POST, "/api/v1/interviews", token: token, json: Self.clue(party, title: title))
             #expect(ok.status == .created)
             #expect(Self.json(ok)["title"] as? String == title)
+            // the form tells the browser the same limits
+            let web = WebClient(env)
+            _ = try await web.login("officer_a", Seeded.password)
+            let form = try await web.send(.GET, "/interviews/new?party=\(party.id.uuidString)").body.string
+            #expect(form.contains(#"name="title" value="" maxlength="200""#))
+            #expect(form.contains(#"name="description" rows="3" maxlength="20000""#))
         }
     }
 
