@@ -38,6 +38,13 @@ public enum LoginDecision: Sendable, Equatable {
 }
 
 public enum LoginRules {
+    /// The one answer to every refused login — unknown name, wrong password, locked or disabled
+    /// account — so the login page never tells which names exist (PLT-31). The audit trail keeps
+    /// the real reason.
+    public static func refusalZH(_ policy: SecurityPolicy) -> String {
+        "用户名或密码错误。连续失败\(policy.maxFailedLogins)次后账号将锁定\(policy.lockMinutes)分钟；如已锁定，请稍后再试或联系管理员"
+    }
+
     /// Decides a login attempt and the account's new failure count and lock (PLT-31). A locked
     /// account is refused even with the right password until the lock ends; the lock is counted from
     /// the fifth consecutive failure.

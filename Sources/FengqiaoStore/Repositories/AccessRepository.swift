@@ -141,33 +141,58 @@ public struct AccessRepository: Sendable {
     // MARK: idempotency (PLT-52)
 
     public enum IdempotencyClaim: Sendable, Equatable {
-        /// This request holds the key: run the create, then `completeIdempotencyKey`.
-        case claimed
+        /// This request holds the key (its claim token): run the create inside
+        /// `IdempotencyClaimScope.$current`, then `completeIdempotencyKey`.
+        case claimed(token: String)
         /// An earlier request with this key finished: answer with its response.
         case replay(route: String, status: Int, body: String)
+        /// An earlier request's create committed but its answer was never recorded (the process
+        /// stopped in between): the created object, so the retry learns its id.
+        case committed(route: String, objectType: String, objectID: String)
         /// An earlier request with this key is still running.
         case inProgress
     }
 
+    /// A claim older than this whose create never committed was left by a stopped process.
+    public static let idempotencyClaimLifetimeMillis: Int64 = 60_000
+
     /// Claims a key before the create runs, so two concurrent retries cannot both create: the
-    /// unique (user, key) row is the lock. A placeholder has status 0 until the create completes.
+    /// unique (user, key) row is the lock. A placeholder has status 0 and the claim's token as body
+    /// until the create commits (status -1, the created object, in the create's own transaction —
+    /// see `Store.write`) and its answer is recorded (the HTTP status and body). A placeholder older
+    /// than a minute is taken over: its create never committed.
     public func claimIdempotencyKey(userID: UUID, key: String, route: String) async throws -> IdempotencyClaim {
-        let m = IdempotencyModel()
-        m.userID = userID
-        m.key = key
-        m.route = route
-        m.status = 0
-        m.body = ""
-        m.createdAt = store.clock.nowMillis
-        do {
-            try await m.create(on: store.db)
-            return .claimed
-        } catch {
-            guard let existing = try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).first() else {
-                throw error
+        for _ in 0..<2 {
+            let m = IdempotencyModel()
+            m.userID = userID
+            m.key = key
+            m.route = route
+            m.status = 0
+            m.body = "claim:" + UUID().uuidString
+            m.createdAt = store.clock.nowMillis
+            do {
+                try await m.create(on: store.db)
+                return .claimed(token: m.body)
+            } catch {
+                guard let existing = try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).first() else {
+                    throw error
+                }
+                switch existing.status {
+                case 0 where existing.createdAt < store.clock.nowMillis - Self.idempotencyClaimLifetimeMillis:
+                    // Only this stale claim is removed (its token); a racing retry that removed it
+                    // first wins the insert and this one answers in-progress.
+                    try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key)
+                        .filter(\.$status == 0).filter(\.$body == existing.body).delete()
+                    continue
+                case 0: return .inProgress
+                case -1:
+                    let parts = existing.body.split(separator: ":", maxSplits: 1).map(String.init)
+                    return .committed(route: existing.route, objectType: parts.first ?? "", objectID: parts.count > 1 ? parts[1] : "")
+                default: return .replay(route: existing.route, status: existing.status, body: existing.body)
+                }
             }
-            return existing.status == 0 ? .inProgress : .replay(route: existing.route, status: existing.status, body: existing.body)
         }
+        return .inProgress
     }
 
     /// Records the first response for a claimed key. Not an audited write: the create it answers was.
@@ -176,8 +201,44 @@ public struct AccessRepository: Sendable {
             .set(\.$status, to: status).set(\.$body, to: body).update()
     }
 
-    /// Frees a key whose create failed, so the client may retry it.
-    public func releaseIdempotencyKey(userID: UUID, key: String) async throws {
-        try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).filter(\.$status == 0).delete()
+    /// Frees a key whose create failed (nothing committed), so the client may retry it.
+    public func releaseIdempotencyKey(userID: UUID, key: String, token: String) async throws {
+        try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).filter(\.$status == 0)
+            .filter(\.$body == token).delete()
+    }
+}
+
+/// The idempotency claim a create runs under (PLT-52): the first write transaction that records an
+/// audit event marks the claim committed with that event's object, in the same transaction, so a
+/// retry after a crash between the commit and the recorded answer learns the created id instead of
+/// creating twice. A claim taken over meanwhile aborts the write.
+public struct IdempotencyClaimScope: Sendable {
+    public let userID: UUID
+    public let key: String
+    public let token: String
+
+    public init(userID: UUID, key: String, token: String) {
+        self.userID = userID
+        self.key = key
+        self.token = token
+    }
+
+    @TaskLocal public static var current: IdempotencyClaimScope?
+
+    /// Marks the claim committed inside the create's transaction; throws when the claim is no
+    /// longer this request's (it expired and another retry took the key).
+    func markCommitted(objectType: String, objectID: String, on sql: any SQLDatabase) async throws {
+        let marker = "\(objectType):\(objectID)"
+        try await sql.update("idempotency_keys").set("status", to: SQLBind(-1)).set("body", to: SQLBind(marker))
+            .where("user_id", .equal, SQLBind(userID)).where("key", .equal, SQLBind(key))
+            .where("status", .equal, SQLBind(0)).where("body", .equal, SQLBind(token)).run()
+        let row = try await sql.select().column("status").column("body").from("idempotency_keys")
+            .where("user_id", .equal, SQLBind(userID)).where("key", .equal, SQLBind(key)).first()
+        let status = try row?.decode(column: "status", as: Int.self)
+        let body = try row?.decode(column: "body", as: String.self)
+        guard status == -1, body == marker else {
+            throw DomainError(.conflict, code: "idempotency.in-progress", messageZH: "使用该 Idempotency-Key 的请求已由另一次重试处理，请稍后重试",
+                              ruleID: "PLT-52")
+        }
     }
 }

@@ -2,6 +2,7 @@ import Crypto
 import FengqiaoCore
 import FluentKit
 import Foundation
+import SQLKit
 
 public enum AttachmentKind: String, Sendable, CaseIterable, Codable {
     case evidence, signedScan = "signed-scan", recording, other
@@ -98,8 +99,24 @@ public struct AttachmentRepository: Sendable {
         }
     }
 
-    public func find(_ id: UUID) async throws -> AttachmentRecord? {
-        try await AttachmentModel.find(id, on: store.db).map(Self.record)
+    /// An attachment the actor may see, else nil — the caller answers "not found", never the
+    /// record. A case's attachment follows the case's scope; one not (yet) attached to a case is
+    /// visible to its uploader and to users whose scope covers the uploader's unit.
+    public func find(_ id: UUID, actor: Actor) async throws -> AttachmentRecord? {
+        guard let m = try await AttachmentModel.find(id, on: store.db) else { return nil }
+        let sql = store.sql
+        if let caseID = m.caseID {
+            guard let row = try await sql.select().column("unit_id").column("handler_id").from("cases")
+                .where("id", .equal, SQLBind(caseID)).first() else { return nil }
+            let unitID = try row.decode(column: "unit_id", as: UUID.self)
+            let handlerID = try row.decode(column: "handler_id", as: UUID?.self)
+            guard try await CaseScope.sees(caseID: caseID, unitID: unitID, handlerID: handlerID, actor: actor, on: sql) else { return nil }
+            return Self.record(m)
+        }
+        if m.uploaderID == actor.userID { return Self.record(m) }
+        guard let uploader = try await UserModel.find(m.uploaderID, on: store.db),
+              actor.sees(unit: uploader.unitID), !actor.ownOnlyUnits.contains(uploader.unitID) else { return nil }
+        return Self.record(m)
     }
 
     /// A case's attachments, oldest first.

@@ -95,18 +95,25 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         for p in Set(partyIDs) {
             guard let party = try await parties.find(p, actor: actor) else { continue }
             names[p] = party.name
-            let rows = try await store.sql.select().column("case_id").from("party_case_links").where("party_id", .equal, SQLBind(p)).all()
-            for r in rows {
-                let cid = try r.decode(column: "case_id", as: UUID.self)
-                guard cid != caseID, let row = try await store.sql.select().columns("id", "number", "title", "case_type", "category", "state",
-                                                                                  "opened_on", "counts_as_prior")
-                    .from("cases").where("id", .equal, SQLBind(cid)).first() else { continue }
+            // Issue 13 item 7: one query, and only the earlier cases that count as prior (IV-03 (2),
+            // IV-22 read nothing else) — not one query per case of a long history.
+            let rows = try await store.sql.select()
+                .columns(SQLColumn("id", table: "c"), SQLColumn("number", table: "c"), SQLColumn("title", table: "c"), SQLColumn("case_type", table: "c"),
+                         SQLColumn("category", table: "c"), SQLColumn("state", table: "c"), SQLColumn("opened_on", table: "c"))
+                .from(SQLAlias(SQLIdentifier("party_case_links"), as: SQLIdentifier("l")))
+                .join(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")), on: SQLColumn("case_id", table: "l"), .equal, SQLColumn("id", table: "c"))
+                .where(SQLColumn("party_id", table: "l"), .equal, SQLBind(p))
+                .where(SQLColumn("counts_as_prior", table: "c"), .equal, SQLBind(true))
+                .all()
+            for row in rows {
+                let cid = try row.decode(column: "id", as: UUID.self)
+                guard cid != caseID else { continue }
                 history.append(PriorCase(
                     id: cid, reference: try row.decode(column: "number", as: String?.self) ?? (try row.decode(column: "title", as: String.self)),
                     caseType: try row.decode(column: "case_type", as: String.self), category: try row.decode(column: "category", as: String?.self),
                     state: try row.decode(column: "state", as: String.self),
                     openedOn: LocalDate(iso: try row.decode(column: "opened_on", as: String.self)) ?? today,
-                    concluded: try row.decode(column: "counts_as_prior", as: Bool?.self) ?? false))
+                    concluded: true))
             }
         }
         var documents: [DocumentFact] = []

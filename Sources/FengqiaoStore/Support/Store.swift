@@ -65,13 +65,20 @@ public struct Store: Sendable {
         let dialect = try SQLSupport.dialect(db)
         if dialect == .sqlite { await gate.lock() }
         defer { if dialect == .sqlite { gate.unlock() } }
+        // Read here: the transaction's closure may run in a task that does not inherit it.
+        let claim = IdempotencyClaimScope.current
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
             try await SQLSupport.tuneWriteConnection(sql)
             let wtx = WriteTx(db: tx, store: self, context: context)
             let result = try await body(wtx)
-            try await AuditWriter.flush(wtx.audit.drain(), context: context, on: sql, clock: clock, configured: chainHash)
+            let drafts = wtx.audit.drain()
+            // PLT-52: a create under an idempotency claim marks it in the same transaction.
+            if let claim, let first = drafts.first {
+                try await claim.markCommitted(objectType: first.objectType, objectID: first.objectID ?? "", on: sql)
+            }
+            try await AuditWriter.flush(drafts, context: context, on: sql, clock: clock, configured: chainHash)
             return result
         }
     }

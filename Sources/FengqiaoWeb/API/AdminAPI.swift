@@ -202,7 +202,8 @@ struct AdminAPI: RouteCollection {
     func attachment(_ req: Request) async throws -> AttachmentDTO {
         let actor = try req.actor()
         try actor.require(.caseRead)
-        guard let r = try await req.attachments.find(try req.uuidParameter()) else { throw DomainError.notFound }
+        // another unit's attachment is "not found", scoped in the repository.
+        guard let r = try await req.attachments.find(try req.uuidParameter(), actor: actor) else { throw DomainError.notFound }
         return AttachmentDTO(id: r.id, sha256: r.sha256, size: r.size, mediaType: r.mediaType, kind: r.kind, filename: r.filename)
     }
 }

@@ -14,7 +14,11 @@ enum OpenAPIDocument {
         let responseSchema: String?
         let idempotent: Bool
         var query: [(String, String)] = []
+        /// The media type of a non-JSON answer (a DOCX, a print view); nil for JSON.
+        var responseMedia: String? = nil
     }
+
+    static let docxMedia = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     static let operations: [Operation] = [
         .init(method: "get", path: "/api/v1/openapi.json", summary: "本文档", tag: "meta", requestSchema: nil, responseSchema: nil, idempotent: false),
@@ -71,8 +75,9 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/cases/{id}/documents", summary: "案件文书", tag: "documents", requestSchema: nil, responseSchema: "Documents", idempotent: false),
         .init(method: "get", path: "/api/v1/documents/{id}", summary: "文书信息", tag: "documents", requestSchema: nil, responseSchema: "Document", idempotent: false),
         .init(method: "get", path: "/api/v1/documents/{id}/docx", summary: "下载 DOCX（GB/T 9704，DOC-20/21）", tag: "documents", requestSchema: nil,
-              responseSchema: "Binary", idempotent: false),
-        .init(method: "get", path: "/api/v1/documents/{id}/html", summary: "打印视图（DOC-20）", tag: "documents", requestSchema: nil, responseSchema: "Binary", idempotent: false),
+              responseSchema: "Binary", idempotent: false, responseMedia: docxMedia),
+        .init(method: "get", path: "/api/v1/documents/{id}/html", summary: "打印视图（DOC-20）", tag: "documents", requestSchema: nil, responseSchema: "Html", idempotent: false,
+              responseMedia: "text/html"),
         .init(method: "post", path: "/api/v1/documents/{id}/void", summary: "作废文书，文号保留（DOC-11）", tag: "documents", requestSchema: "Void",
               responseSchema: "Document", idempotent: false),
         .init(method: "post", path: "/api/v1/documents/{id}/service", summary: "登记送达（DOC-30）", tag: "documents", requestSchema: "Service",
@@ -136,6 +141,7 @@ enum OpenAPIDocument {
         "CalendarText": ["type": "string", "description": "year 2027\nnotice …\nholiday 2027-01-01 元旦\nworkday …"],
         "CalendarImport": obj(["changes": arr(obj(["year": int, "revision": int, "changedDates": arr(str)]))]),
         "Binary": ["type": "string", "contentMediaType": "application/octet-stream"],
+        "Html": ["type": "string", "contentMediaType": "text/html"],
         "Clock": obj(["id": uuid, "step": str, "ruleSet": str, "count": int, "unit": str, "start": str, "due": str, "provisional": bool,
                       "ruleUnconfirmed": bool, "state": str, "signal": str, "stoppedDays": int, "extended": int, "endedOn": str, "calendarRevision": int,
                       "startAt": dateTime, "dueAt": dateTime, "endedAt": dateTime,
@@ -263,20 +269,25 @@ enum OpenAPIDocument {
         for op in operations + registry.procedures.flatMap({ operations(of: $0) }) {
             var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
             var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
-            if op.path.contains("{id}") { params.append(["name": "id", "in": "path", "required": true, "schema": uuid]) }
-            if op.path.contains("{requestId}") { params.append(["name": "requestId", "in": "path", "required": true, "schema": uuid]) }
+            // Every `{name}` of the path is declared: ids are UUIDs, `action` and `code` are words.
+            params += pathParameters(op.path).map { ["name": $0, "in": "path", "required": true, "schema": $0.hasSuffix("Id") || $0 == "id" ? uuid : str] }
             if op.idempotent { params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": str]) }
             if !params.isEmpty { o["parameters"] = params }
             if let req = op.requestSchema {
                 let media = req == "Binary" ? "application/octet-stream" : (req == "CalendarText" ? "text/plain" : "application/json")
                 o["requestBody"] = ["required": true, "content": [media: ["schema": ref(req)]]]
             }
+            let success: [String: Any] = [op.responseMedia ?? "application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]
             var responses: [String: Any] = [
-                "200": ["description": "成功", "content": ["application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]],
+                "200": ["description": "成功", "content": success],
+                "400": problem("请求格式不正确（如无法解析的 JSON、含控制字符的输入，X-06）"),
                 "401": problem("未登录或令牌无效"), "403": problem("无权限"), "404": problem("不存在或不在数据范围内"), "422": problem("输入不符合规则"),
             ]
-            if op.method == "post" { responses["201"] = ["description": "已创建", "content": ["application/json": ["schema": op.responseSchema.map(ref) ?? ["type": "object"]]]] }
-            if op.method == "put" { responses["409"] = problem("版本已过期（PLT-53）") }
+            if op.method == "post" { responses["201"] = ["description": "已创建", "content": success] }
+            if op.method == "post" || op.method == "put" {
+                responses["409"] = problem(op.method == "put" ? "版本已过期（PLT-53）" : "与现有记录冲突，或同一 Idempotency-Key 的请求正在处理（PLT-52）")
+            }
+            if op.requestSchema != nil { responses["415"] = problem("请求体的媒体类型不受支持") }
             o["responses"] = responses
             if op.path != "/api/v1/openapi.json" && !["/api/v1/calendar/due", "/api/v1/calendar/is-workday", "/api/v1/calendar/between"].contains(op.path) { o["security"] = [["bearer": [String]()]] }
             paths[op.path, default: [:]][op.method] = o
@@ -288,6 +299,11 @@ enum OpenAPIDocument {
             "paths": paths,
             "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
+    }
+
+    /// The `{name}` parameters of a path, in order.
+    static func pathParameters(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
     }
 
     /// The document as served; built once at start from the app's registry.

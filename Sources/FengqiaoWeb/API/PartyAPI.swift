@@ -111,7 +111,12 @@ struct PartyAPI: RouteCollection {
 
     func create(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        return try await Idempotency.run(req, route: "POST /api/v1/parties") {
+        // PLT-52: a retry after a crash between the commit and the recorded answer gets the party.
+        let recover: (UUID) async throws -> (HTTPResponseStatus, PartyCreatedDTO) = { id in
+            guard let p = try await req.parties.find(id, actor: actor) else { throw DomainError.notFound }
+            return (.created, PartyCreatedDTO(created: true, party: PartyDTO(p)))
+        }
+        return try await Idempotency.run(req, route: "POST /api/v1/parties", recover: recover) {
             let dto = try req.content.decode(PartyWriteDTO.self)
             let unit = try await PartyPages.unitID(req, actor: actor, code: dto.unitCode)
             let result = try await req.parties.create(dto.input, unitID: unit, actor: actor, context: req.auditContext)
@@ -127,49 +132,5 @@ struct PartyAPI: RouteCollection {
         }
         let p = try await req.parties.update(try req.uuidParameter(), dto.input, expectedVersion: version, actor: actor, context: req.auditContext)
         return PartyDTO(p)
-    }
-}
-
-/// PLT-52: a create with an `Idempotency-Key` runs once; a retry gets the first response.
-enum Idempotency {
-    static func run<T: Content>(_ req: Request, route: String, _ body: () async throws -> (HTTPResponseStatus, T)) async throws -> Response {
-        let actor = try req.actor()
-        let key = req.headers.first(name: "Idempotency-Key")
-        if let key {
-            guard (1...200).contains(key.count) else {
-                throw DomainError.invalid([FieldError(field: "Idempotency-Key", rule: "PLT-52", code: "idempotency.key.invalid", messageZH: "Idempotency-Key 长度应为1至200")])
-            }
-            switch try await req.access.claimIdempotencyKey(userID: actor.userID, key: key, route: route) {
-            case .claimed:
-                break
-            case .inProgress:
-                throw DomainError(.conflict, code: "idempotency.in-progress", messageZH: "使用该 Idempotency-Key 的请求正在处理，请稍后重试", ruleID: "PLT-52")
-            case .replay(let savedRoute, let status, let text):
-                guard savedRoute == route else {
-                    throw DomainError(.conflict, code: "idempotency.key.reused", messageZH: "该 Idempotency-Key 已用于其他请求", ruleID: "PLT-52")
-                }
-                let response = Response(status: HTTPResponseStatus(statusCode: status), body: .init(string: text))
-                response.headers.contentType = .json
-                response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
-                return response
-            }
-        }
-        let status: HTTPResponseStatus
-        let value: T
-        do {
-            (status, value) = try await body()
-        } catch {
-            if let key { try? await req.access.releaseIdempotencyKey(userID: actor.userID, key: key) }
-            throw error
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        if let key {
-            try await req.access.completeIdempotencyKey(userID: actor.userID, key: key, status: Int(status.code), body: text)
-        }
-        let response = Response(status: status, body: .init(string: text))
-        response.headers.contentType = .json
-        return response
     }
 }

@@ -119,7 +119,12 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
 
     func create(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        return try await Idempotency.run(req, route: "POST /api/v1/\(pathWord)") {
+        // PLT-52: a retry after a crash between the commit and the recorded answer gets the case.
+        let recover: (UUID) async throws -> (HTTPResponseStatus, ProcedureCaseDTO<P.Facts>) = { id in
+            guard let c = try await repository(req).find(id, actor: actor) else { throw DomainError.notFound }
+            return (.created, dto(c.record, facts: c.procedureCase.facts))
+        }
+        return try await Idempotency.run(req, route: "POST /api/v1/\(pathWord)", recover: recover) {
             let body = try req.content.decode([String: InputValue].self)
             var input = ActionInput(body.mapValues(\.values))
             let unit = input.uuid("unitId")

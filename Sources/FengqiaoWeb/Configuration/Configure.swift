@@ -103,8 +103,11 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
 
     app.middleware = .init()
     app.middleware.use(RequestIDMiddleware())
-    app.middleware.use(AppErrorMiddleware())
+    // Outside the error middleware, so problem answers and error pages carry the headers too.
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AppErrorMiddleware())
+    // Before the file middleware: `../` and control characters never reach a handler.
+    app.middleware.use(InputGuardMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: try resourcePath("Public") + "/", defaultFile: nil))
 
     try routes(app)

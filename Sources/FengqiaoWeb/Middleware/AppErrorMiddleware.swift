@@ -69,6 +69,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
             case .unsupportedMediaType, .badRequest, .unprocessableEntity:
                 return DomainError(.invalid, code: "request.malformed", messageZH: "请求格式不正确：\(a.reason)")
             case .methodNotAllowed: return DomainError(.invalid, code: "request.method", messageZH: "不支持的请求方法")
+            // The file middleware refuses `…../` paths with 403: a client's fault, never a 5xx.
+            case .forbidden: return DomainError(.forbidden, code: "request.forbidden", messageZH: "不允许访问该地址")
+            case let s where (400..<500).contains(s.code): return DomainError(.invalid, code: "request.invalid", messageZH: "请求无效：\(a.reason)")
             default: return nil
             }
         }

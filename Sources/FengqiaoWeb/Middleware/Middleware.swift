@@ -76,6 +76,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
                 response.headers.replaceOrAdd(name: "Content-Security-Policy",
                                               value: "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
             }
+        }
+        // Case data must not linger in a browser or proxy cache: every API answer (problems
+        // included) and every page is `no-store`; only the static assets may be cached.
+        if request.isAPI || response.headers.contentType?.subType == "html" {
             response.headers.replaceOrAdd(name: "Cache-Control", value: "no-store")
         }
         return response

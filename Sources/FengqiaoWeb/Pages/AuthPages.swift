@@ -56,6 +56,12 @@ struct AuthPages: RouteCollection {
         return try renderLogin(req)
     }
 
+    /// A well-formed bcrypt hash of nothing anyone knows, at `cost`: verifying against it takes as
+    /// long as verifying a real password of that cost.
+    static func dummyHash(cost: Int) -> String {
+        "$2b$" + String(format: "%02d", min(max(cost, 4), 31)) + "$C6UzMDM.H6dfI/f/IKcEeO5VwrVbXqsdiy6xBk5yKJt5b5s7MSVnG"
+    }
+
     /// Only local paths, so the login page cannot be used to redirect elsewhere.
     static func safeNext(_ next: String) -> String {
         next.hasPrefix("/") && !next.hasPrefix("//") && !next.contains("\\") ? next : ""
@@ -69,11 +75,15 @@ struct AuthPages: RouteCollection {
         let password = (try? req.content.get(String.self, at: "password")) ?? ""
         let repo = req.organisation
         let context = req.auditContext
+        let policy = req.services.config.policy
         guard let user = try await repo.user(login: login) else {
-            // Unknown names cost as much as known ones, so timing does not reveal which exist.
-            _ = try? await req.application.threadPool.runIfActive { try req.services.hasher.verify(password, against: "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5VwrVbXqsdiy6xBk5yKJt5b5s7MSVnG") }
+            // Unknown names cost as much as known ones — a verify at the configured cost — so timing
+            // does not reveal which exist; the answer is the same as for a wrong password.
+            let dummy = Self.dummyHash(cost: policy.bcryptCost)
+            _ = try? await req.application.threadPool.runIfActive { try req.services.hasher.verify(password, against: dummy) }
             try await repo.recordUnknownLogin(login, context: context)
-            return try renderLogin(req, login: login, error: LoginDecision.inactive.messageZH, status: .unauthorized)
+            Counter(label: "fengqiao_auth_login_failures_total").increment()
+            return try renderLogin(req, login: login, error: LoginRules.refusalZH(policy), status: .unauthorized)
         }
         let hasher = req.services.hasher
         let matches = try await req.application.threadPool.runIfActive { try hasher.verify(password, against: user.passwordHash) }
@@ -88,8 +98,9 @@ struct AuthPages: RouteCollection {
                                    decision: outcome.decision, context: ctx)
         guard outcome.decision == .success else {
             Counter(label: "fengqiao_auth_login_failures_total").increment()
-            let status: HTTPResponseStatus = if case .locked = outcome.decision { .locked } else { .unauthorized }
-            return try renderLogin(req, login: login, error: outcome.decision.messageZH, status: status)
+            // PLT-31: a lock is recorded and enforced, but answered like any refusal, so the page
+            // does not confirm that the name exists.
+            return try renderLogin(req, login: login, error: LoginRules.refusalZH(policy), status: .unauthorized)
         }
         let (secret, _) = try await req.access.startSession(userID: user.id, context: ctx)
         let next = Self.safeNext(req.field("next") ?? "")

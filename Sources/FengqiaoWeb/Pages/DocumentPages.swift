@@ -291,8 +291,7 @@ struct DocumentPages: RouteCollection {
     func download(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         try actor.require(.caseRead)
-        guard let a = try await req.attachments.find(try req.uuidParameter()), let caseID = a.caseID,
-              try await CaseRepository(store: req.store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
+        guard let a = try await req.attachments.find(try req.uuidParameter(), actor: actor), a.caseID != nil else { throw DomainError.notFound }
         let response = Response(status: .ok, body: .init(data: Data(try req.attachments.bytes(a))))
         response.headers.contentType = HTTPMediaType.fileExtension((a.filename as NSString).pathExtension) ?? .binary
         response.headers.replaceOrAdd(name: .contentDisposition,

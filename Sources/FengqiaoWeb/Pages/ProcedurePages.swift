@@ -16,6 +16,8 @@ struct FieldView: Sendable {
     let checked: Bool
     let options: [Option]
     let isText: Bool, isTextarea: Bool, isDate: Bool, isNumber: Bool, isCheckbox: Bool, isSelect: Bool, isMulti: Bool
+    /// the field's length limit (`InputLimits`), so the browser stops where the engine would refuse.
+    let maxLength: String?
 
     init(_ f: InputField, form: String, input: ActionInput?, people: [SelectOption], parties: [SelectOption], defaults: [String: String]) {
         id = "\(form)-\(f.name)"
@@ -43,6 +45,7 @@ struct FieldView: Sendable {
         isCheckbox = f.kind == .checkbox
         isSelect = [.choice, .user, .party, .category].contains(f.kind)
         isMulti = f.kind == .users
+        maxLength = f.maxCharacters.map(String.init)
     }
 }
 

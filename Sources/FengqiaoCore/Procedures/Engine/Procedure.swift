@@ -43,14 +43,18 @@ public struct InputField: Sendable, Equatable {
     public let required: Bool
     public let options: [InputOption]
     public let helpZH: String?
+    /// A length limit tighter than the kind's (X-06, `InputLimits`).
+    public let maxLength: Int?
 
-    public init(_ name: String, _ labelZH: String, _ kind: InputKind, required: Bool = true, options: [InputOption] = [], help: String? = nil) {
+    public init(_ name: String, _ labelZH: String, _ kind: InputKind, required: Bool = true, options: [InputOption] = [], help: String? = nil,
+                maxLength: Int? = nil) {
         self.name = name
         self.labelZH = labelZH
         self.kind = kind
         self.required = required
         self.options = options
         self.helpZH = help
+        self.maxLength = maxLength
     }
 
     /// The field as offered under a category tree: a `category` field lists the tree's categories
@@ -58,12 +62,13 @@ public struct InputField: Sendable, Equatable {
     public func resolved(_ categories: ViolationCategoryVersion) -> InputField {
         guard kind == .category else { return self }
         return InputField(name, labelZH, kind, required: required, options: categories.offered.map { InputOption($0.code, categories.labelZH($0.code)) },
-                          help: helpZH)
+                          help: helpZH, maxLength: maxLength)
     }
 
-    /// the submitted value is present when required and parses as its kind; a category is one
-    /// the tree in force still offers (PLT-16).
-    public func validate(_ input: ActionInput, categories: ViolationCategoryVersion = .shipped) -> [FieldError] {
+    /// the submitted value is present when required, within its length (`InputLimits`) and
+    /// parses as its kind; a date lies in the sane range around `today`; a category is one the tree in
+    /// force still offers (PLT-16).
+    public func validate(_ input: ActionInput, categories: ViolationCategoryVersion = .shipped, today: LocalDate? = nil) -> [FieldError] {
         let raw = input.values[name] ?? []
         let present = raw.contains { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         if !present {
@@ -72,6 +77,8 @@ public struct InputField: Sendable, Equatable {
             }
             return []
         }
+        let limits = limitErrors(input, today: today)
+        guard limits.isEmpty else { return limits }
         switch kind {
         case .date:
             if input.date(name) == nil {
@@ -290,7 +297,7 @@ public enum ProcedureEngine {
         violations += step.preconditions(c, context: context)
         // Issue 12 item 4: a step after parallel sub-tasks waits until every unit replied.
         violations += subtaskGate(step, context: context)
-        let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories) }
+        let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories, today: context.today) }
         violations += fieldErrors
         // PLT-06: neither the actor nor anyone the step assigns may be related to a party.
         violations += conflicts(t, input: input, partyIDs: c.partyIDs, context: context)
@@ -311,7 +318,7 @@ public enum ProcedureEngine {
         if !t.permissions.contains(where: context.actor.can) {
             violations.append(permissionError(t))
         }
-        let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories) }
+        let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories, today: context.today) }
         violations += fieldErrors
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: t.key, violations: violations)) }
         switch P.Opening.evaluate(input, context: context) {

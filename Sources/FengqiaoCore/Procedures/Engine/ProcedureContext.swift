@@ -95,6 +95,9 @@ public struct ProcedureContext: Sendable {
     public let today: LocalDate
     public let calendar: WorkCalendar
     public let people: [UUID: PersonFact]
+    /// The parties' earlier cases that count as prior (concluded: an interview held, a penalty
+    /// decided), oldest first — what the repeat-offence rules read (IV-03 (2), IV-22). The store loads
+    /// only these, so opening a case does not grow with a party's whole history.
     public let partyHistory: [PriorCase]
     public let documents: [DocumentFact]
     /// Party id → name, for titles and prefilled documents.

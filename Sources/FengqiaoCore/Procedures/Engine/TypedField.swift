@@ -28,8 +28,8 @@ public struct TypedField<Value: Sendable>: Sendable {
 
 extension TypedField where Value == String {
     /// One line of text.
-    public static func text(_ name: String, _ label: String, required: Bool = true, help: String? = nil) -> TypedField {
-        TypedField(InputField(name, label, .text, required: required, help: help)) { $0.text($1) }
+    public static func text(_ name: String, _ label: String, required: Bool = true, help: String? = nil, maxLength: Int? = nil) -> TypedField {
+        TypedField(InputField(name, label, .text, required: required, help: help, maxLength: maxLength)) { $0.text($1) }
     }
 
     /// A violation category of the shared tree (PLT-16): offered from, and checked against, the tree

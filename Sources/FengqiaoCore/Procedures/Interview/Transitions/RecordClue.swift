@@ -7,7 +7,7 @@ extension InterviewProcedure {
         public typealias Facts = InterviewFacts
 
         static let party = TypedField<UUID>.party("partyID", "当事人")
-        static let title = TypedField<String>.text("title", "案件名称", help: "例如：某某超市消防器材缺失")
+        static let title = TypedField<String>.text("title", "案件名称", help: "例如：某某超市消防器材缺失", maxLength: InputLimits.titleCharacters)
         static let source = TypedField<ClueSource>.choice("source", "线索来源")
         static let description = TypedField<String>.textarea("description", "线索内容")
         static let discoveredOn = TypedField<LocalDate>.date("discoveredOn", "线索登记日期", required: false, help: "默认为今天")
