@@ -588,7 +588,7 @@ struct InterviewTests {
         }
     }
 
-    @Test("IV-24: a single-use rating link works once without signing in; paper forms too; the statistics show an interviewer's averages only from three ratings")
+    @Test("IV-24 PLT-05: a single-use rating link works once without signing in; paper forms too; the statistics show an interviewer's averages only from three ratings, and not to an own-scope colleague")
     func ratings() async throws {
         try await withApp { env in
             // setup: the demo's interviews; 李明 and 王芳 interviewed the held ones
@@ -629,6 +629,15 @@ struct InterviewTests {
             }
             let stats = try await chief.send(.GET, "/statistics/interviews")
             #expect(stats.body.string.contains("<td data-label=\"人员\">李明</td><td data-label=\"评价数\">3</td><td data-label=\"平均分\">4.00</td><td data-label=\"平均分\">4.00</td><td data-label=\"平均分\">4.33</td>"))
+            // PLT-05: a user whose scope in the office is `own` sees no colleague's averages
+            let office = try #require(try await env.store.sql.select().column("unit_id").from("cases").where("id", .equal, SQLBind(held)).first())
+                .decode(column: "unit_id", as: UUID.self)
+            _ = try await env.user("own_head", "吴副所长", unit: office, role: "unit-head", scope: .own)
+            let own = WebClient(env)
+            try await own.login("own_head", Seeded.password)
+            let ownStats = try await own.send(.GET, "/statistics/interviews")
+            #expect(ownStats.status == .ok && ownStats.body.string.contains("id=\"indicators\""))
+            #expect(!ownStats.body.string.contains("<td data-label=\"人员\">李明</td>"))
         }
     }
 

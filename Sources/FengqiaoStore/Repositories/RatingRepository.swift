@@ -110,8 +110,12 @@ public struct RatingRepository: Sendable {
 
     /// Each rated officer's averages over the ratings of the cases of `p` they handled, in `units`;
     /// only officers with at least the minimum sample appear.
-    public func officerSummaries<P: Procedure>(_ p: P.Type, units: Set<UUID>?) async throws -> [(officer: UUID, summary: RatingSummary)] {
-        var q = store.sql.select().columns(SQLColumn("id", table: "ratings"), SQLColumn("case_id", table: "ratings"), SQLColumn("facts", table: "cases"))
+    /// - Parameter own: PLT-05 — a user whose scope in some units is `own` (`Actor.ownOnlyUnits`): ratings of
+    ///   cases in those units count only for that user's own row, so colleagues' averages are not shown.
+    public func officerSummaries<P: Procedure>(_ p: P.Type, units: Set<UUID>?, own: (userID: UUID, units: Set<UUID>)? = nil)
+        async throws -> [(officer: UUID, summary: RatingSummary)] {
+        var q = store.sql.select().columns(SQLColumn("id", table: "ratings"), SQLColumn("case_id", table: "ratings"), SQLColumn("facts", table: "cases"),
+                                           SQLColumn("unit_id", table: "ratings"))
             .from("ratings").join("cases", on: SQLColumn("case_id", table: "ratings"), .equal, SQLColumn("id", table: "cases"))
             .where(SQLColumn("case_type", table: "cases"), .equal, SQLBind(P.caseType))
         if let units {
@@ -134,7 +138,10 @@ public struct RatingRepository: Sendable {
             let byDimension = scores[try r.decode(column: "id", as: UUID.self)] ?? [:]
             let values = dimensions.compactMap { byDimension[$0] }
             guard values.count == dimensions.count else { continue }
-            for officer in people[caseID] ?? [] { byOfficer[officer, default: []].append(Rating(scores: values)) }
+            let ownOnly = try own.map { $0.units.contains(try r.decode(column: "unit_id", as: UUID.self)) } ?? false
+            for officer in people[caseID] ?? [] where !ownOnly || officer == own?.userID {
+                byOfficer[officer, default: []].append(Rating(scores: values))
+            }
         }
         return byOfficer.compactMap { id, r in RatingSummary.of(r).map { (id, $0) } }.sorted { $0.summary.mean > $1.summary.mean }
     }

@@ -57,7 +57,7 @@ struct StatisticsPages<P: Procedure> {
         if P.module.capabilities.contains(.ratings) {
             var names: [UUID: String] = [:]
             for u in try await req.organisation.users() { names[u.id] = u.name }
-            let rows = try await RatingRepository(store: req.store).officerSummaries(P.self, units: scope).map {
+            let rows = try await RatingRepository(store: req.store).officerSummaries(P.self, units: scope, own: (actor.userID, actor.ownOnlyUnits)).map {
                 StatisticsModel.RatingRow(name: names[$0.officer] ?? "", count: $0.summary.count, means: $0.summary.means.map { String(format: "%.2f", $0) })
             }
             ratings = .init(rule: P.module.ratingRule, dimensions: P.module.ratingDimensions.map(\.nameZH), rows: rows, minimumSample: Rating.minimumSample)
