@@ -40,7 +40,10 @@ public struct SubtaskRepository: Sendable {
 
     static func decode(_ rows: [any SQLRow], on sql: any SQLDatabase) async throws -> [Subtask] {
         guard !rows.isEmpty else { return [] }
-        let units = Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "name").from("units").all()
+        // Only the units these sub-tasks name (a worklist page reads this on every request).
+        let unitIDs = Array(Set(try rows.map { try $0.decode(column: "unit_id", as: UUID.self) }))
+        let units = Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "name").from("units")
+            .where("id", .in, SQLBind.group(unitIDs)).all()
             .map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "name", as: String.self)) })
         let repliers = try rows.compactMap { try $0.decode(column: "replied_by", as: UUID?.self) }
         var names: [UUID: String] = [:]
