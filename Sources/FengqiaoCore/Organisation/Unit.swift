@@ -49,6 +49,9 @@ public struct OrgUnit: Sendable, Equatable, Codable, Identifiable {
         }
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(FieldError(field: "name", rule: "PLT-UNIT", code: "unit.name.required", messageZH: "单位名称不能为空"))
+        } else if name.count > 100 {
+            // it heads pages and documents; kept whole or refused, never cut.
+            errors.append(FieldError(field: "name", rule: "X-06", code: "unit.name.too-long", messageZH: "单位名称不能超过100个字"))
         }
         if let a = areaCode, !a.isEmpty, !(a.count == 6 && a.allSatisfy(\.isASCII) && a.allSatisfy(\.isNumber)) {
             errors.append(FieldError(field: "areaCode", rule: "PLT-UNIT", code: "unit.area-code.invalid", messageZH: "行政区划代码应为6位数字（GB/T 2260）"))

@@ -134,6 +134,14 @@ public enum PartyRules {
                 errors.append(FieldError(field: "idNumber", rule: "PLT-11", code: "party.id-number.invalid", messageZH: error.messageZH))
             }
         }
+        // the other free-text fields are kept whole or refused, never cut.
+        for (field, label, value, limit) in [("representative", "法定代表人/经营者", input.representative, 100),
+                                             ("address", "地址", input.address, 500), ("industry", "行业", input.industry, 100)] {
+            if let v = clean(value), v.count > limit {
+                errors.append(FieldError(field: field, rule: "X-06", code: "party.\(field).too-long",
+                                         messageZH: "“\(label)”不能超过\(limit)个字（现有\(v.count)个字）"))
+            }
+        }
         let phone = clean(input.phone)
         if let p = phone, !(p.count >= 7 && p.count <= 20 && p.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ()".contains($0)) })) {
             errors.append(FieldError(field: "phone", rule: "PLT-PARTY", code: "party.phone.invalid", messageZH: "电话号码格式不正确"))

@@ -403,7 +403,7 @@ public enum ArchivePackage {
     }
 
     private static func verify(_ zip: some RandomAccessBytes) -> ArchiveVerification {
-        guard let directory = try? ZIPDirectory(zip) else {
+        guard let directory = try? ZIPDirectory(zip, limits: .archive) else {
             return ArchiveVerification(problems: [.notAZip])
         }
         var byPath: [String: [ZIPDirectory.Record]] = [:]
@@ -564,7 +564,7 @@ enum ZIPTimestamp {
     static func stamp(_ zip: some RandomAccessBytes) throws {
         var directory: ZIPDirectory
         do {
-            directory = try ZIPDirectory(zip)
+            directory = try ZIPDirectory(zip, limits: .archive)
         } catch {
             throw ArchivePackageError.packaging("ZIP: \(error)")
         }
@@ -593,6 +593,52 @@ enum ZIPFormatError: Error, Equatable {
     /// An entry inflates to more than it declares.
     case tooLong
     case unsupported(String)
+    /// More entries, or a larger central directory, than the reader's `ZIPLimits` admit:
+    /// refused from the end record, before the directory is read.
+    case tooManyEntries(limit: Int)
+    /// The entries declare more, together, than the file could inflate to (`ZIPLimits.maxExpansion`
+    /// times its size): entries that share one deflate stream (a "non-recursive" ZIP bomb, each entry
+    /// within every per-entry limit) or sizes that lie.
+    case expansionTooLarge
+
+    /// A stable code for logs, APIs and tests (`zip.…`).
+    var code: String {
+        switch self {
+        case .malformed: "zip.malformed"
+        case .truncated: "zip.truncated"
+        case .tooLong: "zip.too-long"
+        case .unsupported: "zip.unsupported"
+        case .tooManyEntries: "zip.too-many-entries"
+        case .expansionTooLarge: "zip.expansion-too-large"
+        }
+    }
+}
+
+/// What `ZIPDirectory` admits before it reads a central directory (X-06, issue 13 item 5).
+///
+/// The cost of opening a ZIP is its central directory: before these limits, a 64 MB upload whose
+/// directory held about 1.4 million empty entries made the reader load the 64 MB directory and build
+/// a record for each entry (seconds, and well over 100 MB). The count and the directory size are both
+/// in the end record, so a ZIP over either limit is refused after reading its last 64 KB.
+struct ZIPLimits: Sendable {
+    /// The most entries (files and folders) a ZIP may list.
+    var maxEntries: Int
+    /// The largest central directory, in bytes.
+    var maxDirectoryBytes: UInt64
+
+    /// An uploaded XLSX/DOCX: Excel and WPS write a few dozen parts (one per sheet, style, image…);
+    /// 10,000 leaves room for a workbook of thousands of sheets. A directory record is 46 bytes plus
+    /// the name, so 10,000 records with names of up to 300 bytes fit in 4 MB.
+    static let upload = ZIPLimits(maxEntries: 10_000, maxDirectoryBytes: 4 << 20)
+    /// An archive package (ours, read back to verify it): every document and attachment of many
+    /// cases is an entry, so the bound is the one the directory size gives (about 600,000 entries).
+    static let archive = ZIPLimits(maxEntries: 600_000, maxDirectoryBytes: 64 << 20)
+
+    /// Deflate inflates at most about 1,032 times (a stored entry once), and honest entries do not
+    /// share data, so all the sizes a ZIP declares add up to less than this many times its size.
+    static let maxExpansion: UInt64 = 1_100
+    /// Slack for tiny files (a few empty or short entries in a few hundred bytes).
+    static let expansionSlack: UInt64 = 1 << 20
 }
 
 /// A ZIP's central directory, every offset and length checked against the file, and the reading
@@ -620,11 +666,9 @@ struct ZIPDirectory {
     var bytes: [UInt8]
     var records: [Record]
 
-    /// A larger central directory (about 600,000 entries) is refused rather than loaded.
-    static let maxDirectorySize: UInt64 = 64 << 20
     static let chunkSize = 64 << 10
 
-    init(_ zip: some RandomAccessBytes) throws {
+    init(_ zip: some RandomAccessBytes, limits: ZIPLimits = .upload) throws {
         let size = try zip.size
         guard size >= 22 else { throw ZIPFormatError.malformed("no end record") }
         // The end record is the last 22 bytes plus a comment of up to 65,535 bytes, which its
@@ -661,9 +705,10 @@ struct ZIPDirectory {
         guard directoryOffset <= directoryEnd, directorySize <= directoryEnd - directoryOffset else {
             throw ZIPFormatError.malformed("central directory out of bounds")
         }
-        guard directorySize <= Self.maxDirectorySize, count <= directorySize / 46 else {
-            throw ZIPFormatError.malformed("central directory too large")
+        guard count <= UInt64(limits.maxEntries), directorySize <= limits.maxDirectoryBytes else {
+            throw ZIPFormatError.tooManyEntries(limit: limits.maxEntries)
         }
+        guard count <= directorySize / 46 else { throw ZIPFormatError.malformed("central directory too small") }
         let bytes = [UInt8](try zip.read(at: directoryOffset, count: Int(directorySize)))
         guard UInt64(bytes.count) == directorySize else { throw ZIPFormatError.truncated }
 
@@ -707,6 +752,15 @@ struct ZIPDirectory {
             ))
             p = next
         }
+        // A zip bomb declares what it inflates to (or lies, and is cut off at its declared size when
+        // read): refused here, before a byte is inflated, rather than entry by entry.
+        var declared: UInt64 = 0
+        for record in records {
+            let (sum, overflow) = declared.addingReportingOverflow(record.uncompressedSize)
+            declared = overflow ? .max : sum
+        }
+        let (budget, overflow) = size.multipliedReportingOverflow(by: ZIPLimits.maxExpansion)
+        if !overflow, declared > budget + ZIPLimits.expansionSlack { throw ZIPFormatError.expansionTooLarge }
         // Local headers are checked when an entry is read, so one bad entry spoils only itself.
         self.offset = directoryOffset
         self.bytes = bytes

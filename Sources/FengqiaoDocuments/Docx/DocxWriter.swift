@@ -862,23 +862,3 @@ enum HTMLPage {
         }
     }
 }
-
-// MARK: - Reading a package back (tests, archive verification)
-
-/// Reads the parts of a DOCX (or any ZIP) in memory.
-enum DocxPackage {
-    /// The paths of the file entries, in archive order.
-    static func entryPaths(_ data: Data) throws -> [String] {
-        let archive = try Archive(data: data, accessMode: .read)
-        return archive.filter { $0.type == .file }.map(\.path)
-    }
-
-    /// One part as UTF-8 text, or nil when there is no such part.
-    static func text(_ path: String, in data: Data) throws -> String? {
-        let archive = try Archive(data: data, accessMode: .read)
-        guard let entry = archive[path] else { return nil }
-        var bytes = Data()
-        _ = try archive.extract(entry) { bytes.append($0) }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}

@@ -11,6 +11,9 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
     case malformed(String)
     /// A part of the file expands beyond the reader's safety limit (e.g. a ZIP bomb); the detail names it.
     case tooLarge(String)
+    /// The ZIP lists more entries than a workbook has any use for (a forged central directory that
+    /// would cost seconds and memory to load); the limit is given.
+    case tooManyParts(Int)
 
     public var code: String {
         switch self {
@@ -19,6 +22,7 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
         case .missingSheet: return "spreadsheet.missing-sheet"
         case .malformed: return "spreadsheet.malformed"
         case .tooLarge: return "spreadsheet.too-large"
+        case .tooManyParts: return "spreadsheet.too-many-parts"
         }
     }
 
@@ -34,6 +38,8 @@ public enum SpreadsheetError: Error, Equatable, Sendable, CustomStringConvertibl
             return "表格文件格式有误：\(detail)"
         case .tooLarge(let detail):
             return "表格文件过大，无法读取：\(detail)"
+        case .tooManyParts(let limit):
+            return "表格文件包含的部件超过\(limit)个，不是正常的Excel文件，请在Excel中重新保存为.xlsx后再上传"
         }
     }
 

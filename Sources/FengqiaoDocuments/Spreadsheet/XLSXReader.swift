@@ -27,7 +27,9 @@ import FoundationXML
 /// - `_xHHHH_` escapes (how Excel stores control characters) are decoded.
 /// - Safety: the ZIP is read with every offset and length checked and every inflate bounded (see
 ///   `XLSXPackage`); each part is inflated only up to `maxPartBytes` and its declared size (which it
-///   must match, as it must its CRC-32), and all of them together only up to `maxTotalBytes`; parts must
+///   must match, as it must its CRC-32), and all of them together only up to `maxTotalBytes` (and 100
+///   times the file's size); a ZIP of more than 10,000 entries, or declaring more than 1,100
+///   times its size in all, is refused; parts must
 ///   be UTF-8 and DOCTYPEs are refused. A damaged or forged file is refused with a `SpreadsheetError`.
 public struct XLSXReader: Sendable {
     /// The largest uncompressed size of any single part (worksheet, shared strings…) that is inflated.
@@ -36,6 +38,19 @@ public struct XLSXReader: Sendable {
     /// The largest uncompressed size of all the parts read from one file together (a guard against a
     /// ZIP bomb spread over several parts).
     static let maxTotalBytes = 512 << 20
+    /// How many times its own size a file may inflate to, all parts together. Sheet XML compresses
+    /// about 5–20 times (a 100,000-row register: 3 MB → 30 MB); a deflate bomb reaches about 1,000.
+    static let maxExpansion = 100
+    /// Small files may inflate to this much whatever their ratio.
+    static let minTotalBytes = 32 << 20
+
+    /// The total inflate budget of a file of `compressed` bytes: `maxExpansion` times its size,
+    /// at least `minTotalBytes`, at most `maxTotalBytes` — so a 5 MB bomb costs at most 500 MB, and a
+    /// 1 MB one 100 MB, rather than 512 MB each.
+    static func maxTotalBytes(compressed: Int) -> Int {
+        let (scaled, overflow) = compressed.multipliedReportingOverflow(by: maxExpansion)
+        return min(maxTotalBytes, max(minTotalBytes, overflow ? .max : scaled))
+    }
 
     /// Every row of the sheet named `sheet` (first visible worksheet when nil) by position: element `i`
     /// is row `i + 1`; empty rows are `[]`; trailing empty rows are dropped.
@@ -573,7 +588,8 @@ final class XLSXPackage {
     /// The detail of `SpreadsheetError.malformed` when the ZIP structure itself is unreadable.
     static let damagedZIP = "文件不是有效的XLSX（ZIP结构损坏），可能上传不完整或已损坏，请在Excel中重新保存后再上传"
 
-    init(_ data: Data, limit: Int = XLSXReader.maxPartBytes, totalLimit: Int = XLSXReader.maxTotalBytes) throws {
+    init(_ data: Data, limit: Int = XLSXReader.maxPartBytes, totalLimit: Int? = nil) throws {
+        let totalLimit = totalLimit ?? XLSXReader.maxTotalBytes(compressed: data.count)
         self.limit = limit
         self.totalLimit = totalLimit
         self.remaining = UInt64(max(0, totalLimit))
@@ -583,7 +599,11 @@ final class XLSXPackage {
         zip = DataBytes(data)
         let directory: ZIPDirectory
         do {
-            directory = try ZIPDirectory(zip)
+            directory = try ZIPDirectory(zip, limits: .upload)
+        } catch ZIPFormatError.tooManyEntries(let limit) {
+            throw SpreadsheetError.tooManyParts(limit)
+        } catch ZIPFormatError.expansionTooLarge {
+            throw SpreadsheetError.tooLarge("文件声明的解压后大小远超其本身可能的大小（疑似“ZIP炸弹”）")
         } catch {
             throw SpreadsheetError.malformed(Self.damagedZIP)
         }

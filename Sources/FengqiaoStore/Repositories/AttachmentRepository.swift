@@ -34,6 +34,9 @@ public struct AttachmentRepository: Sendable {
         self.maxBytes = maxBytes
     }
 
+    /// The longest file name kept (a file system's usual limit is 255 bytes; names are characters here).
+    public static let maxFilenameCharacters = 255
+
     public func path(for sha: String) -> String {
         "\(root)/\(sha.prefix(2))/\(sha.dropFirst(2))"
     }
@@ -45,6 +48,11 @@ public struct AttachmentRepository: Sendable {
         }
         if bytes.isEmpty {
             throw DomainError.invalid([FieldError(field: "file", rule: "PLT-40", code: "attachment.empty", messageZH: "文件为空")])
+        }
+        // a name is kept whole or refused, never cut (it was cut to 200 characters).
+        if filename.count > Self.maxFilenameCharacters {
+            throw DomainError.invalid([FieldError(field: "filename", rule: "X-06", code: "attachment.filename.too-long",
+                                                  messageZH: "文件名不能超过\(Self.maxFilenameCharacters)个字（现有\(filename.count)个字），请改短后重新上传")])
         }
         let sha = AuditChain.hex(Array(SHA256.hash(data: bytes)))
         let media = MediaSniffer.sniff(bytes)
@@ -65,7 +73,7 @@ public struct AttachmentRepository: Sendable {
                 if !fm.fileExists(atPath: target) { throw error }
             }
         }
-        let name = String(filename.replacingOccurrences(of: "/", with: "_").prefix(200))
+        let name = filename.replacingOccurrences(of: "/", with: "_")
         do {
             return try await store.write(context) { tx in
                 let m = AttachmentModel()

@@ -65,7 +65,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
         if let a = error as? any AbortError {
             switch a.status {
             case .notFound: return DomainError.notFound
-            case .payloadTooLarge: return DomainError(.tooLarge, code: "request.too-large", messageZH: "请求内容过大")
+            case .payloadTooLarge: return DomainError(.tooLarge, code: "request.too-large", messageZH: "提交的内容或上传的文件超过了允许的大小，请缩小后重新提交", ruleID: "X-06")
             case .unsupportedMediaType, .badRequest, .unprocessableEntity:
                 return DomainError(.invalid, code: "request.malformed", messageZH: "请求格式不正确：\(a.reason)")
             case .methodNotAllowed: return DomainError(.invalid, code: "request.method", messageZH: "不支持的请求方法")

@@ -8,9 +8,18 @@ import Vapor
 /// - a path, query string or form/JSON body holding a control character other than tab, line feed
 ///   or carriage return (U+0000 above all: PostgreSQL cannot store it in text) answers 422
 ///   `input.control-character`, before anything is read or stored.
+/// - a body larger than `FENGQIAO_MAX_UPLOAD_MB` answers 413 `request.too-large` naming the limit
+///   (X-06, issue 13 item 5): from its declared `Content-Length` before a byte of it is read, else
+///   from what arrived. (A body that came whole with its head is never re-checked by Vapor's
+///   `.collect(maxSize:)`, and one collected here is not either, so the check is made here.)
 /// File uploads (raw and multipart bodies) are bytes, not text, and are not inspected.
 struct InputGuardMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let limit = request.services.config.maxUploadBytes
+        if let declared = request.headers.first(name: .contentLength).flatMap({ Int64($0) }), declared > limit {
+            throw Self.tooLarge(limit: limit)
+        }
+        if let buffer = request.body.data, Int64(buffer.readableBytes) > limit { throw Self.tooLarge(limit: limit) }
         let rawPath = request.url.path
         let path = rawPath.removingPercentEncoding ?? rawPath
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
@@ -21,7 +30,11 @@ struct InputGuardMiddleware: AsyncMiddleware {
         }
         if let type = request.headers.contentType, type == .json || type == .urlEncodedForm || type.subType.hasSuffix("+json") {
             if request.body.data == nil, request.method != .GET, request.method != .HEAD {
-                _ = try await request.body.collect(max: Int(clamping: request.services.config.maxUploadBytes)).get()
+                do {
+                    _ = try await request.body.collect(max: Int(clamping: limit)).get()
+                } catch let abort as any AbortError where abort.status == .payloadTooLarge {
+                    throw Self.tooLarge(limit: limit)
+                }
             }
             if let buffer = request.body.data {
                 let bytes = Array(buffer.readableBytesView)
@@ -30,6 +43,13 @@ struct InputGuardMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// 413: the body is over the configured upload limit; the page or problem says the limit.
+    static func tooLarge(limit: Int64) -> DomainError {
+        let message = "提交的内容或上传的文件超过\(limit / 1_048_576) MB的上限，请缩小后重新提交"
+        return DomainError(.tooLarge, code: "request.too-large", messageZH: message, ruleID: "X-06",
+                           fields: [FieldError(field: "body", rule: "X-06", code: "request.too-large", messageZH: message)])
     }
 
     static func refusal(field: String) -> DomainError {
