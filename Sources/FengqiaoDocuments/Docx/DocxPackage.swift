@@ -51,14 +51,34 @@ enum DocxPackage {
         guard let bytes = part else {
             throw Failure(code: "docx.no-document", messageZH: "文件中没有Word正文（word/document.xml），不是有效的.docx文档")
         }
-        // XMLParser(stream:) as in `XMLElementCollector`: XMLParser(data:) fails above 10 MB on Linux.
+        // XMLParser(stream:) as in `XMLElementCollector` (XMLParser(data:) fails above 10 MB on Linux).
+        // Neither reports a document cut short (libxml2 is never told the input ended), so the
+        // elements are counted: the root must have closed, and nothing be left open.
         let parser = XMLParser(stream: InputStream(data: Data(bytes)))
         parser.shouldResolveExternalEntities = false
+        let depth = DepthCounter()
+        parser.delegate = depth
         // OPC forbids DTDs; refusing them rules out entity expansion too. NUL is never allowed in XML
         // (and at the start makes libxml2 guess UTF-16, see `XMLElementCollector.collect`).
         guard !bytes.contains(0), bytes.withUnsafeBufferPointer(CSVReader.isValidUTF8),
-              !XMLElementCollector.hasDoctype(bytes), parser.parse() else {
+              !XMLElementCollector.hasDoctype(bytes), parser.parse(), depth.closedRoot, depth.depth == 0 else {
             throw Failure(code: "docx.malformed", messageZH: "Word正文（word/document.xml）的XML格式有误，请在Word中重新保存后再上传")
         }
+    }
+}
+
+/// Counts open elements, for `DocxPackage.check`: XMLParser on Linux accepts a document cut short.
+private final class DepthCounter: NSObject, XMLParserDelegate {
+    var depth = 0
+    var closedRoot = false
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        depth += 1
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        depth -= 1
+        if depth == 0 { closedRoot = true }
     }
 }

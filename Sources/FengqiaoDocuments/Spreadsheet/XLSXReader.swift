@@ -80,8 +80,18 @@ public struct XLSXReader: Sendable {
         guard let sheetBytes = try package.read(target.path) else {
             throw SpreadsheetError.malformed("缺少工作表“\(target.name)”的文件 \(target.path)")
         }
+        // a worksheet that is not one (no `worksheet` element near its start) is damaged, not
+        // an empty sheet ("文件为空" would send the user looking in the wrong place).
+        let head = Array(sheetBytes.prefix(64 << 10))
+        guard sheetBytes.isEmpty || head.withUnsafeBufferPointer({ Self.contains($0, Array("worksheet".utf8)) }) else {
+            throw SpreadsheetError.malformed("\(target.path) 不是工作表（缺少worksheet元素），文件可能已损坏")
+        }
         let shared: [String]
         if let path = workbook.sharedStringsPath, let bytes = try package.read(path) {
+            // text in another encoding would be read as mojibake and stored; refuse it.
+            guard bytes.withUnsafeBufferPointer(CSVReader.isValidUTF8) else {
+                throw SpreadsheetError.malformed("无法解析 \(path)（不是有效的UTF-8文本）")
+            }
             shared = try parseSharedStrings(bytes, part: path)
         } else {
             shared = []
@@ -92,6 +102,17 @@ public struct XLSXReader: Sendable {
         }
         try parseSheet(sheetBytes, part: target.path, sharedStrings: shared, styles: styles,
                        date1904: workbook.date1904, body)
+    }
+
+    /// Whether `needle` occurs in `haystack`.
+    static func contains(_ haystack: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var i = 0
+        while i + needle.count <= haystack.count {
+            if haystack[i] == first, needle.indices.allSatisfy({ haystack[i + $0] == needle[$0] }) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The names of the workbook's worksheets in tab order (hidden ones included, chart sheets not).
