@@ -124,7 +124,8 @@ struct DatabasePreparation: LifecycleHandler {
         let command = app.environment.arguments.dropFirst().first ?? "serve"
         guard ["serve", "migrate", "demo", "restore", "bench"].contains(command), !app.environment.arguments.contains("--help") else { return }
         try await SQLSupport.prepareConnection(app.db)
-        if autoMigrate && command == "serve" { try await app.autoMigrate() }
+        // Several servers may start together on one database (issue 13 item 4): one migrates at a time.
+        if autoMigrate && command == "serve" { try await MigrationLock.run(app.db) { try await app.autoMigrate() } }
     }
 }
 
