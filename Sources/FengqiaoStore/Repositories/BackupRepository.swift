@@ -1,3 +1,4 @@
+import Crypto
 import FengqiaoCore
 import FluentKit
 import Foundation
@@ -130,55 +131,51 @@ public struct BackupRepository: Sendable {
         public var format = 1
         public var createdAt: Int64
         public var tables: [String: Int]
+        /// Path under the files directory → SHA-256 of the file (its content address).
         public var files: [String: String]
+        /// Files the snapshot's attachments name that were gone when the backup copied files (a case
+        /// destroyed after the snapshot, DOC-44); nil or empty in a whole backup.
+        public var missing: [String]?
     }
 
-    /// Writes `dir/tables/*.jsonl`, `dir/files/…` and `dir/manifest.json`.
+    /// Writes `dir/tables/*.jsonl`, `dir/files/…` and `dir/manifest.json`. PLT-56: every table is
+    /// read in one snapshot (REPEATABLE READ on PostgreSQL, one read transaction on SQLite in WAL
+    /// mode), so a write that commits meanwhile is wholly in or wholly out; rows are streamed to the
+    /// files as they are read (memory does not grow with the database, X-09). The files copied are
+    /// exactly those the snapshot's attachments name — stored files are content-addressed and never
+    /// change, so copying them after the snapshot gives the snapshot's files.
     public func backup(to dir: String, filesRoot: String) async throws -> Manifest {
         let fm = FileManager.default
         try fm.createDirectory(atPath: dir + "/tables", withIntermediateDirectories: true)
         let isPG = try SQLSupport.dialect(store.db) == .postgres
-        let counts: [String: Int] = try await store.db.transaction { tx in
+        let (counts, shas): ([String: Int], Set<String>) = try await store.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             if isPG { try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY").run() }
             var counts: [String: Int] = [:]
+            var shas = Set<String>()
             for (table, columns) in Self.tables {
-                var out = Data()
-                var n = 0
-                let rows = try await sql.select().columns(columns.map { SQLColumn($0.0) }).from(table).all()
-                for row in rows {
-                    var values: [Any] = []
-                    for (c, kind) in columns {
-                        switch kind {
-                        case .uuid: values.append(try row.decode(column: c, as: UUID?.self)?.uuidString ?? NSNull())
-                        case .string: values.append(try row.decode(column: c, as: String?.self) ?? NSNull())
-                        case .int: values.append(try row.decode(column: c, as: Int?.self) ?? NSNull())
-                        case .int64: values.append(try row.decode(column: c, as: Int64?.self) ?? NSNull())
-                        case .bool: values.append(try row.decode(column: c, as: Bool?.self) ?? NSNull())
-                        }
-                    }
-                    out.append(try JSONSerialization.data(withJSONObject: values))
-                    out.append(0x0A)
-                    n += 1
-                }
-                try out.write(to: URL(fileURLWithPath: "\(dir)/tables/\(table).jsonl"))
+                let sink = try TableSink(path: "\(dir)/tables/\(table).jsonl", columns: columns, collect: table == "attachments" ? "sha256" : nil)
+                try await sql.select().columns(columns.map { SQLColumn($0.0) }).from(table).run { row in sink.append(row) }
+                let (n, collected) = try sink.finish()
                 counts[table] = n
+                shas.formUnion(collected)
             }
-            return counts
+            return (counts, shas)
         }
         var files: [String: String] = [:]
-        if let e = fm.enumerator(atPath: filesRoot) {
-            while let rel = e.nextObject() as? String {
-                let src = "\(filesRoot)/\(rel)"
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: src, isDirectory: &isDir), !isDir.boolValue, !rel.contains(".tmp-") else { continue }
-                let dst = "\(dir)/files/\(rel)"
-                try fm.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                if !fm.fileExists(atPath: dst) { try fm.copyItem(atPath: src, toPath: dst) }
-                files[rel] = String(rel.filter { $0 != "/" })
+        var missing: [String] = []
+        for sha in shas.sorted() {
+            let rel = "\(sha.prefix(2))/\(sha.dropFirst(2))"
+            let src = "\(filesRoot)/\(rel)", dst = "\(dir)/files/\(rel)"
+            guard fm.fileExists(atPath: src) else {
+                missing.append(sha)
+                continue
             }
+            try fm.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            if !fm.fileExists(atPath: dst) { try fm.copyItem(atPath: src, toPath: dst) }
+            files[rel] = sha
         }
-        let manifest = Manifest(createdAt: store.clock.nowMillis, tables: counts, files: files)
+        let manifest = Manifest(createdAt: store.clock.nowMillis, tables: counts, files: files, missing: missing.isEmpty ? nil : missing)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         try enc.encode(manifest).write(to: URL(fileURLWithPath: dir + "/manifest.json"))
@@ -186,7 +183,10 @@ public struct BackupRepository: Sendable {
     }
 
     /// Loads a backup into this (migrated, empty) database and copies its files. Refuses a
-    /// database that already holds users or events: nothing is overwritten.
+    /// database that already holds users or events: nothing is overwritten. Tables are read
+    /// line by line and inserted in batches, so memory does not grow with the backup (X-09); every
+    /// file is checked against its content address and every table against the manifest's count
+    /// before anything is kept (a damaged backup restores nothing).
     public func restore(from dir: String, filesRoot: String) async throws -> Manifest {
         guard let data = FileManager.default.contents(atPath: dir + "/manifest.json") else {
             throw DomainError.invalid([FieldError(field: "dir", rule: "PLT-56", code: "backup.manifest.missing", messageZH: "\(dir) 中没有 manifest.json")])
@@ -199,23 +199,40 @@ public struct BackupRepository: Sendable {
         guard existing == 0 && events == 0 else {
             throw DomainError(.conflict, code: "restore.not-empty", messageZH: "目标数据库不是空库（已有用户或审计事件），为避免覆盖，恢复已取消", ruleID: "PLT-56")
         }
+        // Every file first: a backup with a missing or altered file restores nothing.
+        for rel in manifest.files.keys {
+            guard let bytes = FileManager.default.contents(atPath: "\(dir)/files/\(rel)") else {
+                throw StoreError.corrupt("backup file \(rel) is missing")
+            }
+            guard AuditChain.hex(Array(SHA256.hash(data: bytes))) == rel.filter({ $0 != "/" }) else {
+                throw StoreError.corrupt("backup file \(rel) does not match its content address")
+            }
+        }
         try await store.db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.delete(from: "audit_head").run()
             // Migration 018 seeded version 1 of the category tree; the backup holds it with its ids.
             for seeded in ["violation_categories", "violation_category_versions"] { try await sql.delete(from: seeded).run() }
             for (table, columns) in Self.tables {
-                guard let text = try? String(contentsOfFile: "\(dir)/tables/\(table).jsonl", encoding: .utf8) else { continue }
+                guard let lines = LineReader(path: "\(dir)/tables/\(table).jsonl") else { continue }
+                let per = SQLSupport.rowsPerInsert(columns: columns.count)
                 var rows: [[any SQLExpression]] = []
-                for line in text.split(separator: "\n") where !line.isEmpty {
-                    guard let values = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [Any], values.count == columns.count else {
+                var n = 0
+                while let line = try lines.next() {
+                    guard !line.isEmpty else { continue }
+                    guard let values = try JSONSerialization.jsonObject(with: line) as? [Any], values.count == columns.count else {
                         throw StoreError.corrupt("\(table): bad line")
                     }
                     rows.append(try zip(values, columns).map { v, c in try Self.bind(v, c.1) })
+                    n += 1
+                    if rows.count == per {
+                        try await sql.insert(into: table).columns(columns.map(\.0)).rows(rows).run()
+                        rows.removeAll(keepingCapacity: true)
+                    }
                 }
-                let per = SQLSupport.rowsPerInsert(columns: columns.count)
-                for s in stride(from: 0, to: rows.count, by: per) {
-                    try await sql.insert(into: table).columns(columns.map(\.0)).rows(rows[s..<min(s + per, rows.count)]).run()
+                if !rows.isEmpty { try await sql.insert(into: table).columns(columns.map(\.0)).rows(rows).run() }
+                if let expected = manifest.tables[table], expected != n {
+                    throw StoreError.corrupt("\(table): the manifest counts \(expected) rows, the backup holds \(n)")
                 }
             }
             // `cases.next_due` is derived from the clocks (migration 009), so it is not in the
@@ -223,7 +240,7 @@ public struct BackupRepository: Sendable {
             try await ClockRepository.refreshNextDue(sql, openCasesOnly: true)
         }
         let fm = FileManager.default
-        for rel in manifest.files.keys {
+        for rel in manifest.files.keys.sorted() {
             let dst = "\(filesRoot)/\(rel)"
             if fm.fileExists(atPath: dst) { continue }
             try fm.createDirectory(atPath: (dst as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

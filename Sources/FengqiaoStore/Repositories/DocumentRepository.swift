@@ -304,7 +304,7 @@ public struct DocumentRepository: Sendable {
     // MARK: Helpers
 
     /// The next `count` serials of a series, in the open write (DOC-11).
-    static func allocate(_ tx: WriteTx, unitID: UUID, typeWord: String, year: Int, count: Int) async throws -> ClosedRange<Int> {
+    public static func allocate(_ tx: WriteTx, unitID: UUID, typeWord: String, year: Int, count: Int) async throws -> ClosedRange<Int> {
         let row = try await tx.sql.select().columns("id", "last_serial").from("document_sequences").where("unit_id", .equal, SQLBind(unitID))
             .where("type_word", .equal, SQLBind(typeWord)).where("year", .equal, SQLBind(year)).first()
         guard let row else {
@@ -345,7 +345,7 @@ public struct DocumentRepository: Sendable {
         }
     }
 
-    static func encode(_ map: [String: String]) -> String {
+    public static func encode(_ map: [String: String]) -> String {
         "{" + map.keys.sorted().map { AuditCodec.quote($0) + ":" + AuditCodec.quote(map[$0]!) }.joined(separator: ",") + "}"
     }
 

@@ -24,6 +24,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
 }
 
 struct Group: AsyncCommandGroup {
