@@ -102,7 +102,7 @@ struct FuzzFindingTests {
         }
     }
 
-    @Test("FZ-04 PLT-50 dates are format date, required query parameters required, enumerations listed, Idempotency-Key 1 to 200 characters, updates require version")
+    @Test("FZ-04 PLT-50 dates are format date, required query parameters required, enumerations and ranges listed, Idempotency-Key 1 to 200 characters, updates require version")
     func documentDescribesShapes() async throws {
         try await withApp { env in
             let doc = try await Self.document(env)
@@ -116,6 +116,10 @@ struct FuzzFindingTests {
             }
             #expect((parameter("get", "/api/v1/worklist", "view")["schema"] as? [String: Any])?["enum"] as? [String] == ["mine", "unit", "major"])
             #expect((parameter("get", "/api/v1/calendar/due", "unit")["schema"] as? [String: Any])?["enum"] as? [String] == ["workdays", "days", "months"])
+            let count = parameter("get", "/api/v1/calendar/due", "count")["schema"] as? [String: Any]
+            #expect(count?["minimum"] as? Int == 0 && count?["maximum"] as? Int == 3650)
+            let partyKind = (Self.schema(doc, "PartyWrite")["properties"] as? [String: [String: Any]])?["kind"]
+            #expect(partyKind?["enum"] as? [String] == PartyKind.allCases.map(\.rawValue))
             // the body dates the server parses as days
             let suspend = Self.schema(doc, "Suspend")["properties"] as? [String: [String: Any]]
             #expect(suspend?["from"]?["format"] as? String == "date")

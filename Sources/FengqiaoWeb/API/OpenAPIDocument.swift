@@ -48,7 +48,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/attachments", summary: "上传附件（请求体即文件；类型按内容识别，PLT-40）", tag: "files",
               requestSchema: "Binary", responseSchema: "Attachment", idempotent: false, query: [("kind", "string"), ("filename", "string")]),
         .init(method: "get", path: "/api/v1/calendar/due", summary: "到期日（CAL-10…12, CAL-16）", tag: "calendar", requestSchema: nil, responseSchema: "Due",
-              idempotent: false, query: [("start", "date!"), ("count", "integer!"), ("unit", "enum:workdays|days|months")]),
+              idempotent: false, query: [("start", "date!"), ("count", "range:0:3650!"), ("unit", "enum:workdays|days|months")]),
         .init(method: "get", path: "/api/v1/calendar/is-workday", summary: "是否工作日（CAL-01）", tag: "calendar", requestSchema: nil, responseSchema: "Workday",
               idempotent: false, query: [("date", "date!")]),
         .init(method: "get", path: "/api/v1/calendar/between", summary: "START 之后至 END（含）的工作日数（CAL-16）", tag: "calendar", requestSchema: nil,
@@ -113,9 +113,9 @@ enum OpenAPIDocument {
         "Party": obj(["id": uuid, "kind": str, "name": str, "uscc": str, "idNumberMasked": str, "representative": str, "phoneMasked": str,
                       "addressMasked": str, "industry": str, "licenceTermEnd": str, "unitId": uuid, "identityUnverified": bool, "version": int]),
         "PartyPage": obj(["items": arr(ref("Party")), "limit": int, "offset": int]),
-        "PartyWrite": obj(["kind": str, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
+        "PartyWrite": obj(["kind": partyKind, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
                            "industry": str, "licenceTermEnd": str, "unitCode": str, "version": int], required: ["kind", "name"]),
-        "PartyUpdate": obj(["kind": str, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
+        "PartyUpdate": obj(["kind": partyKind, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
                             "industry": str, "licenceTermEnd": str, "unitCode": str, "version": int], required: ["kind", "name", "version"]),
         "PartyCreated": obj(["created": bool, "party": ref("Party")]),
         "TrainingCourse": obj(["id": uuid, "unitId": uuid, "kind": ["type": "string", "enum": CourseKind.allCases.map(\.rawValue)], "title": str,
@@ -130,7 +130,7 @@ enum OpenAPIDocument {
         "History": arr(obj(["caseId": uuid, "caseNumber": str, "module": str, "state": str, "openedOn": str])),
         "OrgUnit": obj(["id": uuid, "code": str, "name": str, "kind": str, "parentId": uuid, "areaCode": str, "numberPrefix": str]),
         "Units": arr(ref("OrgUnit")),
-        "UnitWrite": obj(["code": str, "name": str, "kind": str, "parentId": uuid, "areaCode": str, "numberPrefix": str], required: ["code", "name", "kind"]),
+        "UnitWrite": obj(["code": str, "name": str, "kind": ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)], "parentId": uuid, "areaCode": str, "numberPrefix": str], required: ["code", "name", "kind"]),
         "Users": arr(obj(["id": uuid, "login": str, "name": str, "unitId": uuid, "active": bool,
                           "roles": arr(obj(["role": str, "unitId": uuid, "scope": str]))])),
         "AuditEvents": arr(obj(["seq": int, "at": str, "action": str, "objectType": str, "objectId": str, "user": str, "clientAddress": str,
@@ -214,6 +214,7 @@ enum OpenAPIDocument {
     ] }
 
     static var str: [String: Any] { ["type": "string"] }
+    static var partyKind: [String: Any] { ["type": "string", "enum": PartyKind.allCases.map(\.rawValue)] }
     static var int: [String: Any] { ["type": "integer"] }
     static var bool: [String: Any] { ["type": "boolean"] }
     static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
@@ -444,7 +445,7 @@ enum OpenAPIDocument {
         ]
     }
 
-    /// A query parameter from its spec: `string`, `integer`, `date` or `enum:a|b|c`; a trailing `!`
+    /// A query parameter from its spec: `string`, `integer`, `range:MIN:MAX`, `date` or `enum:a|b|c`; a trailing `!`
     /// makes it required.
     static func queryParameter(_ name: String, _ spec: String) -> [String: Any] {
         let required = spec.hasSuffix("!")
@@ -453,6 +454,8 @@ enum OpenAPIDocument {
         case "date": day
         case "string": ["type": "string", "pattern": textPattern]
         case let t where t.hasPrefix("enum:"): ["type": "string", "enum": t.dropFirst(5).split(separator: "|").map(String.init)]
+        case let t where t.hasPrefix("range:"):
+            ["type": "integer", "minimum": Int(t.split(separator: ":")[1])!, "maximum": Int(t.split(separator: ":")[2])!]
         default: ["type": type]
         }
         return ["name": name, "in": "query", "required": required, "schema": schema]
