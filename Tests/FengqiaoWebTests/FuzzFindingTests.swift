@@ -181,3 +181,64 @@ struct FuzzFindingTests {
         }
     }
 }
+
+extension FuzzFindingTests {
+    @Test("FZ-06 PLT-52 concurrent creates with one Idempotency-Key, whose claims are released as they fail, never answer 500")
+    func idempotencyClaimRace() async throws {
+        try await withApp { env in
+            // setup: an officer's token; a body every request refuses (no such party), so each claim is released again
+            let s = try await env.seed()
+            let token = try await env.token(s.officerA)
+            let body = ["partyID": UUID().uuidString, "title": "并发", "source": "inspection", "description": "同一键并发提交"]
+            // act: rounds of requests racing on one key (the fuzzer's two workers sent "0" at once)
+            var statuses: [UInt] = []
+            for round in 0..<40 {
+                let got = try await withThrowingTaskGroup(of: UInt.self) { group in
+                    for _ in 0..<12 {
+                        group.addTask {
+                            try await env.request(.POST, "/api/v1/interviews", token: token, json: body, headers: [("Idempotency-Key", "race-\(round)")]).status.code
+                        }
+                    }
+                    return try await group.reduce(into: [UInt]()) { $0.append($1) }
+                }
+                statuses += got
+            }
+            // check: each is refused (422) or told the key is busy (409), never a 500
+            #expect(statuses.allSatisfy { $0 == 422 || $0 == 409 }, "\(statuses)")
+            #expect(statuses.contains(422))
+        }
+    }
+}
+
+extension FuzzFindingTests {
+    @Test("FZ-07 PLT-50 an optional member sent as null is read as absent, and the document says it may be null")
+    func optionalMembersMayBeNull() async throws {
+        try await withApp { env in
+            // setup: a party of office A, read with its version
+            let s = try await env.seed()
+            let token = try await env.token(s.officerA)
+            let party = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市中村空值测试有限公司", uscc: .uscc(4713), representative: "孙大成"),
+                                                     unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("test")).party
+            // act: the fuzzer's update, uscc null (kind other: no credit code needed)
+            struct Update: Encodable { let kind: String; let name: String; let uscc: String?; let version: Int
+                func encode(to encoder: any Encoder) throws {
+                    var c = encoder.container(keyedBy: CodingKeys.self)
+                    try c.encode(kind, forKey: .kind); try c.encode(name, forKey: .name); try c.encode(uscc, forKey: .uscc); try c.encode(version, forKey: .version)
+                }
+                enum CodingKeys: String, CodingKey { case kind, name, uscc, version }
+            }
+            let res = try await env.request(.PUT, "/api/v1/parties/\(party.id)", token: token,
+                                            json: Update(kind: "other", name: "江城市中村空值测试有限公司", uscc: nil, version: party.version))
+            // check: accepted, the null read as "not given"; and the document admits null there, not for required members
+            #expect(res.status == .ok)
+            let doc = try await Self.document(env)
+            let props = Self.schema(doc, "PartyUpdate")["properties"] as? [String: [String: Any]] ?? [:]
+            #expect(props["uscc"]?["type"] as? [String] == ["string", "null"])
+            #expect(props["name"]?["type"] as? String == "string")
+            let kinds = (Self.schema(doc, "PartyWrite")["properties"] as? [String: [String: Any]])?["kind"]?["enum"] as? [Any] ?? []
+            #expect(!kinds.contains { $0 is NSNull })
+            let value = (Self.schema(doc, "ActionInput")["additionalProperties"] as? [String: Any])?["oneOf"] as? [[String: Any]] ?? []
+            #expect(value.contains { $0["type"] as? String == "null" } && value.contains { $0["type"] as? String == "integer" })
+        }
+    }
+}

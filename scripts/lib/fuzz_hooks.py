@@ -4,8 +4,8 @@
   same `status` and a stable `code` — a dotted lower-case word such as `validation.failed`, never a
   message or an id.
 * `RoleAuth` (an auth provider): each request goes out with the token of a role drawn at random
-  from $FENGQIAO_FUZZ_ROLES (JSON: login -> token), so one run spreads over all roles (and a
-  stateful sequence may pass a case from an officer to the legal reviewer). Being an auth provider,
+  from $FENGQIAO_FUZZ_ROLES (JSON: login -> token), so one run spreads over all roles; or, with
+  $FENGQIAO_FUZZ_ROLE, always that role's (the stateful runs). Being an auth provider,
   schemathesis' `ignored_auth` check still knows how to send a request without it.
 * Token revocation: a request to revoke one of the running tokens ($FENGQIAO_FUZZ_PROTECTED, JSON
   list of ids) is pointed at a throw-away token ($FENGQIAO_FUZZ_VICTIMS) instead; a fuzzer that
@@ -35,6 +35,9 @@ _LOGIN_OF = {f"Bearer {t}": login for login, t in ROLES.items()}
 PROTECTED = {i.lower() for i in json.loads(os.environ.get("FENGQIAO_FUZZ_PROTECTED") or "[]")}
 VICTIMS = [i.lower() for i in json.loads(os.environ.get("FENGQIAO_FUZZ_VICTIMS") or "[]")]
 _rng = random.Random(os.environ.get("FENGQIAO_FUZZ_SEED", "0"))
+# One role for the whole run (the stateful runs: a sequence that creates a record and reads it back
+# must do both as one user, or "created resource not found" is only another office's scope, X-05).
+FIXED = os.environ.get("FENGQIAO_FUZZ_ROLE", "")
 REVOKE = "/api/v1/tokens/{id}/revoke"
 
 
@@ -44,6 +47,8 @@ if ROLES:
         """A role's token per request, drawn at random."""
 
         def get(self, case, ctx):
+            if FIXED in ROLES:
+                return FIXED
             with _lock:
                 return _rng.choice(sorted(ROLES))
 

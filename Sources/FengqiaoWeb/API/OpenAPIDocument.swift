@@ -191,8 +191,8 @@ enum OpenAPIDocument {
                          required: ["name", "permissions", "defaultScope"]),
         "RoleUpdate": obj(["code": str, "name": str, "permissions": arr(str), "defaultScope": str, "adminDuty": str, "version": int],
                           required: ["name", "permissions", "defaultScope", "version"]),
-        "ActionInput": ["type": "object", "description": "字段名 → 字符串、字符串数组（多选、逐行列表）或布尔值；可选 unitId",
-                        "additionalProperties": ["oneOf": [str, arr(str), bool]]],
+        "ActionInput": ["type": "object", "description": "字段名 → 字符串、字符串数组（多选、逐行列表）、布尔值或整数（null 视同未填）；可选 unitId",
+                        "additionalProperties": ["oneOf": [str, arr(str), bool, int, ["type": "null"]]]],
         "ActionRequest": obj(["version": int, "input": ref("ActionInput")], required: ["input"]),
         "ProcedureCase": obj(["id": uuid, "unitId": uuid, "caseType": str, "number": str, "title": str, "gravity": str, "state": str, "stateName": str,
                               "openedOn": str, "closedOn": str, "version": int, "facts": ["type": "object"], "summary": str]),
@@ -241,10 +241,23 @@ enum OpenAPIDocument {
             s["pattern"] = textPattern
         }
         if s["type"] as? String == "object" { s["propertyNames"] = ["pattern": textPattern] }
-        if let props = s["properties"] as? [String: [String: Any]] { s["properties"] = props.mapValues(guarded) }
+        if let props = s["properties"] as? [String: [String: Any]] {
+            // An optional member may also be null: the server decodes it as absent (FZ-07).
+            let required = Set(s["required"] as? [String] ?? [])
+            s["properties"] = Dictionary(uniqueKeysWithValues: props.map { ($0.key, required.contains($0.key) ? guarded($0.value) : nullable(guarded($0.value))) })
+        }
         if let extra = s["additionalProperties"] as? [String: Any] { s["additionalProperties"] = guarded(extra) }
         if let items = s["items"] as? [String: Any] { s["items"] = guarded(items) }
         if let one = s["oneOf"] as? [[String: Any]] { s["oneOf"] = one.map(guarded) }
+        return s
+    }
+
+    /// `schema` that also admits null.
+    static func nullable(_ schema: [String: Any]) -> [String: Any] {
+        var s = schema
+        if let t = s["type"] as? String { s["type"] = [t, "null"] }
+        if let e = s["enum"] as? [Any] { s["enum"] = e + [NSNull()] }
+        if s["$ref"] != nil { return ["anyOf": [schema, ["type": "null"]]] }
         return s
     }
 
