@@ -162,7 +162,8 @@ public struct AccessRepository: Sendable {
     /// see `Store.write`) and its answer is recorded (the HTTP status and body). A placeholder older
     /// than a minute is taken over: its create never committed.
     public func claimIdempotencyKey(userID: UUID, key: String, route: String) async throws -> IdempotencyClaim {
-        for _ in 0..<2 {
+        var lastError: (any Error)?
+        for _ in 0..<3 {
             let m = IdempotencyModel()
             m.userID = userID
             m.key = key
@@ -175,7 +176,11 @@ public struct AccessRepository: Sendable {
                 return .claimed(token: m.body)
             } catch {
                 guard let existing = try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).first() else {
-                    throw error
+                    // The insert lost to a claim that was released before this read (a racing
+                    // request with the same key whose create failed): try the insert again (fuzz
+                    // finding FZ-06; it used to surface as a 500).
+                    lastError = error
+                    continue
                 }
                 switch existing.status {
                 case 0 where existing.createdAt < store.clock.nowMillis - Self.idempotencyClaimLifetimeMillis:
@@ -191,6 +196,12 @@ public struct AccessRepository: Sendable {
                 default: return .replay(route: existing.route, status: existing.status, body: existing.body)
                 }
             }
+        }
+        // Still no row after three lost inserts: either the key keeps changing hands (busy: the
+        // client may retry) or the insert fails for another reason, which is not a claim at all.
+        if let lastError, try await IdempotencyModel.query(on: store.db).filter(\.$userID == userID).filter(\.$key == key).count() == 0,
+           !String(describing: lastError).lowercased().contains("unique") {
+            throw lastError
         }
         return .inProgress
     }

@@ -176,8 +176,8 @@ struct AdminAPI: RouteCollection {
     func auditEvents(_ req: Request) async throws -> [AuditEventDTO] {
         let actor = try req.actor()
         let q = AuditQuery(login: req.query[String.self, at: "user"], objectID: req.query[String.self, at: "object"],
-                           action: req.query[String.self, at: "action"], limit: req.query[Int.self, at: "limit"] ?? 100,
-                           beforeSeq: req.query[Int64.self, at: "before"])
+                           action: req.query[String.self, at: "action"], limit: try req.integerQuery("limit") ?? 100,
+                           beforeSeq: try req.integerQuery("before").map(Int64.init))
         return try await req.auditTrail.search(q, actor: actor).map {
             AuditEventDTO(seq: $0.seq, at: WallClock.beijingText(millis: $0.at), action: $0.draft.action, objectType: $0.draft.objectType,
                           objectId: $0.draft.objectID, user: $0.draft.userLogin, clientAddress: $0.draft.clientAddress, requestId: $0.draft.requestID,

@@ -27,7 +27,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/parties", summary: "登记当事人；已存在则返回原记录（PLT-12）", tag: "parties", requestSchema: "PartyWrite",
               responseSchema: "PartyCreated", idempotent: true),
         .init(method: "get", path: "/api/v1/parties/{id}", summary: "当事人详情", tag: "parties", requestSchema: nil, responseSchema: "Party", idempotent: false),
-        .init(method: "put", path: "/api/v1/parties/{id}", summary: "修改当事人（须提供 version，过期返回409）", tag: "parties", requestSchema: "PartyWrite",
+        .init(method: "put", path: "/api/v1/parties/{id}", summary: "修改当事人（须提供 version，过期返回409）", tag: "parties", requestSchema: "PartyUpdate",
               responseSchema: "Party", idempotent: false),
         .init(method: "get", path: "/api/v1/parties/{id}/history", summary: "当事人跨模块历史（PLT-13）", tag: "parties", requestSchema: nil,
               responseSchema: "History", idempotent: false),
@@ -41,18 +41,18 @@ enum OpenAPIDocument {
         .init(method: "get", path: "/api/v1/roles", summary: "角色与权限（PLT-03）", tag: "admin", requestSchema: nil, responseSchema: "Roles", idempotent: false),
         .init(method: "post", path: "/api/v1/roles", summary: "新建角色（安全管理员，PLT-04）", tag: "admin", requestSchema: "RoleWrite", responseSchema: "Role",
               idempotent: true),
-        .init(method: "put", path: "/api/v1/roles/{code}", summary: "修改角色权限（须提供 version，过期返回409）", tag: "admin", requestSchema: "RoleWrite",
+        .init(method: "put", path: "/api/v1/roles/{code}", summary: "修改角色权限（须提供 version，过期返回409）", tag: "admin", requestSchema: "RoleUpdate",
               responseSchema: "Role", idempotent: false),
         .init(method: "get", path: "/api/v1/audit/events", summary: "审计事件查询（PLT-22）", tag: "audit", requestSchema: nil, responseSchema: "AuditEvents",
               idempotent: false, query: [("user", "string"), ("object", "string"), ("action", "string"), ("limit", "integer"), ("before", "integer")]),
         .init(method: "post", path: "/api/v1/attachments", summary: "上传附件（请求体即文件；类型按内容识别，PLT-40）", tag: "files",
               requestSchema: "Binary", responseSchema: "Attachment", idempotent: false, query: [("kind", "string"), ("filename", "string")]),
         .init(method: "get", path: "/api/v1/calendar/due", summary: "到期日（CAL-10…12, CAL-16）", tag: "calendar", requestSchema: nil, responseSchema: "Due",
-              idempotent: false, query: [("start", "string"), ("count", "integer"), ("unit", "string")]),
+              idempotent: false, query: [("start", "date!"), ("count", "range:0:3650!"), ("unit", "enum:workdays|days|months")]),
         .init(method: "get", path: "/api/v1/calendar/is-workday", summary: "是否工作日（CAL-01）", tag: "calendar", requestSchema: nil, responseSchema: "Workday",
-              idempotent: false, query: [("date", "string")]),
+              idempotent: false, query: [("date", "date!")]),
         .init(method: "get", path: "/api/v1/calendar/between", summary: "START 之后至 END（含）的工作日数（CAL-16）", tag: "calendar", requestSchema: nil,
-              responseSchema: "Between", idempotent: false, query: [("start", "string"), ("end", "string")]),
+              responseSchema: "Between", idempotent: false, query: [("start", "date!"), ("end", "date!")]),
         .init(method: "get", path: "/api/v1/calendar/years", summary: "现行日历的年份（CAL-02）", tag: "calendar", requestSchema: nil, responseSchema: "CalendarYears",
               idempotent: false),
         .init(method: "post", path: "/api/v1/calendar/years", summary: "导入或更正年份，请求体为文本格式（CAL-03）", tag: "calendar", requestSchema: "CalendarText",
@@ -89,13 +89,13 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/number-blocks/{id}/forms", summary: "登记预印文书的使用或作废（DOC-12）", tag: "documents", requestSchema: "FormUse",
               responseSchema: "Block", idempotent: false),
         .init(method: "get", path: "/api/v1/worklist", summary: "待办：我的待办、本单位、重大案件，按紧急程度排序（CAL-40）", tag: "cases", requestSchema: nil,
-              responseSchema: "Worklist", idempotent: false, query: [("view", "string"), ("state", "string")]),
+              responseSchema: "Worklist", idempotent: false, query: [("view", "enum:mine|unit|major"), ("state", "string"), ("page", "integer")]),
         .init(method: "post", path: "/api/v1/cases/{id}/publication/preview", summary: "预览脱敏后的案例文本（DOC-60）", tag: "library",
               requestSchema: "PublicationPreviewRequest", responseSchema: "PublicationPreview", idempotent: false),
         .init(method: "post", path: "/api/v1/cases/{id}/publication", summary: "审核确认后发布典型案例（DOC-60）", tag: "library", requestSchema: "Publish",
               responseSchema: "Publication", idempotent: false),
         .init(method: "get", path: "/api/v1/violation-categories", summary: "现行违法行为类别树：行业领域、类别、法律依据、是否重点领域（PLT-16）", tag: "categories",
-              requestSchema: nil, responseSchema: "ViolationCategories", idempotent: false, query: [("on", "string")]),
+              requestSchema: nil, responseSchema: "ViolationCategories", idempotent: false, query: [("on", "date")]),
         .init(method: "post", path: "/api/v1/violation-categories/versions", summary: "发布违法行为类别新版本：新增、修改、停用，自生效日期起适用（PLT-16，法制部门）",
               tag: "categories", requestSchema: "ViolationCategoryPublish", responseSchema: "ViolationCategories", idempotent: false),
         .init(method: "get", path: "/api/v1/library", summary: "典型案例库", tag: "library", requestSchema: nil, responseSchema: "Library",
@@ -113,8 +113,10 @@ enum OpenAPIDocument {
         "Party": obj(["id": uuid, "kind": str, "name": str, "uscc": str, "idNumberMasked": str, "representative": str, "phoneMasked": str,
                       "addressMasked": str, "industry": str, "licenceTermEnd": str, "unitId": uuid, "identityUnverified": bool, "version": int]),
         "PartyPage": obj(["items": arr(ref("Party")), "limit": int, "offset": int]),
-        "PartyWrite": obj(["kind": str, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
+        "PartyWrite": obj(["kind": partyKind, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
                            "industry": str, "licenceTermEnd": str, "unitCode": str, "version": int], required: ["kind", "name"]),
+        "PartyUpdate": obj(["kind": partyKind, "name": str, "uscc": str, "idNumber": str, "representative": str, "phone": str, "address": str,
+                            "industry": str, "licenceTermEnd": str, "unitCode": str, "version": int], required: ["kind", "name", "version"]),
         "PartyCreated": obj(["created": bool, "party": ref("Party")]),
         "TrainingCourse": obj(["id": uuid, "unitId": uuid, "kind": ["type": "string", "enum": CourseKind.allCases.map(\.rawValue)], "title": str,
                                "startsOn": str, "endsOn": str, "passMark": int, "grants": str, "validityMonths": int, "assessed": int, "passed": int,
@@ -128,7 +130,7 @@ enum OpenAPIDocument {
         "History": arr(obj(["caseId": uuid, "caseNumber": str, "module": str, "state": str, "openedOn": str])),
         "OrgUnit": obj(["id": uuid, "code": str, "name": str, "kind": str, "parentId": uuid, "areaCode": str, "numberPrefix": str]),
         "Units": arr(ref("OrgUnit")),
-        "UnitWrite": obj(["code": str, "name": str, "kind": str, "parentId": uuid, "areaCode": str, "numberPrefix": str], required: ["code", "name", "kind"]),
+        "UnitWrite": obj(["code": str, "name": str, "kind": ["type": "string", "enum": UnitKind.allCases.map(\.rawValue)], "parentId": uuid, "areaCode": str, "numberPrefix": str], required: ["code", "name", "kind"]),
         "Users": arr(obj(["id": uuid, "login": str, "name": str, "unitId": uuid, "active": bool,
                           "roles": arr(obj(["role": str, "unitId": uuid, "scope": str]))])),
         "AuditEvents": arr(obj(["seq": int, "at": str, "action": str, "objectType": str, "objectId": str, "user": str, "clientAddress": str,
@@ -152,19 +154,20 @@ enum OpenAPIDocument {
         "Subtask": obj(["id": uuid, "unitId": uuid, "unit": str, "kind": str, "title": str, "step": str, "rule": str, "state": str, "stateName": str,
                         "openedOn": str, "clockId": uuid, "replyText": str, "repliedOn": str, "repliedBy": uuid, "repliedByName": str, "withdrawnOn": str]),
         "Subtasks": arr(ref("Subtask")),
-        "SubtaskReply": obj(["text": str, "on": str], required: ["text", "on"]),
+        "SubtaskReply": obj(["text": str, "on": day], required: ["text", "on"]),
         "Timeline": arr(obj(["seq": int, "at": str, "action": str, "user": str, "detail": str, "changes": ["type": "object"]])),
-        "Suspend": obj(["from": str, "to": str, "ground": str, "approverId": uuid], required: ["from", "ground", "approverId"]),
-        "Resume": obj(["lastSuspendedDay": str], required: ["lastSuspendedDay"]),
+        "Suspend": obj(["from": day, "to": day, "ground": str, "approverId": uuid], required: ["from", "ground", "approverId"]),
+        "Resume": obj(["lastSuspendedDay": day], required: ["lastSuspendedDay"]),
         "Extend": obj(["count": int, "ground": str, "approverId": uuid], required: ["count", "ground", "approverId"]),
         "DocumentIssue": obj(["templateCode": str, "values": ["type": "object", "additionalProperties": str], "recipient": str], required: ["templateCode", "values"]),
         "Document": obj(["id": uuid, "caseId": uuid, "templateCode": str, "templateVersion": int, "number": str, "serial": int, "state": str,
                          "recipient": str, "issuedOn": str, "sha256": str, "verificationCode": str, "voidReason": str]),
         "Documents": arr(ref("Document")),
         "Void": obj(["reason": str], required: ["reason"]),
-        "Service": obj(["recipient": str, "method": str, "date": str, "time": str, "receiptAttachmentId": str, "mailNumber": str, "deliveredOn": str,
-                        "deliveredTime": str, "consentAttachmentId": str, "consentDate": str, "refusalNote": str, "witnesses": arr(str),
-                        "publishedOn": str, "medium": str], required: ["recipient", "method", "date"]),
+        "Service": obj(["recipient": str, "method": ["type": "string", "enum": ServiceMethod.allCases.map(\.rawValue)], "date": day, "time": str,
+                        "receiptAttachmentId": str, "mailNumber": str, "deliveredOn": day, "deliveredTime": str, "consentAttachmentId": str,
+                        "consentDate": day, "refusalNote": str, "witnesses": arr(str), "publishedOn": day, "medium": str],
+                       required: ["recipient", "method", "date"]),
         "ServiceRecord": obj(["id": uuid, "method": str, "recipient": str, "servedOn": str, "effectiveOn": str, "proof": ["type": "object"]]),
         "ServiceRecords": arr(ref("ServiceRecord")),
         "BlockRequest": obj(["unitId": uuid, "typeWord": str, "year": int, "count": int, "note": str], required: ["unitId", "typeWord", "year", "count"]),
@@ -179,15 +182,17 @@ enum OpenAPIDocument {
                                     "sectors": arr(obj(["code": str, "name": str, "legalBasis": str, "keySector": bool, "retired": bool,
                                                         "categories": arr(obj(["code": str, "name": str, "legalBasis": str, "sector": str, "keySector": bool,
                                                                                "retired": bool]))]))]),
-        "ViolationCategoryPublish": obj(["effectiveOn": str, "note": str,
+        "ViolationCategoryPublish": obj(["effectiveOn": day, "note": str,
                                          "changes": arr(obj(["action": str, "code": str, "name": str, "legalBasis": str, "parent": str, "keySector": bool],
                                                             required: ["action", "code"]))], required: ["effectiveOn", "changes"]),
         "Role": obj(["code": str, "name": str, "permissions": arr(str), "defaultScope": str, "adminDuty": str, "shipped": bool, "version": int]),
         "Roles": arr(ref("Role")),
         "RoleWrite": obj(["code": str, "name": str, "permissions": arr(str), "defaultScope": str, "adminDuty": str, "version": int],
                          required: ["name", "permissions", "defaultScope"]),
-        "ActionInput": ["type": "object", "description": "字段名 → 字符串、字符串数组（多选、逐行列表）或布尔值；可选 unitId",
-                        "additionalProperties": ["oneOf": [str, arr(str), bool]]],
+        "RoleUpdate": obj(["code": str, "name": str, "permissions": arr(str), "defaultScope": str, "adminDuty": str, "version": int],
+                          required: ["name", "permissions", "defaultScope", "version"]),
+        "ActionInput": ["type": "object", "description": "字段名 → 字符串、字符串数组（多选、逐行列表）、布尔值或整数（null 视同未填）；可选 unitId",
+                        "additionalProperties": ["oneOf": [str, arr(str), bool, int, ["type": "null"]]]],
         "ActionRequest": obj(["version": int, "input": ref("ActionInput")], required: ["input"]),
         "ProcedureCase": obj(["id": uuid, "unitId": uuid, "caseType": str, "number": str, "title": str, "gravity": str, "state": str, "stateName": str,
                               "openedOn": str, "closedOn": str, "version": int, "facts": ["type": "object"], "summary": str]),
@@ -205,13 +210,116 @@ enum OpenAPIDocument {
         "Revisit": obj(["on": str, "method": str, "answer": str, "scores": arr(int), "index": ["type": "number"], "note": str]),
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
-        "FormUse": obj(["serial": int, "caseRef": str, "usedOn": str, "voidReason": str], required: ["serial"]),
+        "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
     ] }
 
     static var str: [String: Any] { ["type": "string"] }
+    static var partyKind: [String: Any] { ["type": "string", "enum": PartyKind.allCases.map(\.rawValue)] }
     static var int: [String: Any] { ["type": "integer"] }
     static var bool: [String: Any] { ["type": "boolean"] }
     static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    /// A calendar day, `YYYY-MM-DD` (the server refuses anything else with 422).
+    static var day: [String: Any] { ["type": "string", "format": "date"] }
+
+    /// text the server takes holds no control character but tab, line feed and carriage
+    /// return (InputGuardMiddleware answers 422 `input.control-character` to a query or JSON body
+    /// with one, member names included).
+    static let textPattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$"
+
+    /// The request bodies (JSON) whose text the input guard inspects: their strings and member
+    /// names carry `textPattern`.
+    static let guardedSchemas: Set<String> = [
+        "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
+        "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
+        "RevisitRequest", "FormUse",
+    ]
+
+    /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.
+    static func guarded(_ schema: [String: Any]) -> [String: Any] {
+        var s = schema
+        if s["type"] as? String == "string", s["format"] == nil, s["enum"] == nil, s["contentMediaType"] == nil, s["pattern"] == nil {
+            s["pattern"] = textPattern
+        }
+        if s["type"] as? String == "object" { s["propertyNames"] = ["pattern": textPattern] }
+        if let props = s["properties"] as? [String: [String: Any]] {
+            // An optional member may also be null: the server decodes it as absent (FZ-07).
+            let required = Set(s["required"] as? [String] ?? [])
+            s["properties"] = Dictionary(uniqueKeysWithValues: props.map { ($0.key, required.contains($0.key) ? guarded($0.value) : nullable(guarded($0.value))) })
+        }
+        if let extra = s["additionalProperties"] as? [String: Any] { s["additionalProperties"] = guarded(extra) }
+        if let items = s["items"] as? [String: Any] { s["items"] = guarded(items) }
+        if let one = s["oneOf"] as? [[String: Any]] { s["oneOf"] = one.map(guarded) }
+        return s
+    }
+
+    /// `schema` that also admits null.
+    static func nullable(_ schema: [String: Any]) -> [String: Any] {
+        var s = schema
+        if let t = s["type"] as? String { s["type"] = [t, "null"] }
+        if let e = s["enum"] as? [Any] { s["enum"] = e + [NSNull()] }
+        if s["$ref"] != nil { return ["anyOf": [schema, ["type": "null"]]] }
+        return s
+    }
+
+    /// OpenAPI links (stateful testing, issue 13 item 1): what a client can do next with the id
+    /// an answer carries. Keyed by operation id (`method` + path); each link names the operation it
+    /// leads to and where its parameters come from.
+    static func links(_ registry: ProcedureRegistry) -> [String: [String: Any]] {
+        func link(_ target: String, _ parameters: [String: String]) -> [String: Any] {
+            ["operationId": target, "parameters": parameters]
+        }
+        let caseID = ["id": "$response.body#/id"]
+        var out: [String: [String: Any]] = [
+            "post/api/v1/parties": [
+                "GetParty": link("get/api/v1/parties/{id}", ["id": "$response.body#/party/id"]),
+                "UpdateParty": link("put/api/v1/parties/{id}", ["id": "$response.body#/party/id"]),
+                "PartyHistory": link("get/api/v1/parties/{id}/history", ["id": "$response.body#/party/id"]),
+            ],
+            "get/api/v1/parties": ["GetFirstParty": link("get/api/v1/parties/{id}", ["id": "$response.body#/items/0/id"])],
+            "post/api/v1/cases/{id}/documents": [
+                "GetDocument": link("get/api/v1/documents/{id}", caseID),
+                "GetDocx": link("get/api/v1/documents/{id}/docx", caseID),
+                "GetHtml": link("get/api/v1/documents/{id}/html", caseID),
+                "VoidDocument": link("post/api/v1/documents/{id}/void", caseID),
+                "RecordService": link("post/api/v1/documents/{id}/service", caseID),
+                "ListService": link("get/api/v1/documents/{id}/service", caseID),
+            ],
+            "post/api/v1/number-blocks": ["RecordForm": link("post/api/v1/number-blocks/{id}/forms", caseID)],
+            "post/api/v1/attachments": ["GetAttachment": link("get/api/v1/attachments/{id}", caseID)],
+            "post/api/v1/roles": ["UpdateRole": link("put/api/v1/roles/{code}", ["code": "$response.body#/code"])],
+            "get/api/v1/cases/{id}": [
+                "SuspendClock": link("post/api/v1/clocks/{id}/suspend", ["id": "$response.body#/clocks/0/id"]),
+                "ResumeClock": link("post/api/v1/clocks/{id}/resume", ["id": "$response.body#/clocks/0/id"]),
+                "ExtendClock": link("post/api/v1/clocks/{id}/extend", ["id": "$response.body#/clocks/0/id"]),
+            ],
+            "post/api/v1/clocks/{id}/extend": [
+                "ConfirmExtension": link("post/api/v1/clocks/{id}/extensions/{requestId}/confirm",
+                                         ["id": "$request.path.id", "requestId": "$response.body#/pendingExtensions/0/id"]),
+            ],
+        ]
+        for p in registry.procedures {
+            let word = p.module.pathWord
+            var next: [String: Any] = [
+                "GetCase": link("get/api/v1/\(word)/{id}", caseID),
+                "ListActions": link("get/api/v1/\(word)/{id}/actions", caseID),
+                "TakeAction": link("post/api/v1/\(word)/{id}/actions/{action}", caseID),
+                "CaseLinks": link("get/api/v1/\(word)/{id}/links", caseID),
+                "CaseClocks": link("get/api/v1/cases/{id}", caseID),
+                "CaseTimeline": link("get/api/v1/cases/{id}/timeline", caseID),
+                "CaseSubtasks": link("get/api/v1/cases/{id}/subtasks", caseID),
+                "IssueDocument": link("post/api/v1/cases/{id}/documents", caseID),
+                "ListDocuments": link("get/api/v1/cases/{id}/documents", caseID),
+                "PreviewPublication": link("post/api/v1/cases/{id}/publication/preview", caseID),
+            ]
+            if p.module.capabilities.contains(.revisits) {
+                next["ListRevisits"] = link("get/api/v1/\(word)/{id}/revisits", caseID)
+                next["RecordRevisit"] = link("post/api/v1/\(word)/{id}/revisits", caseID)
+            }
+            out["post/api/v1/\(word)"] = next
+            out["post/api/v1/\(word)/{id}/actions/{action}"] = next
+        }
+        return out
+    }
     /// CAL-13 instants: ISO 8601 in Beijing time, e.g. `2025-10-01T16:00:00+08:00`.
     static var dateTime: [String: Any] { ["type": "string", "format": "date-time"] }
     static func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
@@ -232,7 +340,7 @@ enum OpenAPIDocument {
         let tag = P.module.pathWord
         return [
             .init(method: "post", path: base, summary: "\(P.creation.nameZH)：立\(P.nameZH)案并开始计时（\(P.creation.rule)）", tag: tag,
-                  requestSchema: "ActionInput", responseSchema: "ProcedureCase", idempotent: true),
+                  requestSchema: creationSchemaName(P.self), responseSchema: "ProcedureCase", idempotent: true),
             .init(method: "get", path: base + "/{id}", summary: "\(P.nameZH)案件及其办理信息", tag: tag, requestSchema: nil, responseSchema: "ProcedureCase",
                   idempotent: false),
             .init(method: "get", path: base + "/{id}/actions", summary: "当前可办理的环节、所需填写项及尚未满足的条件（含规则编号）", tag: tag,
@@ -242,6 +350,39 @@ enum OpenAPIDocument {
             .init(method: "get", path: base + "/{id}/links", summary: "关联案件（如移交的行政处罚案件）", tag: tag, requestSchema: nil,
                   responseSchema: "CaseLinks", idempotent: false),
         ] + followUpOperations(of: procedure)
+    }
+
+    /// The name of the schema of a procedure's opening request, e.g. `Create_interviews`.
+    static func creationSchemaName<P: Procedure>(_ procedure: P.Type) -> String { "Create_\(P.module.pathWord)" }
+
+    /// A procedure's opening request as the server reads it: the creating transition's fields (each
+    /// by its kind, length limit and options; the required ones required) and an optional unitId.
+    static func creationSchema<P: Procedure>(_ procedure: P.Type) -> [String: Any] {
+        var props: [String: Any] = ["unitId": uuid]
+        for f in P.creation.fields { props[f.name] = fieldSchema(f) }
+        var o = obj(props, required: P.creation.fields.filter(\.required).map(\.name))
+        o["additionalProperties"] = (schemas["ActionInput"] as? [String: Any])?["additionalProperties"]
+        return o
+    }
+
+    /// One input field's value (X-06 limits: `InputField.validate`).
+    static func fieldSchema(_ f: InputField) -> [String: Any] {
+        func text(_ limit: Int) -> [String: Any] {
+            var t: [String: Any] = ["type": "string", "maxLength": f.maxLength ?? limit]
+            if f.required { t["minLength"] = 1 }
+            return t
+        }
+        switch f.kind {
+        case .text, .category: return text(InputLimits.textCharacters)
+        case .textarea: return text(InputLimits.textareaCharacters)
+        case .lines: return arr(text(InputLimits.textareaCharacters))
+        case .date: return day
+        case .number: return int
+        case .checkbox: return bool
+        case .choice: return f.options.isEmpty ? text(InputLimits.textCharacters) : ["type": "string", "enum": f.options.map(\.value)]
+        case .user, .party: return uuid
+        case .users: return arr(uuid)
+        }
     }
 
     /// The operations of the follow-up features a procedure takes part in (its capabilities).
@@ -266,12 +407,18 @@ enum OpenAPIDocument {
 
     static func document(_ registry: ProcedureRegistry) -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
+        let links = links(registry)
+        var components = schemas
+        for p in registry.procedures { components[creationSchemaName(p)] = creationSchema(p) }
         for op in operations + registry.procedures.flatMap({ operations(of: $0) }) {
             var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
-            var params: [[String: Any]] = op.query.map { ["name": $0.0, "in": "query", "required": false, "schema": ["type": $0.1]] }
+            var params: [[String: Any]] = op.query.map { name, spec in queryParameter(name, spec) }
             // Every `{name}` of the path is declared: ids are UUIDs, `action` and `code` are words.
             params += pathParameters(op.path).map { ["name": $0, "in": "path", "required": true, "schema": $0.hasSuffix("Id") || $0 == "id" ? uuid : str] }
-            if op.idempotent { params.append(["name": "Idempotency-Key", "in": "header", "required": false, "schema": str]) }
+            if op.idempotent {
+                params.append(["name": "Idempotency-Key", "in": "header", "required": false,
+                               "schema": ["type": "string", "minLength": 1, "maxLength": 200] as [String: Any]])
+            }
             if !params.isEmpty { o["parameters"] = params }
             if let req = op.requestSchema {
                 let media = req == "Binary" ? "application/octet-stream" : (req == "CalendarText" ? "text/plain" : "application/json")
@@ -288,6 +435,13 @@ enum OpenAPIDocument {
                 responses["409"] = problem(op.method == "put" ? "版本已过期（PLT-53）" : "与现有记录冲突，或同一 Idempotency-Key 的请求正在处理（PLT-52）")
             }
             if op.requestSchema != nil { responses["415"] = problem("请求体的媒体类型不受支持") }
+            if let next = links[o["operationId"] as! String] {
+                for code in ["200", "201"] where responses[code] != nil {
+                    var r = responses[code] as! [String: Any]
+                    r["links"] = next
+                    responses[code] = r
+                }
+            }
             o["responses"] = responses
             if op.path != "/api/v1/openapi.json" && !["/api/v1/calendar/due", "/api/v1/calendar/is-workday", "/api/v1/calendar/between"].contains(op.path) { o["security"] = [["bearer": [String]()]] }
             paths[op.path, default: [:]][op.method] = o
@@ -297,8 +451,27 @@ enum OpenAPIDocument {
             "info": ["title": "枫桥 Fengqiao API", "version": "1.0.0", "description": "基层市场监管所办案系统接口。错误以 application/problem+json 返回，含稳定的 code、中文 detail 与出错字段。"],
             "servers": [["url": "/"]],
             "paths": paths,
-            "components": ["schemas": schemas, "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
+            "components": ["schemas": Dictionary(uniqueKeysWithValues: components.map {
+                               ($0.key, guardedSchemas.contains($0.key) || $0.key.hasPrefix("Create_") ? guarded($0.value as! [String: Any]) : $0.value)
+                           }),
+                           "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]
+    }
+
+    /// A query parameter from its spec: `string`, `integer`, `range:MIN:MAX`, `date` or `enum:a|b|c`; a trailing `!`
+    /// makes it required.
+    static func queryParameter(_ name: String, _ spec: String) -> [String: Any] {
+        let required = spec.hasSuffix("!")
+        let type = required ? String(spec.dropLast()) : spec
+        let schema: [String: Any] = switch type {
+        case "date": day
+        case "string": ["type": "string", "pattern": textPattern]
+        case let t where t.hasPrefix("enum:"): ["type": "string", "enum": t.dropFirst(5).split(separator: "|").map(String.init)]
+        case let t where t.hasPrefix("range:"):
+            ["type": "integer", "minimum": Int(t.split(separator: ":")[1])!, "maximum": Int(t.split(separator: ":")[2])!]
+        default: ["type": type]
+        }
+        return ["name": name, "in": "query", "required": required, "schema": schema]
     }
 
     /// The `{name}` parameters of a path, in order.

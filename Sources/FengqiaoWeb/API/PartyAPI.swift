@@ -88,8 +88,8 @@ struct PartyAPI: RouteCollection {
     func list(_ req: Request) async throws -> PageDTO<PartyDTO> {
         let actor = try req.actor()
         try actor.require(.partyRead)
-        let limit = min(max(req.query[Int.self, at: "limit"] ?? 50, 1), 500)
-        let offset = max(req.query[Int.self, at: "offset"] ?? 0, 0)
+        let limit = min(max(try req.integerQuery("limit") ?? 50, 1), 500)
+        let offset = max(try req.integerQuery("offset") ?? 0, 0)
         let items = try await req.parties.search(req.query[String.self, at: "q"], actor: actor, limit: limit, offset: offset)
         return PageDTO(items: items.map(PartyDTO.init), limit: limit, offset: offset)
     }

@@ -39,6 +39,20 @@ struct AppErrorMiddleware: AsyncMiddleware {
             if domain == nil { request.logger.report(error: error) }
             let d = domain ?? DomainError(.invalid, code: "internal", messageZH: "服务器内部错误，请联系管理员（请求号 \(request.requestID)）")
             let status: HTTPResponseStatus = domain == nil ? .internalServerError : (Self.abortStatus(error) ?? d.kind.status)
+            if request.isAPI, domain?.code == DomainError.notFound.code, !(error is DomainError) {
+                // No route for this method; if the path has routes for others, say so (405 + Allow).
+                let allowed = Self.allowedMethods(request)
+                if !allowed.isEmpty {
+                    let problem = Problem(type: "https://fengqiao.local/problems/request.method", title: HTTPResponseStatus.methodNotAllowed.reasonPhrase,
+                                          status: 405, code: "request.method", detail: "不支持的请求方法 \(request.method.rawValue)，可用：\(allowed.joined(separator: ", "))",
+                                          rule: nil, fields: [], requestId: request.requestID)
+                    let response = Response(status: .methodNotAllowed)
+                    try response.content.encode(problem, as: .json)
+                    response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+                    response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+                    return response
+                }
+            }
             if request.isAPI || request.url.path == "/healthz" || request.url.path == "/readyz" {
                 let problem = Problem(type: "https://fengqiao.local/problems/\(d.code)", title: status.reasonPhrase, status: Int(status.code),
                                       code: d.code, detail: d.messageZH, rule: d.ruleID, fields: d.fields, requestId: request.requestID)
@@ -54,6 +68,33 @@ struct AppErrorMiddleware: AsyncMiddleware {
             response.status = status
             return response
         }
+    }
+
+    /// The methods the application routes for the request's path (fuzz finding FZ-02: an
+    /// undeclared method on an API path answered 404, not 405 with `Allow`). Empty when no route
+    /// has this path.
+    static func allowedMethods(_ request: Request) -> [String] {
+        let parts = request.url.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var methods = Set<String>()
+        for route in request.application.routes.all where matches(route.path, parts) {
+            methods.insert(route.method.rawValue)
+            if route.method == .GET { methods.insert("HEAD") }
+        }
+        methods.remove(request.method.rawValue)
+        return methods.isEmpty ? [] : methods.sorted()
+    }
+
+    static func matches(_ pattern: [PathComponent], _ parts: [String]) -> Bool {
+        var i = 0
+        for component in pattern {
+            switch component {
+            case .catchall: return i < parts.count
+            case .constant(let c): guard i < parts.count, parts[i] == c else { return false }
+            case .parameter, .anything: guard i < parts.count else { return false }
+            }
+            i += 1
+        }
+        return i == parts.count
     }
 
     static func abortStatus(_ error: any Error) -> HTTPResponseStatus? {

@@ -91,6 +91,17 @@ extension Request {
         return t.isEmpty ? nil : t
     }
 
+    /// An integer query parameter (`?limit=20`): nil when absent; 422 `query.integer` when given
+    /// but not an integer, or given twice (fuzz finding FZ-01: `?offset=null` was read as absent).
+    func integerQuery(_ name: String) throws -> Int? {
+        let values = (URLComponents(string: url.string)?.queryItems ?? []).filter { $0.name == name }.map { $0.value ?? "" }
+        guard let raw = values.first else { return nil }
+        guard values.count == 1, let n = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+            throw DomainError.invalid([FieldError(field: name, rule: "X-06", code: "query.integer", messageZH: "\(name) 应为一个整数")])
+        }
+        return n
+    }
+
     func uuidParameter(_ name: String = "id") throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw DomainError.notFound }
         return id
