@@ -95,9 +95,9 @@ struct InterviewTests {
             let timeline = try await env.request(.GET, "/api/v1/cases/\(id)/timeline", token: officer)
             #expect(timeline.body.string.contains("clock.extend"))
 
-            // the proposer may not review (IV-11); the reviewer may
+            // the proposer may not review (IV-11: the officer lacks legal.review, so 403 before the step is weighed); the reviewer may
             let selfReview = try await Self.action(env, officer, id, "review", ["decision": ["return"], "opinion": ["x"]])
-            #expect(selfReview.status == .unprocessableEntity)
+            #expect(selfReview.status == .forbidden)
             #expect(selfReview.body.string.contains("PLT-03"))
             env.moveClock(to: "2025-10-13")
             let reviewed = try await Self.action(env, legalToken, id, "review", [

@@ -110,15 +110,16 @@ struct AttachmentDTO: Content {
 /// Units, users, the audit trail and attachments over the API.
 struct AdminAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("units", use: units)
-        routes.post("units", use: createUnit)
-        routes.get("users", use: users)
-        routes.get("roles", use: roles)
-        routes.post("roles", use: createRole)
-        routes.put("roles", ":code", use: updateRole)
-        routes.get("audit", "events", use: auditEvents)
-        routes.on(.POST, "attachments", body: .collect(maxSize: "256mb"), use: upload)
-        routes.get("attachments", ":id", use: attachment)
+        // The unit tree is every signed-in user's (forms name units); changing it is the system administrator's.
+        routes.get("units", use: units).access(.signedIn)
+        routes.post("units", use: createUnit).access(.permission(.adminUnits))
+        routes.get("users", use: users).access(.permission(.adminUsers))
+        routes.get("roles", use: roles).access(.anyOf([.securityRoles, .adminUsers]))
+        routes.post("roles", use: createRole).access(.permission(.securityRoles))
+        routes.put("roles", ":code", use: updateRole).access(.permission(.securityRoles), ["code": .role])
+        routes.get("audit", "events", use: auditEvents).access(.permission(.auditRead))
+        routes.on(.POST, "attachments", body: .collect(maxSize: "256mb"), use: upload).access(.permission(.caseHandle))
+        routes.get("attachments", ":id", use: attachment).access(.permission(.caseRead), ["id": .attachment])
     }
 
     func units(_ req: Request) async throws -> [UnitDTO] {

@@ -112,12 +112,14 @@ struct ExtendDTO: Content { let count: Int; let ground: String; let approverId: 
 /// through its procedure's transitions, on the transition's date or instant (X-02, CAL-33).
 struct CaseAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":id", use: get)
-        routes.get("cases", ":id", "timeline", use: timeline)
-        routes.post("clocks", ":id", "suspend", use: suspend)
-        routes.post("clocks", ":id", "resume", use: resume)
-        routes.post("clocks", ":id", "extend", use: extend)
+        routes.get("cases", ":id", use: get).access(.permission(.caseRead), ["id": .case])
+        routes.get("cases", ":id", "timeline", use: timeline).access(.permission(.caseRead), ["id": .case])
+        routes.post("clocks", ":id", "suspend", use: suspend).access(.permission(.caseHandle), ["id": .clock])
+        routes.post("clocks", ":id", "resume", use: resume).access(.permission(.caseHandle), ["id": .clock])
+        routes.post("clocks", ":id", "extend", use: extend).access(.permission(.caseHandle), ["id": .clock])
+        // CAL-32: the approver named in the request (the repository checks it is them).
         routes.post("clocks", ":id", "extensions", ":requestId", "confirm", use: confirm)
+            .access(.permission(.caseRead), ["id": .clock, "requestId": .extensionRequest])
     }
 
     func get(_ req: Request) async throws -> CaseDTO {

@@ -113,16 +113,17 @@ struct FormUseDTO: Content {
 /// print view, void, record service; reserve blocks of pre-printed numbers and record their use.
 struct DocumentAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("cases", ":id", "documents", use: issue)
-        routes.get("cases", ":id", "documents", use: list)
-        routes.get("documents", ":id", use: get)
-        routes.get("documents", ":id", "docx", use: docx)
-        routes.get("documents", ":id", "html", use: html)
-        routes.post("documents", ":id", "void", use: void)
-        routes.post("documents", ":id", "service", use: serve)
-        routes.get("documents", ":id", "service", use: serviceRecords)
-        routes.post("number-blocks", use: reserve)
-        routes.post("number-blocks", ":id", "forms", use: recordForm)
+        routes.post("cases", ":id", "documents", use: issue).access(.permission(.caseHandle), ["id": .case])
+        routes.get("cases", ":id", "documents", use: list).access(.permission(.caseRead), ["id": .case])
+        routes.get("documents", ":id", use: get).access(.permission(.caseRead), ["id": .document])
+        routes.get("documents", ":id", "docx", use: docx).access(.permission(.caseRead), ["id": .document])
+        routes.get("documents", ":id", "html", use: html).access(.permission(.caseRead), ["id": .document])
+        routes.post("documents", ":id", "void", use: void).access(.permission(.caseHandle), ["id": .document])
+        routes.post("documents", ":id", "service", use: serve).access(.permission(.caseHandle), ["id": .document])
+        routes.get("documents", ":id", "service", use: serviceRecords).access(.permission(.caseRead), ["id": .document])
+        // DOC-12: the unit head (or the legal department) reserves a block; handlers record its forms' use.
+        routes.post("number-blocks", use: reserve).access(.anyOf([.templateEdit, .caseAssign]))
+        routes.post("number-blocks", ":id", "forms", use: recordForm).access(.permission(.caseHandle), ["id": .numberBlock])
     }
 
     func issue(_ req: Request) async throws -> Response {

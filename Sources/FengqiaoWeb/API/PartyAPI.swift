@@ -78,11 +78,11 @@ struct PageDTO<T: Content>: Content {
 struct PartyAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let parties = routes.grouped("parties")
-        parties.get(use: list)
-        parties.post(use: create)
-        parties.get(":id", use: get)
-        parties.put(":id", use: update)
-        parties.get(":id", "history", use: history)
+        parties.get(use: list).access(.permission(.partyRead))
+        parties.post(use: create).access(.permission(.partyWrite))
+        parties.get(":id", use: get).access(.permission(.partyRead), ["id": .party])
+        parties.put(":id", use: update).access(.permission(.partyWrite), ["id": .party])
+        parties.get(":id", "history", use: history).access(.permission(.partyRead), ["id": .party])
     }
 
     func list(_ req: Request) async throws -> PageDTO<PartyDTO> {

@@ -102,11 +102,13 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
     var pathWord: String { P.module.pathWord }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.post(PathComponent(stringLiteral: pathWord), use: create)
-        routes.get(PathComponent(stringLiteral: pathWord), ":id", use: get)
-        routes.get(PathComponent(stringLiteral: pathWord), ":id", "actions", use: actions)
-        routes.post(PathComponent(stringLiteral: pathWord), ":id", "actions", ":action", use: perform)
-        routes.get(PathComponent(stringLiteral: pathWord), ":id", "links", use: links)
+        let word = PathComponent(stringLiteral: pathWord)
+        // Who opens a case and who takes a step come from the procedure's own transitions.
+        routes.post(word, use: create).access(.anyOf(P.creation.permissions))
+        routes.get(word, ":id", use: get).access(.permission(.caseRead), ["id": .case])
+        routes.get(word, ":id", "actions", use: actions).access(.permission(.caseRead), ["id": .case])
+        routes.post(word, ":id", "actions", ":action", use: perform).access(.step, ["id": .case, "action": .step])
+        routes.get(word, ":id", "links", use: links).access(.permission(.caseRead), ["id": .case])
     }
 
     func repository(_ req: Request) -> ProcedureRepository<P> { ProcedureRepository(store: req.store, P.self) }
@@ -186,7 +188,7 @@ struct WorkItemDTO: Content {
 /// The worklist over the API (issue 5 item 4): `view` mine | unit | major, optional `state`.
 struct WorklistAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("worklist", use: list)
+        routes.get("worklist", use: list).access(.permission(.caseRead))
     }
 
     func list(_ req: Request) async throws -> [WorkItemDTO] {

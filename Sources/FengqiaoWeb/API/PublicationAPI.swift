@@ -39,9 +39,9 @@ struct PublicationDTO: Content {
 /// typical-case library.
 struct PublicationAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post("cases", ":id", "publication", "preview", use: preview)
-        routes.post("cases", ":id", "publication", use: publish)
-        routes.get("library", use: library)
+        routes.post("cases", ":id", "publication", "preview", use: preview).access(.permission(.legalReview), ["id": .case])
+        routes.post("cases", ":id", "publication", use: publish).access(.permission(.legalReview), ["id": .case])
+        routes.get("library", use: library).access(.permission(.caseRead))
     }
 
     func preview(_ req: Request) async throws -> PublicationPreviewDTO {

@@ -23,8 +23,8 @@ struct TokenDTO: Content {
 /// The caller's API tokens, and revoking one of them (PLT-33).
 struct TokenAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("tokens", use: list)
-        routes.post("tokens", ":id", "revoke", use: revoke)
+        routes.get("tokens", use: list).access(.signedIn)
+        routes.post("tokens", ":id", "revoke", use: revoke).access(.signedIn, ["id": .token])
     }
 
     func list(_ req: Request) async throws -> [TokenDTO] {

@@ -74,8 +74,8 @@ struct TrainingResultDTO: Content {
 /// bad input is 422 problem+json with stable codes; another office's course or person is 404).
 struct TrainingAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("training", "courses", use: courses)
-        routes.post("training", "courses", ":id", "results", use: record)
+        routes.get("training", "courses", use: courses).access(.anyOf([.trainingManage, .trainingRead]))
+        routes.post("training", "courses", ":id", "results", use: record).access(.permission(.trainingManage), ["id": .trainingCourse])
     }
 
     func courses(_ req: Request) async throws -> [TrainingCourseDTO] {

@@ -48,8 +48,8 @@ struct ViolationCategoryPublishDTO: Content {
 /// stable code of each fault, nothing written.
 struct ViolationCategoryAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("violation-categories", use: current)
-        routes.post("violation-categories", "versions", use: publish)
+        routes.get("violation-categories", use: current).access(.signedIn)
+        routes.post("violation-categories", "versions", use: publish).access(.permission(.categoryManage))
     }
 
     func current(_ req: Request) async throws -> ViolationCategoryTreeDTO {

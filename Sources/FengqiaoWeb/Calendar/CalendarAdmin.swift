@@ -75,8 +75,8 @@ struct CalendarPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.adminCalendar.pattern, use: show)
-        routes.post(SiteURL.adminCalendar.pattern, use: importYears)
+        routes.get(SiteURL.adminCalendar.pattern, use: show).access(.permission(.adminCalendar))
+        routes.post(SiteURL.adminCalendar.pattern, use: importYears).access(.permission(.adminCalendar))
     }
 
     func model(_ req: Request, text: String = "", errors: [String] = [], changes: [CalendarChange]? = nil) async throws -> Model {

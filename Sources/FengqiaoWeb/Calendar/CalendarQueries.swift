@@ -100,9 +100,9 @@ struct BetweenDTO: Content {
 struct CalendarAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let cal = routes.grouped("calendar")
-        cal.get("due", use: due)
-        cal.get("is-workday", use: isWorkday)
-        cal.get("between", use: between)
+        cal.get("due", use: due).access(.open)
+        cal.get("is-workday", use: isWorkday).access(.open)
+        cal.get("between", use: between).access(.open)
     }
 
     static func wrap<T>(_ body: () throws(CalendarQueries.Failure) -> T) throws -> T {
@@ -160,8 +160,8 @@ struct CalendarImportDTO: Content {
 /// Reading and importing years over the API (CAL-03): the body of the POST is the text format.
 struct CalendarYearsAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("calendar", "years", use: list)
-        routes.on(.POST, "calendar", "years", body: .collect(maxSize: "1mb"), use: importYears)
+        routes.get("calendar", "years", use: list).access(.signedIn)
+        routes.on(.POST, "calendar", "years", body: .collect(maxSize: "1mb"), use: importYears).access(.permission(.adminCalendar))
     }
 
     func list(_ req: Request) async throws -> [CalendarYearDTO] {

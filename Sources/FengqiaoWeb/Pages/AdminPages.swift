@@ -54,17 +54,18 @@ struct AdminPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.adminUnits.pattern, use: units)
-        routes.post(SiteURL.adminUnits.pattern, use: createUnit)
-        routes.get(SiteURL.adminUsers.pattern, use: users)
-        routes.post(SiteURL.adminUsers.pattern, use: createUser)
-        routes.get(SiteURL.adminUser(SiteURL.placeholderID).pattern, use: user)
-        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["active"], use: setActive)
-        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["qualifications"], use: addQualification)
-        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["conflicts"], use: addConflict)
-        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["roles"], use: grantRole)
-        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["roles", "revoke"], use: revokeRole)
-        routes.post(SiteURL.adminUser(SiteURL.placeholderID).pattern + ["password"], use: resetPassword)
+        routes.get(SiteURL.adminUnits.pattern, use: units).access(.permission(.adminUnits))
+        routes.post(SiteURL.adminUnits.pattern, use: createUnit).access(.permission(.adminUnits))
+        routes.get(SiteURL.adminUsers.pattern, use: users).access(.permission(.adminUsers))
+        routes.post(SiteURL.adminUsers.pattern, use: createUser).access(.permission(.adminUsers))
+        let user = SiteURL.adminUser(SiteURL.placeholderID).pattern
+        routes.get(user, use: self.user).access(.permission(.adminUsers), ["id": .user])
+        routes.post(user + ["active"], use: setActive).access(.permission(.adminUsers), ["id": .user])
+        routes.post(user + ["qualifications"], use: addQualification).access(.permission(.adminUsers), ["id": .user])
+        routes.post(user + ["conflicts"], use: addConflict).access(.permission(.adminUsers), ["id": .user])
+        routes.post(user + ["roles"], use: grantRole).access(.permission(.adminUsers), ["id": .user])
+        routes.post(user + ["roles", "revoke"], use: revokeRole).access(.permission(.adminUsers), ["id": .user])
+        routes.post(user + ["password"], use: resetPassword).access(.permission(.adminUsers), ["id": .user])
     }
 
     // MARK: units

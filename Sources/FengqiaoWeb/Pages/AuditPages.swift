@@ -21,8 +21,8 @@ struct AuditPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.audit.pattern, use: list)
-        routes.get(SiteURL.auditExport.pattern, use: export)
+        routes.get(SiteURL.audit.pattern, use: list).access(.permission(.auditRead))
+        routes.get(SiteURL.auditExport.pattern, use: export).access(.permission(.auditExport))
     }
 
     /// The filters of a request, shared by the page and the export.

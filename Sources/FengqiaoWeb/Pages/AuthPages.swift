@@ -27,12 +27,12 @@ struct AuthPages: RouteCollection {
     static let preLoginCookie = "fq_prelogin"
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.login.pattern, use: loginForm)
-        routes.post(SiteURL.login.pattern, use: login)
-        let signed = routes.grouped(WebAuthMiddleware())
-        signed.post(SiteURL.logout.pattern, use: logout)
-        signed.get(SiteURL.password.pattern, use: passwordForm)
-        signed.post(SiteURL.password.pattern, use: changePassword)
+        routes.get(SiteURL.login.pattern, use: loginForm).access(.open)
+        routes.post(SiteURL.login.pattern, use: login).access(.open)
+        let signed = routes.grouped(WebAuthMiddleware(), RouteAccessMiddleware())
+        signed.post(SiteURL.logout.pattern, use: logout).access(.signedIn)
+        signed.get(SiteURL.password.pattern, use: passwordForm).access(.signedIn)
+        signed.post(SiteURL.password.pattern, use: changePassword).access(.signedIn)
     }
 
     /// The login form carries a CSRF token bound to a pre-login cookie (double submit).

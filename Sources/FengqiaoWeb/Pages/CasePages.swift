@@ -69,13 +69,16 @@ struct CasePages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.deadlines.pattern, use: deadlines)
-        routes.get(SiteURL.caseDetail(SiteURL.placeholderID).pattern, use: show)
-        routes.get(SiteURL.caseArchive(SiteURL.placeholderID).pattern, use: archivePackage)
+        routes.get(SiteURL.deadlines.pattern, use: deadlines).access(.permission(.caseRead))
+        routes.get(SiteURL.caseDetail(SiteURL.placeholderID).pattern, use: show).access(.permission(.caseRead), ["id": .case])
+        routes.get(SiteURL.caseArchive(SiteURL.placeholderID).pattern, use: archivePackage).access(.permission(.caseRead), ["id": .case])
         for action in ["suspend", "resume", "extend"] {
             routes.post(SiteURL.clockAction(SiteURL.placeholderID, action).pattern) { req in try await self.clockAction(req, action) }
+                .access(.permission(.caseHandle), ["id": .clock])
         }
+        // CAL-32: the approver named in the request confirms it (the repository checks it is them).
         routes.post(SiteURL.clockExtensionConfirm(SiteURL.placeholderID, SiteURL.placeholderID).pattern, use: confirmExtension)
+            .access(.permission(.caseRead), ["id": .clock, "requestId": .extensionRequest])
     }
 
     static func stateZH(_ s: ClockState) -> String {

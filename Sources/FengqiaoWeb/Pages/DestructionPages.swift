@@ -31,10 +31,12 @@ struct DestructionPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("archives", "destructions", use: list)
-        routes.post("archives", "destructions", use: propose)
-        routes.get("archives", "destructions", ":id", use: show)
-        routes.post("archives", "destructions", ":id", ":action", use: act)
+        // DOC-50/51: the unit head proposes, the legal department reviews, the leaders approve.
+        let involved = RouteAccess.Rule.anyOf([.caseAssign, .archiveDestroyApprove, .legalReview])
+        routes.get("archives", "destructions", use: list).access(involved)
+        routes.post("archives", "destructions", use: propose).access(.anyOf([.caseAssign, .archiveDestroyApprove]))
+        routes.get("archives", "destructions", ":id", use: show).access(involved, ["id": .destruction])
+        routes.post("archives", "destructions", ":id", ":action", use: act).access(involved, ["id": .destruction, "action": .destructionStep])
     }
 
     static func mayUse(_ actor: Actor) throws {

@@ -61,16 +61,16 @@ struct DocumentPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":id", "documents", "new", use: newPage)
-        routes.post("cases", ":id", "documents", use: issue)
-        routes.on(.POST, "documents", ":id", "service", body: .collect(maxSize: "32mb"), use: serve)
-        routes.get("documents", ":id", "print", use: print)
-        routes.post("documents", ":id", "void", use: void)
-        routes.get("documents", ":id", "docx", use: docx)
-        routes.get("documents", ":id", "pdf", use: pdf)
-        routes.post("cases", ":id", "archive", use: archive)
-        routes.on(.POST, "cases", ":id", "attachments", body: .collect(maxSize: "256mb"), use: upload)
-        routes.get("attachments", ":id", use: download)
+        routes.get("cases", ":id", "documents", "new", use: newPage).access(.permission(.caseHandle), ["id": .case])
+        routes.post("cases", ":id", "documents", use: issue).access(.permission(.caseHandle), ["id": .case])
+        routes.on(.POST, "documents", ":id", "service", body: .collect(maxSize: "32mb"), use: serve).access(.permission(.caseHandle), ["id": .document])
+        routes.get("documents", ":id", "print", use: print).access(.permission(.caseRead), ["id": .document])
+        routes.post("documents", ":id", "void", use: void).access(.permission(.caseHandle), ["id": .document])
+        routes.get("documents", ":id", "docx", use: docx).access(.permission(.caseRead), ["id": .document])
+        routes.get("documents", ":id", "pdf", use: pdf).access(.permission(.caseRead), ["id": .document])
+        routes.post("cases", ":id", "archive", use: archive).access(.permission(.caseHandle), ["id": .case])
+        routes.on(.POST, "cases", ":id", "attachments", body: .collect(maxSize: "256mb"), use: upload).access(.permission(.caseHandle), ["id": .case])
+        routes.get("attachments", ":id", use: download).access(.permission(.caseRead), ["id": .attachment])
     }
 
     static func kindZH(_ k: String) -> String {

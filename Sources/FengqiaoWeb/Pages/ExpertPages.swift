@@ -47,10 +47,10 @@ struct ExpertPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.experts.pattern, use: pool)
-        routes.post(SiteURL.experts.pattern, use: create)
-        routes.post("experts", ":id", "conflicts", use: conflict)
-        routes.post("cases", ":id", "experts", use: invite)
+        routes.get(SiteURL.experts.pattern, use: pool).access(.permission(.expertManage))
+        routes.post(SiteURL.experts.pattern, use: create).access(.permission(.expertManage))
+        routes.post("experts", ":id", "conflicts", use: conflict).access(.permission(.expertManage), ["id": .expert])
+        routes.post("cases", ":id", "experts", use: invite).access(.permission(.caseHandle), ["id": .case])
     }
 
     func pool(_ req: Request) async throws -> Response { try await render(req) }

@@ -28,7 +28,7 @@ struct HomePage: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.home.pattern, use: home)
+        routes.get(SiteURL.home.pattern, use: home).access(.signedIn)
     }
 
     func home(_ req: Request) async throws -> Response {

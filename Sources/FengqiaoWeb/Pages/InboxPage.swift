@@ -12,8 +12,8 @@ struct InboxPage: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.inbox.pattern, use: show)
-        routes.post(SiteURL.inbox.pattern + ["read"], use: markRead)
+        routes.get(SiteURL.inbox.pattern, use: show).access(.signedIn)
+        routes.post(SiteURL.inbox.pattern + ["read"], use: markRead).access(.signedIn)
     }
 
     func show(_ req: Request) async throws -> Response {

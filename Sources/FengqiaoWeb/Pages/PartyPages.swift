@@ -74,17 +74,17 @@ struct PartyPages: RouteCollection {
     static let pageSize = 50
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.parties.pattern, use: list)
-        routes.get(SiteURL.partyNew.pattern, use: newForm)
-        routes.post(SiteURL.parties.pattern, use: create)
-        routes.get(SiteURL.partyImport.pattern, use: importForm)
+        routes.get(SiteURL.parties.pattern, use: list).access(.permission(.partyRead))
+        routes.get(SiteURL.partyNew.pattern, use: newForm).access(.permission(.partyWrite))
+        routes.post(SiteURL.parties.pattern, use: create).access(.permission(.partyWrite))
+        routes.get(SiteURL.partyImport.pattern, use: importForm).access(.permission(.partyImport))
         // Import files may be large; the body is streamed to memory up to the upload limit.
-        routes.on(.POST, SiteURL.partyImport.pattern, body: .collect(maxSize: "64mb"), use: importFile)
-        routes.get(SiteURL.party(SiteURL.placeholderID).pattern, use: detail)
-        routes.get(SiteURL.partyEdit(SiteURL.placeholderID).pattern, use: editForm)
-        routes.post(SiteURL.party(SiteURL.placeholderID).pattern, use: update)
-        routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["reveal"], use: reveal)
-        routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["merge"], use: merge)
+        routes.on(.POST, SiteURL.partyImport.pattern, body: .collect(maxSize: "64mb"), use: importFile).access(.permission(.partyImport))
+        routes.get(SiteURL.party(SiteURL.placeholderID).pattern, use: detail).access(.permission(.partyRead), ["id": .party])
+        routes.get(SiteURL.partyEdit(SiteURL.placeholderID).pattern, use: editForm).access(.permission(.partyWrite), ["id": .party])
+        routes.post(SiteURL.party(SiteURL.placeholderID).pattern, use: update).access(.permission(.partyWrite), ["id": .party])
+        routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["reveal"], use: reveal).access(.permission(.personalDataReveal), ["id": .party])
+        routes.post(SiteURL.party(SiteURL.placeholderID).pattern + ["merge"], use: merge).access(.permission(.partyWrite), ["id": .party])
     }
 
     func list(_ req: Request) async throws -> Response {

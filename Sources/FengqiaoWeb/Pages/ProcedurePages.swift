@@ -234,14 +234,15 @@ enum ProcedurePages {
     }
 
     static func boot(_ routes: any RoutesBuilder, procedures: ProcedureRegistry) {
-        routes.post("cases", ":id", "actions", ":action") { req in try await perform(req) }
+        routes.post("cases", ":id", "actions", ":action") { req in try await perform(req) }.access(.step, ["id": .case, "action": .step])
         for procedure in procedures.procedures { boot(procedure, routes) }
     }
 
     private static func boot<P: Procedure>(_ procedure: P.Type, _ routes: any RoutesBuilder) {
         let pages = ProcedurePageSupport<P>()
-        routes.get(PathComponent(stringLiteral: P.module.pathWord), "new") { req in try await pages.newPage(req) }
-        routes.post(PathComponent(stringLiteral: P.module.pathWord)) { req in try await pages.create(req) }
+        // The procedure's opening step decides who opens its cases.
+        routes.get(PathComponent(stringLiteral: P.module.pathWord), "new") { req in try await pages.newPage(req) }.access(.anyOf(P.creation.permissions))
+        routes.post(PathComponent(stringLiteral: P.module.pathWord)) { req in try await pages.create(req) }.access(.anyOf(P.creation.permissions))
     }
 }
 

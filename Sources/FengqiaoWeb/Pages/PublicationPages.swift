@@ -28,10 +28,10 @@ struct PublicationPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":id", "publication", use: form)
-        routes.post("cases", ":id", "publication", "preview", use: preview)
-        routes.post("cases", ":id", "publication", use: publish)
-        routes.get("library", use: library)
+        routes.get("cases", ":id", "publication", use: form).access(.permission(.legalReview), ["id": .case])
+        routes.post("cases", ":id", "publication", "preview", use: preview).access(.permission(.legalReview), ["id": .case])
+        routes.post("cases", ":id", "publication", use: publish).access(.permission(.legalReview), ["id": .case])
+        routes.get("library", use: library).access(.permission(.caseRead))
     }
 
     func render(_ req: Request, _ c: CaseRecord, title: String, text: String, masked: String?, leaks: [PublicationMasker.Leak], errors: [String],

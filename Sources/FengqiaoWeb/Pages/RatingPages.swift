@@ -39,8 +39,10 @@ struct RatingPages {
                          action: action, scores: done || spent ? [] : form.map { scoreFields($0.dimensions, values) } ?? [], errors: errors, done: done, spent: spent)
     }
 
-    /// Signed-in routes (the case page's forms).
+    /// Signed-in routes (the case page's forms): for those who follow the procedures' cases up (the
+    /// repository checks the case's own procedure).
     static func bootSigned(_ routes: any RoutesBuilder) {
+        let followUp = RouteAccess.Rule.followUp(.ratings, orAnyOf: [])
         routes.post("cases", ":id", "rating-link") { req async throws -> Response in
             let actor = try req.actor()
             let id = try req.uuidParameter()
@@ -52,7 +54,7 @@ struct RatingPages {
             } catch let e as DomainError where e.kind == .invalid {
                 return try await CasePages().page(req, id: id, errors: e.fields.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity)
             }
-        }
+        }.access(followUp, ["id": .case])
         routes.post("cases", ":id", "ratings") { req async throws -> Response in
             let actor = try req.actor()
             let id = try req.uuidParameter()
@@ -64,7 +66,7 @@ struct RatingPages {
                 try await RatingRepository(store: req.store).enterPaper(caseID: id, rating: rating, actor: actor, context: req.auditContext)
                 return req.redirect(to: SiteURL.caseDetail(id).path + "?ok=rating-entered")
             }
-        }
+        }.access(followUp, ["id": .case])
     }
 
     /// Public routes: the link is the only credential, and it works once.
@@ -75,7 +77,7 @@ struct RatingPages {
             let response = try render(req, "rate", model(req, form: form, action: "/rate/\(token)", spent: form == nil))
             if form == nil { response.status = .notFound }
             return response
-        }
+        }.access(.open, ["token": .ratingLink])
         routes.post("rate", ":token") { req async throws -> Response in
             let token = req.parameters.get("token") ?? ""
             let repository = RatingRepository(store: req.store)
@@ -100,6 +102,6 @@ struct RatingPages {
                 }
                 return try render(req, "rate", model(req, form: form, action: "", done: true))
             }
-        }
+        }.access(.open, ["token": .ratingLink])
     }
 }

@@ -102,7 +102,8 @@ struct RevisitPages {
     }
 
     static func boot(_ routes: any RoutesBuilder) {
-        routes.get("revisits", use: sample)
+        // Those who revisit, and those who read the statistics the revisits feed.
+        routes.get("revisits", use: sample).access(.followUp(.revisits, orAnyOf: [.statisticsRead]))
         routes.post("cases", ":id", "revisits") { req async throws -> Response in
             let actor = try req.actor()
             let id = try req.uuidParameter()
@@ -120,7 +121,7 @@ struct RevisitPages {
                 return try await CasePages().page(req, id: id, errors: e.fields.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity,
                                                   failed: (formKey, typed))
             }
-        }
+        }.access(.followUp(.revisits, orAnyOf: []), ["id": .case])
     }
 }
 
@@ -157,7 +158,7 @@ struct RevisitAPI<P: Procedure>: RouteCollection {
         routes.get(word, ":id", "revisits") { req async throws -> [RevisitDTO] in
             try await RevisitRepository(store: req.store).revisits(ofCase: try req.uuidParameter(), caseType: P.caseType, actor: try req.actor())
                 .revisits.map(RevisitDTO.init)
-        }
+        }.access(.permission(.caseRead), ["id": .case])
         routes.post(word, ":id", "revisits") { req async throws -> Response in
             let body = try req.content.decode(RevisitRequest.self)
             var scores: [String: String] = [:]
@@ -165,6 +166,6 @@ struct RevisitAPI<P: Procedure>: RouteCollection {
             let r = try await RevisitRepository(store: req.store).record(caseID: try req.uuidParameter(), caseType: P.caseType, on: body.on, method: body.method, answer: body.answer,
                                                                          scores: scores, note: body.note, actor: try req.actor(), context: req.auditContext)
             return try await RevisitDTO(r).encodeResponse(status: .created, for: req)
-        }
+        }.access(.anyOf(P.followUpPermissions), ["id": .case])
     }
 }

@@ -38,10 +38,11 @@ struct RolePages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.adminRoles.pattern, use: list)
-        routes.post(SiteURL.adminRoles.pattern, use: create)
-        routes.get(SiteURL.adminRole("code").pattern, use: edit)
-        routes.post(SiteURL.adminRole("code").pattern, use: save)
+        // PLT-04: the system administrator reads the roles to grant them; the security administrator edits them.
+        routes.get(SiteURL.adminRoles.pattern, use: list).access(.anyOf([.securityRoles, .adminUsers]))
+        routes.post(SiteURL.adminRoles.pattern, use: create).access(.permission(.securityRoles))
+        routes.get(SiteURL.adminRole("code").pattern, use: edit).access(.anyOf([.securityRoles, .adminUsers]), ["code": .role])
+        routes.post(SiteURL.adminRole("code").pattern, use: save).access(.permission(.securityRoles), ["code": .role])
     }
 
     static func dutyZH(_ d: Role.AdminDuty?) -> String {

@@ -70,10 +70,10 @@ struct StatisticsPages<P: Procedure> {
     }
 
     static func boot(web: any RoutesBuilder, api: any RoutesBuilder) {
-        web.get("statistics", PathComponent(stringLiteral: P.module.pathWord), use: dashboard)
+        web.get("statistics", PathComponent(stringLiteral: P.module.pathWord), use: dashboard).access(.permission(.statisticsRead))
         api.get("statistics", PathComponent(stringLiteral: P.module.pathWord)) { req async throws -> StatisticsDTO in
             StatisticsDTO(try await compute(req).report)
-        }
+        }.access(.permission(.statisticsRead))
     }
 }
 
@@ -84,7 +84,7 @@ enum StatisticsIndex {
             try req.actor().require(.statisticsRead)
             guard let first = procedures.with(.indicators).first else { throw DomainError.notFound }
             return req.redirect(to: "/statistics/\(first.module.pathWord)")
-        }
+        }.access(.permission(.statisticsRead))
     }
 }
 

@@ -62,6 +62,7 @@ struct SubtaskPages: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.post(SiteURL.subtaskReply(SiteURL.placeholderID, SiteURL.placeholderID).pattern, use: reply)
+            .access(.permission(.caseHandle), ["id": .case, "subtaskId": .subtask])
     }
 
     /// The reply form: a refusal shows the case page again with every message and the reply as typed
@@ -131,8 +132,8 @@ struct SubtaskReplyDTO: Content {
 /// with stable codes (`subtask.closed`, `subtask.reply.future`, `input.required` …).
 struct SubtaskAPI: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("cases", ":id", "subtasks", use: list)
-        routes.post("cases", ":id", "subtasks", ":subtaskId", "reply", use: reply)
+        routes.get("cases", ":id", "subtasks", use: list).access(.permission(.caseRead), ["id": .case])
+        routes.post("cases", ":id", "subtasks", ":subtaskId", "reply", use: reply).access(.permission(.caseHandle), ["id": .case, "subtaskId": .subtask])
     }
 
     func list(_ req: Request) async throws -> [SubtaskDTO] {

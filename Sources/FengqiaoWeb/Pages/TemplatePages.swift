@@ -31,9 +31,10 @@ struct TemplatePages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.templates.pattern, use: list)
-        routes.get(SiteURL.template("code").pattern, use: edit)
-        routes.post(SiteURL.template("code").pattern, use: save)
+        // The templates in force are read by whoever handles cases; the legal department edits them.
+        routes.get(SiteURL.templates.pattern, use: list).access(.anyOf([.templateEdit, .caseRead]))
+        routes.get(SiteURL.template("code").pattern, use: edit).access(.anyOf([.templateEdit, .caseRead]), ["code": .template])
+        routes.post(SiteURL.template("code").pattern, use: save).access(.permission(.templateEdit), ["code": .template])
     }
 
     static func classZH(_ c: String) -> String {

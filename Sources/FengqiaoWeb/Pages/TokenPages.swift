@@ -27,9 +27,9 @@ struct TokenPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.tokens.pattern, use: show)
-        routes.post(SiteURL.tokens.pattern, use: create)
-        routes.post(SiteURL.tokenRevoke(SiteURL.placeholderID).pattern, use: revoke)
+        routes.get(SiteURL.tokens.pattern, use: show).access(.signedIn)
+        routes.post(SiteURL.tokens.pattern, use: create).access(.signedIn)
+        routes.post(SiteURL.tokenRevoke(SiteURL.placeholderID).pattern, use: revoke).access(.signedIn, ["id": .token])
     }
 
     func show(_ req: Request) async throws -> Response { try await page(req) }

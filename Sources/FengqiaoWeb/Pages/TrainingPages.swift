@@ -56,12 +56,13 @@ struct TrainingPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.training.pattern, use: index)
-        routes.post(SiteURL.training.pattern, use: create)
-        routes.get(SiteURL.trainingCourse(SiteURL.placeholderID).pattern, use: course)
-        routes.post(SiteURL.trainingCourse(SiteURL.placeholderID).pattern + ["results"], use: record)
-        routes.post("training", "results", ":id", "revoke", use: revoke)
-        routes.get(SiteURL.trainingPerson(SiteURL.placeholderID).pattern, use: person)
+        let readers = RouteAccess.Rule.anyOf([.trainingManage, .trainingRead])
+        routes.get(SiteURL.training.pattern, use: index).access(readers)
+        routes.post(SiteURL.training.pattern, use: create).access(.permission(.trainingManage))
+        routes.get(SiteURL.trainingCourse(SiteURL.placeholderID).pattern, use: course).access(readers, ["id": .trainingCourse])
+        routes.post(SiteURL.trainingCourse(SiteURL.placeholderID).pattern + ["results"], use: record).access(.permission(.trainingManage), ["id": .trainingCourse])
+        routes.post("training", "results", ":id", "revoke", use: revoke).access(.permission(.trainingManage), ["id": .trainingResult])
+        routes.get(SiteURL.trainingPerson(SiteURL.placeholderID).pattern, use: person).access(readers, ["id": .trainingPerson])
     }
 
     static func grantsText(_ c: TrainingCourse, _ procedures: ProcedureRegistry) -> String {

@@ -65,8 +65,8 @@ struct ViolationCategoryPages: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(SiteURL.violationCategories.pattern, use: show)
-        routes.post(SiteURL.violationCategories.pattern, use: submit)
+        routes.get(SiteURL.violationCategories.pattern, use: show).access(.permission(.categoryManage))
+        routes.post(SiteURL.violationCategories.pattern, use: submit).access(.permission(.categoryManage))
     }
 
     func show(_ req: Request) async throws -> Response {

@@ -6,23 +6,24 @@ import Vapor
 
 /// Registers every route: public pages, signed-in pages, the API and operations endpoints.
 func routes(_ app: Application) throws {
-    app.get("healthz") { _ in ["status": "ok"] }
+    app.get("healthz") { _ in ["status": "ok"] }.access(.open)
     app.get("readyz") { req async throws -> Response in
         // Ready when the database answers and the migrations ran.
         _ = try await req.auditTrail.count()
         return try await ["status": "ready"].encodeResponse(for: req)
-    }
+    }.access(.open)
     app.get("metrics") { req -> Response in
         var buffer = [UInt8]()
         req.services.prometheus.emit(into: &buffer)
         let response = Response(status: .ok, body: .init(data: Data(buffer)))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response
-    }
+    }.access(.open)
 
     try AuthPages().boot(routes: app)
     RatingPages.bootPublic(app)
-    let web = app.grouped(WebAuthMiddleware())
+    // Issue 13 item 3: every signed-in route declares its access; the middleware enforces it.
+    let web = app.grouped(WebAuthMiddleware(), RouteAccessMiddleware())
     try HomePage().boot(routes: web)
     try PartyPages().boot(routes: web)
     try AdminPages().boot(routes: web)
@@ -51,9 +52,9 @@ func routes(_ app: Application) throws {
         let response = Response(status: .ok, body: .init(string: req.services.openAPI))
         response.headers.contentType = .json
         return response
-    }
+    }.access(.open)
     try CalendarAPI().boot(routes: api)
-    let secured = api.grouped(APIAuthMiddleware())
+    let secured = api.grouped(APIAuthMiddleware(), RouteAccessMiddleware())
     try PartyAPI().boot(routes: secured)
     try AdminAPI().boot(routes: secured)
     try TokenAPI().boot(routes: secured)
