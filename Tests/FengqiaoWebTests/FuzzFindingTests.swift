@@ -55,6 +55,26 @@ struct FuzzFindingTests {
         }
     }
 
+    @Test("FZ-08 X-06 a page number near Int.max on the worklist (API and home page) and the party list answers a page, never crashes the server")
+    func hugePageNumbers() async throws {
+        try await withApp { env in
+            // setup: an officer with a token and a signed-in browser session
+            let s = try await env.seed()
+            let token = try await env.token(s.officerA)
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            // act / check: before the fix `page * pageSize` overflowed and the process trapped
+            for page in ["9223372036854775807", "184467440737095516", "-9223372036854775808"] {
+                let api = try await env.request(.GET, "/api/v1/worklist?page=\(page)", token: token)
+                #expect(api.status == .ok, "worklist page \(page)")
+                #expect(api.body.string == "[]" || page.hasPrefix("-"), "worklist page \(page)")
+                #expect(try await web.send(.GET, "/?page=\(page)").status == .ok, "home page \(page)")
+                #expect(try await web.send(.GET, "/parties?page=\(page)").status == .ok, "parties page \(page)")
+            }
+            #expect(HomePage.pageIndex(Int.max) * HomePage.pageSize > 0)
+        }
+    }
+
     @Test("FZ-02 PLT-51 a method the API path does not take answers 405 with Allow and a problem document, not 404")
     func methodNotAllowed() async throws {
         try await withApp { env in

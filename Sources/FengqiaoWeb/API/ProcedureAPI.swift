@@ -199,7 +199,7 @@ struct WorklistAPI: RouteCollection {
             throw DomainError.invalid([FieldError(field: "view", rule: "X-06", code: "worklist.view.invalid", messageZH: "view 应为 mine、unit 或 major")])
         }
         return try await HomePage.worklist(req, actor: actor, view: view, state: req.query[String.self, at: "state"],
-                                           page: max(0, try req.integerQuery("page") ?? 0)).map {
+                                           page: HomePage.pageIndex(try req.integerQuery("page") ?? 0)).map {
             WorkItemDTO(caseId: $0.workCase.id, number: $0.workCase.number, title: $0.workCase.title, caseType: $0.workCase.caseType, state: $0.workCase.state,
                         stateName: $0.stateNameZH, gravity: $0.workCase.gravity.rawValue, step: $0.step, due: $0.due?.iso, provisional: $0.provisional,
                         signal: $0.signal?.rawValue)

@@ -39,7 +39,7 @@ struct HomePage: RouteCollection {
         let scope = actor.visibleUnits == nil ? "全部单位" : "\(actor.visibleUnits!.count) 个单位"
         let view = req.query[String.self, at: "view"].flatMap(WorklistView.init(rawValue:)) ?? .mine
         let stateFilter = req.query[String.self, at: "state"].flatMap { $0.isEmpty ? nil : $0 }
-        let page = max(0, req.query[Int.self, at: "page"] ?? 0)
+        let page = Self.pageIndex(req.query[Int.self, at: "page"] ?? 0)
         let items = actor.can(.caseRead) ? try await Self.worklist(req, actor: actor, view: view, state: stateFilter, page: page) : []
         let rows = items.map { i in
             Model.Item(href: SiteURL.caseDetail(i.workCase.id).path, caseNumber: i.workCase.number ?? "", title: i.workCase.title, state: i.stateNameZH,
@@ -69,6 +69,12 @@ struct HomePage: RouteCollection {
 
     /// The worklist of `view`, sorted by urgency (CAL-40).
     static let pageSize = 50
+    /// The last page anyone can ask for: a page number past it is read as it, so a fuzzed `?page=` near
+    /// `Int.max` answers an empty page instead of overflowing `page * pageSize` (FZ-08).
+    static let lastPage = 1_000_000
+
+    /// A requested page number (0-based) within 0…`lastPage`.
+    static func pageIndex(_ requested: Int) -> Int { min(max(0, requested), lastPage) }
 
     static func worklist(_ req: Request, actor: Actor, view: WorklistView, state: String?, page: Int = 0) async throws -> [WorkItem] {
         // Per procedure, the states in which a step waits on a permission the user holds (the
@@ -79,7 +85,7 @@ struct HomePage: RouteCollection {
             waiting[p.caseType] = Worklist.states(p, actingWith: actor.permissions, handlerPermissions: p.module.handlerPermissions)
         }
         let rows = try await WorklistRepository(store: req.store).cases(view: view, waiting: waiting, state: state, actor: actor, limit: pageSize,
-                                                                        offset: max(0, page) * pageSize)
+                                                                        offset: pageIndex(page) * pageSize)
         let calendar = try await CalendarRepository(store: req.store).current()
         let today = req.store.clock.todayInBeijing
         let warning = req.application.fengqiao.config.warningWorkdays

@@ -91,7 +91,7 @@ struct PartyPages: RouteCollection {
         let actor = try req.actor()
         try actor.require(.partyRead)
         let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let pageNo = max(1, req.query[Int.self, at: "page"] ?? 1)
+        let pageNo = min(max(1, req.query[Int.self, at: "page"] ?? 1), HomePage.lastPage)
         var searchError: String?
         var parties: [PartySummary] = []
         if !q.isEmpty && SearchTerms.normalise(q).count < 2 {
