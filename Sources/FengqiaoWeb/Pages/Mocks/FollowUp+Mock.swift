@@ -1,0 +1,72 @@
+import Foundation
+
+extension RevisitPages.Section {
+    /// ST-21: one phone revisit after the case closed, and the form for the next.
+    static var mock: Self {
+        RevisitPages.Section(
+            rows: [Row(on: "2025-10-20", method: "电话回访", answer: "满意", scores: "办案效率 5，服务态度 4（指数 90）", note: "店主表示已整改 \(MockData.hostile)")],
+            action: MockData.caseHref + "/revisits", on: "2025-10-21",
+            methods: SelectOption.list([("phone", "电话回访"), ("visit", "上门回访")], selected: "phone"),
+            answers: SelectOption.list([("satisfied", "满意"), ("unsatisfied", "不满意")]),
+            scores: [Score(name: "efficiency", label: "办案效率", options: SelectOption.list([("5", "5 分"), ("4", "4 分")]))],
+            note: "")
+    }
+}
+
+extension RevisitPages.SampleModel {
+    /// ST-21: the third quarter's sample of closed interviews at the office.
+    static var mock: Self {
+        RevisitPages.SampleModel(
+            page: .mock("回访抽样"), heading: "\(MockData.unit)·2025年第三季度",
+            summary: "本季度办结行政约谈案件 12 件，随机抽取 2 件回访（10%，向上取整），已回访 1 件。",
+            rows: [Row(href: MockData.caseHref + "#revisits", number: MockData.caseNumber, title: "\(MockData.caseTitle) \(MockData.hostile)",
+                       closedOn: "2025年9月26日", revisited: true),
+                   Row(href: "/cases/2d3e4f50-6172-4839-8a4b-5c6d7e8f9a0b#revisits", number: "江中市监约〔2025〕17号", title: "中村菜场计量器具未检定",
+                       closedOn: "2025年9月29日", revisited: false)],
+            quarters: SelectOption.list([("2025-Q3", "2025年第三季度"), ("2025-Q2", "2025年第二季度")], selected: "2025-Q3"),
+            units: SelectOption.list([("unit-zc", MockData.unit)], selected: "unit-zc"),
+            types: SelectOption.list([("interviews", "行政约谈")], selected: "interviews"))
+    }
+}
+
+extension ExpertPages.Section {
+    /// PLT-08: a food-safety expert took part in the interview.
+    static var mock: Self {
+        ExpertPages.Section(
+            rows: [Row(on: "2025-10-10", name: "陈静（食品检验）", occasion: "约谈", note: "到场说明检验结论 \(MockData.hostile)")],
+            action: MockData.caseHref + "/experts",
+            experts: SelectOption.list([("2f3a4b5c-6d7e-4f8a-9b0c-1d2e3f4a5b6c", "陈静（食品检验）")]),
+            occasions: SelectOption.list([("interview", "约谈"), ("mediation", "调解")], selected: "interview"), on: "2025-10-10", note: "")
+    }
+}
+
+extension ExpertPages.Model {
+    /// PLT-08: the expert pool with one conflict recorded.
+    static var mock: Self {
+        ExpertPages.Model(
+            page: .mock("专家库"),
+            rows: [Row(id: "2f3a4b5c-6d7e-4f8a-9b0c-1d2e3f4a5b6c", name: "陈静", field: "食品检验", organisation: "江城区食品检验所 \(MockData.hostile)",
+                       conflicts: 1, conflictAction: "/experts/2f3a4b5c-6d7e-4f8a-9b0c-1d2e3f4a5b6c/conflicts")],
+            errors: ["姓名不能为空（PLT-08）"], name: "", field: "消防安全", organisation: "", phone: "")
+    }
+}
+
+extension RatingPages.RateModel {
+    /// IV-24: the party's anonymous rating form, opened from a one-time link (no session).
+    static var mock: Self {
+        RatingPages.RateModel(
+            page: PageChrome(title: "行政约谈评价", userName: nil, csrf: nil), procedureName: "行政约谈", rule: "IV-24",
+            action: "/rate/Xk2mP9qLr7Tz", scores: [
+                Score(name: "attitude", label: "服务态度", options: SelectOption.list([("5", "5 分"), ("4", "4 分"), ("3", "3 分")])),
+                Score(name: "fairness", label: "公正规范 \(MockData.hostile)", options: SelectOption.list([("5", "5 分"), ("1", "1 分")])),
+            ],
+            errors: ["请为每一项评分"], done: false, spent: false)
+    }
+}
+
+extension RatingPages.LinkModel {
+    /// IV-24: the one-time link, shown once to the handler.
+    static var mock: Self {
+        RatingPages.LinkModel(page: .mock("评价链接"), url: "http://fengqiao.example/rate/Xk2mP9qLr7Tz?a=1&b=2", caseHref: MockData.caseHref)
+    }
+}
