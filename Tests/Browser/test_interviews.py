@@ -61,6 +61,30 @@ def fill(form, name: str, value):
         el.send_keys(value)
 
 
+def party_name(pages, index: int) -> str:
+    """The name of the party that was option `index` of the new-case form's old full list (the party
+    list's order: newest first, 50 a page; option 0 was the placeholder)."""
+    page, row = divmod(index - 1, 50)
+    pages.open(f"/parties?page={page + 1}")
+    pages.find("tr.party-row", "the party list")
+    return pages.driver.find_elements(By.CSS_SELECTOR, "tr.party-row a.party-link")[row].text
+
+
+def choose_party(pages, form, name: str):
+    """Issue 12: the form offers no party until one is searched for; typing the name makes app.js
+    offer the matches, and the one named is chosen."""
+    box = form.find_element(By.CSS_SELECTOR, "input[name=partyQuery]")
+    box.clear()
+    box.send_keys(name)
+    select = form.find_element(By.CSS_SELECTOR, "select[name=partyID]")
+
+    def offered(_):
+        return next((o for o in Select(select).options if o.text.split("（")[0] == name), None)
+
+    option = pages.wait().until(offered, f"the party {name!r} offered by the search")
+    Select(select).select_by_visible_text(option.text)
+
+
 def action(pages, key: str, values: dict, what: str):
     """Open the action's panel on the case page, fill its form and submit it."""
     panel = pages.find(f"#action-{key}", f"the action {what}")
@@ -91,9 +115,11 @@ def drive_to_inspection(pages, title: str, party_index: int) -> str:
     interview of the same kind (IV-03 (2) would refuse the verification)."""
     today = beijing_today()
     pages.login("zc_officer")
+    party = party_name(pages, party_index)
+    pages.open("/")
     pages.click_and_wait_for_new_page(pages.find("a#new-interview", "登记约谈线索"), "the new-interview form")
     form = pages.find("form#new-case", "the clue form")
-    Select(form.find_element(By.CSS_SELECTOR, "select[name=partyID]")).select_by_index(party_index)
+    choose_party(pages, form, party)
     fill(form, "title", title)
     fill(form, "source", "inspection")
     fill(form, "description", "日常检查发现灭火器缺失两具")

@@ -14,7 +14,7 @@ import datetime as dt
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_interviews import beijing_today, fill, submit_confirmed, switch_user
+from test_interviews import beijing_today, choose_party, fill, party_name, submit_confirmed, switch_user
 
 
 def submit(pages, form, what: str):
@@ -42,9 +42,11 @@ def test_category_published_by_legal_is_offered_to_the_officer(pages):
     # The officer records a clue: the verification offers the new category; the register is not his.
     switch_user(pages, "zc_officer")
     assert "违法行为类别" not in pages.find("nav", "the navigation").text
+    party = party_name(pages, 90)
+    pages.open("/")
     pages.click_and_wait_for_new_page(pages.find("a#new-interview", "登记约谈线索"), "the new-interview form")
     form = pages.find("form#new-case", "the clue form")
-    Select(form.find_element(By.CSS_SELECTOR, "select[name=partyID]")).select_by_index(90)
+    choose_party(pages, form, party)
     fill(form, "title", "浏览器测试：明码标价")
     fill(form, "source", "inspection")
     fill(form, "description", "价签未标明计价单位")

@@ -73,4 +73,71 @@ struct ExpertTests {
             #expect(rows.count == 1)
         }
     }
+
+    @Test("PLT-08 PLT-06 the expert API: the legal reviewer adds experts (422 with stable codes), lists them by field, records a conflict by USCC; the officer invites on Thu 2025-10-09 after the National Day and lists the case's experts; the related expert is refused; the officer may not keep the pool (403); another office's case is 404")
+    func api() async throws {
+        try await withApp { env in
+            // setup: an interview of 江城市中村便民超市 opened Tue 2025-09-30
+            let st = try await InterviewTests.staff(env)
+            let officer = try await env.token(st.s.officerA), legal = try await env.token(st.legal)
+            let created = try await env.request(.POST, "/api/v1/interviews", token: officer, json: [
+                "partyID": st.party.id.uuidString, "title": "中村便民超市消防器材缺失", "source": "inspection", "description": "灭火器缺失",
+            ])
+            let caseID = try #require(try InterviewTests.json(created)["id"] as? String)
+            // act: a bad expert, then two
+            let bad = try await env.request(.POST, "/api/v1/experts", token: legal, json: ["name": "陈消防", "field": "", "organisation": "江城市消防救援支队", "phone": "12ab"])
+            #expect(bad.status == .unprocessableEntity && bad.headers.contentType?.description.contains("problem+json") == true)
+            #expect(bad.body.string.contains("expert.field.required") && bad.body.string.contains("expert.phone.invalid"))
+            var ids: [String: String] = [:]
+            for (name, field) in [("陈消防", "消防安全"), ("林检验", "食品检验")] {
+                let ok = try await env.request(.POST, "/api/v1/experts", token: legal, json: ["name": name, "field": field, "organisation": "江城市专家库",
+                                                                                             "phone": "0591-87654321"])
+                #expect(ok.status == .created && !ok.body.string.contains("87654321"))
+                ids[name] = try InterviewTests.json(ok)["id"] as? String
+            }
+            let fire = try #require(ids["陈消防"]), food = try #require(ids["林检验"])
+            // check: by field, for the officer too; all of them without a field
+            let byField = try await env.request(.GET, "/api/v1/experts?field=%E6%B6%88%E9%98%B2", token: officer)
+            let listed = try JSONSerialization.jsonObject(with: Data(byField.body.string.utf8)) as? [[String: Any]] ?? []
+            #expect(byField.status == .ok && listed.map { $0["name"] as? String } == ["陈消防"])
+            #expect((try JSONSerialization.jsonObject(with: Data(try await env.request(.GET, "/api/v1/experts", token: officer).body.string.utf8)) as? [Any])?.count == 2)
+            // PLT-06: 林检验 is related to the party; an unknown USCC is named
+            let conflict = try await env.request(.POST, "/api/v1/experts/\(food)/conflicts", token: legal, json: ["uscc": st.party.uscc ?? "", "relation": "曾任该公司顾问"])
+            #expect(conflict.status == .ok)
+            #expect(try InterviewTests.json(conflict)["conflicts"] as? Int == 1)
+            let unknown = try await env.request(.POST, "/api/v1/experts/\(food)/conflicts", token: legal, json: ["uscc": String.uscc(9999), "relation": "亲属"])
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("expert.conflict.party-unknown"))
+            // PLT-03: the officer may not keep the pool
+            for (path, body) in [("/api/v1/experts", ["name": "王", "field": "消防", "organisation": "某单位"]), ("/api/v1/experts/\(fire)/conflicts", ["uscc": "", "relation": "x"])] {
+                let refused = try await env.request(.POST, path, token: officer, json: body)
+                #expect(refused.status == .forbidden && refused.body.string.contains("permission.denied"), "\(path)")
+            }
+
+            // act: the officer invites on Thu 2025-10-09
+            env.moveClock(to: "2025-10-09")
+            let related = try await env.request(.POST, "/api/v1/cases/\(caseID)/experts", token: officer,
+                                                json: ["expertId": food, "occasion": "interview", "on": "2025-10-09", "note": "食品检验"])
+            #expect(related.status == .unprocessableEntity && related.body.string.contains("\"expert.conflict\""))
+            let badOccasion = try await env.request(.POST, "/api/v1/cases/\(caseID)/experts", token: officer,
+                                                    json: ["expertId": fire, "occasion": "banquet", "on": "2025-10-09"])
+            #expect(badOccasion.status == .unprocessableEntity && badOccasion.body.string.contains("expert.occasion.invalid"))
+            let invited = try await env.request(.POST, "/api/v1/cases/\(caseID)/experts", token: officer,
+                                                json: ["expertId": fire, "occasion": "interview", "on": "2025-10-09", "note": "现场查看消防器材配置"])
+            #expect(invited.status == .created)
+            // check: the case's experts
+            let onCase = try await env.request(.GET, "/api/v1/cases/\(caseID)/experts", token: officer)
+            let rows = try JSONSerialization.jsonObject(with: Data(onCase.body.string.utf8)) as? [[String: Any]] ?? []
+            #expect(rows.count == 1 && rows.first?["expert"] as? String == "陈消防" && rows.first?["on"] as? String == "2025-10-09"
+                && rows.first?["occasion"] as? String == "interview")
+            // another office's officer is not found, reading or inviting, and learns nothing of the case
+            let other = try await env.token(st.s.officerB)
+            let read = try await env.request(.GET, "/api/v1/cases/\(caseID)/experts", token: other)
+            let invite = try await env.request(.POST, "/api/v1/cases/\(caseID)/experts", token: other,
+                                               json: ["expertId": fire, "occasion": "interview", "on": "2025-10-09"])
+            for res in [read, invite] {
+                #expect(res.status == .notFound && !res.body.string.contains("陈消防") && !res.body.string.contains("便民超市"))
+            }
+            #expect(try await env.sql.select().column("id").from("case_experts").all().count == 1)
+        }
+    }
 }

@@ -71,7 +71,8 @@ public struct PartyRepository: Sendable {
     }
 
     /// Lists parties, newest first, or those whose name holds every character pair of `query`, or
-    /// whose USCC equals it.
+    /// whose USCC equals it, or whose ID number equals it (matched on its blind index: the number
+    /// itself is sealed, PLT-34; the answer carries it masked, X-09).
     public func search(_ query: String?, actor: Actor, limit: Int = 50, offset: Int = 0) async throws -> [PartySummary] {
         var q = PartyModel.query(on: store.db).filter(\.$mergedInto == nil)
         if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
@@ -79,6 +80,8 @@ public struct PartyRepository: Sendable {
         if !text.isEmpty {
             if let uscc = try? USCC(text) {
                 q = q.filter(\.$uscc == uscc.value)
+            } else if let number = try? IDNumber(text, today: store.clock.todayInBeijing) {
+                q = q.filter(\.$idNumberIndex == crypto.blindIndex(number.value))
             } else {
                 let terms = SearchTerms.terms(text)
                 if terms.isEmpty { return [] }

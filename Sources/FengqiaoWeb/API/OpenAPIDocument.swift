@@ -105,7 +105,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/training/courses/{id}/results",
               summary: "登记一人的出勤与分项成绩；总分自动计算，合格的同时授予资格并记录有效期（PLT-07、PLT-02）", tag: "training",
               requestSchema: "TrainingResultWrite", responseSchema: "TrainingResult", idempotent: false),
-    ]
+    ] + ExpertRatingOpenAPI.operations  // PLT-08 experts, IV-24 ratings
 
     static var schemas: [String: Any] { [
         "Problem": obj(["type": str, "title": str, "status": int, "code": str, "detail": str, "rule": str,
@@ -211,7 +211,7 @@ enum OpenAPIDocument {
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
-    ] }
+    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours } }
 
     static var str: [String: Any] { ["type": "string"] }
     static var partyKind: [String: Any] { ["type": "string", "enum": PartyKind.allCases.map(\.rawValue)] }
@@ -228,11 +228,11 @@ enum OpenAPIDocument {
 
     /// The request bodies (JSON) whose text the input guard inspects: their strings and member
     /// names carry `textPattern`.
-    static let guardedSchemas: Set<String> = [
+    static let guardedSchemas: Set<String> = Set([
         "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
         "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
         "RevisitRequest", "FormUse",
-    ]
+    ]).union(ExpertRatingOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings
 
     /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.
     static func guarded(_ schema: [String: Any]) -> [String: Any] {

@@ -18,8 +18,11 @@ struct FieldView: Sendable {
     let isText: Bool, isTextarea: Bool, isDate: Bool, isNumber: Bool, isCheckbox: Bool, isSelect: Bool, isMulti: Bool
     /// the field's length limit (`InputLimits`), so the browser stops where the engine would refuse.
     let maxLength: String?
+    /// A party field: found by search, never listed whole (issue 12); nil for every other kind.
+    let party: PartyPicker.View?
 
-    init(_ f: InputField, form: String, input: ActionInput?, people: [SelectOption], parties: [SelectOption], defaults: [String: String]) {
+    init(_ f: InputField, form: String, input: ActionInput?, people: [SelectOption], parties: [SelectOption] = [],
+         picker: PartyPicker.View? = nil, defaults: [String: String]) {
         id = "\(form)-\(f.name)"
         name = f.kind == .users ? "\(f.name)[]" : f.name
         label = f.labelZH
@@ -34,7 +37,7 @@ struct FieldView: Sendable {
         // A category field arrives resolved against the tree in force (PLT-16), its options filled.
         case .choice, .category: source = f.options.map { ($0.value, $0.labelZH) }
         case .user, .users: source = people.map { ($0.value, $0.label) }
-        case .party: source = parties.map { ($0.value, $0.label) }
+        case .party: source = picker.map { p in ((p.chosen.map { [$0] } ?? []) + p.matches).map { ($0.id, $0.label) } } ?? parties.map { ($0.value, $0.label) }
         default: source = []
         }
         options = source.map { Option(value: $0.value, label: $0.label, selected: current.contains($0.value)) }
@@ -43,7 +46,8 @@ struct FieldView: Sendable {
         isDate = f.kind == .date
         isNumber = f.kind == .number
         isCheckbox = f.kind == .checkbox
-        isSelect = [.choice, .user, .party, .category].contains(f.kind)
+        isSelect = [.choice, .user, .category].contains(f.kind) || (f.kind == .party && picker == nil)
+        party = f.kind == .party ? picker : nil
         isMulti = f.kind == .users
         maxLength = f.maxCharacters.map(String.init)
     }
@@ -119,7 +123,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
             let defaults = Dictionary(uniqueKeysWithValues: t.fields.filter { $0.kind == .date }.map { ($0.name, today) })
             return ActionView(key: t.key, name: t.nameZH, rule: t.rule, action: "/cases/\(caseID.uuidString)/actions/\(t.key)", open: input != nil,
                               unmet: a.unmet.map { "\($0.messageZH)（\($0.rule)）" },
-                              fields: t.fields.map { FieldView($0, form: t.key, input: input, people: people, parties: [], defaults: defaults) },
+                              fields: t.fields.map { FieldView($0, form: t.key, input: input, people: people, defaults: defaults) },
                               version: c.record.version, confirm: "确定办理“\(t.nameZH)”吗？提交后记入办理记录，不能撤回。")
         }
         let links = try await repo.links(caseID).map {
@@ -176,18 +180,23 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let errors: [String]
     }
 
+    /// The new-case form. Its party field offers only what a search found (issue 12: `?partyQuery=`,
+    /// the field's own 查找 form) and the party already chosen (`?party=`, or as typed).
     func newPage(_ req: Request, input: ActionInput? = nil, errors: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         guard P.creation.permissions.contains(where: actor.can) else { throw DomainError.forbidden(P.creation.permissions.map(\.rawValue).joined(separator: "|")) }
-        let parties = try await PartyRepository(store: req.store).search(nil, actor: actor, limit: 500).map {
-            SelectOption(value: $0.id.uuidString, label: $0.name + ($0.uscc.map { "（\($0)）" } ?? ""), selected: false)
-        }
         var defaults: [String: String] = [:]
         if let p = req.query[String.self, at: "party"] { defaults["partyID"] = p }
         let creation = P.creation.resolved(try await ViolationCategoryRepository(store: req.store).inForce())
+        let query = req.method == .GET ? req.query[String.self, at: PartyPicker.queryField] : nil
+        var fields: [FieldView] = []
+        for f in creation.fields {
+            let chosen = input?.text(f.name) ?? defaults[f.name]
+            let picker = f.kind == .party ? try await PartyPicker.view(req, pathWord: pathWord, query: query, chosen: chosen, actor: actor) : nil
+            fields.append(FieldView(f, form: "new", input: input, people: [], picker: picker, defaults: defaults))
+        }
         let model = NewModel(page: PageChrome(request: req, title: P.creation.nameZH), title: P.creation.nameZH, action: "/\(pathWord)", rule: P.creation.rule,
-                             fields: creation.fields.map { FieldView($0, form: "new", input: input, people: [], parties: parties, defaults: defaults) },
-                             errors: errors)
+                             fields: fields, errors: errors)
         let response = try render(req, "procedure_new", model)
         response.status = status
         return response
@@ -243,6 +252,12 @@ enum ProcedurePages {
         // The procedure's opening step decides who opens its cases.
         routes.get(PathComponent(stringLiteral: P.module.pathWord), "new") { req in try await pages.newPage(req) }.access(.anyOf(P.creation.permissions))
         routes.post(PathComponent(stringLiteral: P.module.pathWord)) { req in try await pages.create(req) }.access(.anyOf(P.creation.permissions))
+        // The picker's search as JSON for `Public/app.js`, for those who may open the case (X-05: parties in scope only).
+        routes.get(PathComponent(stringLiteral: P.module.pathWord), "new", "parties") { req async throws -> PartyPicker.Result in
+            let actor = try req.actor()
+            guard P.creation.permissions.contains(where: actor.can) else { throw DomainError.forbidden(P.creation.permissions.map(\.rawValue).joined(separator: "|")) }
+            return try await PartyPicker.search(req, query: req.query[String.self, at: "q"], actor: actor)
+        }.access(.anyOf(P.creation.permissions))
     }
 }
 

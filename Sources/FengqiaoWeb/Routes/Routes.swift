@@ -65,6 +65,8 @@ func routes(_ app: Application) throws {
     try PublicationAPI().boot(routes: secured)
     try ViolationCategoryAPI().boot(routes: secured)
     try TrainingAPI().boot(routes: secured)
+    try ExpertAPI().boot(routes: secured)
+    try RatingAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
 }
