@@ -96,7 +96,8 @@ enum PermitProcedure: Procedure {
         pathWord: "permits", moduleCode: "TP", ruleSets: [ruleSet], stepNames: ["permitWork": "许可办理"],
         templates: [template("TP-NOTICE", "许可告知书", served: true), template("TP-LICENCE", "许可决定书", served: true),
                     template("TP-OTHER", "其他文书", served: false)],
-        handlerPermissions: [.caseCreate, .caseHandle], capabilities: [.revisits], revisitDimensions: [ScoreDimension("service", "服务态度")])
+        handlerPermissions: [.caseCreate, .caseHandle], capabilities: [.revisits], revisitDimensions: [ScoreDimension("service", "服务态度")],
+        revisitSampling: .every, revisitDue: RevisitDue(10, .workday, rule: "MD-34"))
 
     static func category(_ facts: Facts) -> String? { nil }
     static func countsAsPrior(_ facts: Facts) -> Bool { false }
