@@ -30,9 +30,18 @@ public struct TimedTransitionRepository: Sendable {
     /// Whether any registered procedure times a transition (else the scheduler need not look).
     public var anyTimed: Bool { store.procedures.procedures.contains { !$0.module.timedTransitions.isEmpty } }
 
-    /// Fires every timed transition due now, at most `limit` per procedure.
+    /// The scheduler's job that runs a pass, once a minute (`Scheduler`).
+    public static let jobKind = "transitions.timed"
+    /// Days a finished pass's job row is kept before a later pass deletes it: a pass a minute leaves
+    /// 1,440 rows a day otherwise.
+    public static let keepFinishedDays = 7
+
+    /// Fires every timed transition due now, at most `limit` per procedure; deletes the finished
+    /// pass jobs older than `keepFinishedDays`.
     @discardableResult
     public func fireDue(limit: Int = 500) async throws -> Pass {
+        try await store.sql.delete(from: "jobs").where("kind", .equal, SQLBind(Self.jobKind)).where("state", .equal, SQLBind("done"))
+            .where("finished_at", .lessThan, SQLBind(store.clock.nowMillis - Int64(Self.keepFinishedDays) * 86_400_000)).run()
         var pass = Pass()
         for p in store.procedures.procedures where !p.module.timedTransitions.isEmpty {
             let one = try await fire(p, limit: limit)
