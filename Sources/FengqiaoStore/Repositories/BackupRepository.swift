@@ -59,6 +59,7 @@ public struct BackupRepository: Sendable {
         ("case_waiting", [("case_id", .uuid), ("user_id", .uuid)]),
         ("case_people", [("case_id", .uuid), ("user_id", .uuid)]),
         ("timed_firings", [("clock_id", .uuid), ("case_id", .uuid), ("transition", .string), ("fired_at", .int64)]),
+        ("timed_refusals", [("clock_id", .uuid), ("retry_on", .string), ("reason", .string), ("refused_at", .int64)]),
         ("case_readers", [("case_id", .uuid), ("unit_id", .uuid), ("granted_at", .int64)]),
         ("case_subtasks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("kind", .string), ("title", .string), ("step", .string),
                            ("rule", .string), ("state", .string), ("opened_on", .string), ("clock_id", .uuid), ("reply_text", .string),

@@ -20,7 +20,7 @@ public struct TimedTransitionRepository: Sendable {
     }
 
     /// What a pass did: the transitions taken, and those the engine or a concurrent claim refused
-    /// (left for the next pass; a clock already fired is never picked again).
+    /// (tried again the next working day; a clock already fired is never picked again).
     public struct Pass: Sendable, Equatable {
         public var fired: [Firing] = []
         public var refused: [Firing] = []
@@ -64,6 +64,8 @@ public struct TimedTransitionRepository: Sendable {
             .where("step", .in, SQLBind.group(Array(Set(timed.map(\.step))).sorted()))
             .where("case_id", .in, SQLSubquery.select { $0.column("id").from("cases").where("case_type", .equal, SQLBind(P.caseType)) })
             .where("id", .notIn, SQLSubquery.select { $0.column("clock_id").from("timed_firings") })
+            // A refused firing waits for its retry day (the next working day), not the next minute.
+            .where("id", .notIn, SQLSubquery.select { $0.column("clock_id").from("timed_refusals").where("retry_on", .greaterThan, SQLBind(today.iso)) })
             .orderBy("due_date").limit(limit).all()
         var pass = Pass()
         for record in try await ClockRepository.decode(rows, on: store.sql) where TimedTransition.runOut(record.clock(on: calendar), now: now) {
@@ -87,6 +89,12 @@ public struct TimedTransitionRepository: Sendable {
                 pass.fired.append(firing)
             } catch {
                 pass.refused.append(firing)
+                // Retried the next working day (the case may need a document, a sub-task's reply …).
+                let retry = calendar.due(from: today, count: 1, unit: .workday).date
+                let reason = (error as? DomainError).map { e in e.fields.isEmpty ? e.messageZH : e.fields.map(\.code).joined(separator: ",") } ?? "\(error)"
+                try await store.sql.delete(from: "timed_refusals").where("clock_id", .equal, SQLBind(clockID)).run()
+                try await store.sql.insert(into: "timed_refusals").columns("clock_id", "retry_on", "reason", "refused_at")
+                    .values(SQLBind(clockID), SQLBind(retry.iso), SQLBind(String(reason.prefix(500))), SQLBind(store.clock.nowMillis)).run()
             }
         }
         return pass
