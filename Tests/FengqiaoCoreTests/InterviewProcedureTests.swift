@@ -359,11 +359,11 @@ struct InterviewProcedureTests {
         let officer = Self.actor(ShippedRoles.officer)
         let input = ActionInput(single: ["scheduledOn": "2025-10-13", "place": "中村所三楼会议室", "mode": "on-site"])
         let missing = refused(ProcedureEngine.perform(InterviewProcedure.self, "serveNotice", on: c, input: input, context: Self.context(officer, today: "2025-10-09")))
-        #expect(missing?.violations.map(\.code) == ["interview.notice.missing"])
+        #expect(missing?.violations.map(\.code) == ["document.required"])
         let issued = DocumentFact(id: UUID(), templateCode: "IV-NOTICE", number: "中村所约〔2025〕7号", issuedOn: Self.date("2025-09-30"), void: false, servedOn: nil)
         let unserved = refused(ProcedureEngine.perform(InterviewProcedure.self, "serveNotice", on: c, input: input,
                                                        context: Self.context(officer, today: "2025-10-09", documents: [issued])))
-        #expect(unserved?.violations.map(\.code) == ["interview.notice.unserved"])
+        #expect(unserved?.violations.map(\.code) == ["document.unserved"])
         let served = DocumentFact(id: issued.id, templateCode: "IV-NOTICE", number: issued.number, issuedOn: issued.issuedOn, void: false,
                                   servedOn: Self.date("2025-10-09"))
         let o = try #require(outcome(ProcedureEngine.perform(InterviewProcedure.self, "serveNotice", on: c, input: input,

@@ -83,16 +83,62 @@ public struct RevisitScore: Sendable, Equatable, Hashable, Codable {
     }
 }
 
-/// ST-21: the cases an office revisits in a quarter — a random 10 % (rounded up) of its cases of a
-/// procedure closed in the quarter. The draw is reproducible without storing it: each case is
-/// ranked by SHA-256 of (unit, quarter, case), so the same cases come out every time the list is
-/// opened, and a case closed late joins the ranking without reshuffling the others.
+/// ST-21: which closed cases of a procedure its accepting unit revisits (`ProcedureModule.revisitSampling`).
+public enum RevisitSampling: Sendable, Equatable {
+    /// A random share of the quarter's closed cases, rounded up (the interview: 10 %, ST-21).
+    case share(Double)
+    /// Every closed case (MD-34: mediation revisits each case it concluded).
+    case every
+
+    /// ST-21's default: a random 10 %.
+    public static let standard = RevisitSampling.share(0.10)
+
+    /// How many of `count` closed cases are drawn.
+    public func size(of count: Int) -> Int {
+        switch self {
+        case let .share(share): min(count, Int((Double(count) * share).rounded(.up)))
+        case .every: count
+        }
+    }
+
+    /// The sample as the sample page states it: `随机抽取 2 件回访（10%，向上取整）` or `逐案回访 2 件`.
+    public func describeZH(drawn: Int) -> String {
+        switch self {
+        case let .share(share): "随机抽取 \(drawn) 件回访（\(Int((share * 100).rounded()))%，向上取整）"
+        case .every: "逐案回访 \(drawn) 件"
+        }
+    }
+}
+
+/// When a revisit of a closed case is due (`ProcedureModule.revisitDue`), counted from the closing
+/// date on the calendar — MD-34: 10 working days after the mediation concluded. The interview's
+/// spec sets none (ST-21 samples per quarter), so it declares none.
+public struct RevisitDue: Sendable, Equatable {
+    public let count: Int
+    public let unit: PeriodUnit
+    public let rule: String
+
+    public init(_ count: Int, _ unit: PeriodUnit, rule: String) {
+        self.count = count
+        self.unit = unit
+        self.rule = rule
+    }
+
+    /// The due date of the revisit of a case closed on `closedOn`.
+    public func due(closedOn: LocalDate, calendar: WorkCalendar) -> LocalDate { calendar.due(from: closedOn, count: count, unit: unit).date }
+}
+
+/// ST-21: the cases an office revisits in a quarter — of its cases of a procedure closed in the
+/// quarter, the procedure's sample (by default a random 10 %, rounded up). The draw is reproducible
+/// without storing it: each case is ranked by SHA-256 of (unit, quarter, case), so the same cases
+/// come out every time the list is opened, and a case closed late joins the ranking without
+/// reshuffling the others.
 public enum RevisitSample {
     public static let share = 0.10
 
-    public static func draw(closed caseIDs: [UUID], unitID: UUID, quarter: ReportPeriod) -> [UUID] {
+    public static func draw(closed caseIDs: [UUID], unitID: UUID, quarter: ReportPeriod, sampling: RevisitSampling = .standard) -> [UUID] {
         guard !caseIDs.isEmpty else { return [] }
-        let size = Int((Double(caseIDs.count) * share).rounded(.up))
+        let size = sampling.size(of: caseIDs.count)
         func rank(_ id: UUID) -> String {
             AuditChain.hex(Array(SHA256.hash(data: Array("\(unitID.uuidString)|\(quarter.key)|\(id.uuidString)".utf8))))
         }

@@ -55,10 +55,11 @@ public struct BackupRepository: Sendable {
         ("cases", [("id", .uuid), ("unit_id", .uuid), ("case_type", .string), ("number", .string), ("title", .string), ("gravity", .string),
                    ("state", .string), ("handler_id", .uuid), ("opened_on", .string), ("rule_versions", .string), ("closed_on", .string),
                    ("version", .int), ("created_at", .int64), ("updated_at", .int64), ("facts", .string), ("category", .string),
-                   ("counts_as_prior", .bool)]),  // next_due is derived from the clocks: rebuilt on restore
+                   ("counts_as_prior", .bool), ("owner_unit_id", .uuid)]),  // next_due is derived from the clocks: rebuilt on restore
         ("case_waiting", [("case_id", .uuid), ("user_id", .uuid)]),
         ("case_people", [("case_id", .uuid), ("user_id", .uuid)]),
         ("timed_firings", [("clock_id", .uuid), ("case_id", .uuid), ("transition", .string), ("fired_at", .int64)]),
+        ("timed_refusals", [("clock_id", .uuid), ("retry_on", .string), ("reason", .string), ("refused_at", .int64)]),
         ("case_readers", [("case_id", .uuid), ("unit_id", .uuid), ("granted_at", .int64)]),
         ("case_subtasks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("kind", .string), ("title", .string), ("step", .string),
                            ("rule", .string), ("state", .string), ("opened_on", .string), ("clock_id", .uuid), ("reply_text", .string),

@@ -30,6 +30,9 @@ extension ProcedureRepository {
 
     /// Moves the case from `from` to `to` in the transition's write, audited with both units.
     static func applyMove(_ tx: WriteTx, _ move: CaseMove, caseID: UUID, from: UUID, to: UUID, handlerID: UUID?) async throws {
+        // 谁受理谁回访 (ST-21, MD-34): the unit that accepted the case keeps owning its revisits.
+        try await tx.sql.update("cases").set("owner_unit_id", to: SQLBind(from)).where("id", .equal, SQLBind(caseID))
+            .where("owner_unit_id", .is, SQLLiteral.null).run()
         try await tx.sql.update("cases").set("unit_id", to: SQLBind(to)).where("id", .equal, SQLBind(caseID)).run()
         // Running clocks go with the case (reminders, worklists, cards of the unit now responsible);
         // ended ones stay with the unit that met or missed them (CAL-42).
@@ -63,6 +66,16 @@ extension CaseRepository {
         guard !whole.isEmpty, let c = try await Self.load(id, on: store.sql) else { return nil }
         let row = try await store.sql.select().column("unit_id").from("case_readers").where("case_id", .equal, SQLBind(id))
             .where("unit_id", .in, SQLBind.group(Array(whole))).first()
-        return row == nil ? nil : c
+        if row != nil { return c }
+        // 谁受理谁回访 (ST-21, MD-34): the unit that accepted a case reads it once closed, to revisit it.
+        guard c.closedOn != nil, store.procedures.procedure(caseType: c.caseType)?.module.capabilities.contains(.revisits) == true,
+              let owner = try await Self.ownerUnit(id, on: store.sql), owner != c.unitID, whole.contains(owner) else { return nil }
+        return c
+    }
+
+    /// The unit that accepted the case (migration 021): recorded when it first moved, else its unit.
+    static func ownerUnit(_ id: UUID, on sql: any SQLDatabase) async throws -> UUID? {
+        guard let row = try await sql.select().columns("unit_id", "owner_unit_id").from("cases").where("id", .equal, SQLBind(id)).first() else { return nil }
+        return try row.decode(column: "owner_unit_id", as: UUID?.self) ?? row.decode(column: "unit_id", as: UUID.self)
     }
 }

@@ -18,10 +18,18 @@ public struct RevisitRepository: Sendable {
     /// The dimensions a revisit of this case scores, for its form; 404 outside the actor's scope or
     /// for a case whose procedure takes no revisits.
     public func dimensions(caseID: UUID, actor: Actor) async throws -> [ScoreDimension] {
-        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), let p = procedure(caseType: c.caseType) else {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor, reading: true), let p = procedure(caseType: c.caseType) else {
             throw DomainError.notFound
         }
         return p.module.revisitDimensions
+    }
+
+    /// Whether the actor may record a revisit of the case: one who revisits, of the unit that accepted
+    /// it (谁受理谁回访, ST-21, MD-34).
+    public func mayRecord(caseID: UUID, actor: Actor) async throws -> Bool {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor, reading: true), let p = procedure(caseType: c.caseType),
+              p.followUpPermissions.contains(where: actor.can), let owner = try await CaseRepository.ownerUnit(caseID, on: store.sql) else { return false }
+        return actor.sees(unit: owner)
     }
 
     /// Records a revisit from the form's raw values; refused with every fault when invalid,
@@ -29,11 +37,15 @@ public struct RevisitRepository: Sendable {
     /// `caseType`, when given, is the procedure the caller expects (its API path): another is 404.
     public func record(caseID: UUID, caseType: String? = nil, on: String?, method: String?, answer: String?, scores raw: [String: String], note: String?,
                        actor: Actor, context: AuditContext) async throws -> Revisit {
-        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), caseType.map({ $0 == c.caseType }) ?? true,
-              let p = procedure(caseType: c.caseType) else {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor, reading: true), caseType.map({ $0 == c.caseType }) ?? true,
+              let p = procedure(caseType: c.caseType), let owner = try await CaseRepository.ownerUnit(caseID, on: store.sql) else {
             throw DomainError.notFound
         }
         try actor.requireAny(p.followUpPermissions)
+        // 谁受理谁回访 (ST-21, MD-34): the unit that accepted the case revisits it, wherever it moved.
+        guard actor.sees(unit: owner) else {
+            throw DomainError(.forbidden, code: "revisit.not-owner", messageZH: "谁受理谁回访：本案由受理单位回访", ruleID: "ST-21")
+        }
         let dimensions = p.module.revisitDimensions
         let revisit: Revisit
         switch Revisit.validate(on: on, method: method, answer: answer, scores: raw, note: note, closedOn: c.closedOn,
@@ -45,7 +57,7 @@ public struct RevisitRepository: Sendable {
             let id = UUID()
             try await tx.sql.insert(into: "revisits")
                 .columns("id", "case_id", "unit_id", "on_date", "method", "answer", "note", "created_by", "created_at")
-                .values(SQLBind(id), SQLBind(caseID), SQLBind(c.unitID), SQLBind(revisit.on.iso), SQLBind(revisit.method.rawValue),
+                .values(SQLBind(id), SQLBind(caseID), SQLBind(owner), SQLBind(revisit.on.iso), SQLBind(revisit.method.rawValue),
                         SQLBind(revisit.answer.rawValue), SQLBind(revisit.note), SQLBind(actor.userID), SQLBind(tx.now))
                 .run()
             try await ScoreRows.insert(tx, table: "revisit_scores", owner: "revisit_id", id: id, dimensions: dimensions, scores: revisit.scores)
@@ -60,7 +72,7 @@ public struct RevisitRepository: Sendable {
 
     /// The revisits of a case the actor may see, oldest first, with the dimensions they scored.
     public func revisits(ofCase caseID: UUID, caseType: String? = nil, actor: Actor) async throws -> (dimensions: [ScoreDimension], revisits: [Revisit]) {
-        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor), caseType.map({ $0 == c.caseType }) ?? true else {
+        guard let c = try await CaseRepository(store: store).find(caseID, actor: actor, reading: true), caseType.map({ $0 == c.caseType }) ?? true else {
             throw DomainError.notFound
         }
         let dimensions = procedure(caseType: c.caseType)?.module.revisitDimensions ?? []
@@ -77,14 +89,20 @@ public struct RevisitRepository: Sendable {
         public let title: String
         public let closedOn: LocalDate
         public let revisited: Bool
+        /// When its revisit is due, where the procedure sets a date (MD-34); nil for the interview.
+        public let due: LocalDate?
     }
 
-    /// The quarter's sample for one unit (ST-21): of its cases of `caseType` closed in the quarter,
-    /// the reproducible random 10 %, each with whether it was revisited yet; and how many closed.
+    /// The quarter's sample for one unit (ST-21): of the cases of `caseType` it accepted (谁受理谁回访,
+    /// wherever they moved) closed in the quarter, the procedure's reproducible sample, each with
+    /// whether it was revisited yet and when it is due; and how many closed.
     public func sample(caseType: String, unitID: UUID, quarter: ReportPeriod, actor: Actor) async throws -> (closed: Int, cases: [SampledCase]) {
         guard actor.sees(unit: unitID) else { throw DomainError.notFound }
+        let module = store.procedures.procedure(caseType: caseType)?.module
         let rows = try await store.sql.select().columns("id", "number", "title", "closed_on").from("cases")
-            .where("case_type", .equal, SQLBind(caseType)).where("unit_id", .equal, SQLBind(unitID))
+            .where("case_type", .equal, SQLBind(caseType))
+            .where(group: { $0.where("owner_unit_id", .equal, SQLBind(unitID))
+                .orWhere(group: { $0.where("owner_unit_id", .is, SQLLiteral.null).where("unit_id", .equal, SQLBind(unitID)) }) })
             .where("closed_on", .greaterThanOrEqual, SQLBind(quarter.first.iso)).where("closed_on", .lessThanOrEqual, SQLBind(quarter.last.iso)).all()
         var byID: [UUID: (number: String, title: String, closedOn: LocalDate)] = [:]
         for r in rows {
@@ -92,7 +110,8 @@ public struct RevisitRepository: Sendable {
                                                                try r.decode(column: "title", as: String.self),
                                                                LocalDate(iso: try r.decode(column: "closed_on", as: String.self)) ?? quarter.first)
         }
-        let drawn = RevisitSample.draw(closed: Array(byID.keys), unitID: unitID, quarter: quarter)
+        let drawn = RevisitSample.draw(closed: Array(byID.keys), unitID: unitID, quarter: quarter, sampling: module?.revisitSampling ?? .standard)
+        let calendar: WorkCalendar? = module?.revisitDue == nil ? nil : try await CalendarRepository(store: store).current()
         var revisited = Set<UUID>()
         if !drawn.isEmpty {
             for r in try await store.sql.select().column("case_id").from("revisits").where("case_id", .in, SQLBind.group(drawn)).all() {
@@ -100,7 +119,10 @@ public struct RevisitRepository: Sendable {
             }
         }
         let cases = drawn.compactMap { id in
-            byID[id].map { SampledCase(caseID: id, number: $0.number, title: $0.title, closedOn: $0.closedOn, revisited: revisited.contains(id)) }
+            byID[id].map { c in
+                SampledCase(caseID: id, number: c.number, title: c.title, closedOn: c.closedOn, revisited: revisited.contains(id),
+                            due: calendar.flatMap { cal in module?.revisitDue?.due(closedOn: c.closedOn, calendar: cal) })
+            }
         }.sorted { ($0.closedOn, $0.number) < ($1.closedOn, $1.number) }
         return (byID.count, cases)
     }

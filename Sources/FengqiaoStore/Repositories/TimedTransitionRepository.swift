@@ -20,7 +20,7 @@ public struct TimedTransitionRepository: Sendable {
     }
 
     /// What a pass did: the transitions taken, and those the engine or a concurrent claim refused
-    /// (left for the next pass; a clock already fired is never picked again).
+    /// (tried again the next working day; a clock already fired is never picked again).
     public struct Pass: Sendable, Equatable {
         public var fired: [Firing] = []
         public var refused: [Firing] = []
@@ -30,9 +30,18 @@ public struct TimedTransitionRepository: Sendable {
     /// Whether any registered procedure times a transition (else the scheduler need not look).
     public var anyTimed: Bool { store.procedures.procedures.contains { !$0.module.timedTransitions.isEmpty } }
 
-    /// Fires every timed transition due now, at most `limit` per procedure.
+    /// The scheduler's job that runs a pass, once a minute (`Scheduler`).
+    public static let jobKind = "transitions.timed"
+    /// Days a finished pass's job row is kept before a later pass deletes it: a pass a minute leaves
+    /// 1,440 rows a day otherwise.
+    public static let keepFinishedDays = 7
+
+    /// Fires every timed transition due now, at most `limit` per procedure; deletes the finished
+    /// pass jobs older than `keepFinishedDays`.
     @discardableResult
     public func fireDue(limit: Int = 500) async throws -> Pass {
+        try await store.sql.delete(from: "jobs").where("kind", .equal, SQLBind(Self.jobKind)).where("state", .equal, SQLBind("done"))
+            .where("finished_at", .lessThan, SQLBind(store.clock.nowMillis - Int64(Self.keepFinishedDays) * 86_400_000)).run()
         var pass = Pass()
         for p in store.procedures.procedures where !p.module.timedTransitions.isEmpty {
             let one = try await fire(p, limit: limit)
@@ -55,6 +64,8 @@ public struct TimedTransitionRepository: Sendable {
             .where("step", .in, SQLBind.group(Array(Set(timed.map(\.step))).sorted()))
             .where("case_id", .in, SQLSubquery.select { $0.column("id").from("cases").where("case_type", .equal, SQLBind(P.caseType)) })
             .where("id", .notIn, SQLSubquery.select { $0.column("clock_id").from("timed_firings") })
+            // A refused firing waits for its retry day (the next working day), not the next minute.
+            .where("id", .notIn, SQLSubquery.select { $0.column("clock_id").from("timed_refusals").where("retry_on", .greaterThan, SQLBind(today.iso)) })
             .orderBy("due_date").limit(limit).all()
         var pass = Pass()
         for record in try await ClockRepository.decode(rows, on: store.sql) where TimedTransition.runOut(record.clock(on: calendar), now: now) {
@@ -78,6 +89,12 @@ public struct TimedTransitionRepository: Sendable {
                 pass.fired.append(firing)
             } catch {
                 pass.refused.append(firing)
+                // Retried the next working day (the case may need a document, a sub-task's reply …).
+                let retry = calendar.due(from: today, count: 1, unit: .workday).date
+                let reason = (error as? DomainError).map { e in e.fields.isEmpty ? e.messageZH : e.fields.map(\.code).joined(separator: ",") } ?? "\(error)"
+                try await store.sql.delete(from: "timed_refusals").where("clock_id", .equal, SQLBind(clockID)).run()
+                try await store.sql.insert(into: "timed_refusals").columns("clock_id", "retry_on", "reason", "refused_at")
+                    .values(SQLBind(clockID), SQLBind(retry.iso), SQLBind(String(reason.prefix(500))), SQLBind(store.clock.nowMillis)).run()
             }
         }
         return pass

@@ -77,14 +77,17 @@ struct DocumentPages: RouteCollection {
         switch k {
         case "evidence": "证据材料"
         case "signed-scan": "签收件扫描"
-        case "recording": "录音录像（IV-15）"
+        case "recording": "录音录像"
         default: "其他"
         }
     }
 
-    /// The templates a case of this type issues (DOC-01).
-    static func templateCodes(_ req: Request, _ c: CaseRecord, registry: TemplateRegistry, actor: Actor) async throws -> [String] {
-        if let procedure = req.procedures.procedure(caseType: c.caseType) { return procedure.templateCodes }
+    /// The templates a case of this type issues (DOC-01); with `state`, only those its steps around
+    /// that state declare (`TransitionSpec.issues`), as the case page offers them.
+    static func templateCodes(_ req: Request, _ c: CaseRecord, registry: TemplateRegistry, actor: Actor, state: String? = nil) async throws -> [String] {
+        if let procedure = req.procedures.procedure(caseType: c.caseType) {
+            return state.map { procedure.offeredTemplates(state: $0) } ?? procedure.templateCodes
+        }
         // A case without a procedure here issues the documents its hand-off prefilled (IV-04's
         // penalty case: the 《行政处罚告知书》), else any template.
         if let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor), !linked.prefill.isEmpty {
@@ -110,7 +113,7 @@ struct DocumentPages: RouteCollection {
                                       serviceAction: "/documents/\(d.id.uuidString)/service",
                                       voidAction: d.state == .void ? nil : "/documents/\(d.id.uuidString)/void"))
         }
-        let templates = try await templateCodes(req, c, registry: registry, actor: actor).compactMap { code in
+        let templates = try await templateCodes(req, c, registry: registry, actor: actor, state: c.state).compactMap { code in
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
         }
         let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }

@@ -30,10 +30,11 @@ struct RevisitPages {
                             + String(format: "（指数 %.0f）", r.index ?? 0),
                         note: r.note)
         }
+        let mayRecord = try await RevisitRepository(store: req.store).mayRecord(caseID: caseID, actor: actor)
         let method = typed?.text("method") ?? Revisit.Method.phone.rawValue
         let answer = typed?.text("answer")
         return Section(
-            rows: rows, action: P.followUpPermissions.contains(where: actor.can) ? "/cases/\(caseID.uuidString)/revisits" : nil,
+            rows: rows, action: mayRecord ? "/cases/\(caseID.uuidString)/revisits" : nil,
             on: typed?.text("on") ?? req.store.clock.todayInBeijing.iso,
             methods: Revisit.Method.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == method) },
             answers: SatisfactionAnswer.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == answer) },
@@ -93,9 +94,9 @@ struct RevisitPages {
         let model = SampleModel(
             page: PageChrome(request: req, title: "回访抽样"),
             heading: "\(tree.units[unitID]?.name ?? "")·\(quarter.labelZH)",
-            summary: closed == 0 ? "" : "本季度办结\(procedure.nameZH)案件 \(closed) 件，随机抽取 \(cases.count) 件回访（10%，向上取整），已回访 \(done) 件。",
+            summary: closed == 0 ? "" : "本季度办结\(procedure.nameZH)案件 \(closed) 件，\(procedure.module.revisitSampling.describeZH(drawn: cases.count))，已回访 \(done) 件。",
             rows: cases.map { SampleModel.Row(href: SiteURL.caseDetail($0.caseID).path + "#revisits", number: $0.number, title: $0.title,
-                                              closedOn: $0.closedOn.chinese, revisited: $0.revisited) },
+                                              closedOn: $0.closedOn.chinese + ($0.due.map { "（回访期限 \($0.chinese)）" } ?? ""), revisited: $0.revisited) },
             quarters: quarters, units: units,
             types: procedures.map { SelectOption(value: $0.module.pathWord, label: $0.nameZH, selected: $0.caseType == procedure.caseType) })
         return try render(req, "revisits", model)

@@ -162,19 +162,32 @@ public struct TransitionSpec: Sendable, Equatable {
     public let fields: [InputField]
     /// The spec rule the step implements, cited on the page.
     public let rule: String
+    /// The documents that must be issued (and, where the rule says, served) before the step may be
+    /// taken (DOC-31); the engine refuses while one is missing (`StepDocuments`).
+    public let requires: [StepDocument]
+    /// The templates the step produces (DOC-01): offered on the case's documents while the case is in
+    /// one of its `from` states or the states it leads `to`.
+    public let issues: [String]
+    /// The states the step may lead to, as far as its documents are concerned (`issues`).
+    public let to: Set<String>
 
-    public init(_ key: String, _ nameZH: String, from: Set<String>, permissions: [Permission], fields: [InputField], rule: String) {
+    public init(_ key: String, _ nameZH: String, from: Set<String>, permissions: [Permission], fields: [InputField], rule: String,
+                requires: [StepDocument] = [], issues: [String] = [], to: Set<String> = []) {
         self.key = key
         self.nameZH = nameZH
         self.from = from
         self.permissions = permissions
         self.fields = fields
         self.rule = rule
+        self.requires = requires
+        self.issues = issues
+        self.to = to
     }
 
     /// The spec with its category fields offering the tree's current categories (PLT-16).
     public func resolved(_ categories: ViolationCategoryVersion) -> TransitionSpec {
-        TransitionSpec(key, nameZH, from: from, permissions: permissions, fields: fields.map { $0.resolved(categories) }, rule: rule)
+        TransitionSpec(key, nameZH, from: from, permissions: permissions, fields: fields.map { $0.resolved(categories) }, rule: rule,
+                       requires: requires, issues: issues, to: to)
     }
 }
 
@@ -289,6 +302,8 @@ public enum ProcedureEngine {
         }
         let t = step.spec
         var violations = gate(P.self, t, state: c.state, actor: context.actor)
+        // DOC-31: the documents the step declares it requires, issued (and served where declared).
+        violations += documentGate(P.self, t, context: context)
         // CAL-43: a transition the system takes when a clock runs out is never a person's to take.
         if systemOnly(P.self, key) && !context.actor.isSystem {
             violations.append(FieldError(field: "actor", rule: "CAL-43", code: "transition.system-only",
@@ -335,7 +350,8 @@ public enum ProcedureEngine {
     /// still unmet before any input (the case page lists them).
     public static func available<P: Procedure>(_ procedure: P.Type, on c: ProcedureCase<P.Facts>, context: ProcedureContext) -> [AvailableAction] {
         P.steps.filter { $0.spec.from.contains(c.state) && $0.spec.permissions.contains(where: context.actor.can) && !systemOnly(P.self, $0.spec.key) }
-            .map { AvailableAction(transition: $0.spec.resolved(context.categories), unmet: $0.preconditions(c, context: context) + subtaskGate($0, context: context)
+            .map { AvailableAction(transition: $0.spec.resolved(context.categories), unmet: documentGate(P.self, $0.spec, context: context)
+                                   + $0.preconditions(c, context: context) + subtaskGate($0, context: context)
                                    + actorConflicts($0.spec, partyIDs: c.partyIDs, context: context)) }
     }
 

@@ -76,6 +76,10 @@ public struct ProcedureModule: Sendable {
     /// Rule-set steps whose clocks only measure an indicator (the interview's §5.3 start timeliness):
     /// shown on the case, but no one is reminded, no card is given and the worklists do not order by them.
     public var measureSteps: Set<String>
+    /// ST-21: which of its closed cases the accepting unit revisits each quarter (default: a random 10 %).
+    public var revisitSampling: RevisitSampling
+    /// When a revisit is due after closing (MD-34); nil where the spec sets no date (the interview).
+    public var revisitDue: RevisitDue?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
@@ -83,7 +87,7 @@ public struct ProcedureModule: Sendable {
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
-                measureSteps: Set<String> = []) {
+                measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -103,6 +107,8 @@ public struct ProcedureModule: Sendable {
         self.timedTransitions = timedTransitions
         self.demo = demo
         self.measureSteps = measureSteps
+        self.revisitSampling = revisitSampling
+        self.revisitDue = revisitDue
     }
 }
 

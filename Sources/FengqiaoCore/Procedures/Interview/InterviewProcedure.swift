@@ -34,13 +34,14 @@ public enum InterviewProcedure: Procedure {
     /// The assigned interviewers: their qualifications and conflicts are checked at service and at the interview (IV-12).
     public static func people(_ f: InterviewFacts) -> [UUID] { f.interviewers }
 
-    /// DOC-40: the documents of the steps taken before the case closes — the notice once the
-    /// interview was notified, the record and the rectification notice once it was held (the
-    /// notices served, DOC-30). The result documents (验收意见书, 合格书) are made by the closing act
-    /// itself, so they are not a condition of it.
+    /// DOC-40: the documents of the steps taken before the case closes — what service of the notice
+    /// declared it requires, once the interview was notified; the record and the rectification notice
+    /// once it was held (the notices served, DOC-30). The facts tell which steps were taken, so this
+    /// stays here rather than in the engine. The result documents (验收意见书, 合格书) are made by the
+    /// closing act itself, so they are not a condition of it.
     public static func requiredDocuments(_ f: InterviewFacts, state: String) -> [String] {
         var codes: [String] = []
-        if f.notice != nil { codes.append("IV-NOTICE") }
+        if f.notice != nil { codes += ServeNotice.spec.requires.map(\.code) }
         if let record = f.record {
             codes.append("IV-RECORD")
             if !record.items.isEmpty { codes.append("IV-RECTIFY") }

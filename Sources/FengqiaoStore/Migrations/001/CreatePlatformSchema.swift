@@ -275,6 +275,8 @@ public enum Migrations {
         CreateViolationCategories(), // 018 the shared violation-category tree, versioned, seeded with version 1 (PLT-16)
         CreateTraining(),         // 019 training courses and results per person (PLT-07)
         AddClockMeasure(),        // 020 clocks that only measure an indicator (issue 12 item 6: no reminders, cards or worklist order)
+        AddCaseOwnerUnit(),       // 021 the unit that accepted a case, owner of its revisits after a move (谁受理谁回访, ST-21, MD-34)
+        CreateTimedRefusals(),    // 021 a refused timed transition waits for the next working day (CAL-43)
     ]
 }
 

@@ -15,7 +15,8 @@ extension InterviewProcedure {
         static let members = TypedField<[String]>.lines("members", "出席成员（每行一人）", required: false)
 
         static let spec = TransitionSpec("approve", "审批", from: ["approval"], permissions: [.interviewApproveOrdinary, .interviewApproveMajor],
-                                         fields: [decision.spec, opinion.spec, meetingOn.spec, members.spec, ProcedureEngine.closingOverride], rule: "IV-10")
+                                         fields: [decision.spec, opinion.spec, meetingOn.spec, members.spec, ProcedureEngine.closingOverride], rule: "IV-10",
+                                         issues: ["IV-APPROVAL"], to: ["notice", "rejected"])
 
         struct Input: Sendable {
             let decision: Decision

@@ -7,7 +7,8 @@ extension InterviewProcedure {
         static let reason = TypedField<String>.textarea("reason", "移交理由")
 
         static let spec = TransitionSpec("handToPenalty", "移交行政处罚", from: ["clue", "rectification", "inspection"], permissions: [.interviewHandle],
-                                         fields: [reason.spec, ProcedureEngine.closingOverride], rule: "IV-04")
+                                         fields: [reason.spec, ProcedureEngine.closingOverride], rule: "IV-04",
+                                         issues: ["IV-PENALTY-NOTICE"], to: ["handedOver"])
 
         static func decode(_ i: ActionInput) -> String? { reason(i) }
 

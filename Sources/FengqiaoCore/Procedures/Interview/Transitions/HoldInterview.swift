@@ -31,7 +31,8 @@ extension InterviewProcedure {
 
         static let spec = TransitionSpec("holdInterview", "实施约谈（行政约谈记录）", from: ["interview"], permissions: [.interviewHandle], fields: [
             heldOn.spec, modeField.spec, recorder.spec, agent.spec, experts.spec, findings.spec, statement.spec, items.spec, deadline.spec,
-        ] + acts.map(\.field.spec) + [signature.spec, witnesses.spec, lateReason.spec], rule: "IV-13")
+        ] + acts.map(\.field.spec) + [signature.spec, witnesses.spec, lateReason.spec], rule: "IV-13",
+           issues: ["IV-OUTLINE", "IV-RECORD", "IV-RECTIFY"], to: ["rectification"])
 
         struct Input: Sendable {
             let heldOn: LocalDate

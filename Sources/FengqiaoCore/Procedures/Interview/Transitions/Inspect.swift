@@ -9,7 +9,8 @@ extension InterviewProcedure {
         static let results = TypedField<[String]>.lines("results", "逐项结论（每行一项，依次以“合格”或“不合格”开头）")
 
         static let spec = TransitionSpec("inspect", "整改验收", from: ["inspection"], permissions: [.interviewHandle],
-                                         fields: [on.spec, inspectors.spec, results.spec, ProcedureEngine.closingOverride], rule: "IV-19")
+                                         fields: [on.spec, inspectors.spec, results.spec, ProcedureEngine.closingOverride], rule: "IV-19",
+                                         issues: ["IV-INSPECTION", "IV-PASS"], to: ["passed", "handedOver"])
 
         struct Input: Sendable {
             let on: LocalDate

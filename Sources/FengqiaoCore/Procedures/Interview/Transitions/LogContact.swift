@@ -21,7 +21,8 @@ extension InterviewProcedure {
         static let difficult = TypedField<Bool>.checkbox("difficult", "整改难度大或周期长，需加密跟踪")
 
         static let spec = TransitionSpec("logContact", "整改跟踪记录（整改跟踪台账）", from: ["rectification"], permissions: [.interviewHandle],
-                                         fields: [on.spec, method.spec, progress.spec, problems.spec, difficult.spec], rule: "IV-18")
+                                         fields: [on.spec, method.spec, progress.spec, problems.spec, difficult.spec], rule: "IV-18",
+                                         issues: ["IV-LEDGER"], to: ["rectification"])
 
         struct Input: Sendable {
             let on: LocalDate

@@ -8,7 +8,8 @@ extension InterviewProcedure {
         static let summary = TypedField<String>.textarea("summary", "整改报告摘要（整改前后照片、检测报告、制度等）")
 
         static let spec = TransitionSpec("receiveReport", "收到整改报告", from: ["rectification"], permissions: [.interviewHandle],
-                                         fields: [receivedOn.spec, summary.spec], rule: "CAL-14")
+                                         fields: [receivedOn.spec, summary.spec], rule: "CAL-14",
+                                         issues: ["IV-RECT-REPORT", "IV-LEDGER"], to: ["inspection"])
 
         struct Input: Sendable {
             let receivedOn: LocalDate

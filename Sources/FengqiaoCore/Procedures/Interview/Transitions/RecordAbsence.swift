@@ -8,7 +8,8 @@ extension InterviewProcedure {
         static let reason = TypedField<String>.textarea("reason", "情况说明")
 
         static let spec = TransitionSpec("recordAbsence", "当事人拒绝约谈或无正当理由不到场", from: ["interview"], permissions: [.interviewHandle],
-                                         fields: [on.spec, reason.spec, ProcedureEngine.closingOverride], rule: "IV-20")
+                                         fields: [on.spec, reason.spec, ProcedureEngine.closingOverride], rule: "IV-20",
+                                         issues: ["IV-PENALTY-NOTICE"], to: ["handedOver"])
 
         struct Input: Sendable {
             let on: LocalDate

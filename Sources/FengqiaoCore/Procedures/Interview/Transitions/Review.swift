@@ -18,7 +18,8 @@ extension InterviewProcedure {
         ]
 
         static let spec = TransitionSpec("review", "法制审核", from: ["legalReview"], permissions: [.legalReview],
-                                         fields: [decision.spec, opinion.spec] + points.map(\.spec), rule: "IV-11")
+                                         fields: [decision.spec, opinion.spec] + points.map(\.spec), rule: "IV-11",
+                                         issues: ["IV-LEGAL-REVIEW"], to: ["approval", "clue"])
 
         struct Input: Sendable {
             let decision: Decision

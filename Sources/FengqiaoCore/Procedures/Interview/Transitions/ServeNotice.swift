@@ -8,7 +8,9 @@ extension InterviewProcedure {
         static let place = TypedField<String>.text("place", "约谈地点")
 
         static let spec = TransitionSpec("serveNotice", "约谈通知已送达，确定约谈安排", from: ["notice"], permissions: [.interviewHandle],
-                                         fields: [scheduledOn.spec, place.spec, modeField.spec], rule: "DOC-31")
+                                         fields: [scheduledOn.spec, place.spec, modeField.spec], rule: "DOC-31",
+                                         // DOC-31: only a served notice starts the interview clock.
+                                         requires: [.served("IV-NOTICE")], issues: ["IV-NOTICE", "IV-OUTLINE"], to: ["interview"])
 
         struct Input: Sendable {
             let scheduledOn: LocalDate
@@ -22,17 +24,8 @@ extension InterviewProcedure {
         }
 
         static func preconditions(_ c: ProcedureCase<InterviewFacts>, context: ProcedureContext) -> [FieldError] {
-            var v: [FieldError] = []
-            // DOC-31: only a served notice starts the interview clock.
-            if let notice = context.document("IV-NOTICE") {
-                if notice.servedOn == nil {
-                    v.append(FieldError(field: "IV-NOTICE", rule: "DOC-31", code: "interview.notice.unserved",
-                                        messageZH: "《行政约谈通知书》（\(notice.number)）尚未送达，请先登记送达回证"))
-                }
-            } else {
-                v.append(FieldError(field: "IV-NOTICE", rule: "DOC-31", code: "interview.notice.missing", messageZH: "尚未制发《行政约谈通知书》"))
-            }
-            return v + interviewerRules(c.facts.interviewers, on: context.today, case: c, context: context, field: "interviewers")
+            // The served notice is declared in the spec (`requires`); the engine checks it.
+            interviewerRules(c.facts.interviewers, on: context.today, case: c, context: context, field: "interviewers")
         }
 
         static func check(_ input: Input, case c: ProcedureCase<InterviewFacts>, context: ProcedureContext) -> [FieldError] {
@@ -44,7 +37,7 @@ extension InterviewProcedure {
 
         static func apply(_ input: Input, case c: ProcedureCase<InterviewFacts>, context: ProcedureContext) -> Outcome<InterviewFacts> {
             var f = c.facts
-            // The preconditions hold: the notice is issued and served.
+            // The declared requirement holds: the notice is issued and served.
             let doc = context.document("IV-NOTICE")
             let served = doc?.servedOn ?? context.today
             let notice = InterviewFacts.Notice(documentNumber: doc?.number ?? "", issuedOn: doc?.issuedOn ?? served, servedOn: served,

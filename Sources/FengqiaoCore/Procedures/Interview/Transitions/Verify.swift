@@ -24,7 +24,8 @@ extension InterviewProcedure {
         static let spec = TransitionSpec("verify", "提交核查报告（约谈线索核实报告、审批表）", from: ["clue"], permissions: [.interviewHandle], fields: [
             facts.spec, evidence.spec, provisions.spec, ground.spec, category.spec, categoryNote.spec, necessity.spec, keyEnterprise.spec,
             groupIncident.spec, publicSafety.spec, urgent.spec, notSerious.spec, penaltyRequired.spec, refusedBefore.spec,
-        ], rule: "IV-03")
+        ], rule: "IV-03",
+                  issues: ["IV-CLUE-REPORT", "IV-APPROVAL"], to: ["legalReview"])
 
         struct Input: Sendable {
             let facts: String
