@@ -147,4 +147,31 @@ struct RegistryEverywhereTests {
         // the shipped app's topical course grants nothing
         #expect(CourseKind.topical.grantedQualification(.shipped) == nil)
     }
+
+    @Test("T-04 a spent rating link of an errand is refused under the errand's rating rule, not the interview's IV-24")
+    func spentLinkNamesProcedureRule() async throws {
+        try await withApp(procedures: Self.registry) { env in
+            // setup: opened Tue 2025-09-30, submitted and approved Thu 10-09 after the National Day
+            let s = try await env.seed()
+            let head = try await env.user("head_a", "周所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
+            let party = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市中村测试商行有限公司", uscc: .uscc(5153)),
+                                                     unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("test")).party
+            let officer = try await env.token(s.officerA)
+            let id = try #require(try RegistryTests.json(try await env.request(.POST, "/api/v1/errands", token: officer,
+                                                                               json: ["partyID": party.id.uuidString, "title": "评价测试事项"]))["id"] as? String)
+            env.moveClock(to: "2025-10-09")
+            #expect(try await env.request(.POST, "/api/v1/errands/\(id)/actions/submit", token: officer,
+                                          json: FollowUpTests.ActionBody(version: 1, input: ["report": "已办理"])).status == .ok)
+            #expect(try await env.request(.POST, "/api/v1/errands/\(id)/actions/approve", token: try await env.token(head), json: ["version": 2]).status == .ok)
+            let ratings = RatingRepository(store: env.store)
+            let secret = try await ratings.createLink(caseID: try #require(UUID(uuidString: id)), actor: env.actor(s.officerA), context: .system("test"))
+            try await ratings.submit(secret: secret, rating: Rating(scores: [5]))
+            // act: the link used a second time
+            var refusal: DomainError?
+            do { try await ratings.submit(secret: secret, rating: Rating(scores: [1])) } catch let e as DomainError { refusal = e }
+            // check
+            #expect(refusal?.code == "rating.link.spent")
+            #expect(refusal?.ruleID == "T-04")
+        }
+    }
 }
