@@ -1,10 +1,18 @@
 import FengqiaoCore
 import Foundation
 
+extension Permission {
+    /// The errand's own permission: approving an errand (T-03). Known to the role editor only through
+    /// the errand's module, when the app registers the errand.
+    static let errandApprove: Permission = "errand.approve"
+}
+
 /// A small procedure that exists only in the tests (issue 12 item 1): registered with the app at
 /// start-up, it must get its API, pages, OpenAPI entries, worklist entries and clocks without any web
-/// or store code of its own. Three states; the handler submits, the unit head (who holds
-/// `case.assign`, not a handler permission) approves, so the approval waits in the head's queue.
+/// or store code of its own. Three states; the handler submits, the unit head approves with the
+/// errand's own permission `errand.approve` (its catalogue entry and the unit head's grant come from
+/// the module, not the platform), so the approval waits in the head's queue and its check clock
+/// reminds the head.
 enum ErrandProcedure: Procedure {
     struct Facts: Codable, Sendable, Equatable {
         var partyID: UUID
@@ -43,26 +51,32 @@ enum ErrandProcedure: Procedure {
         }
     }
 
-    /// T-02: the handler reports and submits; the check is due in 2 working days.
+    /// T-02: the handler reports and submits; the work ends on the day it was done (today unless
+    /// given, CAL-33: not before the work started); the check is due in 2 working days.
     enum Submit: Transition {
         typealias Facts = ErrandProcedure.Facts
         static let report = TypedField<String>.textarea("report", "办理情况")
-        static let spec = TransitionSpec("submit", "提交审核", from: ["open"], permissions: [.caseHandle], fields: [report.spec], rule: "T-02")
+        static let doneOn = TypedField<LocalDate>.date("doneOn", "办结日期", required: false, help: "默认为今天")
+        static let spec = TransitionSpec("submit", "提交审核", from: ["open"], permissions: [.caseHandle], fields: [report.spec, doneOn.spec], rule: "T-02")
 
-        static func decode(_ i: ActionInput) -> String? { report(i) }
+        static func decode(_ i: ActionInput) -> (report: String, doneOn: LocalDate?)? {
+            guard let r = report(i) else { return nil }
+            return (r, doneOn(i))
+        }
 
-        static func apply(_ report: String, case c: ProcedureCase<Facts>, context: ProcedureContext) -> Outcome<Facts> {
+        static func apply(_ input: (report: String, doneOn: LocalDate?), case c: ProcedureCase<Facts>, context: ProcedureContext) -> Outcome<Facts> {
             var f = c.facts
-            f.report = report
+            f.report = input.report
             return Outcome(state: "review", gravity: c.gravity, facts: f, handlerID: c.handlerID,
-                           clocks: [.end(step: "errandWork", on: context.today), .start(step: "errandCheck", on: context.today)], summaryZH: "提交审核")
+                           clocks: [.end(step: "errandWork", on: input.doneOn ?? context.today), .start(step: "errandCheck", on: context.today)],
+                           summaryZH: "提交审核")
         }
     }
 
-    /// T-03: someone holding `case.assign` other than the handler approves, and the errand closes.
+    /// T-03: someone holding `errand.approve` other than the handler approves, and the errand closes.
     enum Approve: Transition {
         typealias Facts = ErrandProcedure.Facts
-        static let spec = TransitionSpec("approve", "审核通过", from: ["review"], permissions: [.caseAssign], fields: [], rule: "T-03")
+        static let spec = TransitionSpec("approve", "审核通过", from: ["review"], permissions: [.errandApprove], fields: [], rule: "T-03")
 
         static func decode(_ i: ActionInput) -> Void? { () }
 
@@ -83,7 +97,7 @@ enum ErrandProcedure: Procedure {
     /// records the errand as deemed approved and closes it; nobody takes this step by hand.
     enum Deem: Transition {
         typealias Facts = ErrandProcedure.Facts
-        static let spec = TransitionSpec("deem", "逾期视为审核通过", from: ["review"], permissions: [.caseAssign], fields: [], rule: "T-06")
+        static let spec = TransitionSpec("deem", "逾期视为审核通过", from: ["review"], permissions: [.errandApprove], fields: [], rule: "T-06")
 
         static func decode(_ i: ActionInput) -> Void? { () }
 
@@ -99,12 +113,20 @@ enum ErrandProcedure: Procedure {
                                      "errandCheck": TimeLimitRule(2, .workday, from: "errand.submitted", citation: "测试：2个工作日内审核"),
                                  ])
 
-    /// Follow-up of its own (issue 12 item 3): revisits scored on two dimensions, a one-dimension
-    /// rating of the approver, and one indicator with the ST-06 index beside it.
-    static let module = ProcedureModule(pathWord: "errands", moduleCode: "TE", ruleSets: [ruleSet], stepNames: ["errandWork": "事项办理", "errandCheck": "事项审核"],
+    /// Its own permission with its catalogue entry and the unit head's grant (PLT-03), and a
+    /// qualification its certification course grants (PLT-07). Follow-up of its own (issue 12 item 3):
+    /// revisits scored on two dimensions, a one-dimension rating of the approver, and one indicator
+    /// with the ST-06 index beside it. The check's clock is the approver's: its reminders go to the
+    /// holders of `errand.approve` (CAL-41).
+    static let module = ProcedureModule(pathWord: "errands", moduleCode: "TE", ruleSets: [ruleSet],
+                                        permissions: [.init(permission: .errandApprove, nameZH: "审核测试事项", group: "案件", duty: nil)],
+                                        roleGrants: ["unit-head": [.errandApprove]],
+                                        stepNames: ["errandWork": "事项办理", "errandCheck": "事项审核"],
+                                        qualificationKinds: [QualificationKind("errand-clerk", "测试事项办理员")],
+                                        courseQualifications: [.topical: "errand-clerk"],
                                         handlerPermissions: [.caseCreate, .caseHandle], capabilities: [.revisits, .ratings, .indicators],
                                         revisitDimensions: [ScoreDimension("speed", "办理速度"), ScoreDimension("clarity", "告知清楚")],
-                                        ratingDimensions: [ScoreDimension("patience", "耐心程度")], ratingRule: "T-04",
+                                        ratingDimensions: [ScoreDimension("patience", "耐心程度")], ratingRule: "T-04", clockTransitions: ["errandCheck": "approve"],
                                         timedTransitions: [TimedTransition(step: "errandCheck", transition: "deem", rule: "T-06")])
 
     /// T-04: the party may rate once the errand was approved; the rating is the approver's.

@@ -65,7 +65,8 @@ struct ScopeMatrixTests {
             // shipped role, an own-scope officer of A, and no one
             let started = Date()
             var world = try await MatrixWorld.build(env, procedures: Self.procedures)
-            let roles = RoleCatalog.shipped.roles
+            // the roles as this app ships them: with the registered errand's grants (issue 12)
+            let roles = RoleCatalog(stored: [], procedures: Self.procedures).roles
             var askers = [MatrixAsker(label: "signed out", kind: .signedOut, user: nil, permissions: [])]
             for role in roles {
                 let user = try await env.user("m_\(role.code)", role.nameZH, unit: world.seeded.officeA.id, role: role.code, scope: .unit)

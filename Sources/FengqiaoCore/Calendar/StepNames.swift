@@ -1,5 +1,7 @@
 /// Chinese names of rule-set step keys (CAL-22), for pages and notices; an unknown key shows as
-/// itself. A registered procedure names its own steps (`ProcedureModule.stepNames`); this list keeps
+/// itself. A registered procedure names its own steps (`ProcedureModule.stepNames`) and the app's
+/// registry merges them over these (`ProcedureRegistry.stepName`); there is no shipped-only lookup,
+/// so a procedure registered at start-up is named everywhere (issue 12). This list keeps
 /// the steps of the platform rule sets whose procedures are still to come, and the archiving steps
 /// every procedure shares (DOC-41).
 public enum StepNames {
@@ -12,11 +14,4 @@ public enum StepNames {
         "returnToCentre": "回流中心", "review": "复查", "reviewRequest": "复查申请", "revisit": "回访", "secondRevisit": "再次回访",
         "terminationNotice": "终止告知", "transferNotice": "移送告知", "transferObjection": "移送异议", "triage": "分流",
     ]
-
-    /// The shipped procedures' step names over the platform's.
-    public static let zh: [String: String] = platform.merging(ProcedureRegistry.shipped.stepNames) { _, procedure in procedure }
-
-    /// The name among the shipped procedures' and the platform's; pages use their app's registry
-    /// (`ProcedureRegistry.stepName`).
-    public static func name(_ key: String) -> String { zh[key] ?? key }
 }

@@ -1,14 +1,23 @@
 /// The roles in force: the shipped ones (PLT-03) as the security administrator has adjusted them,
 /// plus the finer roles an office defines (信访登记员, 窗口受理员 …). A plain value loaded per request,
 /// so several stateless servers never disagree for longer than one request.
+///
+/// Built for the app's procedures (issue 12): the shipped roles carry every registered procedure's
+/// grants and the permission catalogue holds every registered procedure's permissions, so a
+/// procedure registered at start-up is known to the role editor, its API and the actors' grants.
 public struct RoleCatalog: Sendable, Equatable {
     public let roles: [Role]
     /// Codes of stored roles and their optimistic versions (PLT-53); shipped roles never edited are absent.
     public let versions: [String: Int]
+    /// The shipped roles as they ship with the app's procedures' grants: the templates a stored edit overrides.
+    public let shippedRoles: [Role]
+    /// Every permission the app knows (the platform's and its procedures'), as the role editor lists them.
+    public let permissions: [PermissionCatalogue.Entry]
 
-    public init(stored: [(role: Role, version: Int)]) {
-        var byCode = Dictionary(uniqueKeysWithValues: ShippedRoles.all.map { ($0.code, $0) })
-        var order = ShippedRoles.all.map(\.code)
+    public init(stored: [(role: Role, version: Int)], procedures: ProcedureRegistry = .shipped) {
+        let shipped = ShippedRoles.roles(procedures)
+        var byCode = Dictionary(uniqueKeysWithValues: shipped.map { ($0.code, $0) })
+        var order = shipped.map(\.code)
         var versions: [String: Int] = [:]
         for s in stored {
             if byCode[s.role.code] == nil { order.append(s.role.code) }
@@ -17,12 +26,19 @@ public struct RoleCatalog: Sendable, Equatable {
         }
         roles = order.compactMap { byCode[$0] }
         self.versions = versions
+        shippedRoles = shipped
+        permissions = PermissionCatalogue.entries(procedures)
     }
 
+    /// The shipped procedures' catalogue, for commands and core checks that run without an app.
     public static let shipped = RoleCatalog(stored: [])
 
     public func role(_ code: String) -> Role? { roles.first { $0.code == code } }
-    public func isShipped(_ code: String) -> Bool { ShippedRoles.role(code) != nil }
+    public func isShipped(_ code: String) -> Bool { shippedRole(code) != nil }
+    /// The role `code` as it ships, before any stored edit; nil for a role an office defined.
+    public func shippedRole(_ code: String) -> Role? { shippedRoles.first { $0.code == code } }
+    /// The catalogue entry of a permission the app knows; nil for an unknown one.
+    public func permission(_ p: Permission) -> PermissionCatalogue.Entry? { permissions.first { $0.permission == p } }
     /// The version a save must quote: 0 for a role never stored.
     public func version(of code: String) -> Int { versions[code] ?? 0 }
     /// Codes of the roles that grant `permission`.
@@ -46,7 +62,8 @@ public enum PermissionCatalogue {
         }
     }
 
-    /// The platform's permissions, then the shipped procedures' after the case group.
+    /// The platform's permissions, then the shipped procedures' after the case group. The app's
+    /// catalogue (with the procedures registered at start-up) is `RoleCatalog.permissions`.
     public static let all: [Entry] = entries(ProcedureRegistry.shipped)
 
     /// The platform's permissions with `registry`'s procedures' after the case group.
@@ -89,6 +106,7 @@ public enum PermissionCatalogue {
         .init(permission: .securityPolicies, nameZH: "管理安全策略", group: "安全管理", duty: .security),
     ]
 
+    /// The shipped catalogue's entry; the app asks its `RoleCatalog.permission(_:)`.
     public static func entry(_ p: Permission) -> Entry? { all.first { $0.permission == p } }
 }
 
@@ -142,18 +160,18 @@ public enum RoleRules {
         if !dutyText.isEmpty && duty == nil {
             errors.append(FieldError(field: "adminDuty", rule: "PLT-04", code: "role.duty.invalid", messageZH: "管理员职责无效"))
         }
-        if let shipped = ShippedRoles.role(code), shipped.adminDuty != duty {
+        if let shipped = catalog.shippedRole(code), shipped.adminDuty != duty {
             errors.append(FieldError(field: "adminDuty", rule: "PLT-04", code: "role.duty.fixed", messageZH: "随系统提供的角色不能改变管理员职责"))
         }
         let perms = Set(d.permissions.map { Permission(rawValue: $0) })
-        let unknown = perms.filter { PermissionCatalogue.entry($0) == nil }.map(\.rawValue).sorted()
+        let unknown = perms.filter { catalog.permission($0) == nil }.map(\.rawValue).sorted()
         if perms.isEmpty {
             errors.append(FieldError(field: "permissions", rule: "PLT-03", code: "role.permissions.required", messageZH: "至少选择一项权限"))
         }
         if !unknown.isEmpty {
             errors.append(FieldError(field: "permissions", rule: "PLT-03", code: "role.permission.unknown", messageZH: "未知权限：\(unknown.joined(separator: "、"))"))
         }
-        let entries = perms.compactMap(PermissionCatalogue.entry)
+        let entries = perms.compactMap(catalog.permission)
         if let duty {
             let foreign = entries.filter { $0.duty != duty }
             if !foreign.isEmpty {

@@ -103,7 +103,8 @@ public enum ShippedRoles {
              permissions: [.auditRead, .auditExport], defaultScope: .all, adminDuty: .audit),
     ]
 
-    /// The shipped roles with the shipped procedures' grants.
+    /// The shipped roles with the shipped procedures' grants, for commands and checks without an app;
+    /// the app's (with the procedures it registered at start-up) are `RoleCatalog.shippedRoles`.
     public static let all: [Role] = roles(ProcedureRegistry.shipped)
 
     /// The platform roles with `registry`'s grants.

@@ -45,16 +45,15 @@ public enum CourseKind: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// The qualification (PLT-02) a pass grants. The certified 约谈师 is granted `interviewer`, the kind
-    /// the interview's IV-12 checks (its module declares it), so a certified officer may be assigned to
-    /// interviews; the training tests assign one through the real rule, so the two cannot drift apart.
-    public var grantedQualification: String? {
-        switch self {
-        case .prePost: "training:pre-post"
-        case .interviewerCertification: "interviewer"
-        case .topical, .mockInterview, .jointDrill: nil
-        }
+    /// The qualification (PLT-02) a pass grants: pre-post training its platform kind; a procedure's
+    /// certification the kind that procedure declares (`ProcedureModule.courseQualifications` — the
+    /// interview's 约谈师认证 grants the kind its IV-12 checks, so a certified officer may be assigned).
+    public func grantedQualification(_ procedures: ProcedureRegistry) -> String? {
+        self == .prePost ? "training:pre-post" : procedures.qualification(grantedBy: self)
     }
+
+    /// The qualification a pass grants among the shipped procedures, for checks without an app.
+    public var grantedQualification: String? { grantedQualification(.shipped) }
 
     /// How long the granted qualification is valid, in months (nil: no expiry). 约谈师: 2 years (003 §7.1).
     public var validityMonths: Int? {

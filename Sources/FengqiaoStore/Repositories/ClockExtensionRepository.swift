@@ -62,7 +62,7 @@ public struct ClockExtensionRepository: Sendable {
                 "step": .init(before: nil, after: record.step), "extension": .init(before: nil, after: "+\(count) \(record.rule.unit.rawValue)"),
                 "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: approverUser.name),
             ], detail: "clock \(record.id.uuidString) request \(id.uuidString)")
-            let step = ClockRepository.stepName(record.step)
+            let step = tx.store.procedures.stepName(record.step)
             try await NotificationRepository.insert(tx, [approverID], Notice(
                 kind: "clock.extension.requested", title: "待确认延期：\(step)",
                 body: "\(actor.name)申请将环节“\(step)”延期\(count)\(Self.unitZH(record.rule.unit))，理由：\(ground)。请在案件页确认。",

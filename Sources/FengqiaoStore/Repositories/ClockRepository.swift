@@ -120,7 +120,7 @@ public struct ClockRepository: Sendable {
     static func start(_ tx: WriteTx, case c: ClockCase, set: RuleSet, step: String, on start: LocalDate, calendar: WorkCalendar,
                       today: LocalDate, tellHandler: Bool = true) async throws -> UUID {
         guard let rule = set.rule(step) else {
-            throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(step)”")])
+            throw DomainError.invalid([FieldError(field: "step", rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "时限规则“\(set.nameZH)”没有环节“\(tx.store.procedures.stepName(step))”")])
         }
         // CAL-13: an hour clock starts at the transition's instant (the write's), not at a date.
         let clock: Clock
@@ -149,8 +149,8 @@ public struct ClockRepository: Sendable {
         tx.record("clock.start", "case", c.id.uuidString, changes: changes, detail: "clock \(id.uuidString)")
         if let handler = c.handlerID, tellHandler, !measure {
             try await NotificationRepository.insert(tx, [handler], Notice(
-                kind: "clock.started", title: ReminderPlan.titleZH(.started, step: Self.stepName(step), due: due.date),
-                body: "案件“\(c.title)”的环节“\(Self.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",
+                kind: "clock.started", title: ReminderPlan.titleZH(.started, step: tx.store.procedures.stepName(step), due: due.date),
+                body: "案件“\(c.title)”的环节“\(tx.store.procedures.stepName(step))”已开始计时，期限 \(due.date.chinese)\(due.provisional ? "（暂定）" : "")。",
                 link: "/cases/\(c.id.uuidString)"))
         }
         return id
@@ -199,7 +199,7 @@ public struct ClockRepository: Sendable {
         try await ClockExtensionRepository.withdrawPending(tx, clockID: record.id, reason: "环节已办结")
         tx.record("clock.end", "case", record.caseID.uuidString, changes: changes, detail: "clock \(record.id.uuidString)")
         // CAL-42 cards are for steps of work; a measure ending late counts in its indicator only.
-        if late && !record.measure { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: Self.stepName(record.step)) }
+        if late && !record.measure { try await Self.awardCards(tx, record: record, due: due, ended: day, stepName: tx.store.procedures.stepName(record.step)) }
     }
 
     /// Cancels a clock (the step no longer runs).
@@ -314,9 +314,6 @@ public struct ClockRepository: Sendable {
         guard let e = error as? CalendarError else { return error }
         return DomainError.invalid([FieldError(field: e.field ?? "clock", rule: e.ruleID, code: e.code.rawValue, messageZH: e.messageZH)])
     }
-
-    /// The Chinese name of a step key, for notices and pages.
-    public static func stepName(_ step: String) -> String { StepNames.name(step) }
 
     public static func encode(_ rule: TimeLimitRule) -> String {
         let e = JSONEncoder()

@@ -306,12 +306,12 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             switch effect {
             case let .start(step, _):
                 if set?.rule(step) == nil {
-                    problems.append(FieldError(field: "step", rule: "CAL-21", code: "ruleset.step.unknown", messageZH: "案件绑定的时限规则没有环节“\(StepNames.name(step))”"))
+                    problems.append(FieldError(field: "step", rule: "CAL-21", code: "ruleset.step.unknown", messageZH: "案件绑定的时限规则没有环节“\(store.procedures.stepName(step))”"))
                 }
             case let .end(step, on):
                 for c in open where c.step == step && on < c.start && !c.rule.countsBack {
                     problems.append(FieldError(field: "date", rule: "CAL-33", code: "clock.end.before-start",
-                                               messageZH: "“\(StepNames.name(step))”的完成日期（\(on.iso)）早于计时起算日 \(c.start.iso)"))
+                                               messageZH: "“\(store.procedures.stepName(step))”的完成日期（\(on.iso)）早于计时起算日 \(c.start.iso)"))
                 }
             case .cancel:
                 break

@@ -3,7 +3,7 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// The party's ratings of any procedure that takes them (IV-24 for interviews): single-use links,
+/// The party's ratings of any procedure that takes them (IV-24 for interviews; each names its `ratingRule`): single-use links,
 /// anonymous submissions, paper forms entered by staff, and the officers' averages (never single
 /// ratings). Scores are stored one row per dimension the procedure declares.
 public struct RatingRepository: Sendable {
@@ -75,10 +75,13 @@ public struct RatingRepository: Sendable {
         let hash = AccessRepository.digest(secret)
         try await store.write(.system("rating")) { tx in
             let row = try await tx.sql.select().columns("id", "case_id", "used_at").from("rating_links").where("token_hash", .equal, SQLBind(hash)).first()
-            guard let row, try row.decode(column: "used_at", as: Int64?.self) == nil else {
-                throw DomainError(.notFound, code: "rating.link.spent", messageZH: "评价链接无效或已使用", ruleID: "IV-24")
+            let caseID = try row?.decode(column: "case_id", as: UUID.self)
+            guard let row, let caseID, try row.decode(column: "used_at", as: Int64?.self) == nil else {
+                // The rule is the rated procedure's (IV-24 for interviews); an unknown link names no procedure.
+                var rule: String?
+                if let caseID, let c = try await CaseRepository.load(caseID, on: tx.sql) { rule = procedure(caseType: c.caseType)?.module.ratingRule }
+                throw DomainError(.notFound, code: "rating.link.spent", messageZH: "评价链接无效或已使用", ruleID: rule)
             }
-            let caseID = try row.decode(column: "case_id", as: UUID.self)
             try await tx.sql.update("rating_links").set("used_at", to: SQLBind(tx.now))
                 .where("id", .equal, SQLBind(try row.decode(column: "id", as: UUID.self))).run()
             try await insert(tx, caseID: caseID, rating, source: "link")

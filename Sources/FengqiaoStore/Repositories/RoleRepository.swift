@@ -9,12 +9,13 @@ public struct RoleRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
-    /// The roles in force: shipped, overridden and custom.
+    /// The roles in force: shipped (with the app's procedures' grants), overridden and custom.
     public func catalog() async throws -> RoleCatalog {
-        try await Self.catalog(on: store.sql)
+        try await Self.catalog(on: store.sql, procedures: store.procedures)
     }
 
-    static func catalog(on sql: any SQLDatabase) async throws -> RoleCatalog {
+    /// The catalogue of the procedures `procedures` (issue 12): their permissions and grants are known.
+    static func catalog(on sql: any SQLDatabase, procedures: ProcedureRegistry) async throws -> RoleCatalog {
         let rows = try await sql.select().columns("code", "name_zh", "permissions", "default_scope", "admin_duty", "version")
             .from("roles").orderBy("code").all()
         return RoleCatalog(stored: try rows.map { r in
@@ -23,7 +24,7 @@ public struct RoleRepository: Sendable {
                             permissions: Set(try r.decode(column: "permissions", as: String.self).split(separator: " ").map { Permission(rawValue: String($0)) }),
                             defaultScope: DataScope(rawValue: try r.decode(column: "default_scope", as: String.self)) ?? .own, adminDuty: duty)
             return (role, try r.decode(column: "version", as: Int.self))
-        })
+        }, procedures: procedures)
     }
 
     /// Creates a role (`expectedVersion` nil) or saves a new definition of an existing one, shipped
@@ -33,7 +34,7 @@ public struct RoleRepository: Sendable {
     public func save(_ draft: RoleDraft, expectedVersion: Int?, actor: Actor, context: AuditContext) async throws -> (role: Role, version: Int) {
         try actor.require(.securityRoles)
         return try await store.write(context) { tx in
-            let catalog = try await Self.catalog(on: tx.sql)
+            let catalog = try await Self.catalog(on: tx.sql, procedures: store.procedures)
             let isNew = expectedVersion == nil
             if !isNew, catalog.role(draft.code) == nil { throw DomainError.notFound }
             let role = try RoleRules.validate(draft, isNew: isNew, catalog: catalog).get()

@@ -140,7 +140,7 @@ public struct SubtaskRepository: Sendable {
         var out: [ResolvedSubtask] = []
         for o in openings {
             if set?.rule(o.step) == nil {
-                problems.append(FieldError(field: "step", rule: "CAL-21", code: "ruleset.step.unknown", messageZH: "案件绑定的时限规则没有环节“\(StepNames.name(o.step))”"))
+                problems.append(FieldError(field: "step", rule: "CAL-21", code: "ruleset.step.unknown", messageZH: "案件绑定的时限规则没有环节“\(store.procedures.stepName(o.step))”"))
             }
             for ref in o.units {
                 let unit: OrgUnit?

@@ -59,7 +59,7 @@ public struct TrainingRepository: Sendable {
         case let .failure(e): throw e
         }
         let course = TrainingCourse(id: UUID(), unitID: actor.unitID, kind: draft.kind, title: draft.title, startsOn: draft.startsOn, endsOn: draft.endsOn,
-                            passMark: draft.passMark, grants: draft.kind.grantedQualification, validityMonths: draft.kind.validityMonths)
+                            passMark: draft.passMark, grants: draft.kind.grantedQualification(store.procedures), validityMonths: draft.kind.validityMonths)
         try await store.write(context) { tx in
             try await tx.sql.insert(into: "training_courses")
                 .columns("id", "unit_id", "kind", "title", "starts_on", "ends_on", "pass_mark", "grants", "validity_months", "created_by", "created_at")

@@ -206,12 +206,15 @@ enum OpenAPIDocument {
                                                            "rate": ["type": "number"], "target": ["type": "number"], "met": bool]))]),
         "RevisitRequest": ["type": "object", "properties": ["on": str, "method": str, "answer": str, "note": str] as [String: Any],
                            "additionalProperties": int, "required": ["on", "method", "answer"],
-                           "description": "另加该程序声明的各评分项（1至5分），如约谈的 effect、conduct、service"],
+                           "description": revisitScoresZH],
         "Revisit": obj(["on": str, "method": str, "answer": str, "scores": arr(int), "index": ["type": "number"], "note": str]),
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
     ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours } }
+
+    /// The revisit's scores, named generically: each procedure declares its own dimensions.
+    static let revisitScoresZH = "另加该案件所属程序声明的各评分项（键为评分项代码，1至5分）"
 
     static var str: [String: Any] { ["type": "string"] }
     static var partyKind: [String: Any] { ["type": "string", "enum": PartyKind.allCases.map(\.rawValue)] }
@@ -410,6 +413,12 @@ enum OpenAPIDocument {
         let links = links(registry)
         var components = schemas
         for p in registry.procedures { components[creationSchemaName(p)] = creationSchema(p) }
+        // ST-21: the score keys a revisit adds are the registered procedures' own dimensions.
+        if var revisit = components["RevisitRequest"] as? [String: Any] {
+            let each = registry.with(.revisits).map { p in "\(p.nameZH)：" + p.module.revisitDimensions.map(\.key).joined(separator: "、") }
+            revisit["description"] = revisitScoresZH + (each.isEmpty ? "" : "（" + each.joined(separator: "；") + "）")
+            components["RevisitRequest"] = revisit
+        }
         for op in operations + registry.procedures.flatMap({ operations(of: $0) }) {
             var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
             var params: [[String: Any]] = op.query.map { name, spec in queryParameter(name, spec) }

@@ -85,6 +85,8 @@ struct ProcedureSection: Sendable {
     let experts: ExpertPages.Section
 
     struct RatingForms: Sendable {
+        /// The procedure's rule granting the rating (`ProcedureModule.ratingRule`: IV-24 for interviews).
+        let rule: String
         let linkAction: String
         let paperAction: String
         let scores: [RatingPages.RateModel.Score]
@@ -138,7 +140,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         // The follow-up forms of the procedure's capabilities, for those who handle its cases.
         let handles = P.creation.permissions.contains(where: actor.can)
         let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles && acting
-            ? ProcedureSection.RatingForms(linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
+            ? ProcedureSection.RatingForms(rule: P.module.ratingRule, linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields(P.module.ratingDimensions)) : nil
         // ST-21: a closed case is revisited.
         let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil && acting

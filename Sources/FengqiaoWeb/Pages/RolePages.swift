@@ -54,10 +54,11 @@ struct RolePages: RouteCollection {
         }
     }
 
-    static func form(action: String, isNew: Bool, draft: RoleDraft, version: Int, errors: [String]) -> FormModel {
+    /// The form with every permission the app knows, its registered procedures' included (issue 12).
+    static func form(action: String, isNew: Bool, draft: RoleDraft, version: Int, errors: [String], catalog: RoleCatalog) -> FormModel {
         let chosen = Set(draft.permissions)
         var groups: [FormModel.Group] = []
-        for entry in PermissionCatalogue.all {
+        for entry in catalog.permissions {
             let item = FormModel.Item(value: entry.permission.rawValue, label: entry.nameZH, checked: chosen.contains(entry.permission.rawValue),
                                       id: "perm-" + entry.permission.rawValue.replacingOccurrences(of: ".", with: "-"))
             if let i = groups.firstIndex(where: { $0.name == entry.group }) {
@@ -72,7 +73,7 @@ struct RolePages: RouteCollection {
             scopes: DataScope.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0.rawValue == draft.defaultScope) },
             duties: [SelectOption(value: "", label: dutyZH(nil), selected: duty.isEmpty)]
                 + [Role.AdminDuty.system, .security, .audit].map { SelectOption(value: $0.rawValue, label: dutyZH($0), selected: $0.rawValue == duty) },
-            groups: groups, errors: errors, shipped: ShippedRoles.role(draft.code) != nil)
+            groups: groups, errors: errors, shipped: catalog.isShipped(draft.code))
     }
 
     static func draft(of role: Role) -> RoleDraft {
@@ -97,12 +98,12 @@ struct RolePages: RouteCollection {
         let rows = catalog.roles.map { r in
             ListModel.Row(href: SiteURL.adminRole(r.code).path, code: r.code, name: r.nameZH,
                           kind: (catalog.isShipped(r.code) ? "随系统提供" : "本单位自定义") + " · " + Self.dutyZH(r.adminDuty), scope: r.defaultScope.nameZH,
-                          permissions: r.permissions.compactMap { PermissionCatalogue.entry($0)?.nameZH ?? $0.rawValue }.sorted().joined(separator: "、"),
+                          permissions: r.permissions.map { catalog.permission($0)?.nameZH ?? $0.rawValue }.sorted().joined(separator: "、"),
                           version: catalog.version(of: r.code))
         }
         let blank = RoleDraft(code: "", nameZH: "", permissions: [], defaultScope: DataScope.unit.rawValue)
         let model = ListModel(page: PageChrome(request: req, title: "角色与权限"), roles: rows, canEdit: actor.can(.securityRoles),
-                              form: Self.form(action: SiteURL.adminRoles.path, isNew: true, draft: draft ?? blank, version: 0, errors: errors))
+                              form: Self.form(action: SiteURL.adminRoles.path, isNew: true, draft: draft ?? blank, version: 0, errors: errors, catalog: catalog))
         let response = try render(req, "admin_roles", model)
         if !errors.isEmpty { response.status = .unprocessableEntity }
         return response
@@ -129,7 +130,7 @@ struct RolePages: RouteCollection {
         guard let role = catalog.role(code) else { throw DomainError.notFound }
         let model = EditModel(page: PageChrome(request: req, title: role.nameZH),
                               form: Self.form(action: SiteURL.adminRole(code).path, isNew: false, draft: draft ?? Self.draft(of: role),
-                                              version: version ?? catalog.version(of: code), errors: errors),
+                                              version: version ?? catalog.version(of: code), errors: errors, catalog: catalog),
                               canEdit: actor.can(.securityRoles), backHref: SiteURL.adminRoles.path)
         let response = try render(req, "admin_role", model)
         response.status = status

@@ -12,11 +12,12 @@ import Vapor
 /// steps; for a step whose transition needs another permission (法制审核, 审批) the holders of that
 /// permission whose scope covers the case's unit; for a step with no handler (a sub-task's reply),
 /// the holders of `case.handle` covering the clock's unit. Escalation is by permission too (`Escalation`).
+///
+/// The procedures whose declarations say whose step each clock is, and name its step, are the app's
+/// (`store.procedures`, issue 12): a procedure registered at start-up is reminded like a shipped one.
 struct ClockReminders: Sendable {
     let notifier: Notifier
     let warningWorkdays: Int
-    /// The procedures whose declarations say whose step each clock is.
-    var procedures: ProcedureRegistry = .shipped
 
     struct Outcome: Sendable, Equatable {
         var reminders = 0
@@ -26,6 +27,7 @@ struct ClockReminders: Sendable {
     @discardableResult
     func run(_ store: Store) async throws -> Outcome {
         let today = store.clock.todayInBeijing
+        let procedures = store.procedures
         // CAL-13: hour clocks are judged at this instant, not by the date.
         let now = store.clock.nowMillis / 1000
         let calendar = try await CalendarRepository(store: store).current()
@@ -47,7 +49,7 @@ struct ClockReminders: Sendable {
             let clock = record.clock(on: calendar)
             let due = clock.dueDate(asOf: today).date
             let signal = clock.signal(now: now, warningWindow: warningWorkdays)
-            let step = ClockRepository.stepName(record.step)
+            let step = procedures.stepName(record.step)
             let permissions = caseTypes[record.caseID].flatMap(procedures.procedure(caseType:))
                 .map { Worklist.actingPermissions(forClock: record.step, of: $0) } ?? []
             var actors: [UUID]

@@ -56,7 +56,8 @@ public struct Scheduler: Sendable {
     /// itself an audit event, so a broken chain is on the record the morning after.
     public static func shipped(notifier: Notifier, warningWorkdays: Int = 2) -> Scheduler {
         Scheduler(handlers: [
-            // CAL-40, CAL-41: reminders, escalation and the working-day digest at 08:30.
+            // CAL-40, CAL-41: reminders, escalation and the working-day digest at 08:30, for the
+            // procedures of the store's app (`store.procedures`).
             "clocks.daily": { _, store in
                 try await ClockReminders(notifier: notifier, warningWorkdays: warningWorkdays).run(store)
             },

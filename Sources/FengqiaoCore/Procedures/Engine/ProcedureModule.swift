@@ -48,6 +48,9 @@ public struct ProcedureModule: Sendable {
     public var stepNames: [String: String]
     /// The qualification kinds its rules name (PLT-02).
     public var qualificationKinds: [QualificationKind]
+    /// Course kind → the code of the qualification kind a pass grants (PLT-07, PLT-02): the
+    /// interview's 约谈师认证 grants the kind its IV-12 checks. Training reads it through the registry.
+    public var courseQualifications: [CourseKind: String]
     /// Its document templates, version 1 as shipped (DOC-01, DOC-03).
     public var templates: [DocumentTemplate]
     /// Realistic values for a template's fields, for previews, samples and the demo.
@@ -82,7 +85,8 @@ public struct ProcedureModule: Sendable {
     public var revisitDue: RevisitDue?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
-                stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], templates: [DocumentTemplate] = [],
+                stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], courseQualifications: [CourseKind: String] = [:],
+                templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
@@ -95,6 +99,7 @@ public struct ProcedureModule: Sendable {
         self.roleGrants = roleGrants
         self.stepNames = stepNames
         self.qualificationKinds = qualificationKinds
+        self.courseQualifications = courseQualifications
         self.templates = templates
         self.sampleValues = sampleValues
         self.handlerPermissions = handlerPermissions

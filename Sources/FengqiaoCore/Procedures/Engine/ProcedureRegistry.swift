@@ -67,6 +67,10 @@ public struct ProcedureRegistry: Sendable {
         var seen = Set<String>()
         return procedures.flatMap { $0.module.qualificationKinds }.filter { seen.insert($0.code).inserted }
     }
+    /// The qualification a pass of `course` grants, as the first procedure declaring it says (PLT-07).
+    public func qualification(grantedBy course: CourseKind) -> String? {
+        procedures.lazy.compactMap { $0.module.courseQualifications[course] }.first
+    }
     /// Every procedure's templates, version 1 as shipped (DOC-03).
     public var templates: [DocumentTemplate] { procedures.flatMap { $0.module.templates } }
     /// Sample values for a template of any registered procedure.

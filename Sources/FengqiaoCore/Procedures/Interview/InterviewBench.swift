@@ -12,9 +12,8 @@ extension InterviewProcedure: Benchmarked {
                         "rectification": "rectificationReport", "inspection": "inspection"],
             clockStart: { facts, step, day in step == "rectificationReport" ? facts.record?.deadline ?? day : day },
             facts: benchFacts,
-            measuredState: "clue", measuredTransition: "verify",
-            measuredInput: ["facts": ["经核查"], "evidence": ["检查笔录"], "provisions": ["条款"], "ground": ["first-minor"], "category": ["other"],
-                            "categoryNote": ["基准"], "necessity": ["必要"], "notSerious": ["on"]],
+            measuredState: "clue", measuredTransition: Verify.spec.key,
+            measuredInput: verifyInput(facts: "经核查", category: ViolationCategoryVersion.otherCode),
             documents: ["IV-NOTICE", "IV-RECTIFY", "IV-PASS"])
     }
 
@@ -33,23 +32,37 @@ extension InterviewProcedure: Benchmarked {
                              permissions: chief.permissions.union([.caseAssign]), roleCodes: chief.roleCodes, visibleUnits: nil)
         let category = ViolationCategoryVersion.shipped.offered[seed.serial % 10].code
         let steps: [(key: String, actor: Actor, input: ActionInput)] = [
-            ("verify", officer, ActionInput(["facts": ["基准事实"], "evidence": ["检查笔录"], "provisions": ["条款"], "ground": ["first-minor"],
-                                             "category": [category], "categoryNote": ["基准"], "necessity": ["必要"], "notSerious": ["on"]])),
-            ("review", reviewer, ActionInput(["decision": ["pass"], "opinion": ["同意"], "partyQualified": ["on"], "factsClear": ["on"],
-                                              "evidenceSufficient": ["on"], "lawCorrect": ["on"], "procedureLawful": ["on"]])),
-            ("approve", chief, ActionInput(["decision": ["approve"], "opinion": ["同意"]])),
-            ("assign", assigner, ActionInput(["interviewers": [officer.userID.uuidString, cast.colleague.uuidString], "tracker": [officer.userID.uuidString]])),
-            ("serveNotice", officer, ActionInput(["scheduledOn": [day.iso], "place": ["会议室"], "mode": ["on-site"]])),
-            ("holdInterview", officer, ActionInput(["heldOn": [day.iso], "mode": ["on-site"], "recorder": ["记录人"], "findings": ["事实"], "statement": ["承诺"],
-                                                    "items": ["整改一\n整改二"], "deadline": [day.adding(days: 25).iso], "certificatesShown": ["on"],
-                                                    "purposeStated": ["on"], "rightsInformed": ["on"], "refusalConsequenceInformed": ["on"],
-                                                    "signature": ["signed"]])),
-            ("receiveReport", officer, ActionInput(["receivedOn": [day.iso], "summary": ["已整改"]])),
+            (Verify.spec.key, officer, ActionInput(verifyInput(facts: "基准事实", category: category))),
+            (Review.spec.key, reviewer, ActionInput(ticked(Review.points).merging([
+                Review.decision.name: [Review.Decision.pass.rawValue], Review.opinion.name: ["同意"],
+            ]) { $1 })),
+            (Approve.spec.key, chief, ActionInput([Approve.decision.name: [Approve.Decision.approve.rawValue], Approve.opinion.name: ["同意"]])),
+            (Assign.spec.key, assigner, ActionInput([
+                Assign.interviewers.name: [officer.userID.uuidString, cast.colleague.uuidString], Assign.tracker.name: [officer.userID.uuidString],
+            ])),
+            (ServeNotice.spec.key, officer, ActionInput([
+                ServeNotice.scheduledOn.name: [day.iso], ServeNotice.place.name: ["会议室"], modeField.name: [InterviewFacts.Mode.onSite.rawValue],
+            ])),
+            (HoldInterview.spec.key, officer, ActionInput(ticked(HoldInterview.acts.map(\.field)).merging([
+                HoldInterview.heldOn.name: [day.iso], modeField.name: [InterviewFacts.Mode.onSite.rawValue], HoldInterview.recorder.name: ["记录人"],
+                HoldInterview.findings.name: ["事实"], HoldInterview.statement.name: ["承诺"], HoldInterview.items.name: ["整改一\n整改二"],
+                HoldInterview.deadline.name: [day.adding(days: 25).iso], HoldInterview.signature.name: [HoldInterview.Signature.signed.rawValue],
+            ]) { $1 })),
+            (ReceiveReport.spec.key, officer, ActionInput([ReceiveReport.receivedOn.name: [day.iso], ReceiveReport.summary.name: ["已整改"]])),
         ]
-        let opening = ActionInput(single: ["partyID": seed.party.uuidString, "title": seed.partyName, "source": "inspection", "description": "基准线索"])
+        let opening = ActionInput(single: [
+            RecordClue.party.name: seed.party.uuidString, RecordClue.title.name: seed.partyName, RecordClue.source.name: ClueSource.inspection.rawValue,
+            RecordClue.description.name: "基准线索",
+        ])
         return try ProcedureEngine.play(InterviewProcedure.self, to: seed.state, opening: opening, unitID: officer.unitID, party: seed.party, handler: officer,
                                         on: day, steps: steps) { actor in
             ProcedureContext(actor: actor, today: day, calendar: cast.calendar, people: people, documents: [notice], partyNames: [seed.party: seed.partyName])
         }
+    }
+
+    /// An ordinary first-minor verification of `category`, its fields named by the transition.
+    static func verifyInput(facts: String, category: String) -> [String: [String]] {
+        [Verify.facts.name: [facts], Verify.evidence.name: ["检查笔录"], Verify.provisions.name: ["条款"], Verify.ground.name: [InterviewGround.firstMinor.rawValue],
+         Verify.category.name: [category], Verify.categoryNote.name: ["基准"], Verify.necessity.name: ["必要"], Verify.notSerious.name: ["on"]]
     }
 }

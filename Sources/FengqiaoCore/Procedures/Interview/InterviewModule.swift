@@ -36,6 +36,8 @@ extension InterviewProcedure {
             "rectification": "整改", "rectificationReport": "整改报告", "inspection": "验收", "startTimeliness": "启动时效", "mediaResponse": "舆情回应",
         ],
         qualificationKinds: [QualificationKind(interviewerQualification, "约谈人"), QualificationKind("interviewer-certified", "约谈师（认证，2年）")],
+        // PLT-07: passing 约谈师认证 grants the qualification IV-12 checks.
+        courseQualifications: [.interviewerCertification: interviewerQualification],
         templates: InterviewTemplates.all,
         sampleValues: { InterviewTemplates.sampleValues(for: $0) },
         // The officer's own steps follow the handler. Assigning the interviewers is the unit head's
