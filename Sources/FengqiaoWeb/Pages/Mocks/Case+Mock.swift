@@ -55,7 +55,7 @@ extension ProcedureSection {
             facts: [Fact(label: "约谈事由", value: "销售超过保质期的食品 \(MockData.hostile)"), Fact(label: "约谈时间", value: "2025-10-10 09:30")],
             actions: [.mock], links: [Link(href: "/cases/2d3e4f50-6172-4839-8a4b-5c6d7e8f9a0b", text: "关联案件：江中市监约〔2025〕17号")],
             terminal: false,
-            rating: RatingForms(linkAction: MockData.caseHref + "/rating-link", paperAction: MockData.caseHref + "/ratings",
+            rating: RatingForms(rule: "IV-24", linkAction: MockData.caseHref + "/rating-link", paperAction: MockData.caseHref + "/ratings",
                                 scores: RatingPages.RateModel.mock.scores),
             revisits: .mock, experts: .mock)
     }
