@@ -218,4 +218,32 @@ struct CasePageTextTests {
             #expect(timeline.contains("案件类型：测试案件"))
         }
     }
+
+    @Test("X-07 sub-tasks sent 2025-09-26 and one answered 09-30 read 分送协办, 协办回复, 协办部门：区卫生健康局 and the 抄告单's title on the case page, with no sub-task or unit id")
+    func subtasksInChinese() async throws {
+        try await withApp(procedures: SubtaskTests.registry) { env in
+            // setup: 抄告 on Fri 2025-09-26 to 卫生 and 消防; 卫生 replies on Tue 09-30
+            let d = try await SubtaskTests.departments(env)
+            env.moveClock(to: "2025-09-26", hour: 10)
+            let a = try await env.token(d.s.officerA)
+            let id = try await SubtaskTests.sent(env, d, token: a, units: ["WS", "XF"])
+            env.moveClock(to: "2025-09-30", hour: 10)
+            let tasks = try await SubtaskTests.subtasks(env, id, token: a)
+            let ws = try #require(tasks.first { $0["unitId"] as? String == d.wsUnit.id.uuidString }?["id"] as? String)
+            let replied = try await env.request(.POST, "/api/v1/cases/\(id)/subtasks/\(ws)/reply", token: try await env.token(d.ws),
+                                                json: SubtaskTests.Reply(text: "同意", on: "2025-09-30"))
+            #expect(replied.status == .ok)
+            // act
+            let web = WebClient(env)
+            try await web.login("officer_a", Seeded.password)
+            let page = try await web.send(.GET, "/cases/\(id)").body.string
+            // check
+            let timeline = try Self.timeline(page)
+            #expect(timeline.contains("data-label=\"事项\">分送协办<") && timeline.contains("data-label=\"事项\">协办回复<"))
+            #expect(timeline.contains("协办部门：区卫生健康局") && timeline.contains("协办部门：区消防救援大队"))
+            #expect(timeline.contains("协办事项：区卫生健康局："))
+            #expect(timeline.contains("状态：待回复 → 已回复"))
+            #expect(timeline.contains("状态：计时中 → 按期办结"))
+        }
+    }
 }

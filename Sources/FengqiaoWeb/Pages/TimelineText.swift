@@ -22,6 +22,12 @@ enum TimelineText {
         "repliedOn": "回复日期",
     ]
 
+    /// A change's name: on a sub-task the unit is the department asked, not the one handling the case.
+    static func label(_ key: String, action: String) -> String {
+        if key == "unit" && action.hasPrefix("case.subtask.") { return "协办部门" }
+        return labels[key] ?? "其他"
+    }
+
     /// The timeline's actions (the audit trail's action keys) in Chinese.
     static let actions: [String: String] = [
         "case.create": "立案", "case.transition": "办理环节", "case.attachment": "上传附件", "case.move": "案件移送",
@@ -92,7 +98,7 @@ enum TimelineText {
             guard let ch = e.changes[k] else { return nil }
             var values = [ch.before, ch.after].compactMap { $0 }.map { value(k, $0, action: e.action, caseType: caseType, procedures: procedures, names: names) }
             if values.isEmpty, k == "readAccess" { values = ["不保留"] }
-            return "\(labels[k] ?? "其他")：" + values.joined(separator: " → ")
+            return "\(label(k, action: e.action))：" + values.joined(separator: " → ")
         }
         return summary + changes.joined(separator: "；")
     }
@@ -100,6 +106,9 @@ enum TimelineText {
     static func value(_ key: String, _ raw: String, action: String = "", caseType: String, procedures: ProcedureRegistry, names: Names) -> String {
         let id = UUID(uuidString: raw)
         switch key {
+        // A clock's and a sub-task's states are their own, not the case's.
+        case "state" where action == "clock.end": return ClockState(rawValue: raw).map(CasePages.stateZH) ?? raw
+        case "state" where action.hasPrefix("case.subtask."): return SubtaskState(rawValue: raw)?.nameZH ?? raw
         case "state":
             return procedures.stateNameZH(caseType: caseType, state: raw) ?? otherStates[raw] ?? raw
         case "gravity": return Gravity(rawValue: raw)?.nameZH ?? raw
@@ -122,11 +131,8 @@ enum TimelineText {
         }
     }
 
-    /// States that are not a procedure's: documents, clocks and sub-tasks.
-    static let otherStates = [
-        "issued": "已签发", "void": "作废", "closed": "已结案", "running": "计时中", "met": "按期办结", "overdue": "超期",
-        "open": "办理中", "replied": "已回复", "withdrawn": "已撤回",
-    ]
+    /// States that are not a procedure's: documents' and plain cases'.
+    static let otherStates = ["issued": "已签发", "void": "作废", "closed": "已结案", "open": "办理中"]
 
     static let unitNames = ["workday": "个工作日", "day": "日", "month": "个月", "hour": "小时"]
 
