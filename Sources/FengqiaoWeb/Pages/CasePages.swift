@@ -16,9 +16,10 @@ struct CasePages: RouteCollection {
         let rule: String
         let start: String
         let due: String
-        /// CAL-13: an hour clock's start and due instants, ISO 8601 in Beijing time, for `<time>`.
-        let startInstant: String?
-        let dueInstant: String?
+        /// CAL-13: an hour clock's start and due instants, ISO 8601 in Beijing time, for `<time>`
+        /// (nil for a clock of days).
+        var startInstant: String? = nil
+        var dueInstant: String? = nil
         let provisional: Bool
         let unconfirmed: Bool
         let state: String

@@ -11,7 +11,17 @@ struct StatisticsModel {
     struct Legend { let series: Int; let label: String }
     struct Count { let label: String; let value: Int }
     struct Mean { let label: String; let value: String }
-    struct RatingRow { let name: String; let count: Int; let means: [Mean] }
+    struct RatingRow {
+        let name: String
+        let count: Int
+        /// Each mean labelled by its dimension, so a phone names the column (`data-label`).
+        let means: [Mean]
+        init(name: String, count: Int, means: [String], dimensions: [String] = []) {
+            self.name = name
+            self.count = count
+            self.means = means.enumerated().map { Mean(label: $0.offset < dimensions.count ? dimensions[$0.offset] : "平均分", value: $0.element) }
+        }
+    }
     /// One procedure with indicators in the switcher above the page (`/statistics/{path word}`).
     struct Tab { let label: String; let href: String; let active: Bool }
     struct Ratings { let rule: String; let dimensions: [String]; let rows: [RatingRow]; let minimumSample: Int }

@@ -59,9 +59,8 @@ struct StatisticsPages<P: Procedure> {
             for u in try await req.organisation.users() { names[u.id] = u.name }
             let dimensions = P.module.ratingDimensions.map(\.nameZH)
             let rows = try await RatingRepository(store: req.store).officerSummaries(P.self, units: scope, own: (actor.userID, actor.ownOnlyUnits)).map {
-                StatisticsModel.RatingRow(name: names[$0.officer] ?? "", count: $0.summary.count, means: zip(dimensions, $0.summary.means).map {
-                    StatisticsModel.Mean(label: $0, value: String(format: "%.2f", $1))
-                })
+                StatisticsModel.RatingRow(name: names[$0.officer] ?? "", count: $0.summary.count,
+                                          means: $0.summary.means.map { String(format: "%.2f", $0) }, dimensions: dimensions)
             }
             ratings = .init(rule: P.module.ratingRule, dimensions: dimensions, rows: rows, minimumSample: Rating.minimumSample)
         }
