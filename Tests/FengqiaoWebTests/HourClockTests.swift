@@ -34,6 +34,15 @@ struct HourClockTests {
     /// An urgent interview taken to the served notice: verified, reviewed, approved and assigned on
     /// 2025-09-29, the notice served 09-30, and the service recorded on the case at 09-30 16:00.
     static func urgentServed(_ env: TestEnv, _ st: IV.Staff) async throws -> (id: String, officer: String) {
+        let (id, officer) = try await urgentNoticeDelivered(env, st)
+        let scheduled = try await IV.action(env, officer, id, "serveNotice", ["scheduledOn": ["2025-10-01"], "place": ["中村所三楼会议室"], "mode": ["on-site"]])
+        #expect(scheduled.status == .ok, "\(scheduled.body.string)")
+        return (id, officer)
+    }
+
+    /// The same urgent interview up to the delivered notice (09-30), the clock at 09-30 16:00: the
+    /// service is not yet recorded on the case.
+    static func urgentNoticeDelivered(_ env: TestEnv, _ st: IV.Staff) async throws -> (id: String, officer: String) {
         let officer = try await env.token(st.s.officerA)
         let id = try await clue(env, st, officer)
         let verified = try await IV.action(env, officer, id, "verify", [
@@ -67,8 +76,6 @@ struct HourClockTests {
                                            json: ["recipient": st.party.name, "method": "post", "date": "2025-09-29", "mailNumber": "1187654321098",
                                                   "deliveredOn": "2025-09-30"])
         #expect(served.status == .created, "\(served.body.string)")
-        let scheduled = try await IV.action(env, officer, id, "serveNotice", ["scheduledOn": ["2025-10-01"], "place": ["中村所三楼会议室"], "mode": ["on-site"]])
-        #expect(scheduled.status == .ok, "\(scheduled.body.string)")
         return (id, officer)
     }
 

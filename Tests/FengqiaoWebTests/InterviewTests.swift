@@ -628,7 +628,7 @@ struct InterviewTests {
                 #expect(paper.status == .seeOther)
             }
             let stats = try await chief.send(.GET, "/statistics/interviews")
-            #expect(stats.body.string.contains("<td data-label=\"人员\">李明</td><td data-label=\"评价数\">3</td><td data-label=\"平均分\">4.00</td><td data-label=\"平均分\">4.00</td><td data-label=\"平均分\">4.33</td>"))
+            #expect(stats.body.string.contains("<td data-label=\"人员\">李明</td><td data-label=\"评价数\">3</td><td data-label=\"工作态度\">4.00</td><td data-label=\"专业水平\">4.00</td><td data-label=\"沟通效果\">4.33</td>"))
             // PLT-05: a user whose scope in the office is `own` sees no colleague's averages
             let office = try #require(try await env.store.sql.select().column("unit_id").from("cases").where("id", .equal, SQLBind(held)).first())
                 .decode(column: "unit_id", as: UUID.self)

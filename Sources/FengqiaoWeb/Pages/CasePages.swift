@@ -16,6 +16,10 @@ struct CasePages: RouteCollection {
         let rule: String
         let start: String
         let due: String
+        /// CAL-13: an hour clock's start and due instants, ISO 8601 in Beijing time, for `<time>`
+        /// (nil for a clock of days).
+        var startInstant: String? = nil
+        var dueInstant: String? = nil
         let provisional: Bool
         let unconfirmed: Bool
         let state: String
@@ -91,6 +95,11 @@ struct CasePages: RouteCollection {
         }
     }
 
+    /// An instant as `2025-09-30T16:00+08:00` (Beijing time, to the minute).
+    static func instant(_ seconds: Int64) -> String {
+        WallClock.beijingMinute(seconds: seconds).replacingOccurrences(of: " ", with: "T") + "+08:00"
+    }
+
     static func signalZH(_ s: Signal) -> String {
         switch s {
         case .green: "正常"
@@ -142,7 +151,8 @@ struct CasePages: RouteCollection {
             return ClockView(
                 id: id.uuidString, step: req.procedures.stepName(r.step), rule: "\(r.rule.count)\(unit)（\(TimelineText.ruleSetLabel(r.ruleSet, procedures: req.procedures))）",
                 start: clock.startAt.map(WallClock.beijingMinute(seconds:)) ?? r.start.iso,
-                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
+                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso,
+                startInstant: clock.startAt.map(Self.instant), dueInstant: clock.dueAt.map(Self.instant), provisional: due.provisional, unconfirmed: r.ruleUnconfirmed, state: Self.stateZH(state),
                 signal: signal.rawValue, signalText: Self.signalZH(signal), stoppedDays: clock.stoppedDays(asOf: today),
                 extended: clock.extended > 0 ? "\(clock.extended)\(unit)" : "", entries: entries, open: r.isOpen,
                 suspended: clock.openSuspension != nil, canExtend: r.rule.maxExtension > 0,
@@ -165,10 +175,10 @@ struct CasePages: RouteCollection {
             approverOptions.append(SelectOption(value: a.id.uuidString, label: "\(name)（\(a.login)）", selected: false))
         }
         let entries = try await cases.timeline(id, actor: actor, reading: true)
-        let staff = try await TimelineText.names(entries, org: req.organisation)
+        let names = try await TimelineText.names(entries, caseID: id, clocks: records, req: req, actor: actor)
         let timeline = entries.map { e in
-            Model.Event(at: WallClock.beijingText(millis: e.at), who: e.login ?? "", action: Self.actionZH(e.action),
-                        text: TimelineText.text(e, caseType: c.caseType, procedures: req.procedures, names: staff))
+            Model.Event(at: WallClock.beijingText(millis: e.at), who: TimelineText.who(e.login), action: TimelineText.actionZH(e.action),
+                        text: TimelineText.text(e, caseType: c.caseType, procedures: req.procedures, names: names))
         }
         let facts: [Model.Fact] = [
             .init(label: "案件类型", value: Self.caseTypeName(c.caseType, req.procedures)), .init(label: "案号", value: c.number ?? "（未编号）"),
@@ -214,36 +224,6 @@ struct CasePages: RouteCollection {
 
     static func stateName(_ c: CaseRecord, _ procedures: ProcedureRegistry) -> String {
         procedures.stateNameZH(caseType: c.caseType, state: c.state) ?? caseStateZH[c.state] ?? c.state
-    }
-
-    static func actionZH(_ action: String) -> String {
-        switch action {
-        case "case.create": "立案"
-        case "case.transition": "办理环节"
-        case "case.attachment": "上传附件"
-        case "clock.start": "开始计时"
-        case "clock.suspend": "中止计时"
-        case "clock.resume": "恢复计时"
-        case "clock.extend": "延期（批准人确认）"
-        case "clock.extension.request": "申请延期"
-        case "clock.end": "环节办结"
-        case "clock.cancel": "撤销计时"
-        case "clock.recompute": "日历修订重算期限"
-        case "document.issue": "制发文书"
-        case "document.void": "作废文书"
-        case "document.serve": "送达"
-        case "case.close": "结案"
-        case "case.archive": "归档"
-        case "case.hold": "保留（暂停销毁）"
-        case "case.destroy": "档案销毁"
-        case "archive.export": "导出档案包"
-        case "case.expert": "专家参与"
-        case "case.revisit": "回访"
-        case "case.subtask.open": "分送协办"
-        case "case.subtask.reply": "协办回复"
-        case "case.subtask.withdraw": "撤回分送"
-        default: action
-        }
     }
 
     /// Suspend, resume or ask to extend a clock from the case page (a clock ends only through its

@@ -10,7 +10,20 @@ struct StatisticsModel {
     struct Month { let label: String; let x: Int; let bars: [Bar] }
     struct Legend { let series: Int; let label: String }
     struct Count { let label: String; let value: Int }
-    struct RatingRow { let name: String; let count: Int; let means: [String] }
+    struct Mean { let label: String; let value: String }
+    struct RatingRow {
+        let name: String
+        let count: Int
+        /// Each mean labelled by its dimension, so a phone names the column (`data-label`).
+        let means: [Mean]
+        init(name: String, count: Int, means: [String], dimensions: [String] = []) {
+            self.name = name
+            self.count = count
+            self.means = means.enumerated().map { Mean(label: $0.offset < dimensions.count ? dimensions[$0.offset] : "平均分", value: $0.element) }
+        }
+    }
+    /// One procedure with indicators in the switcher above the page (`/statistics/{path word}`).
+    struct Tab { let label: String; let href: String; let active: Bool }
     struct Ratings { let rule: String; let dimensions: [String]; let rows: [RatingRow]; let minimumSample: Int }
 
     let page: PageChrome
@@ -30,6 +43,8 @@ struct StatisticsModel {
     let through: String
     let empty: Bool
     let ratings: Ratings?
+    /// Every procedure with indicators, this one active; set by the page.
+    var tabs: [Tab] = []
 
     static let chartHeight = 160, slot = 56
 

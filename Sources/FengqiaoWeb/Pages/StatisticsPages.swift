@@ -57,15 +57,18 @@ struct StatisticsPages<P: Procedure> {
         if P.module.capabilities.contains(.ratings) {
             var names: [UUID: String] = [:]
             for u in try await req.organisation.users() { names[u.id] = u.name }
+            let dimensions = P.module.ratingDimensions.map(\.nameZH)
             let rows = try await RatingRepository(store: req.store).officerSummaries(P.self, units: scope, own: (actor.userID, actor.ownOnlyUnits)).map {
-                StatisticsModel.RatingRow(name: names[$0.officer] ?? "", count: $0.summary.count, means: $0.summary.means.map { String(format: "%.2f", $0) })
+                StatisticsModel.RatingRow(name: names[$0.officer] ?? "", count: $0.summary.count,
+                                          means: $0.summary.means.map { String(format: "%.2f", $0) }, dimensions: dimensions)
             }
-            ratings = .init(rule: P.module.ratingRule, dimensions: P.module.ratingDimensions.map(\.nameZH), rows: rows, minimumSample: Rating.minimumSample)
+            ratings = .init(rule: P.module.ratingRule, dimensions: dimensions, rows: rows, minimumSample: Rating.minimumSample)
         }
         let query = "period=\(report.period.key)" + (unitParam.isEmpty ? "" : "&unit=\(unitParam)")
-        let model = StatisticsModel(page: PageChrome(request: req, title: "\(P.nameZH)统计"), procedureName: P.nameZH, action: path, report: report,
+        var model = StatisticsModel(page: PageChrome(request: req, title: "\(P.nameZH)统计"), procedureName: P.nameZH, action: path, report: report,
                                     today: req.store.clock.todayInBeijing, units: units, ratings: ratings,
                                     xlsxHref: "\(path)?\(query)&format=xlsx", csvHref: "\(path)?\(query)&format=csv")
+        model.tabs = StatisticsIndex.tabs(req.procedures, active: P.caseType, period: report.period.key)
         return try render(req, "statistics", model)
     }
 
@@ -77,8 +80,15 @@ struct StatisticsPages<P: Procedure> {
     }
 }
 
-/// `/statistics`: the first procedure with indicators (the nav's 统计).
+/// `/statistics`: the first procedure with indicators (the nav's 统计); each procedure's page links to
+/// the others' (the switcher), keeping the period.
 enum StatisticsIndex {
+    static func tabs(_ procedures: ProcedureRegistry, active caseType: String, period: String) -> [StatisticsModel.Tab] {
+        procedures.with(.indicators).map {
+            StatisticsModel.Tab(label: $0.nameZH, href: "/statistics/\($0.module.pathWord)?period=\(period)", active: $0.caseType == caseType)
+        }
+    }
+
     static func boot(_ web: any RoutesBuilder, procedures: ProcedureRegistry) {
         web.get("statistics") { req async throws -> Response in
             try req.actor().require(.statisticsRead)
