@@ -54,11 +54,8 @@ struct PageRenderingTests {
         ])
         // Every form of the case page, including those nested in tables and details, carries the token.
         #expect(page.postForms.count >= 14)
-        // IV-24: the rating forms live in the procedure's part, but case.mustache opens `{{#rating}}`
-        // outside `{{#procedure}}`, so the page never shows them (case.mustache is helper "pages"'s).
-        withKnownIssue("IV-24: the case page's rating forms are not rendered") {
-            #expect(page.html.contains(#"id="rating-link-form""#) && page.html.contains("生成单次有效的评价链接"))
-        }
+        // IV-24: the rating forms are in the procedure's part of the page (case.mustache wraps them in {{#procedure}}).
+        #expect(page.html.contains(#"id="rating-link-form""#) && page.html.contains("生成单次有效的评价链接"))
     }
 
     @Test("A read-only case shows no forms but the layout's, and no export")
