@@ -37,21 +37,41 @@ struct DocumentTests {
             let s = try await env.seed()
             let caseID = try await Self.openCase(env, s)
             let token = try await env.token(s.officerA)
-            let serials = try await withThrowingTaskGroup(of: Int?.self) { group in
+            // Each request carries its own Idempotency-Key and is retried, as a client would, when the
+            // server is momentarily out of connections (a loaded PostgreSQL pool answers 5xx after its
+            // wait): the rule under test is that numbers stay gap-free and unique, not that 200
+            // simultaneous requests all find a connection. A retry of a committed issue is answered
+            // 409 `idempotency.completed` with the document's id (PLT-52), never a second number.
+            let issued = try await withThrowingTaskGroup(of: (id: String?, statuses: [UInt]).self) { group in
                 for _ in 0..<200 {
                     group.addTask {
-                        let res = try await Self.issue(env, token, caseID)
-                        guard res.status == .created else { return nil }
-                        return try Self.decode(DocumentDTO.self, res).serial
+                        let key = UUID().uuidString
+                        var statuses: [UInt] = []
+                        for attempt in 0..<8 {
+                            let res = try await env.request(.POST, "/api/v1/cases/\(caseID.uuidString)/documents", token: token,
+                                                            json: DocumentIssueDTO(templateCode: "IV-NOTICE", values: Self.noticeValues, recipient: nil),
+                                                            headers: [("Idempotency-Key", key)])
+                            statuses.append(res.status.code)
+                            if res.status == .created { return (try Self.decode(DocumentDTO.self, res).id.uuidString, statuses) }
+                            let body = (try? JSONSerialization.jsonObject(with: Data(res.body.readableBytesView))) as? [String: Any]
+                            if res.status == .conflict, body?["code"] as? String == "idempotency.completed",
+                               let field = (body?["fields"] as? [[String: Any]])?.first, let id = field["messageZH"] as? String {
+                                return (id, statuses)
+                            }
+                            guard res.status.code >= 500 || res.status == .conflict else { return (nil, statuses) }
+                            try await Task.sleep(for: .milliseconds(200 * (attempt + 1)))
+                        }
+                        return (nil, statuses)
                     }
                 }
-                var out: [Int?] = []
-                for try await s in group { out.append(s) }
+                var out: [(id: String?, statuses: [UInt])] = []
+                for try await r in group { out.append(r) }
                 return out
             }
-            #expect(serials.count == 200)
-            #expect(serials.compactMap { $0 }.sorted() == Array(1...200))
+            #expect(issued.allSatisfy { $0.id != nil }, "refused: \(issued.filter { $0.id == nil }.map(\.statuses))")
+            #expect(Set(issued.compactMap(\.id)).count == 200)
             let stored = try await DocumentRepository(store: env.store).documents(ofCase: caseID, actor: env.actor(s.officerA))
+            #expect(stored.compactMap(\.serial).sorted() == Array(1...200))
             #expect(Set(stored.compactMap(\.number)).count == 200)
             #expect(stored.contains { $0.number == "中村所约〔2025〕200号" })
         }
