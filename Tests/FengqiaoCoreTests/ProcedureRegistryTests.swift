@@ -6,10 +6,14 @@ import Testing
 /// PLT-17 case numbers.
 @Suite("Procedure registry and case numbers")
 struct ProcedureRegistryTests {
-    @Test("The shipped registry lists the interview once, by case type, path word and module code")
+    @Test("The shipped registry lists each procedure once (the interview, the complaint track), by case type, path word and module code")
     func lookups() {
         let registry = ProcedureRegistry.shipped
-        #expect(registry.procedures.map { $0.caseType } == ["interview"])
+        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint"])
+        #expect(registry.procedure(pathWord: "complaints")?.module.moduleCode == "TS")
+        // The complaint rule sets come with the complaint track, no longer from the platform's list.
+        #expect(ShippedRuleSets.platform.allSatisfy { $0.key != "complaint" })
+        #expect(ShippedRuleSets.all.filter { $0.key == "complaint" }.map(\.label) == ["SAMR-20", "SAMR-121"])
         #expect(registry.procedure(caseType: "interview")?.nameZH == "行政约谈")
         #expect(registry.procedure(pathWord: "interviews")?.caseType == "interview")
         #expect(registry.procedure(caseType: "mediation") == nil)

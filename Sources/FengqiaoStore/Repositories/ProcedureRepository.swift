@@ -149,9 +149,10 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         case let .failure(refusal): throw refusal.domainError
         }
         let book = try await RuleSetRepository(store: store).book()
-        guard let set = book.inForce(P.ruleSetKey, on: ctx.today) else {
+        let bindOn = created.ruleDate ?? ctx.today
+        guard let set = book.inForce(P.ruleSetKey, on: bindOn) else {
             throw DomainError.invalid([FieldError(field: "openedOn", rule: "CAL-21", code: "ruleset.none-in-force",
-                                                  messageZH: "\(ctx.today.chinese)没有生效的时限规则（\(P.ruleSetKey)）")])
+                                                  messageZH: "\(bindOn.chinese)没有生效的时限规则（\(P.ruleSetKey)）")])
         }
         let id = UUID()
         let factsText = String(decoding: try Self.encoder.encode(created.facts), as: UTF8.self)
@@ -256,7 +257,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             // The clocks and notices in the same transaction: the case's state and its running steps
             // change together or not at all.
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: unit, title: before.title, handlerID: outcome.handlerID)
-            try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today)
+            try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today, actor: actor)
             // Sub-tasks in the same write: withdrawn (PA-41), then opened with their clocks (PA-24).
             if let w = outcome.withdrawSubtasks { try await SubtaskRepository.withdraw(tx, w, caseID: caseID) }
             try await SubtaskRepository.open(tx, subtasks, caseID: caseID, caseTitle: before.title, set: set, calendar: calendar, today: today, actor: actor)
@@ -313,6 +314,11 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                     problems.append(FieldError(field: "date", rule: "CAL-33", code: "clock.end.before-start",
                                                messageZH: "“\(store.procedures.stepName(step))”的完成日期（\(on.iso)）早于计时起算日 \(c.start.iso)"))
                 }
+            case let .suspend(step, _, _), let .resume(step, _):
+                if !open.contains(where: { $0.step == step }) {
+                    problems.append(FieldError(field: "step", rule: "CAL-31", code: "clock.not-running",
+                                               messageZH: "“\(store.procedures.stepName(step))”没有正在进行的计时"))
+                }
             case .cancel:
                 break
             }
@@ -365,7 +371,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     /// authorised by the engine, so its clocks are written on the actor's behalf even where the actor
     /// (a legal reviewer, a leader) does not handle cases; the audit context names the actor.
     static func applyClocks(_ tx: WriteTx, _ effects: [ClockEffect], on c: ClockRepository.ClockCase, set: RuleSet?, calendar: WorkCalendar,
-                            today: LocalDate) async throws {
+                            today: LocalDate, actor: Actor? = nil) async throws {
         guard !effects.isEmpty else { return }
         // A sub-task's clock ends by its unit's reply, never with the case's own steps.
         let subtaskClocks = try await SubtaskRepository.clockIDs(caseID: c.id, on: tx.sql)
@@ -386,6 +392,16 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             case let .cancel(step, on, reason):
                 for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
                     try await ClockRepository.cancel(tx, clock, on: on, reason: reason)
+                }
+            case let .suspend(step, from, ground):
+                // CAL-31 through a transition (CP-19, CP-20): the actor taking it is the approver on record.
+                let by = actor ?? Actor.system("engine", unitID: c.unitID, permissions: [])
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
+                    try await ClockRepository.suspend(tx, clock, from: from, ground: ground, actor: by, calendar: calendar, today: today)
+                }
+            case let .resume(step, last):
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
+                    try await ClockRepository.resume(tx, clock, lastSuspendedDay: last, calendar: calendar, today: today)
                 }
             }
         }

@@ -13,6 +13,12 @@ public enum ClockEffect: Sendable, Equatable {
     case end(step: String, on: LocalDate)
     /// Cancel the open clock of the step: the step no longer applies.
     case cancel(step: String, on: LocalDate, reason: String)
+    /// Stop the open clock of the step from `from` (its first suspended day), on the ground given
+    /// (CAL-31: a pause for testing or recusal, CP-19, CP-20); the actor taking the transition is the
+    /// approver on record.
+    case suspend(step: String, from: LocalDate, ground: String)
+    /// End the open suspension of the step's clock; `lastSuspendedDay` is the last day not counted.
+    case resume(step: String, lastSuspendedDay: LocalDate)
 }
 
 /// A case a transition opens and links to this one (the penalty case of a hand-off, IV-04).

@@ -30,6 +30,7 @@ public struct ProcedureRegistry: Sendable {
     /// The procedures the product ships, one line each.
     public static let shipped = ProcedureRegistry([
         InterviewProcedure.self,  // 行政约谈, interview.md
+        ComplaintProcedure.self,  // 投诉（12315投诉举报的投诉件）, complaints.md
     ])
 
     /// The same procedures and `more` after them.

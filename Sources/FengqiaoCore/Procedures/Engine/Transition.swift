@@ -45,13 +45,17 @@ public struct Opened<Facts: Sendable & Equatable>: Sendable, Equatable {
     public var partyIDs: [UUID]
     public var facts: Facts
     public var clocks: [ClockEffect]
+    /// The day whose rule-set version the case binds for life (CAL-21); nil: the opening day. A
+    /// complaint binds the version in force on its receipt date (CP-02), which may be earlier.
+    public var ruleDate: LocalDate?
 
-    public init(title: String, gravity: Gravity = .ordinary, partyIDs: [UUID], facts: Facts, clocks: [ClockEffect]) {
+    public init(title: String, gravity: Gravity = .ordinary, partyIDs: [UUID], facts: Facts, clocks: [ClockEffect], ruleDate: LocalDate? = nil) {
         self.title = title
         self.gravity = gravity
         self.partyIDs = partyIDs
         self.facts = facts
         self.clocks = clocks
+        self.ruleDate = ruleDate
     }
 }
 

@@ -1,0 +1,125 @@
+import Foundation
+
+/// What the complaint track keeps (complaints.md, Complaint): the parties, the submission, the
+/// dispatches and returns, the acceptance decision, consents, pauses and how it ended.
+public struct ComplaintFacts: Codable, Sendable, Equatable {
+    public struct Dispatch: Codable, Sendable, Equatable {
+        /// The receiving unit's code, the dispatch day and the report-back date it carries (CP-13).
+        public var unitCode: String
+        public var on: LocalDate
+        public var reportBackOn: LocalDate
+        public var by: UUID
+    }
+
+    public struct Return: Codable, Sendable, Equatable {
+        public var on: LocalDate
+        public var reason: String
+        public var by: UUID
+    }
+
+    public struct Proposal: Codable, Sendable, Equatable {
+        public var choice: AcceptanceChoice
+        public var ground: RejectionGround?
+        public var reason: String?
+        public var on: LocalDate
+        public var by: UUID
+    }
+
+    public struct Decision: Codable, Sendable, Equatable {
+        public var choice: AcceptanceChoice
+        public var ground: RejectionGround?
+        public var on: LocalDate
+        public var approvedBy: UUID
+    }
+
+    public struct Pause: Codable, Sendable, Equatable {
+        public var reason: PauseReason
+        public var from: LocalDate
+        /// The last paused day; nil while the pause runs.
+        public var to: LocalDate?
+    }
+
+    public struct Ending: Codable, Sendable, Equatable {
+        public var outcome: MediationOutcome
+        public var on: LocalDate
+        /// 挽回经济损失, in fen (¥0.01), ≥ 0.
+        public var recoveredFen: Int?
+    }
+
+    public struct Termination: Codable, Sendable, Equatable {
+        public var ground: TerminationGround
+        public var decidedOn: LocalDate
+        public var decidedBy: UUID
+        public var servedOn: LocalDate?
+    }
+
+    public var complainantID: UUID
+    public var complainantName: String
+    public var respondentID: UUID
+    public var respondentName: String
+    public var channel: ComplaintChannel
+    public var externalNo: String?
+    public var receivedOn: LocalDate
+    public var knewOn: LocalDate
+    public var request: String
+    public var statement: String
+    /// The unit that registered the item: returns go back to it (CP-12).
+    public var registeredUnitID: UUID
+    public var dispatches: [Dispatch] = []
+    public var returns: [Return] = []
+    /// The day the competent unit received the item; the acceptance clock starts here (CP-14).
+    public var competentReceiptOn: LocalDate?
+    /// Grounds CP-15 suggests for 不予受理 (never chosen for the user).
+    public var suggestedGrounds: [RejectionGround] = []
+    public var proposal: Proposal?
+    public var decision: Decision?
+    public var complainantConsentOn: LocalDate?
+    public var respondentConsentOn: LocalDate?
+    public var pauses: [Pause] = []
+    /// CP-21: the day the system proposed termination ground (5), the mediation limit having run out.
+    public var terminationProposedOn: LocalDate?
+    public var ending: Ending?
+    public var termination: Termination?
+
+    public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,
+                externalNo: String?, receivedOn: LocalDate, knewOn: LocalDate, request: String, statement: String, registeredUnitID: UUID) {
+        self.complainantID = complainantID
+        self.complainantName = complainantName
+        self.respondentID = respondentID
+        self.respondentName = respondentName
+        self.channel = channel
+        self.externalNo = externalNo
+        self.receivedOn = receivedOn
+        self.knewOn = knewOn
+        self.request = request
+        self.statement = statement
+        self.registeredUnitID = registeredUnitID
+    }
+
+    /// CP-16: both consents are on record.
+    public var consented: Bool { complainantConsentOn != nil && respondentConsentOn != nil }
+
+    /// CP-15: ground (4) is suggested when the complainant knew of the harm more than three years
+    /// before the competent unit received the complaint (limitation_years 3).
+    public static func suggested(knewOn: LocalDate, receiptOn: LocalDate) -> [RejectionGround] {
+        knewOn.adding(months: 36) < receiptOn ? [.g4] : []
+    }
+}
+
+/// Money as entered (`1234.5`, `1234.50`, `0`): at most two decimals, ≥ 0, in fen; nil otherwise.
+public enum Fen {
+    public static func parse(_ text: String) -> Int? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let yuan = Int(parts[0]), yuan >= 0, yuan < 1_000_000_000_000, parts[0].allSatisfy(\.isASCII) else { return nil }
+        var fen = 0
+        if parts.count == 2 {
+            let d = parts[1]
+            guard (1...2).contains(d.count), d.allSatisfy({ $0.isASCII && $0.isNumber }), let f = Int(d) else { return nil }
+            fen = d.count == 1 ? f * 10 : f
+        }
+        return yuan * 100 + fen
+    }
+
+    /// `¥1,234.50`-style text without the grouping: `1234.50元`.
+    public static func text(_ fen: Int) -> String { "\(fen / 100).\(String(format: "%02d", fen % 100))元" }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+// What the complaint track brings to the app (issue 14, on the registry of issue 12): its paths, the
+// complaint rule sets, its permissions and the shipped roles' grants, step names and the timed
+// termination proposal (CP-21).
+
+extension Permission {
+    /// 受理员: registers complaints (complaints.md roles).
+    public static let complaintRegister: Permission = "complaint.register"
+    /// 分送员 / the centre head: dispatches to the competent unit (CP-09…CP-13).
+    public static let complaintDispatch: Permission = "complaint.dispatch"
+    /// 承办单位负责人: approves 受理/不予受理 and termination (CP-14, CP-22).
+    public static let complaintApprove: Permission = "complaint.approve"
+}
+
+extension ComplaintProcedure {
+    public static let module = ProcedureModule(
+        pathWord: "complaints",
+        moduleCode: "TS",
+        ruleSets: [ShippedRuleSets.complaintSAMR20, ShippedRuleSets.complaintSAMR121],
+        permissions: [
+            .init(permission: .complaintRegister, nameZH: "登记投诉举报", group: "案件", duty: nil),
+            .init(permission: .complaintDispatch, nameZH: "分送投诉举报", group: "案件", duty: nil),
+            .init(permission: .complaintApprove, nameZH: "审批投诉受理、终止调解", group: "案件", duty: nil),
+        ],
+        // The shipped roles have no 受理员 or 分送员 of their own yet: an officer registers and handles
+        // (承办人, `complaint.handle` from the platform); the unit head also dispatches and approves.
+        roleGrants: [
+            "officer": [.complaintRegister, .complaintHandle],
+            "unit-head": [.complaintRegister, .complaintHandle, .complaintDispatch, .complaintApprove],
+            "petition-officer": [.complaintRegister],
+        ],
+        stepNames: [
+            "acceptance": "受理决定", "mediation": "调解", "terminationNotice": "终止调解告知", "clueVerification": "线索核查",
+            "reportVerification": "举报核查", "reporterNotice": "举报人告知", "jurisdictionDispute": "管辖争议协商", "returnNotCompetent": "无管辖退回",
+        ],
+        // The handler's own steps follow the case; dispatch and the head's approvals wait on their holders.
+        handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
+        // CAL-41: the acceptance clock ends at the head's approval, the mediation clock at the outcome.
+        clockTransitions: [
+            "acceptance": "proposeDecision", "mediation": "recordOutcome", "terminationNotice": "serveTermination", "returnNotCompetent": "receive",
+        ],
+        // CP-21: no agreement within 45 working days (plus pauses) — the system proposes termination
+        // ground (5) the next working day; the head then decides.
+        timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")])
+}

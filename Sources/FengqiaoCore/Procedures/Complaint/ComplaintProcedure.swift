@@ -1,0 +1,68 @@
+import Foundation
+
+/// 投诉件 — the complaint track of complaints.md (CP-01…CP-23, CP-37): registration, dispatch and
+/// return between units, the acceptance decision within 7 working days of the competent receipt,
+/// consents, mediation within 45 working days with its pauses, the outcome or termination. Each
+/// transition is one type in `Transitions/`; clocks use the `complaint` rule set (SAMR-20, SAMR-121),
+/// bound by the receipt date (CP-02).
+public enum ComplaintProcedure: Procedure {
+    public typealias Facts = ComplaintFacts
+
+    public static let caseType = "complaint"
+    public static let nameZH = "投诉"
+    public static let ruleSetKey = "complaint"
+
+    /// complaints.md, Complaint.status (已登记 → 已分送 → 待受理决定 → {不予受理, 调解中 ⇄ 暂停} → 办结), with the
+    /// head's approval of the decision and the termination notice as states of their own.
+    public static let states: [(key: String, nameZH: String)] = [
+        ("registered", "已登记"), ("dispatched", "已分送"), ("awaitingDecision", "待受理决定"), ("awaitingApproval", "受理决定待审批"),
+        ("rejected", "不予受理"), ("mediating", "调解中"), ("paused", "暂停调解"), ("terminating", "终止调解待送达"), ("concluded", "办结"),
+    ]
+    public static let terminalStates: Set<String> = ["rejected", "concluded"]
+
+    public typealias Opening = Register
+
+    public static let steps: [any Transition<ComplaintFacts>.Type] = [
+        Dispatch.self, ReturnItem.self, Receive.self, ProposeDecision.self, ApproveDecision.self, RecordConsents.self, PauseMediation.self,
+        ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self,
+    ]
+
+    public static func category(_ facts: ComplaintFacts) -> String? { nil }
+    public static func countsAsPrior(_ facts: ComplaintFacts) -> Bool { false }
+    /// The respondent: the party the complaint's documents address.
+    public static func partyName(_ facts: ComplaintFacts) -> String { facts.respondentName }
+
+    public static func documentValues(_ f: ComplaintFacts, context: DocumentPrefillContext) -> [String: String] {
+        ["party.name": f.respondentName, "complainant.name": f.complainantName, "complaint.request": f.request]
+    }
+
+    public static func factsZH(_ f: ComplaintFacts, names: [UUID: String]) -> [(label: String, value: String)] {
+        var rows: [(label: String, value: String)] = [
+            ("投诉人", f.complainantName), ("被投诉人", f.respondentName), ("来源渠道", f.channel.nameZH + (f.externalNo.map { "（\($0)）" } ?? "")),
+            ("收到日期", f.receivedOn.chinese), ("知道权益受损日期", f.knewOn.chinese), ("投诉请求", f.request), ("事实与理由", f.statement),
+        ]
+        for d in f.dispatches { rows.append(("分送", "\(d.on.chinese)分送至\(d.unitCode)，反馈日期\(d.reportBackOn.chinese)")) }
+        for r in f.returns { rows.append(("退回", "\(r.on.chinese)：\(r.reason)")) }
+        if let on = f.competentReceiptOn { rows.append(("有管辖权单位收到日期", on.chinese)) }
+        if !f.suggestedGrounds.isEmpty {
+            rows.append(("建议不予受理理由（CP-15）", f.suggestedGrounds.map(\.nameZH).joined(separator: "；")))
+        }
+        if let p = f.proposal, f.decision == nil { rows.append(("拟办意见", p.choice.nameZH + (p.ground.map { "：\($0.nameZH)" } ?? ""))) }
+        if let d = f.decision { rows.append(("受理决定", "\(d.on.chinese)\(d.choice.nameZH)" + (d.ground.map { "：\($0.nameZH)" } ?? ""))) }
+        if f.complainantConsentOn != nil || f.respondentConsentOn != nil {
+            rows.append(("调解同意", "投诉人：\(f.complainantConsentOn?.chinese ?? "未同意")；被投诉人：\(f.respondentConsentOn?.chinese ?? "未同意")"))
+        }
+        for p in f.pauses { rows.append(("暂停（\(p.reason.nameZH)）", "\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
+        if let on = f.terminationProposedOn { rows.append(("拟终止调解", "\(on.chinese)：\(TerminationGround.g5.nameZH)")) }
+        if let e = f.ending {
+            rows.append(("办理结果", "\(e.on.chinese)\(e.outcome.nameZH)" + (e.recoveredFen.map { "，挽回经济损失\(Fen.text($0))" } ?? "")))
+        }
+        if let t = f.termination {
+            rows.append(("终止调解", "\(t.decidedOn.chinese)决定：\(t.ground.nameZH)" + (t.servedOn.map { "；\($0.chinese)送达" } ?? "")))
+        }
+        return rows
+    }
+}
+
+/// A step of the complaint track.
+protocol ComplaintStep: Transition where Facts == ComplaintFacts {}

@@ -1,0 +1,47 @@
+import Foundation
+
+extension ComplaintProcedure {
+    /// Step 5 begins (CP-14): the competent unit records the day it received the item — a unit that
+    /// registered it itself (CP-13: ordinary complaints straight to the 所), or the last unit it was
+    /// dispatched to. The 7-working-day acceptance clock starts on that day; CP-15's limitation
+    /// suggestion is worked out from it.
+    public enum Receive: ComplaintStep {
+        static let receivedOn = TypedField<LocalDate>.date("receivedOn", "有管辖权单位收到日期", required: false, help: "默认为今天")
+
+        public static let spec = TransitionSpec("receive", "签收（确认管辖）", from: ["registered", "dispatched"], permissions: [.complaintHandle],
+                                                fields: [receivedOn.spec], rule: "CP-14")
+
+        public static func decode(_ i: ActionInput) -> LocalDate?? { .some(receivedOn(i)) }
+
+        public static func preconditions(_ c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> [FieldError] {
+            // After a return the item is back with the dispatcher, who dispatches it again; it is not
+            // the dispatcher's to accept unless it registered the item and never sent it away.
+            c.state == "registered" && !c.facts.dispatches.isEmpty
+                ? [FieldError(field: "state", rule: "CP-12", code: "complaint.returned.redispatch", messageZH: "退回件须重新分送至有管辖权的单位")]
+                : []
+        }
+
+        public static func check(_ input: LocalDate?, case c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> [FieldError] {
+            let on = input ?? context.today
+            let earliest = c.facts.dispatches.last?.on ?? c.facts.receivedOn
+            if on > context.today {
+                return [FieldError(field: receivedOn.name, rule: "X-02", code: "complaint.receipt.future", messageZH: "收到日期不能晚于今天")]
+            }
+            if on < earliest {
+                return [FieldError(field: receivedOn.name, rule: "CP-14", code: "complaint.receipt.early", messageZH: "收到日期不能早于\(earliest.chinese)")]
+            }
+            return []
+        }
+
+        public static func apply(_ input: LocalDate?, case c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> Outcome<ComplaintFacts> {
+            let on = input ?? context.today
+            var f = c.facts
+            f.competentReceiptOn = on
+            f.suggestedGrounds = ComplaintFacts.suggested(knewOn: f.knewOn, receiptOn: on)
+            var clocks: [ClockEffect] = [.start(step: "acceptance", on: on)]
+            if c.state == "dispatched" { clocks.insert(.end(step: "returnNotCompetent", on: context.today), at: 0) }
+            return Outcome(state: "awaitingDecision", gravity: c.gravity, facts: f, handlerID: context.actor.userID, clocks: clocks,
+                           summaryZH: "签收，\(on.chinese)收到，受理决定期限起算")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import FengqiaoCore
+import Foundation
+import SQLKit
+
+// Pauses a procedure's transition records on its own clocks (CAL-31 driven by the engine: a complaint's
+// testing or recusal pause, CP-19, CP-20): the same suspension rows and audit entries as the clock
+// page's 中止/恢复计时, written inside the transition's transaction, the actor on record as approver.
+extension ClockRepository {
+    /// CAL-31: stops the open clock `record` from `from` on `ground`; the due date moves as the
+    /// suspension runs (`Clock.dueDate(asOf:)`).
+    static func suspend(_ tx: WriteTx, _ record: ClockRecord, from: LocalDate, ground: String, actor: Actor, calendar: WorkCalendar,
+                        today: LocalDate) async throws {
+        var clock = record.clock(on: calendar)
+        let before = clock.dueDate(asOf: today).date
+        do { try clock.suspend(from: from, ground: ground, approver: actor.name) } catch { throw Self.domain(error) }
+        try await tx.sql.insert(into: "clock_records")
+            .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
+            .values(SQLBind(UUID()), SQLBind(record.id), SQLBind("suspension"), SQLBind(from.iso), SQLLiteral.null, SQLBind(0), SQLBind(ground),
+                    SQLBind(actor.userID), SQLBind(actor.name), SQLLiteral.null, SQLBind(tx.now))
+            .run()
+        let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
+        tx.record("clock.suspend", "case", record.caseID.uuidString, changes: [
+            "step": .init(before: nil, after: record.step), "suspension": .init(before: nil, after: "\(from.iso)…"),
+            "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: actor.name),
+            "due": .init(before: before.iso, after: after.iso),
+        ], detail: "clock \(record.id.uuidString)")
+    }
+
+    /// CAL-31: ends the open suspension of `record`; `lastSuspendedDay` is the last day not counted.
+    static func resume(_ tx: WriteTx, _ record: ClockRecord, lastSuspendedDay: LocalDate, calendar: WorkCalendar, today: LocalDate) async throws {
+        var clock = record.clock(on: calendar)
+        let before = clock.dueDate(asOf: today).date
+        do { try clock.resume(lastSuspendedDay: lastSuspendedDay) } catch { throw Self.domain(error) }
+        guard let open = record.records.last(where: { $0.kind == .suspension && $0.to == nil }) else {
+            throw DomainError.invalid([FieldError(field: "to", rule: "CAL-31", code: "clock.not-suspended", messageZH: "没有正在中止的计时")])
+        }
+        try await tx.sql.update("clock_records").set("to_date", to: SQLBind(lastSuspendedDay.iso)).where("id", .equal, SQLBind(open.id)).run()
+        let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
+        tx.record("clock.resume", "case", record.caseID.uuidString, changes: [
+            "step": .init(before: nil, after: record.step), "suspensionEnd": .init(before: nil, after: lastSuspendedDay.iso),
+            "due": .init(before: before.iso, after: after.iso),
+        ], detail: "clock \(record.id.uuidString)")
+    }
+
+    private static func storePausedDue(_ tx: WriteTx, id: UUID, clock: Clock, today: LocalDate) async throws -> LocalDate {
+        let due = clock.dueDate(asOf: today)
+        try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
+            .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
+        return due.date
+    }
+}
