@@ -53,11 +53,15 @@ struct MatrixWorld {
             let party = try await env.parties.create(PartyInput(kind: "enterprise", name: partyName, uscc: .uscc(serial), representative: "孙\(tag)"),
                                                      unitID: unit.id, actor: officerActor, context: ctx).party
             o.values[.party] = party.id.uuidString
+            // A second party for procedures that name two (a complaint's complainant and respondent).
+            let other = try await env.parties.create(PartyInput(kind: "enterprise", name: "\(partyName)对方", uscc: .uscc(serial + 50)),
+                                                     unitID: unit.id, actor: officerActor, context: ctx).party
             // One case of every registered procedure (the interview's parts below).
             for p in procedures.procedures {
                 let title = p.caseType == InterviewProcedure.caseType ? caseTitle : "\(caseTitle)（\(p.nameZH)）"
-                o.cases[p.caseType] = try await Self.open(p, env: env, party: party.id, title: title, actor: officerActor)
-                o.caseMarkers.append(title)
+                let opened = try await Self.open(p, env: env, parties: [party.id, other.id], title: title, actor: officerActor)
+                o.cases[p.caseType] = opened.id
+                o.caseMarkers.append(opened.title)
             }
             let caseID = try #require(o.cases[InterviewProcedure.caseType])
             o.values[.case] = caseID.uuidString
@@ -112,10 +116,25 @@ struct MatrixWorld {
         return MatrixWorld(seeded: s, a: a, b: b, shared: shared)
     }
 
-    private static func open<P: Procedure>(_ p: P.Type, env: TestEnv, party: UUID, title: String, actor: Actor) async throws -> UUID {
-        var input: [String: [String]] = ["partyID": [party.uuidString], "title": [title]]
-        if P.caseType == InterviewProcedure.caseType { input.merge(["source": ["inspection"], "description": ["日常检查"]]) { $1 } }
-        return try await ProcedureRepository(store: env.store, P.self).open(ActionInput(input), actor: actor, context: .system("matrix")).id
+    /// Opens a case of `p` with every field of its creating step filled from its kind (parties in
+    /// order, today's date, the first option), so a new procedure needs no code here.
+    private static func open<P: Procedure>(_ p: P.Type, env: TestEnv, parties: [UUID], title: String, actor: Actor) async throws -> CaseRecord {
+        var input: [String: [String]] = [:]
+        var nextParty = parties.makeIterator()
+        let today = env.store.clock.todayInBeijing.iso
+        for f in P.creation.fields {
+            switch f.kind {
+            case .party: input[f.name] = nextParty.next().map { [$0.uuidString] }
+            case .text: input[f.name] = [f.name == "title" ? title : "测试\(f.labelZH)"]
+            case .textarea: input[f.name] = ["日常检查"]
+            case .date: input[f.name] = [today]
+            case .choice: input[f.name] = f.options.first.map { [$0.value] }
+            case .number: input[f.name] = ["1"]
+            case .lines: input[f.name] = ["一项"]
+            case .checkbox, .user, .users, .category: break
+            }
+        }
+        return try await ProcedureRepository(store: env.store, P.self).open(ActionInput(input), actor: actor, context: .system("matrix"))
     }
 }
 

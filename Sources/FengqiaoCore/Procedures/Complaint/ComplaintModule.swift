@@ -42,5 +42,6 @@ extension ComplaintProcedure {
         ],
         // CP-21: no agreement within 45 working days (plus pauses) — the system proposes termination
         // ground (5) the next working day; the head then decides.
-        timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")])
+        timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")],
+        demo: { ComplaintProcedure.demoPlan($0) })
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+// The complaint track's demo (issue 14 item 11, first part): complaints of the office in several
+// states, played through the real procedure on their own dates — one accepted across the 2026 Spring
+// Festival and mediated to agreement, one paused for testing, one awaiting the head's approval and one
+// just received. 李明 zc_officer registers and handles; the office head zc_head approves.
+
+extension ComplaintProcedure {
+    static func demoPlan(_ ctx: DemoContext) -> DemoPlan {
+        guard ctx.parties.count >= 24 else { return DemoPlan() }
+        let today = ctx.today
+        let officer = "zc_officer", head = "zc_head"
+        func open(_ i: Int, on day: LocalDate, _ request: String) -> DemoStep {
+            .open(as: officer, on: day, input: [
+                Register.complainant.name: [ctx.parties[16 + i].id.uuidString], Register.respondent.name: [ctx.parties[20 + i].id.uuidString],
+                Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["\(day.year)\(String(format: "%02d%02d", day.month, day.day))00\(i + 1)"],
+                Register.receivedOn.name: [day.iso], Register.knewOn.name: [day.adding(days: -5).iso], Register.request.name: [request],
+                Register.statement.name: ["投诉人称：\(request)，经协商未果，请求市场监管部门调解。"],
+            ])
+        }
+        func accepted(_ day: LocalDate) -> [DemoStep] {
+            [.act(as: officer, on: day, key: Receive.spec.key, input: [:]),
+             .act(as: officer, on: ctx.workdays(2, after: day), key: ProposeDecision.spec.key, input: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]]),
+             .act(as: head, on: ctx.workdays(3, after: day), key: ApproveDecision.spec.key, input: [ApproveDecision.verdict.name: [ApproveDecision.Verdict.approve.rawValue]])]
+        }
+        let spring = LocalDate(year: 2026, month: 2, day: 11) ?? today
+        let agreed = ctx.workdays(8, after: spring)
+        var cases = [DemoCase([open(0, on: spring, "退还预付卡余额")] + accepted(spring) + [
+            .act(as: officer, on: ctx.workdays(5, after: spring), key: RecordConsents.spec.key, input: [
+                RecordConsents.complainantOn.name: [ctx.workdays(4, after: spring).iso], RecordConsents.respondentOn.name: [ctx.workdays(5, after: spring).iso],
+            ]),
+            .act(as: officer, on: agreed, key: RecordOutcome.spec.key, input: [
+                RecordOutcome.outcome.name: [MediationOutcome.agreement.rawValue], RecordOutcome.complainantSigned.name: ["on"],
+                RecordOutcome.respondentSigned.name: ["on"], RecordOutcome.originals.name: ["3"], RecordOutcome.recovered.name: ["1280.00"],
+            ]),
+        ])]
+        let testing = today.adding(days: -30)
+        let pauseFrom = ctx.workdays(6, after: testing)
+        cases.append(DemoCase([open(1, on: testing, "电动车电池质量问题，要求更换")] + accepted(testing) + [
+            .act(as: officer, on: ctx.workdays(4, after: testing), key: RecordConsents.spec.key, input: [
+                RecordConsents.complainantOn.name: [ctx.workdays(4, after: testing).iso], RecordConsents.respondentOn.name: [ctx.workdays(4, after: testing).iso],
+            ]),
+            .act(as: officer, on: pauseFrom, key: PauseMediation.spec.key, input: [PauseMediation.reason.name: [PauseReason.testing.rawValue],
+                                                                                      PauseMediation.from.name: [pauseFrom.iso]]),
+        ]))
+        let proposed = today.adding(days: -4)
+        cases.append(DemoCase([open(2, on: proposed, "美容店拒不退还剩余课时费"),
+                               .act(as: officer, on: proposed, key: Receive.spec.key, input: [:]),
+                               .act(as: officer, on: ctx.workdays(1, after: proposed) <= today ? ctx.workdays(1, after: proposed) : proposed,
+                                    key: ProposeDecision.spec.key, input: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]])]))
+        cases.append(DemoCase([open(3, on: today, "网购商品与描述不符"), .act(as: officer, on: today, key: Receive.spec.key, input: [:])]))
+        return DemoPlan(cases: cases)
+    }
+}

@@ -1,0 +1,133 @@
+import FengqiaoCore
+import FengqiaoStore
+@testable import FengqiaoWeb
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The complaint track through the API and the store (issue 14, complaints.md): registered at office
+/// A (the dispatching centre here), dispatched to office B, the forward refused (CP-12), received,
+/// accepted, paused for testing (the stored mediation due date moves, CP-20), run out and proposed for
+/// termination by the scheduler as the system (CP-21), terminated and served (CP-22). On SQLite and
+/// PostgreSQL; no complaint-specific web or store code exists.
+@Suite("Complaint track through the API (CP-*)", .serialized)
+struct ComplaintWebTests {
+    typealias Body = FollowUpTests.ActionBody
+
+    static func clocks(_ env: TestEnv, _ id: String, token: String) async throws -> [String: [String: Any]] {
+        let c = try RegistryTests.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: token))
+        var byStep: [String: [String: Any]] = [:]
+        for clock in c["clocks"] as? [[String: Any]] ?? [] { if let step = clock["step"] as? String { byStep[step] = clock } }
+        return byStep
+    }
+
+    @Test("CP-02 CP-09 CP-12 CP-14 CP-20 CP-21 CP-22: received Tue 2025-09-30, accept_due 10-16 across 国庆; mediation from 10-09 due 12-10, paused 10-20…10-24 so due 12-17; the scheduler proposes ground (5) after the moved due date; terminated and served")
+    func endToEnd() async throws {
+        try await withApp { env in
+            // setup: the centre (A) with a dispatcher; office B with its officer and head
+            let s = try await env.seed()
+            let dispatcher = try await env.user("centre_head", "周主任", unit: s.officeA.id, role: "unit-head", scope: .unit)
+            let headB = try await env.user("head_b", "吴所长", unit: s.officeB.id, role: "unit-head", scope: .unit)
+            let consumer = try await env.parties.create(PartyInput(kind: "person", name: "张消费", phone: "13900001111"), unitID: s.officeA.id,
+                                                        actor: env.actor(s.officerA), context: .system("test")).party
+            let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市惠民超市有限公司", uscc: .uscc(6161)), unitID: s.officeA.id,
+                                                    actor: env.actor(s.officerA), context: .system("test")).party
+            let a = try await env.token(s.officerA), centre = try await env.token(dispatcher)
+            let b = try await env.token(s.officerB), bHead = try await env.token(headB)
+
+            // act: registered at A on the day it came in from the platform
+            let created = try await env.request(.POST, "/api/v1/complaints", token: a, json: [
+                "complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": "platform", "externalNo": "2025093000123",
+                "receivedOn": "2025-09-30", "knewOn": "2025-09-25", "request": "退还货款", "statement": "购买的牛奶已过保质期",
+            ])
+            #expect(created.status == .created || created.status == .ok)
+            let id = try #require(try RegistryTests.json(created)["id"] as? String)
+            #expect(try await Self.clocks(env, id, token: a).isEmpty)
+
+            // act: the centre dispatches to B; B's head may not forward it (CP-12)
+            let sent = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/dispatch", token: centre,
+                                             json: Body(version: 1, input: ["unit": "DH", "reportBackOn": "2025-10-20"]))
+            #expect(sent.status == .ok)
+            let forward = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/dispatch", token: bHead,
+                                                json: Body(version: 2, input: ["unit": "ZC", "reportBackOn": "2025-10-20"]))
+            #expect(forward.status == .unprocessableEntity)
+            #expect(forward.body.string.contains("complaint.forward.refused"))
+            // The centre keeps sight of it but cannot act.
+            #expect(try await env.request(.GET, "/api/v1/complaints/\(id)", token: centre).status == .ok)
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/receive", token: centre, json: Body(version: 2, input: [:])).status == .notFound)
+
+            // act: B receives it the same day; 7 working days skip 10-01…10-08 and count the make-up Saturday 10-11
+            let received = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/receive", token: b, json: Body(version: 2, input: [:]))
+            #expect(received.status == .ok)
+            #expect(try await Self.clocks(env, id, token: b)["acceptance"]?["due"] as? String == "2025-10-16")
+
+            // act: proposed and approved on Thu 10-09 — the acceptance met, mediation due 45 working days on
+            env.moveClock(to: "2025-10-09")
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/proposeDecision", token: b,
+                                          json: Body(version: 3, input: ["decision": "reject"])).body.string.contains("complaint.ground.required"))
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/proposeDecision", token: b,
+                                          json: Body(version: 3, input: ["decision": "accept"])).status == .ok)
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/approveDecision", token: bHead,
+                                          json: Body(version: 4, input: ["verdict": "approve"])).status == .ok)
+            let mediation = try #require(try await Self.clocks(env, id, token: b)["mediation"])
+            let firstDue = try #require(mediation["due"] as? String)
+            #expect(firstDue == "2025-12-10")
+
+            // act: testing pauses mediation 10-20…10-24 (five working days): the stored due date moves by five
+            env.moveClock(to: "2025-10-20")
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/pauseMediation", token: b,
+                                          json: Body(version: 5, input: ["reason": "testing", "from": "2025-10-20"])).status == .ok)
+            env.moveClock(to: "2025-10-27")
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/resumeMediation", token: b,
+                                          json: Body(version: 6, input: ["to": "2025-10-24"])).status == .ok)
+            #expect(try await Self.clocks(env, id, token: b)["mediation"]?["due"] as? String == "2025-12-17")
+            // Overlapping pauses are refused with the field and rule (CP-20).
+            let overlap = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/pauseMediation", token: b,
+                                                json: Body(version: 7, input: ["reason": "recusal", "from": "2025-10-24"]))
+            #expect(overlap.status == .unprocessableEntity)
+            #expect(overlap.body.string.contains("complaint.pause.overlap"))
+
+            // act: no agreement — on the old due date nothing fires; after the moved one the system proposes ground (5)
+            env.moveClock(to: "2025-12-11", hour: 0.5)
+            _ = try await TimedTransitionRepository(store: env.store).fireDue()
+            #expect(try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: b))["version"] as? Int == 7)
+            env.moveClock(to: "2025-12-18", hour: 0.5)
+            _ = try await TimedTransitionRepository(store: env.store).fireDue()
+            let proposed = try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: b))
+            #expect(proposed["version"] as? Int == 8)
+            let events = try await env.audit.search(AuditQuery(login: "system:scheduler", action: "case.transition"), actor: env.actor(s.auditor))
+            #expect(events.map { $0.draft.changes["transition"]?.after } == ["proposeTermination"])
+
+            // act: B's head terminates on ground (5); the notice is due 7 working days on; served, concluded
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/decideTermination", token: bHead,
+                                          json: Body(version: 8, input: ["ground": "5"])).status == .ok)
+            let notice = try await Self.clocks(env, id, token: b)
+            #expect(notice["terminationNotice"]?["due"] as? String == "2025-12-29")
+            #expect(notice["mediation"]?["state"] as? String == "cancelled")
+            env.moveClock(to: "2025-12-22")
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/serveTermination", token: b,
+                                          json: Body(version: 9, input: [:])).status == .ok)
+            let done = try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: b))
+            #expect(done["state"] as? String == "concluded")
+        }
+    }
+
+    @Test("Demo (issue 14 item 11, first part): complaints in several states through the real procedure; the one received 2026-02-11 was due for a decision 02-27 across the Spring Festival (make-up Saturday 02-14), decided 02-14 on time, and ended by agreement")
+    func demo() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let rows = try await env.store.sql.select().columns("id", "state", "title").from("cases").where("case_type", .equal, SQLBind("complaint")).all()
+            #expect(Set(try rows.map { try $0.decode(column: "state", as: String.self) }) == ["concluded", "paused", "awaitingApproval", "awaitingDecision"])
+            let spring = try #require(try rows.first { try $0.decode(column: "state", as: String.self) == "concluded" })
+            let clock = try await env.store.sql.select().columns("due_date", "ended_on", "late").from("clocks")
+                .where("case_id", .equal, SQLBind(try spring.decode(column: "id", as: UUID.self))).where("step", .equal, SQLBind("acceptance")).first()
+            #expect(try clock?.decode(column: "due_date", as: String.self) == "2026-02-27")
+            #expect(try clock?.decode(column: "ended_on", as: String.self) == "2026-02-14")
+            #expect(try clock?.decode(column: "late", as: Bool.self) == false)
+            #expect(try await AuditRepository(store: env.store).verify().isIntact)
+        }
+    }
+}
