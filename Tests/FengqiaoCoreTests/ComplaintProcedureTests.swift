@@ -57,31 +57,12 @@ struct ComplaintProcedureTests {
         }
     }
 
-    /// The clocks a run of outcomes leaves, as the store would keep them (pure `Clock`s by step).
-    struct Clocks {
-        var byStep: [String: Clock] = [:]
-        let set: RuleSet
-
-        mutating func apply(_ effects: [ClockEffect]) throws {
-            for e in effects {
-                switch e {
-                case let .start(step, on): byStep[step] = try Clock(start: on, rule: #require(set.rule(step)), calendar: calendar)
-                case let .suspend(step, from, ground): try byStep[step]?.suspend(from: from, ground: ground, approver: "负责人")
-                case let .resume(step, last): try byStep[step]?.resume(lastSuspendedDay: last)
-                case let .end(step, _), let .cancel(step, _, _): byStep[step] = nil
-                }
-            }
-        }
-
-        func due(_ step: String, asOf: String) -> LocalDate? { byStep[step]?.dueDate(asOf: date(asOf)).date }
-    }
-
     // MARK: Acceptance scenarios
 
     @Test("Scenario 1 (CP-14): dispatched and received Fri 2025-09-26, accept_due 2025-10-13 across 国庆 and the make-up days 09-28 and 10-11")
     func scenario1() throws {
         var c = try Self.registered(received: "2025-09-26", by: Self.actor("officer", unit: Self.centre))
-        var clocks = Clocks(set: ShippedRuleSets.complaintSAMR20)
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
         var o: Outcome<ComplaintFacts>
         (c, o) = try Self.take("dispatch", c, by: Self.dispatcher, on: "2025-09-26", ["unit": "CG", "reportBackOn": "2025-10-20"])
         #expect(o.move == CaseMove(to: .code("CG"), keepReadAccess: true, rule: "CP-09"))
@@ -96,7 +77,7 @@ struct ComplaintProcedureTests {
     @Test("Scenario 2 (CP-20, CP-21, CP-22): accepted 2025-01-02, due 03-12; testing 02-10…02-21 moves it to 03-26; ground (5) proposed 03-27; notice by 04-08 across 清明")
     func scenario2() throws {
         var c = try Self.registered(received: "2024-12-30", knew: "2024-12-20")
-        var clocks = Clocks(set: ShippedRuleSets.complaintSAMR20)
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
         var o: Outcome<ComplaintFacts>
         (c, o) = try Self.take("receive", c, by: Self.officer, on: "2024-12-30")
         try clocks.apply(o.clocks)
@@ -135,7 +116,7 @@ struct ComplaintProcedureTests {
     @Test("Scenario 3 (CP-15): received 2025-09-01, knew 2022-08-01 — ground (4) suggested, accept_due 2025-09-10")
     func scenario3() throws {
         var c = try Self.registered(received: "2025-09-01", knew: "2022-08-01")
-        var clocks = Clocks(set: ShippedRuleSets.complaintSAMR20)
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
         let o: Outcome<ComplaintFacts>
         (c, o) = try Self.take("receive", c, by: Self.officer, on: "2025-09-01")
         try clocks.apply(o.clocks)
@@ -178,7 +159,7 @@ struct ComplaintProcedureTests {
         // Back at the centre it is dispatched again, not accepted there.
         #expect(Self.refusal("receive", c, by: Self.dispatcher, on: "2026-02-13") == ["complaint.returned.redispatch"])
         (c, _) = try Self.take("dispatch", c, by: Self.dispatcher, on: "2026-02-13", ["unit": "LX", "reportBackOn": "2026-03-02"])
-        var clocks = Clocks(set: ShippedRuleSets.complaintSAMR20)
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
         (c, o) = try Self.take("receive", c, by: Self.officer, on: "2026-02-13")
         try clocks.apply(o.clocks)
         #expect(clocks.due("acceptance", asOf: "2026-02-13") == Self.date("2026-03-02"))

@@ -9,7 +9,7 @@ struct ProcedureRegistryTests {
     @Test("The shipped registry lists each procedure once (the interview, the complaint track), by case type, path word and module code")
     func lookups() {
         let registry = ProcedureRegistry.shipped
-        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint"])
+        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report"])
         #expect(registry.procedure(pathWord: "complaints")?.module.moduleCode == "TS")
         // The complaint rule sets come with the complaint track, no longer from the platform's list.
         #expect(ShippedRuleSets.platform.allSatisfy { $0.key != "complaint" })

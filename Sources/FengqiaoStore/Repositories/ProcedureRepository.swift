@@ -314,7 +314,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                     problems.append(FieldError(field: "date", rule: "CAL-33", code: "clock.end.before-start",
                                                messageZH: "“\(store.procedures.stepName(step))”的完成日期（\(on.iso)）早于计时起算日 \(c.start.iso)"))
                 }
-            case let .suspend(step, _, _), let .resume(step, _):
+            case let .suspend(step, _, _), let .resume(step, _), let .extend(step, _, _):
                 if !open.contains(where: { $0.step == step }) {
                     problems.append(FieldError(field: "step", rule: "CAL-31", code: "clock.not-running",
                                                messageZH: "“\(store.procedures.stepName(step))”没有正在进行的计时"))
@@ -402,6 +402,11 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             case let .resume(step, last):
                 for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
                     try await ClockRepository.resume(tx, clock, lastSuspendedDay: last, calendar: calendar, today: today)
+                }
+            case let .extend(step, count, ground):
+                let by = actor ?? Actor.system("engine", unitID: c.unitID, permissions: [])
+                for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
+                    try await ClockRepository.extend(tx, clock, count: count, ground: ground, actor: by, calendar: calendar, today: today)
                 }
             }
         }

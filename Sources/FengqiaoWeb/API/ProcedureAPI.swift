@@ -113,8 +113,10 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
 
     func repository(_ req: Request) -> ProcedureRepository<P> { ProcedureRepository(store: req.store, P.self) }
 
-    func dto(_ r: CaseRecord, facts: P.Facts?, summary: String? = nil) -> ProcedureCaseDTO<P.Facts> {
-        ProcedureCaseDTO(id: r.id, unitId: r.unitID, caseType: r.caseType, number: r.number, title: r.title, gravity: r.gravity, state: r.state,
+    /// The case as `viewer` may see it: its facts through the procedure's `visible` (CP-08, X-09).
+    func dto(_ r: CaseRecord, facts: P.Facts?, summary: String? = nil, viewer: Actor) -> ProcedureCaseDTO<P.Facts> {
+        let facts = facts.map { P.visible($0, handlerID: r.handlerID, unitID: r.unitID, to: viewer) }
+        return ProcedureCaseDTO(id: r.id, unitId: r.unitID, caseType: r.caseType, number: r.number, title: r.title, gravity: r.gravity, state: r.state,
                          stateName: P.stateNameZH(r.state), openedOn: r.openedOn.iso, closedOn: r.closedOn?.iso, version: r.version, facts: facts,
                          summary: summary)
     }
@@ -124,7 +126,7 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
         // PLT-52: a retry after a crash between the commit and the recorded answer gets the case.
         let recover: (UUID) async throws -> (HTTPResponseStatus, ProcedureCaseDTO<P.Facts>) = { id in
             guard let c = try await repository(req).find(id, actor: actor) else { throw DomainError.notFound }
-            return (.created, dto(c.record, facts: c.procedureCase.facts))
+            return (.created, dto(c.record, facts: c.procedureCase.facts, viewer: actor))
         }
         return try await Idempotency.run(req, route: "POST /api/v1/\(pathWord)", recover: recover) {
             let body = try req.content.decode([String: InputValue].self)
@@ -133,7 +135,7 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
             input.values["unitId"] = nil
             let record = try await repository(req).open(input, unitID: unit, actor: actor, context: req.auditContext)
             let loaded = try await repository(req).find(record.id, actor: actor)
-            return (.created, dto(record, facts: loaded?.procedureCase.facts))
+            return (.created, dto(record, facts: loaded?.procedureCase.facts, viewer: actor))
         }
     }
 
@@ -142,7 +144,7 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
         try actor.require(.caseRead)
         // A unit that dispatched the case and kept read access still reads it (issue 12 item 4).
         guard let c = try await repository(req).find(try req.uuidParameter(), actor: actor, reading: true) else { throw DomainError.notFound }
-        return dto(c.record, facts: c.procedureCase.facts)
+        return dto(c.record, facts: c.procedureCase.facts, viewer: actor)
     }
 
     func actions(_ req: Request) async throws -> [ActionDTO] {
@@ -157,7 +159,7 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
         let (record, outcome) = try await repository(req).perform(req.parameters.get("action") ?? "", caseID: try req.uuidParameter(),
                                                                   input: body.actionInput, expectedVersion: body.version, actor: actor,
                                                                   context: req.auditContext)
-        return dto(record, facts: outcome.facts, summary: outcome.summaryZH)
+        return dto(record, facts: outcome.facts, summary: outcome.summaryZH, viewer: actor)
     }
 
     func links(_ req: Request) async throws -> [CaseLinkDTO] {

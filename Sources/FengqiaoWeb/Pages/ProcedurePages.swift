@@ -136,7 +136,9 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let states = P.states.enumerated().filter { !P.terminalStates.contains($0.element.key) || $0.element.key == c.record.state }.map {
             ProcedureSection.Fact(label: $0.element.nameZH, value: $0.element.key == c.record.state ? "current" : ($0.offset < current ? "done" : "todo"))
         }
-        let facts = P.factsZH(c.procedureCase.facts, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
+        // CP-08, X-09: the facts as this user may see them (a reporter's identity only for those the spec names).
+        let shown = P.visible(c.procedureCase.facts, handlerID: c.record.handlerID, unitID: c.record.unitID, to: actor)
+        let facts = P.factsZH(shown, names: names).map { ProcedureSection.Fact(label: $0.label, value: $0.value) }
         // The follow-up forms of the procedure's capabilities, for those who handle its cases.
         let handles = P.creation.permissions.contains(where: actor.can)
         let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles && acting

@@ -19,6 +19,10 @@ public enum ClockEffect: Sendable, Equatable {
     case suspend(step: String, from: LocalDate, ground: String)
     /// End the open suspension of the step's clock; `lastSuspendedDay` is the last day not counted.
     case resume(step: String, lastSuspendedDay: LocalDate)
+    /// Extend the open clock of the step by `count` of its rule's unit on the transition's day
+    /// (CAL-32: a report's one +15 on the head's approval, CP-26); the actor taking the transition is
+    /// the approver and must hold the rule's extension permission.
+    case extend(step: String, count: Int, ground: String)
 }
 
 /// A case a transition opens and links to this one (the penalty case of a hand-off, IV-04).

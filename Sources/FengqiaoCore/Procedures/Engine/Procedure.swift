@@ -248,6 +248,9 @@ public protocol Procedure: Sendable {
     /// The procedure's indicators for a period (statistics.md), from the cases the store read; nil
     /// for a procedure without indicators.
     static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport?
+    /// What `viewer` may see of the facts of a case of `unitID` handled by `handlerID` (CP-08, X-09:
+    /// a reporter's identity only for those the spec names). The API and the case page show only this.
+    static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts
 }
 
 extension Procedure {
@@ -261,6 +264,7 @@ extension Procedure {
     public static func fileDocuments(_ facts: Facts, state: String) -> [RequiredDocument] { [] }
     public static func ratedPeople(_ facts: Facts) -> [UUID] { people(facts) }
     public static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
+    public static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts { facts }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }

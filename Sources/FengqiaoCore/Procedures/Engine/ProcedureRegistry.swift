@@ -31,6 +31,7 @@ public struct ProcedureRegistry: Sendable {
     public static let shipped = ProcedureRegistry([
         InterviewProcedure.self,  // 行政约谈, interview.md
         ComplaintProcedure.self,  // 投诉（12315投诉举报的投诉件）, complaints.md
+        ReportProcedure.self,  // 举报（12315投诉举报的举报件）, complaints.md
     ])
 
     /// The same procedures and `more` after them.

@@ -2,9 +2,10 @@ import FengqiaoCore
 import Foundation
 import SQLKit
 
-// Pauses a procedure's transition records on its own clocks (CAL-31 driven by the engine: a complaint's
-// testing or recusal pause, CP-19, CP-20): the same suspension rows and audit entries as the clock
-// page's 中止/恢复计时, written inside the transition's transaction, the actor on record as approver.
+// What a procedure's transition records on its own clocks (CAL-31, CAL-32 driven by the engine: a
+// complaint's testing or recusal pause, CP-19, CP-20; a report's one extension of its verification,
+// CP-26): the same suspension and extension rows and audit entries as the clock page's 中止/恢复计时 and
+// 延期, written inside the transition's transaction, the actor taking it on record as approver.
 extension ClockRepository {
     /// CAL-31: stops the open clock `record` from `from` on `ground`; the due date moves as the
     /// suspension runs (`Clock.dueDate(asOf:)`).
@@ -38,6 +39,28 @@ extension ClockRepository {
         let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
         tx.record("clock.resume", "case", record.caseID.uuidString, changes: [
             "step": .init(before: nil, after: record.step), "suspensionEnd": .init(before: nil, after: lastSuspendedDay.iso),
+            "due": .init(before: before.iso, after: after.iso),
+        ], detail: "clock \(record.id.uuidString)")
+    }
+
+    /// CAL-32: extends the open clock `record` by `count` (its rule's unit) on `today`, the actor as
+    /// approver — who must hold the rule's extension permission; the rule's limits on grants apply.
+    static func extend(_ tx: WriteTx, _ record: ClockRecord, count: Int, ground: String, actor: Actor, calendar: WorkCalendar,
+                       today: LocalDate) async throws {
+        var clock = record.clock(on: calendar)
+        let before = clock.dueDate(asOf: today).date
+        do {
+            try clock.extend(by: count, ground: ground, approver: actor.name, approverPermissions: Set(actor.permissions.map(\.rawValue)), grantedOn: today)
+        } catch { throw Self.domain(error) }
+        try await tx.sql.insert(into: "clock_records")
+            .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
+            .values(SQLBind(UUID()), SQLBind(record.id), SQLBind("extension"), SQLLiteral.null, SQLLiteral.null, SQLBind(count), SQLBind(ground),
+                    SQLBind(actor.userID), SQLBind(actor.name), SQLBind(today.iso), SQLBind(tx.now))
+            .run()
+        let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
+        tx.record("clock.extend", "case", record.caseID.uuidString, changes: [
+            "step": .init(before: nil, after: record.step), "extension": .init(before: nil, after: "+\(count) \(record.rule.unit.rawValue)"),
+            "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: actor.name),
             "due": .init(before: before.iso, after: after.iso),
         ], detail: "clock \(record.id.uuidString)")
     }

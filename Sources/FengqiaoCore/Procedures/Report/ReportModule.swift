@@ -1,0 +1,32 @@
+import Foundation
+
+// What the report track brings to the app (issue 14): its paths, permissions and grants, and the
+// steps its clocks wait on. It shares the `complaint` rule sets (SAMR-20, SAMR-121) the complaint
+// track ships.
+
+extension Permission {
+    /// 局负责人: approves 立案/不予立案 (CP-27).
+    public static let reportApprove: Permission = "report.approve"
+    /// 承办单位负责人: approves the one extension of a verification (CP-24, CP-26); the rule sets name it.
+    public static let complaintVerifyExtend: Permission = "complaint.verify.extend"
+}
+
+extension ReportProcedure {
+    public static let module = ProcedureModule(
+        pathWord: "reports",
+        moduleCode: "JB",
+        permissions: [
+            .init(permission: .reportApprove, nameZH: "审批举报立案、不予立案", group: "案件", duty: nil),
+            .init(permission: .complaintVerifyExtend, nameZH: "批准举报核查延期", group: "案件", duty: nil),
+        ],
+        // 局负责人 are the bureau's leaders; the unit head approves the verification's extension.
+        roleGrants: [
+            "unit-head": [.complaintVerifyExtend],
+            "deputy-leader": [.reportApprove],
+            "chief-leader": [.reportApprove],
+        ],
+        handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
+        clockTransitions: [
+            "reportVerification": "proposeDecision", "clueVerification": "proposeDecision", "reporterNotice": "notifyReporter",
+        ])
+}

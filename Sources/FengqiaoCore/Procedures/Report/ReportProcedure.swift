@@ -1,0 +1,63 @@
+import Foundation
+
+/// 举报件 — the report track of complaints.md (CP-08, CP-24…CP-29): a report is verified within 15
+/// working days (one +15 on the head's approval), the officers propose 立案 or 不予立案 with two named
+/// officers, the 局负责人 approves, and a named reporter is told within 5 working days. 立案 opens the
+/// enforcement case. The reporter's identity reaches only those the spec's role table names.
+public enum ReportProcedure: Procedure {
+    public typealias Facts = ReportFacts
+
+    public static let caseType = "report"
+    public static let nameZH = "举报"
+    public static let ruleSetKey = "complaint"
+
+    public static let states: [(key: String, nameZH: String)] = [
+        ("verifying", "核查中"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
+    ]
+    public static let terminalStates: Set<String> = ["concluded"]
+
+    public typealias Opening = Register
+    public static let steps: [any Transition<ReportFacts>.Type] = [ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self]
+
+    public static func category(_ facts: ReportFacts) -> String? { facts.category }
+    public static func countsAsPrior(_ facts: ReportFacts) -> Bool { false }
+    /// The reported party: the only party on the case.
+    public static func partyName(_ facts: ReportFacts) -> String { facts.reportedName }
+    /// The officers named on the proposal: the case is theirs to see whole (CP-08 "own cases").
+    public static func people(_ f: ReportFacts) -> [UUID] { f.proposal?.officers ?? [] }
+
+    /// CP-08 (the role table's "sees reporter identity"): whoever registered the report, its handler
+    /// and officers, the unit head of its unit and the 局负责人 see the reporter; nobody else does —
+    /// over the API and on the page alike.
+    public static func visible(_ f: ReportFacts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> ReportFacts {
+        let sees = viewer.userID == f.registeredBy || viewer.userID == handlerID || people(f).contains(viewer.userID)
+            || viewer.can(.reportApprove) || (viewer.can(.complaintVerifyExtend) && viewer.unitID == unitID)
+        guard !sees else { return f }
+        var hidden = f
+        hidden.reporterID = nil
+        hidden.reporterName = f.named ? "（实名举报，举报人信息保密）" : nil
+        return hidden
+    }
+
+    public static func documentValues(_ f: ReportFacts, context: DocumentPrefillContext) -> [String: String] {
+        ["party.name": f.reportedName]
+    }
+
+    public static func factsZH(_ f: ReportFacts, names: [UUID: String]) -> [(label: String, value: String)] {
+        var rows: [(label: String, value: String)] = [
+            ("举报人", f.reporterName ?? "匿名"), ("被举报人", f.reportedName), ("违法行为发生地", f.actPlace), ("举报内容", f.clue),
+            ("来源", f.origin.nameZH), ("收到日期", f.receivedOn.chinese),
+        ]
+        if let e = f.verificationExtension { rows.append(("核查延期", e)) }
+        if let p = f.proposal, f.decision == nil {
+            rows.append(("核查意见", "拟\(p.decision.nameZH)" + (p.ground.map { "：\($0.nameZH)" } ?? "") + "（\(p.findings)）"))
+            rows.append(("执法人员", p.officers.map { names[$0] ?? "—" }.joined(separator: "、")))
+        }
+        if let d = f.decision { rows.append(("处理决定", "\(d.on.chinese)\(d.decision.nameZH)" + (d.ground.map { "：\($0.nameZH)" } ?? ""))) }
+        if let on = f.reporterToldOn { rows.append(("告知举报人", on.chinese)) }
+        return rows
+    }
+}
+
+/// A step of the report track.
+protocol ReportStep: Transition where Facts == ReportFacts {}

@@ -1,0 +1,39 @@
+import Foundation
+
+extension ReportProcedure {
+    /// Step 9 ends (CP-27, CP-28): the 局负责人 approves the decision on the day. 立案 opens the
+    /// enforcement case (its number from the registry, no reporter data in it); a named reporter is told
+    /// of 立案/不予立案 within 5 working days; otherwise the report is concluded.
+    public enum ApproveDecision: ReportStep {
+        static let verdict = TypedField<Verdict>.choice("verdict", "审批意见")
+
+        public enum Verdict: String, Sendable, CaseIterable, ChoiceValue {
+            case approve, sendBack = "send-back"
+            public var nameZH: String { self == .approve ? "同意" : "退回补充核查" }
+        }
+
+        public static let spec = TransitionSpec("approveDecision", "审批处理意见", from: ["awaitingApproval"], permissions: [.reportApprove],
+                                                fields: [verdict.spec], rule: "CP-27")
+
+        public static func decode(_ i: ActionInput) -> Verdict? { verdict(i) }
+
+        public static func apply(_ input: Verdict, case c: ProcedureCase<ReportFacts>, context: ProcedureContext) -> Outcome<ReportFacts> {
+            var f = c.facts
+            let today = context.today
+            guard input == .approve, let p = f.proposal else {
+                f.proposal = nil
+                return Outcome(state: "verifying", gravity: c.gravity, facts: f, handlerID: c.handlerID, summaryZH: "退回补充核查")
+            }
+            f.decision = .init(decision: p.decision, ground: p.ground, on: today, approvedBy: context.actor.userID)
+            let tell = f.named && p.decision.tellsReporter
+            var o = Outcome(state: tell ? "notifying" : "concluded", gravity: c.gravity, facts: f, handlerID: c.handlerID,
+                            clocks: tell ? [.start(step: "reporterNotice", on: today)] : [], closedOn: tell ? nil : today,
+                            summaryZH: "批准\(p.decision.nameZH)" + (p.ground.map { "：\($0.nameZH)" } ?? ""))
+            if p.decision == .file {
+                o.linked = [LinkedCaseEffect(caseType: "penalty", moduleCode: "PN", title: "\(f.reportedName)涉嫌违法案（由举报立案）", relation: "filed-as",
+                                             prefill: [:], evidence: [], category: f.category)]
+            }
+            return o
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+extension ReportProcedure {
+    /// Step 9 (CP-27): the verification report and the proposed decision, with at least two named
+    /// officers; 不予立案 needs a ground. Submitting it ends the verification clock.
+    public enum ProposeDecision: ReportStep {
+        static let decision = TypedField<ReportDecision>.choice("decision", "拟处理意见")
+        static let ground = TypedField<NotFilingGround>.choice("ground", "不予立案理由", required: false, help: "不予立案时必选")
+        static let findings = TypedField<String>.textarea("findings", "核查情况")
+        static let officers = TypedField<[UUID]>.users("officers", "执法人员（至少2名）")
+
+        public static let spec = TransitionSpec("proposeDecision", "提交核查报告", from: ["verifying"], permissions: [.complaintHandle],
+                                                fields: [decision.spec, ground.spec, findings.spec, officers.spec], rule: "CP-27")
+
+        public struct Input: Sendable {
+            let decision: ReportDecision
+            let ground: NotFilingGround?
+            let findings: String
+            let officers: [UUID]
+        }
+
+        public static func decode(_ i: ActionInput) -> Input? {
+            guard let d = decision(i), let f = findings(i), let o = officers(i) else { return nil }
+            return Input(decision: d, ground: ground(i), findings: f, officers: o)
+        }
+
+        public static func check(_ input: Input, case c: ProcedureCase<ReportFacts>, context: ProcedureContext) -> [FieldError] {
+            var v: [FieldError] = []
+            let named = Set(input.officers)
+            if named.count < 2 {
+                v.append(FieldError(field: officers.name, rule: "CP-27", code: "report.officers.too-few", messageZH: "须有至少2名执法人员"))
+            }
+            if named.contains(where: { context.people[$0]?.active != true }) {
+                v.append(FieldError(field: officers.name, rule: "CP-27", code: "report.officers.unknown", messageZH: "所选执法人员不存在或已停用"))
+            }
+            if input.decision == .notFile && input.ground == nil {
+                v.append(FieldError(field: ground.name, rule: "CP-27", code: "report.ground.required", messageZH: "不予立案须选择理由"))
+            }
+            return v
+        }
+
+        public static func apply(_ input: Input, case c: ProcedureCase<ReportFacts>, context: ProcedureContext) -> Outcome<ReportFacts> {
+            var f = c.facts
+            f.proposal = .init(decision: input.decision, ground: input.decision == .notFile ? input.ground : nil, findings: input.findings,
+                               officers: Array(Set(input.officers)).sorted { $0.uuidString < $1.uuidString }, on: context.today)
+            return Outcome(state: "awaitingApproval", gravity: c.gravity, facts: f, handlerID: c.handlerID,
+                           clocks: [.end(step: f.origin.clockStep, on: context.today)], summaryZH: "提交核查报告，拟\(input.decision.nameZH)")
+        }
+    }
+}
