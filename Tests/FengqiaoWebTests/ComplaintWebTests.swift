@@ -130,4 +130,50 @@ struct ComplaintWebTests {
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }
+
+    @Test("Scenario 1 (CP-07, CP-08): a mixed item received Fri 2025-09-26 is split — the report track gets its own number and clock (verification due 2025-10-23 across 国庆), the consumer as its confidential reporter; the complaint settled leaves the report open")
+    func split() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            env.moveClock(to: "2025-09-26")
+            let consumer = try await env.parties.create(PartyInput(kind: "person", name: "孙牛奶", phone: "13900003333"), unitID: s.officeA.id,
+                                                        actor: env.actor(s.officerA), context: .system("test")).party
+            let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市惠民超市有限公司", uscc: .uscc(6262)), unitID: s.officeA.id,
+                                                    actor: env.actor(s.officerA), context: .system("test")).party
+            let a = try await env.token(s.officerA)
+            let colleague = try await env.token(try await env.user("officer_a2", "王芳", unit: s.officeA.id, role: "officer", scope: .unit))
+            let head = try await env.token(try await env.user("head_a", "张所长", unit: s.officeA.id, role: "unit-head", scope: .unit))
+            let id = try #require(try RegistryTests.json(try await env.request(.POST, "/api/v1/complaints", token: a, json: [
+                "complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": "platform", "externalNo": "2025092600777",
+                "receivedOn": "2025-09-26", "knewOn": "2025-09-25", "request": "退还过期牛奶货款", "statement": "购买的牛奶已过保质期，并举报超市销售过期食品",
+            ]))["id"] as? String)
+            // act: split at registration; the complaint is received by office A itself (CP-13)
+            let split = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/splitReport", token: a,
+                                              json: Body(version: 1, input: ["actPlace": "惠民超市", "category": "other", "clue": "销售超过保质期的牛奶"]))
+            #expect(split.status == .ok)
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/splitReport", token: a, json: Body(version: 2, input: [
+                "actPlace": "惠民超市", "category": "other", "clue": "再次拆分"])).body.string.contains("complaint.split.done"))
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/receive", token: a, json: Body(version: 2, input: [:])).status == .ok)
+            #expect(try await Self.clocks(env, id, token: a)["acceptance"]?["due"] as? String == "2025-10-13")
+            // check: the linked report, its own number (JB) and clock
+            let links = try RegistryTests.list(try await env.request(.GET, "/api/v1/complaints/\(id)/links", token: a))
+            let reportID = try #require(links.first?["caseId"] as? String)
+            let report = try RegistryTests.json(try await env.request(.GET, "/api/v1/reports/\(reportID)", token: a))
+            #expect((report["number"] as? String)?.contains("-JB-2025-") == true)
+            #expect((report["facts"] as? [String: Any])?["reporterName"] as? String == "孙牛奶")
+            #expect((report["facts"] as? [String: Any])?["origin"] as? String == "split")
+            #expect(try await Self.clocks(env, reportID, token: a)["reportVerification"]?["due"] as? String == "2025-10-23")
+            // CP-08: a colleague not on it reads the report without the reporter
+            #expect(!(try await env.request(.GET, "/api/v1/reports/\(reportID)", token: colleague)).body.string.contains("孙牛奶"))
+            // act: the complaint is accepted and settled (CP-07: the report stays open)
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/proposeDecision", token: a,
+                                          json: Body(version: 3, input: ["decision": "accept"])).status == .ok)
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/approveDecision", token: head,
+                                          json: Body(version: 4, input: ["verdict": "approve"])).status == .ok)
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/recordOutcome", token: a,
+                                          json: Body(version: 5, input: ["outcome": "settled"])).status == .ok)
+            #expect(try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: a))["state"] as? String == "concluded")
+            #expect(try RegistryTests.json(try await env.request(.GET, "/api/v1/reports/\(reportID)", token: a))["state"] as? String == "verifying")
+        }
+    }
 }

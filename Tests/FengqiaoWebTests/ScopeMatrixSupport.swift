@@ -131,7 +131,8 @@ struct MatrixWorld {
             case .choice: input[f.name] = f.options.first.map { [$0.value] }
             case .number: input[f.name] = ["1"]
             case .lines: input[f.name] = ["一项"]
-            case .checkbox, .user, .users, .category: break
+            case .category: input[f.name] = [ViolationCategoryVersion.otherCode]
+            case .checkbox, .user, .users: break
             }
         }
         return try await ProcedureRepository(store: env.store, P.self).open(ActionInput(input), actor: actor, context: .system("matrix"))

@@ -139,57 +139,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
 
     /// Opens a case through the procedure's creating transition, in the actor's unit (or `unitID`).
     public func open(_ input: ActionInput, unitID: UUID? = nil, actor: Actor, context audit: AuditContext) async throws -> CaseRecord {
-        let partyIDs = P.creation.fields.filter { $0.kind == .party }.compactMap { input.uuid($0.name) }
-        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [actor.userID], caseID: nil)
-        let unit = unitID ?? actor.unitID
-        guard actor.sees(unit: unit) else { throw DomainError.notFound }
-        let created: Opened<P.Facts>
-        switch ProcedureEngine.create(P.self, input: input, context: ctx) {
-        case let .success(c): created = c
-        case let .failure(refusal): throw refusal.domainError
-        }
-        let book = try await RuleSetRepository(store: store).book()
-        let bindOn = created.ruleDate ?? ctx.today
-        guard let set = book.inForce(P.ruleSetKey, on: bindOn) else {
-            throw DomainError.invalid([FieldError(field: "openedOn", rule: "CAL-21", code: "ruleset.none-in-force",
-                                                  messageZH: "\(bindOn.chinese)没有生效的时限规则（\(P.ruleSetKey)）")])
-        }
-        let id = UUID()
-        let factsText = String(decoding: try Self.encoder.encode(created.facts), as: UTF8.self)
-        let versions = CaseRepository.encode([P.ruleSetKey: set.version])
-        let names = ctx.partyNames
-        let today = ctx.today
-        let calendar = ctx.calendar
-        let title = created.title
-        let record: CaseRecord = try await store.write(audit) { tx in
-            let number = try await Self.nextNumber(tx, unitID: unit, moduleCode: P.module.moduleCode, year: today.year)
-            try await tx.sql.insert(into: "cases")
-                .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
-                         "created_at", "updated_at", "facts", "category", "counts_as_prior")
-                .values(SQLBind(id), SQLBind(unit), SQLBind(P.caseType), SQLBind(number), SQLBind(created.title), SQLBind(created.gravity.rawValue),
-                        SQLBind(P.states[0].key), SQLBind(actor.userID), SQLBind(today.iso), SQLBind(versions), SQLBind(1), SQLBind(tx.now), SQLBind(tx.now),
-                        SQLBind(factsText), SQLBind(P.category(created.facts)), SQLBind(P.countsAsPrior(created.facts)))
-                .run()
-            for p in created.partyIDs {
-                try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
-                    .values(SQLBind(UUID()), SQLBind(p), SQLBind(id), SQLBind(number), SQLBind(P.caseType), SQLBind(P.states[0].key), SQLBind(today.iso),
-                            SQLBind(unit))
-                    .run()
-            }
-            try await Self.writeWaiting(tx, caseID: id, users: P.waitingOn(created.facts, state: P.states[0].key), replacing: false)
-            tx.record("case.create", "case", id.uuidString, changes: [
-                "type": .init(before: nil, after: P.caseType), "number": .init(before: nil, after: number), "title": .init(before: nil, after: created.title),
-                "parties": .init(before: nil, after: created.partyIDs.compactMap { names[$0] }.joined(separator: "、")),
-                "ruleVersions": .init(before: nil, after: versions),
-            ], detail: P.creation.nameZH)
-            // The clocks in the same transaction: a case never exists without its running steps.
-            try await Self.applyClocks(tx, created.clocks, on: .init(id: id, unitID: unit, title: title, handlerID: actor.userID), set: set,
-                                       calendar: calendar, today: today)
-            return CaseRecord(id: id, unitID: unit, caseType: P.caseType, number: number, title: created.title, gravity: created.gravity.rawValue,
-                              state: P.states[0].key, handlerID: actor.userID, openedOn: today, ruleVersions: [P.ruleSetKey: set.version], closedOn: nil,
-                              version: 1)
-        }
-        return record
+        let prepared = try await prepareOpening(input, unitID: unitID, actor: actor)
+        return try await store.write(audit) { tx in try await prepared.insert(tx) }
     }
 
     /// Takes a transition: checks everything in the core, then writes the case, its timeline entry,
@@ -222,6 +173,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         // Issue 12 item 4: the units asked, checked before the write so every problem is named.
         let subtasks = try await SubtaskRepository(store: store).resolve(outcome.subtasks, caseUnit: unit, existing: ctx.subtasks, set: set)
         let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: unit)
+        // CP-07, CP-24: cases of other procedures this step opens, checked by their own creating step first.
+        let openings = try await prepareLinked(outcome.linked, unit: unit, actor: actor)
         let unchanged = before.state == outcome.state && unit == before.unitID
         let waitingNotices = unchanged ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: unit, title: before.title,
                                                                        number: before.number, actor: actor)
@@ -251,9 +204,10 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             if let move = outcome.move { try await Self.applyMove(tx, move, caseID: caseID, from: before.unitID, to: unit, handlerID: outcome.handlerID) }
             if unit != before.unitID { changes["unit"] = .init(before: before.unitID.uuidString, after: unit.uuidString) }
             tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
-            for link in outcome.linked {
+            for link in outcome.linked where link.opening == nil {
                 try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, actor: actor)
             }
+            for prepared in openings { try await Self.insertLinked(tx, prepared, origin: caseID) }
             // The clocks and notices in the same transaction: the case's state and its running steps
             // change together or not at all.
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: unit, title: before.title, handlerID: outcome.handlerID)

@@ -79,6 +79,9 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
     /// CP-21: the day the system proposed termination ground (5), the mediation limit having run out.
     public var terminationProposedOn: LocalDate?
     public var ending: Ending?
+    /// CP-07: the day the report part was split into its own track; CP-24: the days clues were found in mediation.
+    public var reportSplitOn: LocalDate?
+    public var cluesFound: [LocalDate] = []
     public var termination: Termination?
 
     public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,

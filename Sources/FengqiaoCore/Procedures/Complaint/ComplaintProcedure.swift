@@ -23,7 +23,7 @@ public enum ComplaintProcedure: Procedure {
     public typealias Opening = Register
 
     public static let steps: [any Transition<ComplaintFacts>.Type] = [
-        Dispatch.self, ReturnItem.self, Receive.self, ProposeDecision.self, ApproveDecision.self, RecordConsents.self, PauseMediation.self,
+        SplitReport.self, Dispatch.self, ReturnItem.self, Receive.self, ProposeDecision.self, ApproveDecision.self, RecordConsents.self, PauseMediation.self,
         ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self,
     ]
 
@@ -53,6 +53,8 @@ public enum ComplaintProcedure: Procedure {
             rows.append(("调解同意", "投诉人：\(f.complainantConsentOn?.chinese ?? "未同意")；被投诉人：\(f.respondentConsentOn?.chinese ?? "未同意")"))
         }
         for p in f.pauses { rows.append(("暂停（\(p.reason.nameZH)）", "\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
+        if let on = f.reportSplitOn { rows.append(("拆分举报", "\(on.chinese)另立举报件")) }
+        for on in f.cluesFound { rows.append(("调解中发现线索", "\(on.chinese)移交举报核查")) }
         if let on = f.terminationProposedOn { rows.append(("拟终止调解", "\(on.chinese)：\(TerminationGround.g5.nameZH)")) }
         if let e = f.ending {
             rows.append(("办理结果", "\(e.on.chinese)\(e.outcome.nameZH)" + (e.recoveredFen.map { "，挽回经济损失\(Fen.text($0))" } ?? "")))

@@ -38,9 +38,14 @@ public struct LinkedCaseEffect: Sendable, Equatable {
     public let category: String?
     /// The module code of the new case's number (PLT-17: `PN` → ZC-PN-2025-0001).
     public let moduleCode: String
+    /// The input of the linked procedure's own creating step, when `caseType` is a registered
+    /// procedure: the case is opened through that step — its checks, facts, number and clocks — in
+    /// the same write (CP-07: a mixed complaint's report track; CP-24: a clue found in mediation).
+    /// Nil: a minimal record of a module without a procedure (the penalty hand-off, IV-04).
+    public let opening: ActionInput?
 
     public init(caseType: String, moduleCode: String, title: String, relation: String, prefill: [String: [String: String]], evidence: [String],
-                category: String?) {
+                category: String?, opening: ActionInput? = nil) {
         self.caseType = caseType
         self.moduleCode = moduleCode
         self.title = title
@@ -48,6 +53,12 @@ public struct LinkedCaseEffect: Sendable, Equatable {
         self.prefill = prefill
         self.evidence = evidence
         self.category = category
+        self.opening = opening
+    }
+
+    /// A case of the registered procedure `caseType`, opened through its creating step with `input`.
+    public static func procedure(_ caseType: String, input: ActionInput, relation: String) -> LinkedCaseEffect {
+        LinkedCaseEffect(caseType: caseType, moduleCode: "", title: "", relation: relation, prefill: [:], evidence: [], category: nil, opening: input)
     }
 }
 
