@@ -114,7 +114,7 @@ struct IndicatorTargetsTests {
         #expect(errors[0].messageZH == "重点领域约谈覆盖率的目标应在0%至100%之间")
         #expect(errors[1].messageZH == "回访满意度的目标应在0至100之间")
         #expect(errors[2].messageZH == "行政复议、诉讼案件同比变化的目标应在-100%至100%之间")
-        #expect(errors[3].messageZH == "计入年度考核的权重的目标应在0%至100%之间")
+        #expect(errors[3].messageZH == "计入年度考核的权重应在0%至100%之间")
         #expect(declared.check(["coverage": 1, "satisfaction": 0, "reconsideration": -1, IndicatorTargets.annualWeightKey: 0]).isEmpty)
         #expect(declared.check(["coverage": Double.nan]).map(\.code) == ["target.out-of-range"])
         // the refusal carries the first fault's stable code and every field

@@ -174,7 +174,7 @@ public struct IndicatorTargets: Sendable, Equatable {
             // Digits, one point and a leading sign only: `Double` would also read "nan", "inf" and hex.
             guard text.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$"#, options: .regularExpression) != nil, let number = Double(text) else {
                 errors.append(FieldError(field: key, rule: Self.rule, code: "target.not-a-number",
-                                         messageZH: "\(name)的目标应为数字，如 \(Self.example(measure))"))
+                                         messageZH: "\(Self.subject(key, name))应为数字，如 \(Self.example(measure))"))
                 continue
             }
             values[key] = number / measure.displayScale
@@ -209,8 +209,11 @@ public struct IndicatorTargets: Sendable, Equatable {
     private static func outOfRange(_ key: String, _ name: String, range: ClosedRange<Double>, measure: IndicatorMeasure) -> FieldError {
         let low = displayText(range.lowerBound, measure), high = displayText(range.upperBound, measure)
         let unit = measure == .mean ? "" : "%"
-        return FieldError(field: key, rule: rule, code: "target.out-of-range", messageZH: "\(name)的目标应在\(low)\(unit)至\(high)\(unit)之间")
+        return FieldError(field: key, rule: rule, code: "target.out-of-range", messageZH: "\(subject(key, name))应在\(low)\(unit)至\(high)\(unit)之间")
     }
+
+    /// What a message is about: an indicator's target (`重点领域约谈覆盖率的目标`), or the weight itself.
+    private static func subject(_ key: String, _ name: String) -> String { key == annualWeightKey ? name : name + "的目标" }
 
     private static func example(_ m: IndicatorMeasure) -> String {
         switch m {

@@ -49,7 +49,9 @@ enum IndicatorTargetAPI<P: Procedure> {
     }
 
     static func notANumber(_ key: String, _ declared: IndicatorTargets) -> FieldError {
-        FieldError(field: key, rule: IndicatorTargets.rule, code: "target.not-a-number", messageZH: "\(declared.nameZH(key) ?? key)的目标应为数字")
+        let name = declared.nameZH(key) ?? key
+        return FieldError(field: key, rule: IndicatorTargets.rule, code: "target.not-a-number",
+                          messageZH: key == IndicatorTargets.annualWeightKey ? "\(name)应为数字" : "\(name)的目标应为数字")
     }
 
     static func dto(_ req: Request, year: Int) async throws -> IndicatorTargetsDTO {
