@@ -93,7 +93,22 @@ struct PageRenderingTests {
         let page = try await RenderedPage.render("statistics", StatisticsModel.mock)
         page.check(contains: ["行政约谈统计 · 2025年第三季度", "办理情况（截至2025年9月30日）", "线索", "约谈按期办结率", "91.7%", "≥90%", "达标", "未达标",
                               "indicator-unmet", "部门考核得分", "83.4", "计入部门年度考核（权重10%）：8.34 分", "按月：立案 办结", "9月",
-                              "办案人员评价（当事人匿名评价，IV-24）", "4.8", "导出 XLSX", "导出 CSV", "interviews.csv?period=2025-Q3"])
+                              "办案人员评价（当事人匿名评价，IV-24）", "4.8", "导出 XLSX", "导出 CSV", "interviews.csv?period=2025-Q3",
+                              "目标按2025年度设定计算（1项已调整）", #"href="/statistics/interviews/targets?year=2025" id="statistics-targets">考核目标</a>"#])
         #expect(page.html.contains(#"<option value="2025-Q3" selected>2025年第三季度</option>"#))
+    }
+
+    @Test("statistics.md targets configurable ST-10 Targets: each indicator's default, the year's value as a percent, its source, a refused field with its error and what was typed, the annual weight, the form with its token")
+    func statisticsTargets() async throws {
+        // act
+        let page = try await RenderedPage.render("statistics_targets", IndicatorTargetsModel.mock)
+        // check
+        page.check(contains: ["行政约谈考核目标 · 2025年", "重点领域约谈覆盖率", "80.0%", #"name="coverage" id="input-coverage" value="85""#, "85.0%",
+                              "本年度设定（王局长）", "整改完成率的目标应为数字，如 85（即85%）（ST-10）", #"<tr id="target-rectification" class="field-error">"#,
+                              "回访满意度", "分（0至100）", "95.0", "无", "部门年度考核（ST-10）", "计入年度考核的权重（默认 15.0%，现行 15.0%，默认）",
+                              #"action="/statistics/interviews/targets?year=2025""#, #"<option value="2025" selected>2025年</option>"#,
+                              #"href="/statistics/interviews?period=2025""#, "保存目标"])
+        #expect(page.postForms.count == 2, "logout and the targets form")
+        #expect(!page.html.contains(#"<tr id="target-coverage" class="field-error">"#), "only the refused field is marked")
     }
 }

@@ -90,6 +90,7 @@ public enum PermissionCatalogue {
         .init(permission: .ruleSetEdit, nameZH: "编辑时限规则", group: "文书与档案", duty: nil),
         .init(permission: .archiveDestroyApprove, nameZH: "批准档案销毁", group: "文书与档案", duty: nil),
         .init(permission: .statisticsRead, nameZH: "查看统计", group: "文书与档案", duty: nil),
+        .init(permission: .statisticsTargets, nameZH: "设定考核目标", group: "文书与档案", duty: nil),
         .init(permission: .expertManage, nameZH: "管理专家库", group: "文书与档案", duty: nil),
         .init(permission: .categoryManage, nameZH: "维护违法行为类别", group: "文书与档案", duty: nil),
         .init(permission: .trainingManage, nameZH: "组织培训考核", group: "培训考核", duty: nil),

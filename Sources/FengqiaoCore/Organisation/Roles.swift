@@ -25,6 +25,9 @@ public struct Permission: RawRepresentable, Hashable, Sendable, Codable, Express
     public static let ruleSetEdit: Permission = "ruleset.edit"
     public static let archiveDestroyApprove: Permission = "archive.destroy.approve"
     public static let statisticsRead: Permission = "statistics.read"
+    /// Sets the year's indicator targets and the assessment's annual weight (statistics.md "targets
+    /// configurable", ST-10).
+    public static let statisticsTargets: Permission = "statistics.targets"
     // Administration (PLT-04)
     public static let adminUsers: Permission = "admin.users"
     public static let adminUnits: Permission = "admin.units"
@@ -86,8 +89,11 @@ public enum ShippedRoles {
              permissions: [.caseRead, .partyRead, .legalReview, .templateEdit, .ruleSetEdit, .expertManage, .categoryManage], defaultScope: .all),
         Role(code: "deputy-leader", nameZH: "分管领导",
              permissions: [.caseRead, .partyRead, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride, .trainingRead], defaultScope: .unitTree),
+        // The spec names no one to set the assessment targets (statistics.md "targets configurable", ST-10);
+        // the bureau's main leader sets them, as he sets the annual assessment (our interpretation).
         Role(code: "chief-leader", nameZH: "主要领导（组长）",
-             permissions: [.caseRead, .partyRead, .statisticsRead, .archiveDestroyApprove, .caseCloseOverride, .trainingRead], defaultScope: .all),
+             permissions: [.caseRead, .partyRead, .statisticsRead, .statisticsTargets, .archiveDestroyApprove, .caseCloseOverride, .trainingRead],
+             defaultScope: .all),
         Role(code: "discipline", nameZH: "纪检监察员",
              permissions: [.caseRead, .partyRead, .auditRead, .auditExport, .statisticsRead], defaultScope: .all),
         Role(code: "mediator", nameZH: "调解员",

@@ -31,13 +31,23 @@ public struct IndicatorRequest: Sendable {
     /// The violation-category tree whose sector flags decide the key sectors (PLT-16): the version in
     /// force on the period's last counted day.
     public let categories: ViolationCategoryVersion
+    /// The targets in force for the period's year (statistics.md "targets configurable", ST-10): the
+    /// procedure's declared defaults overridden by the values set for that year; nil: the defaults.
+    public let targets: IndicatorTargets.InForce?
 
-    public init(period: ReportPeriod, units: Set<UUID>?, calendar: WorkCalendar, asOf: LocalDate?, categories: ViolationCategoryVersion = .shipped) {
+    public init(period: ReportPeriod, units: Set<UUID>?, calendar: WorkCalendar, asOf: LocalDate?, categories: ViolationCategoryVersion = .shipped,
+                targets: IndicatorTargets.InForce? = nil) {
         self.period = period
         self.units = units
         self.calendar = calendar
         self.asOf = asOf
         self.categories = categories
+        self.targets = targets
+    }
+
+    /// The targets to compute with: those given, else `declared`'s defaults for the period's year.
+    public func targets(_ declared: IndicatorTargets) -> IndicatorTargets.InForce {
+        targets ?? declared.defaults(year: period.first.year)
     }
 
     /// The cases of the requested units.

@@ -86,6 +86,8 @@ public struct BackupRepository: Sendable {
                               ("mock", .int), ("satisfaction", .int), ("total_tenths", .int), ("passed", .bool), ("assessed_on", .string),
                               ("qualification_id", .uuid), ("revoked_on", .string), ("revoke_reason", .string), ("created_by", .uuid),
                               ("created_at", .int64)]),
+        ("indicator_targets", [("case_type", .string), ("key", .string), ("year", .int), ("value", .string), ("set_by", .string),
+                               ("set_at", .int64)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("clocks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("handler_id", .uuid), ("step", .string), ("rule_set", .string),
                     ("rule", .string), ("start_date", .string), ("due_date", .string), ("provisional", .bool), ("rule_unconfirmed", .bool),

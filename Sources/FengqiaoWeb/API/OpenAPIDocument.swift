@@ -211,7 +211,7 @@ enum OpenAPIDocument {
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
-    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours } }
+    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours } }
 
     /// The revisit's scores, named generically: each procedure declares its own dimensions.
     static let revisitScoresZH = "另加该案件所属程序声明的各评分项（键为评分项代码，1至5分）"
@@ -395,6 +395,7 @@ enum OpenAPIDocument {
         if P.module.capabilities.contains(.indicators) {
             ops.append(.init(method: "get", path: "/api/v1/statistics/\(word)", summary: "\(P.nameZH)指标及考核得分（statistics.md）", tag: "statistics",
                              requestSchema: nil, responseSchema: "Statistics", idempotent: false, query: [("period", "string"), ("unit", "string")]))
+            ops += IndicatorTargetOpenAPI.operations(of: procedure)
         }
         if P.module.capabilities.contains(.revisits) {
             let dimensions = P.module.revisitDimensions.map(\.nameZH).joined(separator: "、")
@@ -412,7 +413,11 @@ enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         let links = links(registry)
         var components = schemas
-        for p in registry.procedures { components[creationSchemaName(p)] = creationSchema(p) }
+        for p in registry.procedures {
+            components[creationSchemaName(p)] = creationSchema(p)
+            // statistics.md "targets configurable": each procedure's settable targets with their ranges.
+            if let targets = IndicatorTargetOpenAPI.writeSchema(p) { components[IndicatorTargetOpenAPI.schemaName(p)] = targets }
+        }
         // ST-21: the score keys a revisit adds are the registered procedures' own dimensions.
         if var revisit = components["RevisitRequest"] as? [String: Any] {
             let each = registry.with(.revisits).map { p in "\(p.nameZH)：" + p.module.revisitDimensions.map(\.key).joined(separator: "、") }
@@ -461,7 +466,7 @@ enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": paths,
             "components": ["schemas": Dictionary(uniqueKeysWithValues: components.map {
-                               ($0.key, guardedSchemas.contains($0.key) || $0.key.hasPrefix("Create_") ? guarded($0.value as! [String: Any]) : $0.value)
+                               ($0.key, guardedSchemas.contains($0.key) || $0.key.hasPrefix("Create_") || $0.key.hasPrefix("Targets_") ? guarded($0.value as! [String: Any]) : $0.value)
                            }),
                            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]]],
         ]

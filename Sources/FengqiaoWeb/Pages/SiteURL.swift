@@ -193,6 +193,7 @@ enum Flash {
         case "document-issued": "文书已制发并编号"
         case "expert-created": "专家已加入专家库"
         case "categories-published": "违法行为类别新版本已发布，自生效日期起用于新案件"
+        case "targets-saved": "考核目标已保存，该年度的统计与考核得分按新目标计算"
         case "expert-conflict": "专家的利害关系已登记"
         case "expert-invited": "专家参与已记入案件"
         case "course-created": "培训已登记"

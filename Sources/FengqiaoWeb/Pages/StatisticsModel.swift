@@ -45,6 +45,10 @@ struct StatisticsModel {
     let ratings: Ratings?
     /// Every procedure with indicators, this one active; set by the page.
     var tabs: [Tab] = []
+    /// Which year's targets the rows use (statistics.md "targets configurable"); set by the page.
+    var targetsNote: String? = nil
+    /// The year's targets page, for holders of `statistics.targets`; set by the page.
+    var targetsHref: String? = nil
 
     static let chartHeight = 160, slot = 56
 

@@ -11,7 +11,7 @@ struct StatisticsPages<P: Procedure> {
     static var path: String { "/statistics/\(P.module.pathWord)" }
 
     /// The period, the units and the computed report a request asks for, in the actor's scope.
-    static func compute(_ req: Request) async throws -> (report: IndicatorReport, units: Set<UUID>?) {
+    static func compute(_ req: Request) async throws -> (report: IndicatorReport, units: Set<UUID>?, targets: IndicatorTargets.InForce) {
         let actor = try req.actor()
         try actor.require(.statisticsRead)
         let today = req.store.clock.todayInBeijing
@@ -34,14 +34,16 @@ struct StatisticsPages<P: Procedure> {
         let cases = try await StatisticsRepository(store: req.store).cases(P.self, units: units, from: from, actor: actor)
         // PLT-16: the key sectors are those of the category tree in force on the last day counted.
         let categories = try await ViolationCategoryRepository(store: req.store).inForce(on: min(period.last, today))
+        // Statistics "targets configurable", ST-10: the targets set for the period's year over the declared defaults.
+        let targets = try await IndicatorTargetRepository(store: req.store).inForce(P.self, year: period.first.year)
         let request = IndicatorRequest(period: period, units: units, calendar: try await CalendarRepository(store: req.store).current(), asOf: today,
-                                       categories: categories)
+                                       categories: categories, targets: targets)
         guard let report = P.indicators(cases, request) else { throw DomainError.notFound }
-        return (report, units)
+        return (report, units, targets)
     }
 
     static func dashboard(_ req: Request) async throws -> Response {
-        let (report, scope) = try await compute(req)
+        let (report, scope, targets) = try await compute(req)
         let actor = try req.actor()
         switch req.query[String.self, at: "format"] {
         case "csv": return try StatisticsExport.csv(report, name: P.module.pathWord)
@@ -69,6 +71,12 @@ struct StatisticsPages<P: Procedure> {
                                     today: req.store.clock.todayInBeijing, units: units, ratings: ratings,
                                     xlsxHref: "\(path)?\(query)&format=xlsx", csvHref: "\(path)?\(query)&format=csv")
         model.tabs = StatisticsIndex.tabs(req.procedures, active: P.caseType, period: report.period.key)
+        let year = report.period.first.year
+        if !P.module.indicatorTargets.isEmpty {
+            let changed = targets.configured.count
+            model.targetsNote = changed == 0 ? "目标为默认目标（\(year)年度未调整）。" : "目标按\(year)年度设定计算（\(changed)项已调整）。"
+            if actor.can(.statisticsTargets) { model.targetsHref = "\(IndicatorTargetPages<P>.path)?year=\(year)" }
+        }
         return try render(req, "statistics", model)
     }
 
@@ -77,6 +85,7 @@ struct StatisticsPages<P: Procedure> {
         api.get("statistics", PathComponent(stringLiteral: P.module.pathWord)) { req async throws -> StatisticsDTO in
             StatisticsDTO(try await compute(req).report)
         }.access(.permission(.statisticsRead))
+        if !P.module.indicatorTargets.isEmpty { IndicatorTargetPages<P>.boot(web: web, api: api) }
     }
 }
 

@@ -83,6 +83,10 @@ public struct ProcedureModule: Sendable {
     public var revisitSampling: RevisitSampling
     /// When a revisit is due after closing (MD-34); nil where the spec sets no date (the interview).
     public var revisitDue: RevisitDue?
+    /// The targets of its indicators that may be set per year, with their defaults, and the default
+    /// weight of its assessment in the annual assessment (statistics.md "targets configurable", ST-10).
+    /// Empty: nothing to set (no targets page).
+    public var indicatorTargets: IndicatorTargets
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], courseQualifications: [CourseKind: String] = [:],
@@ -91,7 +95,8 @@ public struct ProcedureModule: Sendable {
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
-                measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil) {
+                measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
+                indicatorTargets: IndicatorTargets = .none) {
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
@@ -114,6 +119,7 @@ public struct ProcedureModule: Sendable {
         self.measureSteps = measureSteps
         self.revisitSampling = revisitSampling
         self.revisitDue = revisitDue
+        self.indicatorTargets = indicatorTargets
     }
 }
 

@@ -84,7 +84,8 @@ public struct InterviewCaseSummary: Sendable, Equatable, Codable {
 ///
 /// The window of a period is `period.first … min(period.last, asOf)`: for a closed period that is the
 /// whole period; a report run mid-period passes `asOf` (the last day whose data is in) so that
-/// deadlines not yet reached are not counted as missed. Per indicator:
+/// deadlines not yet reached are not counted as missed. The targets named are the defaults; those in
+/// force for a year may differ (`targets`, statistics.md "targets configurable"). Per indicator:
 ///
 /// - **coverage** (重点领域约谈覆盖率, target 80 %): denominator = distinct parties with a case in a key
 ///   sector (the sector flag of the violation-category tree passed in, PLT-16; version 1: work safety,
@@ -105,7 +106,7 @@ public struct InterviewCaseSummary: Sendable, Equatable, Codable {
 ///   number of answers.
 /// - **documents** (案卷文书完整率, 98 %): files closed in the window whose documents are all present
 ///   and final ÷ files closed in the window (unknown counts as incomplete).
-/// - **start timeliness** (约谈启动及时率, no target): interviews held in the window at most 15 working
+/// - **start timeliness** (约谈启动及时率, no default target): interviews held in the window at most 15 working
 ///   days after the clue (`WorkCalendar.between`: the clue day is not counted, the 15th working day
 ///   after it is still in time) ÷ interviews held in the window.
 /// - **reconsideration** (行政复议、诉讼案件同比, target −30 %): (this period's count − the same period
@@ -153,6 +154,21 @@ public struct InterviewIndicators: Sendable, Equatable {
             default: .ratio
             }
         }
+
+        /// The default target: coverage 80 %, rectification 90 %, inspection pass 92 %, satisfaction 95,
+        /// documents 98 %, reconsideration −30 % year on year; none for the satisfaction rate and start
+        /// timeliness.
+        public var standardTarget: Double? {
+            switch self {
+            case .coverage: 0.80
+            case .rectification: 0.90
+            case .inspectionPass: 0.92
+            case .satisfaction: 95
+            case .documents: 0.98
+            case .reconsideration: -0.30
+            case .satisfactionRate, .startTimeliness: nil
+            }
+        }
     }
 
     /// One indicator row of kind `kind`.
@@ -161,21 +177,12 @@ public struct InterviewIndicators: Sendable, Equatable {
                   denominator: denominator, target: target)
     }
 
-    /// Targets (configurable, statistics.md). Ratios and changes are fractions; satisfaction is a score.
-    public struct Targets: Sendable, Equatable, Codable {
-        public var coverage: Double = 0.80
-        public var rectification: Double = 0.90
-        public var inspectionPass: Double = 0.92
-        public var satisfaction: Double = 95
-        public var documents: Double = 0.98
-        public var startTimeliness: Double? = nil
-        public var reconsiderationChange: Double = -0.30
-        /// Weight of the interview score in the department's annual assessment (003 §2.4.2: 15 %).
-        public var annualWeight: Double = 0.15
-
-        public init() {}
-        public static let standard = Targets()
-    }
+    /// The interview's targets (statistics.md indicators table; 003 §5.3) as declared defaults the
+    /// bureau may change per year ("targets configurable"), and the weight of the interview score in
+    /// the department's annual assessment (ST-10, 003 §2.4.2: 15 %). Ratios and changes are fractions;
+    /// satisfaction is a score.
+    public static let targets = IndicatorTargets(
+        Kind.allCases.map { IndicatorTargets.Target($0.rawValue, $0.nameZH, $0.measure, standard: $0.standardTarget) }, annualWeight: 0.15)
 
     /// The counts behind the charts and the quarterly report; each counts events dated in the window.
     public struct Counts: Sendable, Equatable, Codable {
@@ -220,7 +227,7 @@ public struct InterviewIndicators: Sendable, Equatable {
     public let rectification: Indicator
     public let inspectionPass: Indicator
     public let satisfaction: Indicator
-    /// ST-06 满意率 beside the index: (满意 + 基本满意) ÷ answers other than 未评价, no target.
+    /// ST-06 满意率 beside the index: (满意 + 基本满意) ÷ answers other than 未评价, no default target.
     public let satisfactionRate: Indicator
     public let documents: Indicator
     public let startTimeliness: Indicator
@@ -244,7 +251,8 @@ public struct InterviewIndicators: Sendable, Equatable {
     ///   - asOf: the last day whose data is in, for a report on a period still running.
     public static func compute(cases: [InterviewCaseSummary], period: ReportPeriod, units: Set<UUID>? = nil,
                                reconsiderations: Int? = nil, previousYearReconsiderations: Int? = nil,
-                               calendar: WorkCalendar, targets: Targets = .standard, asOf: LocalDate? = nil,
+                               calendar: WorkCalendar, targets: IndicatorTargets.InForce = InterviewIndicators.targets.defaults(),
+                               asOf: LocalDate? = nil,
                                categories: ViolationCategoryVersion = .shipped) -> InterviewIndicators {
         let end = Swift.min(period.last, asOf ?? period.last)
         let window = Window(first: period.first, last: end)
@@ -257,42 +265,46 @@ public struct InterviewIndicators: Sendable, Equatable {
             grounded.insert(c.partyID)
             if let held = c.heldOn, held <= end { interviewed.insert(c.partyID) }
         }
-        let coverage = indicator(.coverage, numerator: Double(interviewed.count), denominator: grounded.count, target: targets.coverage)
+        let coverage = indicator(.coverage, numerator: Double(interviewed.count), denominator: grounded.count,
+                                 target: targets.target(Kind.coverage.rawValue))
 
         // Rectification: interviews whose deadline fell in the window.
         let due = mine.filter { c in c.heldOn != nil && c.rectificationDeadline.map(window.contains) == true }
         let rectification = indicator(.rectification, numerator: Double(due.count { $0.inspectionPassed == true }), denominator: due.count,
-                                      target: targets.rectification)
+                                      target: targets.target(Kind.rectification.rawValue))
 
         // Inspection pass: inspections done in the window.
         let inspected = mine.filter { c in c.inspectedOn.map(window.contains) == true }
         let inspectionPass = indicator(.inspectionPass, numerator: Double(inspected.count { $0.inspectionPassed == true }),
-                                       denominator: inspected.count, target: targets.inspectionPass)
+                                       denominator: inspected.count, target: targets.target(Kind.inspectionPass.rawValue))
 
         // Satisfaction: revisit answers dated in the window.
         let revisits = mine.flatMap(\.revisits).filter { window.contains($0.on) && $0.score.isFinite && (0...100).contains($0.score) }
         let scores = revisits.map(\.score)
-        let satisfaction = indicator(.satisfaction, numerator: scores.reduce(0, +), denominator: scores.count, target: targets.satisfaction)
+        let satisfaction = indicator(.satisfaction, numerator: scores.reduce(0, +), denominator: scores.count,
+                                     target: targets.target(Kind.satisfaction.rawValue))
         let rate = Satisfaction.rate(revisits.map(\.answer))
-        let satisfactionRate = indicator(.satisfactionRate, numerator: Double(rate.satisfied), denominator: rate.answered, target: nil)
+        let satisfactionRate = indicator(.satisfactionRate, numerator: Double(rate.satisfied), denominator: rate.answered,
+                                         target: targets.target(Kind.satisfactionRate.rawValue))
 
         // Documents: files closed in the window.
         let closed = mine.filter { c in c.closedOn.map(window.contains) == true }
         let documents = indicator(.documents, numerator: Double(closed.count { $0.documentsComplete == true }), denominator: closed.count,
-                                  target: targets.documents)
+                                  target: targets.target(Kind.documents.rawValue))
 
         // Start timeliness (§5.3): interviews held in the window.
         let held = mine.filter { c in c.heldOn.map(window.contains) == true }
         let inTime = held.count { c in c.heldOn.map { calendar.between(c.clueOn, $0) <= startLimitWorkdays } == true }
-        let startTimeliness = indicator(.startTimeliness, numerator: Double(inTime), denominator: held.count, target: targets.startTimeliness)
+        let startTimeliness = indicator(.startTimeliness, numerator: Double(inTime), denominator: held.count,
+                                        target: targets.target(Kind.startTimeliness.rawValue))
 
         // Reconsideration and litigation, year on year.
         let reconsideration: Indicator
         if let now = reconsiderations, let before = previousYearReconsiderations {
             reconsideration = indicator(.reconsideration, numerator: Double(now - before), denominator: before,
-                                        target: targets.reconsiderationChange)
+                                        target: targets.target(Kind.reconsideration.rawValue))
         } else {
-            reconsideration = indicator(.reconsideration, numerator: 0, denominator: 0, target: targets.reconsiderationChange)
+            reconsideration = indicator(.reconsideration, numerator: 0, denominator: 0, target: targets.target(Kind.reconsideration.rawValue))
         }
 
         let byKind: [Kind: Indicator] = [.coverage: coverage, .rectification: rectification, .satisfaction: satisfaction, .documents: documents]

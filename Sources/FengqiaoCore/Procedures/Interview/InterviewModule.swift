@@ -61,7 +61,9 @@ extension InterviewProcedure {
         waitsIn: ["assign": ["notice"]],
         demo: { InterviewProcedure.demoPlan($0) },
         // §5.3 start timeliness runs beside the steps as a measure (约谈启动及时率), not as work.
-        measureSteps: ["startTimeliness"])
+        measureSteps: ["startTimeliness"],
+        // statistics.md "targets configurable", ST-10: the table's targets and 003 §2.4.2's 15 % as defaults.
+        indicatorTargets: InterviewIndicators.targets)
 
     public static func partyName(_ facts: InterviewFacts) -> String { facts.partyName }
     /// IV-24: the party may rate once the interview was held — the interviewers who held it.

@@ -8,8 +8,9 @@ extension InterviewProcedure {
         let summaries = cases.map {
             InterviewCaseSummary($0.procedureCase, closedOn: $0.closedOn, documentsComplete: $0.documentsComplete, revisits: $0.revisits)
         }
+        // Statistics "targets configurable": the year's targets in force, else the declared defaults.
         let ind = InterviewIndicators.compute(cases: summaries, period: request.period, units: request.units, calendar: request.calendar,
-                                              asOf: request.asOf, categories: request.categories)
+                                              targets: request.targets(module.indicatorTargets), asOf: request.asOf, categories: request.categories)
         let series = InterviewIndicators.monthlySeries(cases: summaries, within: request.period, units: request.units)
         return ind.report(monthly: series)
     }

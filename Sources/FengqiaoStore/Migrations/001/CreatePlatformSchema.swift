@@ -277,6 +277,7 @@ public enum Migrations {
         AddClockMeasure(),        // 020 clocks that only measure an indicator (issue 12 item 6: no reminders, cards or worklist order)
         AddCaseOwnerUnit(),       // 021 the unit that accepted a case, owner of its revisits after a move (谁受理谁回访, ST-21, MD-34)
         CreateTimedRefusals(),    // 021 a refused timed transition waits for the next working day (CAL-43)
+        CreateIndicatorTargets(), // 022 indicator targets and the annual weight set per procedure and year (statistics.md, ST-10)
     ]
 }
 

@@ -26,7 +26,7 @@ extension StatisticsModel {
 
     /// ST-01…06: the office's interview indicators for 2025 Q3, through National Day.
     static var mock: Self {
-        StatisticsModel(
+        var model = StatisticsModel(
             page: .mock("行政约谈统计"), procedureName: "行政约谈", action: "/statistics/interviews", periodLabel: "2025年第三季度",
             periods: SelectOption.list([("2025-Q3", "2025年第三季度"), ("2025-09", "2025年9月")], selected: "2025-Q3"),
             units: SelectOption.list([("unit-zc", MockData.unit)], selected: "unit-zc"),
@@ -42,5 +42,9 @@ extension StatisticsModel {
             xlsxHref: "/statistics/interviews.xlsx?period=2025-Q3", csvHref: "/statistics/interviews.csv?period=2025-Q3", through: "2025年9月30日",
             empty: false,
             ratings: Ratings(rule: "IV-24", dimensions: ["服务态度", "公正规范"], rows: [RatingRow(name: "李明", count: 6, means: ["4.5", "4.8"])], minimumSample: 5))
+        // statistics.md "targets configurable": the main leader's view, one target set for 2025.
+        model.targetsNote = "目标按2025年度设定计算（1项已调整）。"
+        model.targetsHref = "/statistics/interviews/targets?year=2025"
+        return model
     }
 }
