@@ -176,4 +176,30 @@ struct ComplaintWebTests {
             #expect(try RegistryTests.json(try await env.request(.GET, "/api/v1/reports/\(reportID)", token: a))["state"] as? String == "verifying")
         }
     }
+
+    @Test("Bad input (CP-43): a platform number registered again is refused with the field and rule, and nothing is written; another channel's same number is a different item")
+    func duplicateExternalNumber() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let consumer = try await env.parties.create(PartyInput(kind: "person", name: "周重复", phone: "13900004444"), unitID: s.officeA.id,
+                                                        actor: env.actor(s.officerA), context: .system("test")).party
+            let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市重复商行有限公司", uscc: .uscc(6363)), unitID: s.officeA.id,
+                                                    actor: env.actor(s.officerA), context: .system("test")).party
+            let a = try await env.token(s.officerA)
+            func register(_ channel: String) async throws -> TestingHTTPResponse {
+                try await env.request(.POST, "/api/v1/complaints", token: a, json: [
+                    "complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": channel, "externalNo": "2025093000999",
+                    "receivedOn": "2025-09-30", "knewOn": "2025-09-29", "request": "退款", "statement": "商品质量问题",
+                ])
+            }
+            #expect(try await register("platform").status == .created)
+            let again = try await register("platform")
+            #expect(again.status == .unprocessableEntity)
+            #expect(again.body.string.contains("complaint.external-no.duplicate"))
+            #expect(again.body.string.contains("externalNo"))
+            let count = try await env.sql.select().column("id").from("cases").where("case_type", .equal, SQLBind("complaint")).all().count
+            #expect(count == 1)
+            #expect(try await register("hotline").status == .created)
+        }
+    }
 }

@@ -34,6 +34,9 @@ extension ProcedureRepository {
             throw DomainError.invalid([FieldError(field: "openedOn", rule: "CAL-21", code: "ruleset.none-in-force",
                                                   messageZH: "\\(bindOn.chinese)没有生效的时限规则（\\(P.ruleSetKey)）")])
         }
+        // CP-43: a key another case holds is refused before anything is written (and again inside the write).
+        let keys = P.uniqueKeys(created.facts)
+        if let taken = try await Self.takenKey(keys, on: store.sql) { throw DomainError.invalid([taken.refusal]) }
         let factsText = String(decoding: try Self.encoder.encode(created.facts), as: UTF8.self)
         let versions = CaseRepository.encode([P.ruleSetKey: set.version])
         let names = ctx.partyNames
@@ -41,6 +44,11 @@ extension ProcedureRepository {
         let calendar = ctx.calendar
         return PreparedOpening(caseType: P.caseType) { tx in
             let id = UUID()
+            // Writes are serialised, so a key free here stays free until this write commits.
+            if let taken = try await Self.takenKey(keys, on: tx.sql) { throw DomainError.invalid([taken.refusal]) }
+            for k in keys {
+                try await tx.sql.insert(into: "case_keys").columns("case_type", "key", "case_id").values(SQLBind(P.caseType), SQLBind(k.key), SQLBind(id)).run()
+            }
             let number = try await Self.nextNumber(tx, unitID: unit, moduleCode: P.module.moduleCode, year: today.year)
             try await tx.sql.insert(into: "cases")
                 .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
@@ -68,6 +76,16 @@ extension ProcedureRepository {
                               state: P.states[0].key, handlerID: actor.userID, openedOn: today, ruleVersions: [P.ruleSetKey: set.version], closedOn: nil,
                               version: 1)
         }
+    }
+
+    /// The first of `keys` another case of the procedure already holds.
+    static func takenKey(_ keys: [CaseKey], on sql: any SQLDatabase) async throws -> CaseKey? {
+        for k in keys {
+            let row = try await sql.select().column("case_id").from("case_keys").where("case_type", .equal, SQLBind(P.caseType))
+                .where("key", .equal, SQLBind(k.key)).first()
+            if row != nil { return k }
+        }
+        return nil
     }
 
     /// The linked cases a transition opens through another registered procedure's creating step,

@@ -32,6 +32,13 @@ public enum ComplaintProcedure: Procedure {
     /// The respondent: the party the complaint's documents address.
     public static func partyName(_ facts: ComplaintFacts) -> String { facts.respondentName }
 
+    /// CP-43: a platform, hotline or 12345 item is registered once per channel and number.
+    public static func uniqueKeys(_ f: ComplaintFacts) -> [CaseKey] {
+        guard let no = f.externalNo else { return [] }
+        return [CaseKey("\(f.channel.rawValue):\(no)", refusal: FieldError(field: Register.externalNo.name, rule: "CP-43", code: "complaint.external-no.duplicate",
+                                                                           messageZH: "\(f.channel.nameZH)编号\(no)已登记，不得重复登记"))]
+    }
+
     public static func documentValues(_ f: ComplaintFacts, context: DocumentPrefillContext) -> [String: String] {
         ["party.name": f.respondentName, "complainant.name": f.complainantName, "complaint.request": f.request]
     }

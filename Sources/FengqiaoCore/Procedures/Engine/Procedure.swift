@@ -251,6 +251,19 @@ public protocol Procedure: Sendable {
     /// What `viewer` may see of the facts of a case of `unitID` handled by `handlerID` (CP-08, X-09:
     /// a reporter's identity only for those the spec names). The API and the case page show only this.
     static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts
+    /// Keys no two cases of the procedure may share (CP-43: a platform item's number), each with the
+    /// field and rule a duplicate is refused under.
+    static func uniqueKeys(_ facts: Facts) -> [CaseKey]
+}
+
+/// A key unique among a procedure's cases, and how a duplicate is refused.
+public struct CaseKey: Sendable, Equatable {
+    public let key: String
+    public let refusal: FieldError
+    public init(_ key: String, refusal: FieldError) {
+        self.key = key
+        self.refusal = refusal
+    }
 }
 
 extension Procedure {
@@ -265,6 +278,7 @@ extension Procedure {
     public static func ratedPeople(_ facts: Facts) -> [UUID] { people(facts) }
     public static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
     public static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts { facts }
+    public static func uniqueKeys(_ facts: Facts) -> [CaseKey] { [] }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }

@@ -278,6 +278,7 @@ public enum Migrations {
         AddCaseOwnerUnit(),       // 021 the unit that accepted a case, owner of its revisits after a move (谁受理谁回访, ST-21, MD-34)
         CreateTimedRefusals(),    // 021 a refused timed transition waits for the next working day (CAL-43)
         CreateIndicatorTargets(), // 022 indicator targets and the annual weight set per procedure and year (statistics.md, ST-10)
+        CreateCaseKeys(),         // 023 keys unique among a procedure's cases (a complaint's platform number, CP-43)
     ]
 }
 
