@@ -47,7 +47,7 @@ extension ComplaintProcedure {
         ] + document("CP-MEDIATION-NOTICE", 0, on: consented, ["decision.date": ctx.workdays(3, after: spring).chinese, "complaint.request": "退还预付卡余额。",
                                                                "mediation.time": "\(agreed.chinese)上午9时30分"], served: true)
           + document("CP-AGREEMENT", 0, on: agreed, [
-              "complaint.receivedDate": spring.chinese, "complaint.request": "退还预付卡余额。", "complaint.facts": "投诉人称：退还预付卡余额，经协商未果，请求市场监管部门调解。",
+              "complaint.receivedDate": spring.chinese, "complaint.request": "退还预付卡余额。", "complaint.facts": "在被投诉人处办理的预付卡尚有余额，被投诉人拒绝退还，双方协商未果。",
               "agreement.terms": "1.被投诉人于\(ctx.workdays(3, after: agreed).chinese)前一次性退还投诉人预付卡余额人民币壹仟贰佰捌拾元整（¥1,280.00）；\n2.投诉人收到退款后将预付卡交还被投诉人；\n3.双方就本次消费争议再无其他争议。",
           ], served: false) + [
             .act(as: officer, on: agreed, key: RecordOutcome.spec.key, input: [

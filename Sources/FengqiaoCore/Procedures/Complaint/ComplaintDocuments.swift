@@ -138,7 +138,7 @@ public enum ComplaintDocuments {
         "complaint.receivedDate": "2025年10月9日",
         "complaint.request": "退还预付卡余额人民币2,680元。",
         "complaint.facts": "投诉人于2025年3月在被投诉人处办理美容预付卡，充值5,000元，已消费2,320元。2025年9月被投诉人停业装修并变更经营项目，无法继续提供原约定的服务，投诉人要求退还卡内余额，被投诉人以卡面注明“不退不换”为由拒绝。",
-        "dispatch.receiver": "中村市场监督管理所",
+        "dispatch.receiver": "福州市鼓楼区市场监督管理局温泉市场监督管理所",
         "dispatch.date": "2025年10月9日",
         "dispatch.reportBackDate": "2025年10月24日",
         "materials.items": "1.投诉人身份证明复印件；\n2.预付卡及充值、消费凭证（收据、转账记录或者消费记录截图）；\n3.被投诉人停业或者拒绝退款的相关证明材料（现场照片、聊天记录等）。",
