@@ -21,8 +21,14 @@ struct ComplaintProcedureTests {
 
     static let officer = actor("officer"), head = actor("unit-head"), dispatcher = actor("unit-head", unit: centre)
 
-    static func context(_ actor: Actor, _ today: String) -> ProcedureContext {
-        ProcedureContext(actor: actor, today: date(today), calendar: calendar, partyNames: [consumer: "张消费", shop: "江城市惠民超市"])
+    static func context(_ actor: Actor, _ today: String, documents: [DocumentFact] = []) -> ProcedureContext {
+        ProcedureContext(actor: actor, today: date(today), calendar: calendar, documents: documents, partyNames: [consumer: "张消费", shop: "江城市惠民超市"])
+    }
+
+    /// A document of the case as the store reports it: issued on `issued`, served on `served` (DOC-30).
+    static func doc(_ code: String, issued: String, served: String? = nil, number: Int = 1) -> DocumentFact {
+        DocumentFact(id: UUID(), templateCode: code, number: "城关所\(ComplaintTemplates.template(code: code)?.typeWord ?? "")〔\(issued.prefix(4))〕\(number)号",
+                     issuedOn: date(issued), void: false, servedOn: served.map(date))
     }
 
     static func registration(received: String, knew: String = "2025-08-20", channel: String = "platform", externalNo: String? = "1234567890") -> ActionInput {
@@ -40,9 +46,10 @@ struct ComplaintProcedureTests {
     }
 
     /// Takes `key` and returns the case after it with its outcome.
-    static func take(_ key: String, _ c: ProcedureCase<ComplaintFacts>, by: Actor, on today: String, _ input: [String: String] = [:]) throws
-        -> (ProcedureCase<ComplaintFacts>, Outcome<ComplaintFacts>) {
-        let outcome = try ProcedureEngine.perform(ComplaintProcedure.self, key, on: c, input: ActionInput(single: input), context: context(by, today)).get()
+    static func take(_ key: String, _ c: ProcedureCase<ComplaintFacts>, by: Actor, on today: String, _ input: [String: String] = [:],
+                     documents: [DocumentFact] = []) throws -> (ProcedureCase<ComplaintFacts>, Outcome<ComplaintFacts>) {
+        let outcome = try ProcedureEngine.perform(ComplaintProcedure.self, key, on: c, input: ActionInput(single: input),
+                                                  context: context(by, today, documents: documents)).get()
         var next = c
         next.state = outcome.state
         next.facts = outcome.facts
@@ -50,8 +57,9 @@ struct ComplaintProcedureTests {
         return (next, outcome)
     }
 
-    static func refusal(_ key: String, _ c: ProcedureCase<ComplaintFacts>, by: Actor, on today: String, _ input: [String: String] = [:]) -> [String] {
-        switch ProcedureEngine.perform(ComplaintProcedure.self, key, on: c, input: ActionInput(single: input), context: context(by, today)) {
+    static func refusal(_ key: String, _ c: ProcedureCase<ComplaintFacts>, by: Actor, on today: String, _ input: [String: String] = [:],
+                        documents: [DocumentFact] = []) -> [String] {
+        switch ProcedureEngine.perform(ComplaintProcedure.self, key, on: c, input: ActionInput(single: input), context: context(by, today, documents: documents)) {
         case .success: []
         case let .failure(r): r.violations.map(\.code)
         }
@@ -108,9 +116,16 @@ struct ComplaintProcedureTests {
         try clocks.apply(o.clocks)
         #expect(c.state == "terminating")
         #expect(clocks.due("terminationNotice", asOf: "2025-03-27") == Self.date("2025-04-08"))
-        (c, o) = try Self.take("serveTermination", c, by: Self.officer, on: "2025-04-03")
+        // CP-22, DOC-30: the complaint concludes once the 终止调解决定书 is served — on its service date.
+        let accepted = Self.doc("CP-ACCEPT", issued: "2025-01-02", served: "2025-01-06")
+        #expect(Self.refusal("serveTermination", c, by: Self.officer, on: "2025-04-03", documents: [accepted]) == ["document.required"])
+        let decision = Self.doc("CP-TERMINATION", issued: "2025-03-27")
+        #expect(Self.refusal("serveTermination", c, by: Self.officer, on: "2025-04-03", documents: [accepted, decision]) == ["document.unserved"])
+        (c, o) = try Self.take("serveTermination", c, by: Self.officer, on: "2025-04-03",
+                               documents: [accepted, Self.doc("CP-TERMINATION", issued: "2025-03-27", served: "2025-04-01")])
         #expect(c.state == "concluded")
-        #expect(o.closedOn == Self.date("2025-04-03"))
+        #expect(o.closedOn == Self.date("2025-04-01"))
+        #expect(o.clocks == [.end(step: "terminationNotice", on: Self.date("2025-04-01"))])
     }
 
     @Test("Scenario 3 (CP-15): received 2025-09-01, knew 2022-08-01 — ground (4) suggested, accept_due 2025-09-10")
@@ -190,8 +205,9 @@ struct ComplaintProcedureTests {
         (c, _) = try Self.take("proposeDecision", c, by: Self.officer, on: "2025-09-02", ["decision": "accept"])
         (c, _) = try Self.take("approveDecision", c, by: Self.head, on: "2025-09-03", ["verdict": "approve"])
         #expect(Self.refusal("recordOutcome", c, by: Self.officer, on: "2025-09-10", ["outcome": "performed"]) == ["complaint.consent.missing"])
-        // A withdrawal needs no consent.
-        #expect(Self.refusal("recordOutcome", c, by: Self.officer, on: "2025-09-10", ["outcome": "withdrawn"]).isEmpty)
+        // A withdrawal needs no consent; it needs the acceptance decision served, as every conclusion does (DOC-40).
+        let accepted = Self.doc("CP-ACCEPT", issued: "2025-09-03", served: "2025-09-04")
+        #expect(Self.refusal("recordOutcome", c, by: Self.officer, on: "2025-09-10", ["outcome": "withdrawn"], documents: [accepted]).isEmpty)
         (c, _) = try Self.take("recordConsents", c, by: Self.officer, on: "2025-09-04", ["complainantConsentOn": "2025-09-04"])
         #expect(!c.facts.consented)
         (c, _) = try Self.take("recordConsents", c, by: Self.officer, on: "2025-09-05", ["respondentConsentOn": "2025-09-05"])
@@ -204,7 +220,8 @@ struct ComplaintProcedureTests {
         (c, _) = try Self.take("resumeMediation", c, by: Self.officer, on: "2025-09-20", ["to": "2025-09-19"])
         #expect(Self.refusal("pauseMediation", c, by: Self.officer, on: "2025-09-22", ["reason": "recusal", "from": "2025-09-19"]) == ["complaint.pause.overlap"])
         let (done, o) = try Self.take("recordOutcome", c, by: Self.officer, on: "2025-09-24",
-                                      ["outcome": "agreement", "complainantSigned": "on", "respondentSigned": "on", "recovered": "1280.5"])
+                                      ["outcome": "agreement", "complainantSigned": "on", "respondentSigned": "on", "recovered": "1280.5"],
+                                      documents: [accepted, Self.doc("CP-AGREEMENT", issued: "2025-09-24")])
         #expect(done.state == "concluded")
         #expect(done.facts.ending?.recoveredFen == 128_050)
         #expect(o.clocks == [.end(step: "mediation", on: Self.date("2025-09-24"))])

@@ -6,15 +6,55 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+import ZIPFoundation
 
 /// The complaint track through the API and the store (issue 14, complaints.md): registered at office
 /// A (the dispatching centre here), dispatched to office B, the forward refused (CP-12), received,
 /// accepted, paused for testing (the stored mediation due date moves, CP-20), run out and proposed for
-/// termination by the scheduler as the system (CP-21), terminated and served (CP-22). On SQLite and
+/// termination by the scheduler as the system (CP-21), terminated and served (CP-22). Its documents
+/// are issued and served as an officer would (DOC-10, DOC-30), prefilled from the case (DOC-02), and a
+/// respondent's copy carries nothing of the complainant's but the name (CP-08). On SQLite and
 /// PostgreSQL; no complaint-specific web or store code exists.
 @Suite("Complaint track through the API (CP-*)", .serialized)
 struct ComplaintWebTests {
     typealias Body = FollowUpTests.ActionBody
+
+    /// The new-document form of the case page for `code`, prefilled from the case (DOC-02): each
+    /// field's value as the page shows it, and the recipient.
+    static func prefilled(_ web: WebClient, _ id: String, _ code: String) async throws -> (values: [String: String], recipient: String, html: String) {
+        let res = try await web.send(.GET, "/cases/\(id)/documents/new?template=\(code)")
+        #expect(res.status == .ok, "\(code): \(res.status)")
+        let html = res.body.string
+        func unescaped(_ s: String) -> String {
+            s.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+        }
+        var values: [String: String] = [:]
+        let field = try NSRegularExpression(pattern: #"<textarea[^>]* name="([^"]+)"[^>]*>([^<]*)</textarea>"#)
+        for m in field.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            guard let name = Range(m.range(at: 1), in: html), let value = Range(m.range(at: 2), in: html), !html[value].isEmpty else { continue }
+            values[String(html[name])] = unescaped(String(html[value]))
+        }
+        let recipient = html.range(of: #"name="recipient" value="[^"]*""#, options: .regularExpression)
+            .map { unescaped(String(html[$0].dropFirst(#"name="recipient" value=""#.count).dropLast())) } ?? ""
+        return (values, recipient, html)
+    }
+
+    /// Issues `code` through the API with the values given (DOC-11); the document as the API returns it.
+    static func issue(_ env: TestEnv, _ token: String, _ id: String, _ code: String, _ values: [String: String], recipient: String) async throws -> DocumentDTO {
+        let res = try await env.request(.POST, "/api/v1/cases/\(id)/documents", token: token,
+                                        json: DocumentIssueDTO(templateCode: code, values: values, recipient: recipient))
+        #expect(res.status == .created, "\(code): \(res.body.string)")
+        return try DocumentTests.decode(DocumentDTO.self, res)
+    }
+
+    /// Records service by post (DOC-30): posted on `posted`, delivered on `delivered`.
+    static func servePost(_ env: TestEnv, _ token: String, _ doc: DocumentDTO, to recipient: String, posted: String, delivered: String) async throws {
+        let res = try await env.request(.POST, "/api/v1/documents/\(doc.id.uuidString)/service", token: token, json: [
+            "recipient": recipient, "method": "post", "date": posted, "mailNumber": "11876\(posted.filter(\.isNumber))", "deliveredOn": delivered,
+        ])
+        #expect(res.status == .created, "\(res.body.string)")
+    }
 
     static func clocks(_ env: TestEnv, _ id: String, token: String) async throws -> [String: [String: Any]] {
         let c = try RegistryTests.json(try await env.request(.GET, "/api/v1/cases/\(id)", token: token))
@@ -71,6 +111,12 @@ struct ComplaintWebTests {
                                           json: Body(version: 3, input: ["decision": "accept"])).status == .ok)
             #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/approveDecision", token: bHead,
                                           json: Body(version: 4, input: ["verdict": "approve"])).status == .ok)
+            // CP-14: the decision is communicated — the 受理决定书 issued with B's number and served on the complainant (DOC-30).
+            let acceptance = try await Self.issue(env, b, id, "CP-ACCEPT", ComplaintDocuments.sampleValues(for: "CP-ACCEPT").merging([
+                "party.name": "张消费", "respondent.name": "江城市惠民超市有限公司", "complaint.receivedDate": "2025年9月30日", "decision.date": "2025年10月9日",
+            ]) { _, new in new }, recipient: "张消费")
+            #expect(acceptance.number == "东湖所投受〔2025〕1号")
+            try await Self.servePost(env, b, acceptance, to: "张消费", posted: "2025-10-09", delivered: "2025-10-11")
             let mediation = try #require(try await Self.clocks(env, id, token: b)["mediation"])
             let firstDue = try #require(mediation["due"] as? String)
             #expect(firstDue == "2025-12-10")
@@ -106,11 +152,132 @@ struct ComplaintWebTests {
             let notice = try await Self.clocks(env, id, token: b)
             #expect(notice["terminationNotice"]?["due"] as? String == "2025-12-29")
             #expect(notice["mediation"]?["state"] as? String == "cancelled")
+            // CP-22: a copy of the 终止调解决定书 to each party, served by post; the respondent's is delivered on 12-22.
+            var termination = ComplaintDocuments.sampleValues(for: "CP-TERMINATION").merging([
+                "complainant.name": "张消费", "respondent.name": "江城市惠民超市有限公司", "decision.date": "2025年10月9日", "termination.date": "2025年12月18日",
+            ]) { _, new in new }
+            for party in ["张消费", "江城市惠民超市有限公司"] {
+                termination["party.name"] = party
+                let copy = try await Self.issue(env, b, id, "CP-TERMINATION", termination, recipient: party)
+                try await Self.servePost(env, b, copy, to: party, posted: "2025-12-18", delivered: party == "张消费" ? "2025-12-20" : "2025-12-22")
+            }
             env.moveClock(to: "2025-12-22")
             #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/serveTermination", token: b,
                                           json: Body(version: 9, input: [:])).status == .ok)
             let done = try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: b))
             #expect(done["state"] as? String == "concluded")
+            #expect(try await Self.clocks(env, id, token: b)["terminationNotice"]?["endedOn"] as? String == "2025-12-22")
+        }
+    }
+
+    /// A complaint of office A received Tue 2025-09-30 and accepted Thu 10-09, its 受理决定书 prefilled for
+    /// the complainant, issued and served, both parties consenting to mediation (version 5).
+    static func mediating(_ env: TestEnv) async throws -> (id: String, officer: String, head: String, web: WebClient) {
+        let s = try await env.seed()
+        let head = try await env.user("head_a", "王所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
+        let consumer = try await env.parties.create(PartyInput(kind: "person", name: "张消费", idNumber: "11010519491231002X", phone: "13900001111",
+                                                               address: "江城市中村路1号3单元502室"), unitID: s.officeA.id, actor: env.actor(s.officerA),
+                                                    context: .system("test")).party
+        let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市惠民超市有限公司", uscc: .uscc(6161), representative: "王建国",
+                                                           address: "江城市中村路88号"), unitID: s.officeA.id, actor: env.actor(s.officerA), context: .system("test")).party
+        let a = try await env.token(s.officerA), h = try await env.token(head)
+        let created = try await env.request(.POST, "/api/v1/complaints", token: a, json: [
+            "complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": "window", "receivedOn": "2025-09-30", "knewOn": "2025-09-25",
+            "request": "退还货款并赔偿", "statement": "购买的牛奶已过保质期",
+        ])
+        let id = try #require(try RegistryTests.json(created)["id"] as? String)
+        #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/receive", token: a, json: Body(version: 1, input: [:])).status == .ok)
+        env.moveClock(to: "2025-10-09")
+        #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/proposeDecision", token: a,
+                                      json: Body(version: 2, input: ["decision": "accept"])).status == .ok)
+        #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/approveDecision", token: h,
+                                      json: Body(version: 3, input: ["verdict": "approve"])).status == .ok)
+        let web = WebClient(env)
+        try await web.login("officer_a", Seeded.password)
+        // The acceptance decision goes to the complainant, at the address the officer may see (PLT-20).
+        let form = try await Self.prefilled(web, id, "CP-ACCEPT")
+        #expect(form.recipient == "张消费")
+        #expect(form.values["party.address"] == "江城市中村路1号3单元502室")
+        #expect(form.values["decision.date"] == "2025年10月9日")
+        let accepted = try await Self.issue(env, a, id, "CP-ACCEPT", form.values.merging(["contact.phone": "0571-86001234"]) { _, new in new },
+                                            recipient: form.recipient)
+        #expect(accepted.number == "中村所投受〔2025〕1号")
+        try await Self.servePost(env, a, accepted, to: "张消费", posted: "2025-10-09", delivered: "2025-10-10")
+        #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/recordConsents", token: a, json: Body(version: 4, input: [
+            "complainantConsentOn": "2025-10-09", "respondentConsentOn": "2025-10-09",
+        ])).status == .ok)
+        return (id, a, h, web)
+    }
+
+    @Test("CP-08 X-09 CP-18: the 调解通知书 to the respondent, prefilled from the case, names the complainant and carries none of the complainant's phone, ID number or address")
+    func respondentNotice() async throws {
+        try await withApp { env in
+            // setup
+            let (id, officer, _, web) = try await Self.mediating(env)
+            // act: the notice as the officer prefills it — addressed to the respondent
+            let form = try await Self.prefilled(web, id, "CP-MEDIATION-NOTICE")
+            #expect(form.recipient == "江城市惠民超市有限公司")
+            #expect(form.values["party.address"] == "江城市中村路88号")
+            #expect(form.values["complainant.name"] == "张消费")
+            #expect(form.values["mediation.mediator"] == "李明")
+            let notice = try await Self.issue(env, officer, id, "CP-MEDIATION-NOTICE", form.values.merging([
+                "mediation.time": "2025年10月16日上午9时30分", "mediation.place": "中村市场监管所一楼调解室", "contact.phone": "0571-86001234",
+            ]) { _, new in new }, recipient: form.recipient)
+            let html = try await env.request(.GET, "/api/v1/documents/\(notice.id.uuidString)/html", token: officer).body.string
+            let docx = try await env.request(.GET, "/api/v1/documents/\(notice.id.uuidString)/docx", token: officer)
+            let archive = try Archive(data: Data(docx.body.readableBytesView), accessMode: .read)
+            var xmlData = Data()
+            _ = try archive.extract(try #require(archive["word/document.xml"])) { xmlData.append($0) }
+            let xml = String(decoding: xmlData, as: UTF8.self)
+            // check: the number (DOC-10); the names mediation needs; nothing else of the complainant's
+            #expect(notice.number == "中村所投调通〔2025〕1号")
+            #expect(html.contains("投诉调解通知书") && html.contains("张消费投诉江城市惠民超市有限公司一案"))
+            for page in [form.html, html, xml] {
+                for secret in ["13900001111", "11010519491231002X", "中村路1号3单元502室", "3单元"] {
+                    #expect(!page.contains(secret), "the respondent's notice shows \(secret)")
+                }
+            }
+        }
+    }
+
+    @Test("CP-21 CP-22 DOC-10 DOC-30: the 终止调解决定书 is prefilled with the ground of 办法第二十一条 and the date, numbered 中村所投终调〔2025〕1号; serveTermination is refused until it is issued and served, then concludes on the service date")
+    func terminationDocument() async throws {
+        try await withApp { env in
+            // setup: mediating; on Mon 10-20 the respondent says no agreement is possible — ground (4)
+            let (id, officer, head, web) = try await Self.mediating(env)
+            env.moveClock(to: "2025-10-20")
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/decideTermination", token: head,
+                                          json: Body(version: 5, input: ["ground": "4"])).status == .ok)
+            // act + check: not yet issued
+            let early = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/serveTermination", token: officer, json: Body(version: 6, input: [:]))
+            #expect(early.status == .unprocessableEntity)
+            #expect(early.body.string.contains("document.required") && early.body.string.contains("CP-22"))
+            // act: prefilled from the case (signed in again: the session of 10-09 has lapsed) and issued through the API
+            try await web.login("officer_a", Seeded.password)
+            let form = try await Self.prefilled(web, id, "CP-TERMINATION")
+            #expect(form.values["termination.ground"] == "第（四）项规定的“经组织调解，一方明确表示无法达成调解协议”")
+            #expect(form.values["termination.date"] == "2025年10月20日")
+            #expect(form.values["decision.date"] == "2025年10月9日")
+            #expect(form.values["party.address"] == "江城市中村路88号")
+            let decision = try await Self.issue(env, officer, id, "CP-TERMINATION", form.values, recipient: form.recipient)
+            // check: the number (DOC-10) and the ground as printed
+            #expect(decision.number == "中村所投终调〔2025〕1号")
+            #expect(decision.number?.range(of: #"^中村所投终调〔\d{4}〕[1-9]\d*号$"#, options: .regularExpression) != nil)
+            let html = try await env.request(.GET, "/api/v1/documents/\(decision.id.uuidString)/html", token: officer).body.string
+            #expect(html.contains("第二十一条第（四）项规定的“经组织调解，一方明确表示无法达成调解协议”的情形"))
+            #expect(html.contains("本局于2025年10月20日决定终止调解"))
+            // act + check: issued but not served
+            let unserved = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/serveTermination", token: officer, json: Body(version: 6, input: [:]))
+            #expect(unserved.status == .unprocessableEntity)
+            #expect(unserved.body.string.contains("document.unserved"))
+            // act: served by post, delivered 10-22; the complaint concludes that day
+            try await Self.servePost(env, officer, decision, to: form.recipient, posted: "2025-10-20", delivered: "2025-10-22")
+            env.moveClock(to: "2025-10-23")
+            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/serveTermination", token: officer,
+                                          json: Body(version: 6, input: [:])).status == .ok)
+            let done = try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: officer))
+            #expect(done["state"] as? String == "concluded")
+            #expect(try await Self.clocks(env, id, token: officer)["terminationNotice"]?["endedOn"] as? String == "2025-10-22")
         }
     }
 
@@ -170,8 +337,15 @@ struct ComplaintWebTests {
                                           json: Body(version: 3, input: ["decision": "accept"])).status == .ok)
             #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/approveDecision", token: head,
                                           json: Body(version: 4, input: ["verdict": "approve"])).status == .ok)
-            #expect(try await env.request(.POST, "/api/v1/complaints/\(id)/actions/recordOutcome", token: a,
-                                          json: Body(version: 5, input: ["outcome": "settled"])).status == .ok)
+            // The decision is served on the complainant before the file may close (DOC-40).
+            let accepted = try await Self.issue(env, a, id, "CP-ACCEPT", ComplaintDocuments.sampleValues(for: "CP-ACCEPT").merging([
+                "party.name": "孙牛奶", "respondent.name": "江城市惠民超市有限公司", "complaint.receivedDate": "2025年9月26日", "decision.date": "2025年9月26日",
+            ]) { _, new in new }, recipient: "孙牛奶")
+            env.moveClock(to: "2025-09-29")
+            try await Self.servePost(env, a, accepted, to: "孙牛奶", posted: "2025-09-26", delivered: "2025-09-28")
+            let settled = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/recordOutcome", token: a,
+                                                json: Body(version: 5, input: ["outcome": "settled"]))
+            #expect(settled.status == .ok, "\(settled.body.string)")
             #expect(try RegistryTests.json(try await env.request(.GET, "/api/v1/complaints/\(id)", token: a))["state"] as? String == "concluded")
             #expect(try RegistryTests.json(try await env.request(.GET, "/api/v1/reports/\(reportID)", token: a))["state"] as? String == "verifying")
         }

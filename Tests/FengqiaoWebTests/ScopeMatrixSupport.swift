@@ -59,7 +59,7 @@ struct MatrixWorld {
             // One case of every registered procedure (the interview's parts below).
             for p in procedures.procedures {
                 let title = p.caseType == InterviewProcedure.caseType ? caseTitle : "\(caseTitle)（\(p.nameZH)）"
-                let opened = try await Self.open(p, env: env, parties: [party.id, other.id], title: title, actor: officerActor)
+                let opened = try await Self.open(p, env: env, parties: [party.id, other.id], title: title, tag: tag, actor: officerActor)
                 o.cases[p.caseType] = opened.id
                 o.caseMarkers.append(opened.title)
             }
@@ -118,14 +118,15 @@ struct MatrixWorld {
 
     /// Opens a case of `p` with every field of its creating step filled from its kind (parties in
     /// order, today's date, the first option), so a new procedure needs no code here.
-    private static func open<P: Procedure>(_ p: P.Type, env: TestEnv, parties: [UUID], title: String, actor: Actor) async throws -> CaseRecord {
+    private static func open<P: Procedure>(_ p: P.Type, env: TestEnv, parties: [UUID], title: String, tag: String, actor: Actor) async throws -> CaseRecord {
         var input: [String: [String]] = [:]
         var nextParty = parties.makeIterator()
         let today = env.store.clock.todayInBeijing.iso
         for f in P.creation.fields {
             switch f.kind {
             case .party: input[f.name] = nextParty.next().map { [$0.uuidString] }
-            case .text: input[f.name] = [f.name == "title" ? title : "测试\(f.labelZH)"]
+            // Each office's own values: a procedure may keep some unique (a complaint's platform number, CP-43).
+            case .text: input[f.name] = [f.name == "title" ? title : "测试\(tag)\(f.labelZH)"]
             case .textarea: input[f.name] = ["日常检查"]
             case .date: input[f.name] = [today]
             case .choice: input[f.name] = f.options.first.map { [$0.value] }

@@ -134,21 +134,23 @@ struct DocumentPages: RouteCollection {
     }
 
     /// Prefill: the procedure's values from the facts, or the values a hand-off carried (IV-04).
-    static func prefill(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> (values: [String: String], recipient: String) {
-        if let procedure = req.procedures.procedure(caseType: c.caseType) { return try await prefill(procedure, req, c, actor: actor) }
+    static func prefill(_ req: Request, _ c: CaseRecord, template: String, actor: Actor) async throws -> (values: [String: String], recipient: String) {
+        if let procedure = req.procedures.procedure(caseType: c.caseType) { return try await prefill(procedure, req, c, template: template, actor: actor) }
         guard let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor) else { return ([:], "") }
         let values = linked.prefill.values.first ?? [:]
         return (values, values["party.name"] ?? "")
     }
 
-    /// The procedure's values from its facts, with the first party's identifiers, staff names, the
-    /// case's documents and the calendar (DOC-02: the officer completes the rest).
-    static func prefill<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor) async throws -> (values: [String: String], recipient: String) {
+    /// The procedure's values from its facts for one template, with its addressee's identifiers (the
+    /// case's first party unless the procedure names another), staff names, the case's documents and
+    /// the calendar (DOC-02: the officer completes the rest).
+    static func prefill<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, template: String,
+                                      actor: Actor) async throws -> (values: [String: String], recipient: String) {
         guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return ([:], "") }
         let facts = loaded.procedureCase.facts
         var party: PartySummary?
         var address: String?
-        if let id = loaded.procedureCase.partyIDs.first {
+        if let id = P.addressee(facts, template: template) ?? loaded.procedureCase.partyIDs.first {
             party = try await req.parties.find(id, actor: actor)
             // An enterprise's premises are on its licence; a person's address is personal data, shown
             // only to a user who may reveal it, and then audited as a reveal (PLT-20).
@@ -170,7 +172,8 @@ struct DocumentPages: RouteCollection {
         let context = DocumentPrefillContext(caseNumber: c.number ?? "", gravity: Gravity(rawValue: c.gravity) ?? .ordinary, partyUSCC: party?.uscc,
                                              partyRepresentative: party?.representative, partyAddress: address, names: names, documents: documents,
                                              calendar: try await CalendarRepository(store: req.store).current())
-        return (P.documentValues(facts, context: context), P.partyName(facts))
+        let values = P.documentValues(facts, template: template, context: context)
+        return (values, values["party.name"] ?? P.partyName(facts))
     }
 
     func loadCase(_ req: Request) async throws -> (CaseRecord, Actor) {
@@ -184,7 +187,7 @@ struct DocumentPages: RouteCollection {
         let (c, actor) = try await loadCase(req)
         try actor.require(.caseHandle)
         let code = req.query[String.self, at: "template"] ?? ""
-        let (values, recipient) = try await Self.prefill(req, c, actor: actor)
+        let (values, recipient) = try await Self.prefill(req, c, template: code, actor: actor)
         return try await form(req, c, code: code, values: values, recipient: recipient, errors: [])
     }
 

@@ -34,6 +34,9 @@ extension ComplaintProcedure {
             "acceptance": "受理决定", "mediation": "调解", "terminationNotice": "终止调解告知", "clueVerification": "线索核查",
             "reportVerification": "举报核查", "reporterNotice": "举报人告知", "jurisdictionDispute": "管辖争议协商", "returnNotCompetent": "无管辖退回",
         ],
+        // DOC-03: the documents of complaints.md steps 3–7.
+        templates: ComplaintTemplates.all,
+        sampleValues: { ComplaintDocuments.sampleValues(for: $0) },
         // The handler's own steps follow the case; dispatch and the head's approvals wait on their holders.
         handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
         // CAL-41: the acceptance clock ends at the head's approval, the mediation clock at the outcome.

@@ -39,9 +39,25 @@ public enum ComplaintProcedure: Procedure {
                                                                            messageZH: "\(f.channel.nameZH)编号\(no)已登记，不得重复登记"))]
     }
 
+    /// The respondent's documents' values (the default addressee); `documentValues(_:template:context:)` per template.
     public static func documentValues(_ f: ComplaintFacts, context: DocumentPrefillContext) -> [String: String] {
-        ["party.name": f.respondentName, "complainant.name": f.complainantName, "complaint.request": f.request]
+        ComplaintDocuments.values(f, template: "", context)
     }
+
+    /// A template's form (DOC-02), addressed to the complainant or the respondent as the template is.
+    public static func documentValues(_ f: ComplaintFacts, template: String, context: DocumentPrefillContext) -> [String: String] {
+        ComplaintDocuments.values(f, template: template, context)
+    }
+
+    /// The decisions on acceptance and the request for materials go to the complainant; the rest to
+    /// the respondent — so the prefill carries the addressee's own address, never the other party's (CP-08).
+    public static func addressee(_ f: ComplaintFacts, template: String) -> UUID? {
+        ComplaintDocuments.toComplainant.contains(template) ? f.complainantID : f.respondentID
+    }
+
+    /// DOC-40: what the file must hold when the complaint concludes (`ComplaintDocuments.required`).
+    public static func requiredDocuments(_ f: ComplaintFacts, state: String) -> [String] { ComplaintDocuments.required(f, state: state) }
+    public static func fileDocuments(_ f: ComplaintFacts, state: String) -> [RequiredDocument] { ComplaintDocuments.file(f, state: state) }
 
     public static func factsZH(_ f: ComplaintFacts, names: [UUID: String]) -> [(label: String, value: String)] {
         var rows: [(label: String, value: String)] = [

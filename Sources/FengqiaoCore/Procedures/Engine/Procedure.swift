@@ -229,6 +229,14 @@ public protocol Procedure: Sendable {
     static var templateCodes: [String] { get }
     /// A document form prefilled from the facts (DOC-02: the officer completes the rest).
     static func documentValues(_ facts: Facts, context: DocumentPrefillContext) -> [String: String]
+    /// The form of one template prefilled from the facts; by default `documentValues(_:context:)`
+    /// whatever the template. A procedure whose documents go to different parties (a complaint's
+    /// acceptance decision to the complainant, its mediation documents to the respondent) answers
+    /// per template, `party.name` naming the addressee.
+    static func documentValues(_ facts: Facts, template: String, context: DocumentPrefillContext) -> [String: String]
+    /// The case party a template's document is addressed to — whose identifiers and address the
+    /// prefill context carries; nil: the case's first party (a procedure with one party).
+    static func addressee(_ facts: Facts, template: String) -> UUID?
     /// The party named on its documents (the recipient of a prefilled document).
     static func partyName(_ facts: Facts) -> String
     /// Whether the party may now rate the officers (IV-24: once the interview was held).
@@ -269,6 +277,10 @@ public struct CaseKey: Sendable, Equatable {
 extension Procedure {
     public static func waitingOn(_ facts: Facts, state: String) -> [UUID] { [] }
     public static func partyName(_ facts: Facts) -> String { "" }
+    public static func documentValues(_ facts: Facts, template: String, context: DocumentPrefillContext) -> [String: String] {
+        documentValues(facts, context: context)
+    }
+    public static func addressee(_ facts: Facts, template: String) -> UUID? { nil }
     public static func publicationSummary(_ facts: Facts) -> String? { nil }
     public static func ratingOpen(_ facts: Facts) -> Bool { false }
     public static var templateCodes: [String] { module.templates.map(\.code) }

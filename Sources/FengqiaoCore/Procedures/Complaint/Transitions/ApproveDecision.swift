@@ -13,7 +13,9 @@ extension ComplaintProcedure {
         }
 
         public static let spec = TransitionSpec("approveDecision", "审批受理意见", from: ["awaitingApproval"], permissions: [.complaintApprove],
-                                                fields: [verdict.spec], rule: "CP-14")
+                                                fields: [verdict.spec], rule: "CP-14",
+                                                // CP-14: the decision is communicated — served on the complainant (DOC-30).
+                                                issues: ["CP-ACCEPT", "CP-REJECT"], to: ["mediating", "rejected"])
 
         public static func decode(_ i: ActionInput) -> Verdict? { verdict(i) }
 

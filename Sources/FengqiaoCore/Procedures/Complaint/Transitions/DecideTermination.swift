@@ -8,7 +8,8 @@ extension ComplaintProcedure {
         static let ground = TypedField<TerminationGround>.choice("ground", "终止调解理由")
 
         public static let spec = TransitionSpec("decideTermination", "决定终止调解", from: ["mediating", "paused"], permissions: [.complaintApprove],
-                                                fields: [ground.spec], rule: "CP-22")
+                                                fields: [ground.spec], rule: "CP-22",
+                                                issues: ["CP-TERMINATION"], to: ["terminating"])
 
         public static func decode(_ i: ActionInput) -> TerminationGround? { ground(i) }
 

@@ -9,7 +9,9 @@ extension ComplaintProcedure {
         static let reportBackOn = TypedField<LocalDate>.date("reportBackOn", "反馈日期")
 
         public static let spec = TransitionSpec("dispatch", "分送", from: ["registered", "dispatched"], permissions: [.complaintDispatch],
-                                                fields: [unit.spec, reportBackOn.spec], rule: "CP-13")
+                                                fields: [unit.spec, reportBackOn.spec], rule: "CP-13",
+                                                // complaints.md step 3: the 分送通知书 carries the item and the report-back date.
+                                                issues: ["CP-DISPATCH"], to: ["dispatched"])
 
         public static func decode(_ i: ActionInput) -> (unit: String, reportBackOn: LocalDate)? {
             guard let u = unit(i), let r = reportBackOn(i) else { return nil }

@@ -9,7 +9,9 @@ extension ComplaintProcedure {
         static let reason = TypedField<String>.textarea("reason", "说明", required: false)
 
         public static let spec = TransitionSpec("proposeDecision", "提出受理意见", from: ["awaitingDecision"], permissions: [.complaintHandle],
-                                                fields: [choice.spec, ground.spec, reason.spec], rule: "CP-14")
+                                                fields: [choice.spec, ground.spec, reason.spec], rule: "CP-14",
+                                                // Step 5: missing materials are asked for before the decision, by accept_due (CP-04).
+                                                issues: ["CP-MATERIALS"], to: ["awaitingApproval"])
 
         public struct Input: Sendable {
             let choice: AcceptanceChoice

@@ -10,7 +10,9 @@ extension ComplaintProcedure {
         static let refused = TypedField<Bool>.checkbox("respondentRefused", "被投诉人明确拒绝调解")
 
         public static let spec = TransitionSpec("recordConsents", "记录调解同意", from: ["mediating"], permissions: [.complaintHandle],
-                                                fields: [complainantOn.spec, respondentOn.spec, refused.spec], rule: "CP-16")
+                                                fields: [complainantOn.spec, respondentOn.spec, refused.spec], rule: "CP-16",
+                                                // CP-18: once both consent, each party is told the time, place and mediator.
+                                                issues: ["CP-MEDIATION-NOTICE"], to: ["mediating"])
 
         public struct Input: Sendable {
             let complainantOn: LocalDate?

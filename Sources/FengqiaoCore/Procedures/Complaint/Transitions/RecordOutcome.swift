@@ -13,7 +13,9 @@ extension ComplaintProcedure {
 
         public static let spec = TransitionSpec("recordOutcome", "记录办理结果", from: ["mediating"], permissions: [.complaintHandle],
                                                 fields: [outcome.spec, complainantSigned.spec, respondentSigned.spec, originals.spec, recovered.spec],
-                                                rule: "CP-23")
+                                                rule: "CP-23",
+                                                // CP-23: an agreement is a 调解书 signed by both, which DOC-40 then requires in the file.
+                                                issues: ["CP-AGREEMENT"], to: ["concluded"])
 
         public struct Input: Sendable {
             let outcome: MediationOutcome
