@@ -227,6 +227,44 @@ struct ComplaintProcedureTests {
         #expect(o.clocks == [.end(step: "mediation", on: Self.date("2025-09-24"))])
     }
 
+    @Test("Scenario 9 (CP-06): a joint complaint with two representatives is registered; a third representative is refused — as are representatives without a joint complaint and a joint complaint without the complainants' consent")
+    func jointComplaint() throws {
+        func codes(_ extra: [String: [String]]) -> [String] {
+            var v = Self.registration(received: "2025-09-01").values
+            v.merge(extra) { $1 }
+            switch ProcedureEngine.create(ComplaintProcedure.self, input: ActionInput(v), context: Self.context(Self.officer, "2025-09-10")) {
+            case .success: return []
+            case let .failure(r): return r.violations.map(\.code)
+            }
+        }
+        let joint = ["otherComplainants": ["李二\n王三\n赵四"], "jointConsent": ["on"]]
+        #expect(codes(joint.merging(["representatives": ["李二\n王三"]]) { $1 }).isEmpty)
+        #expect(codes(joint.merging(["representatives": ["李二\n王三\n赵四"]]) { $1 }) == ["complaint.representatives.too-many"])
+        #expect(codes(["representatives": ["李二"]]) == ["complaint.representatives.not-joint"])
+        #expect(codes(["otherComplainants": ["李二"]]) == ["complaint.joint.consent"])
+        let opened = try ProcedureEngine.create(ComplaintProcedure.self, input: ActionInput(Self.registration(received: "2025-09-01").values
+            .merging(joint.merging(["representatives": ["李二\n王三"]]) { $1 }) { $1 }), context: Self.context(Self.officer, "2025-09-10")).get()
+        #expect(opened.facts.representation.representatives == ["李二", "王三"])
+        #expect(opened.facts.representation.otherComplainants.count == 3)
+    }
+
+    @Test("CP-05: an agent needs a valid ID number and the original power of attorney; only the masked number is kept (X-09)")
+    func agent() throws {
+        func create(_ extra: [String: String]) -> Result<Opened<ComplaintFacts>, Refusal> {
+            var v = Self.registration(received: "2025-09-01").values
+            v.merge(extra.mapValues { [$0] }) { $1 }
+            return ProcedureEngine.create(ComplaintProcedure.self, input: ActionInput(v), context: Self.context(Self.officer, "2025-09-10"))
+        }
+        let codes = { (r: Result<Opened<ComplaintFacts>, Refusal>) -> [String] in
+            if case let .failure(f) = r { return f.violations.map(\.code) } else { return [] }
+        }
+        #expect(codes(create(["agentName": "钱律师", "agentIDNumber": "110105194912310021", "poaOriginal": "on"])) == ["complaint.agent.id"])
+        #expect(codes(create(["agentName": "钱律师", "agentIDNumber": "11010519491231002X"])) == ["complaint.agent.poa"])
+        let ok = try create(["agentName": "钱律师", "agentIDNumber": "11010519491231002X", "poaOriginal": "on"]).get()
+        #expect(ok.facts.representation.agent?.idNumberMasked.contains("*") == true)
+        #expect(!String(describing: ok.facts).contains("11010519491231002X"))
+    }
+
     // MARK: Transition × role
 
     @Test("Transition × role (complaints.md roles): who may take each step, written out by hand")

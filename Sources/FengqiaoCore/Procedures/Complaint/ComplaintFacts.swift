@@ -63,6 +63,8 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
     public var knewOn: LocalDate
     public var request: String
     public var statement: String
+    /// CP-05, CP-06: joint complainants, representatives, an agent.
+    public var representation = ComplaintRepresentation()
     /// The unit that registered the item: returns go back to it (CP-12).
     public var registeredUnitID: UUID
     public var dispatches: [Dispatch] = []

@@ -64,6 +64,9 @@ public enum ComplaintProcedure: Procedure {
             ("投诉人", f.complainantName), ("被投诉人", f.respondentName), ("来源渠道", f.channel.nameZH + (f.externalNo.map { "（\($0)）" } ?? "")),
             ("收到日期", f.receivedOn.chinese), ("知道权益受损日期", f.knewOn.chinese), ("投诉请求", f.request), ("事实与理由", f.statement),
         ]
+        let r = f.representation
+        if r.isJoint { rows.append(("共同投诉人", r.otherComplainants.joined(separator: "、") + (r.representatives.isEmpty ? "" : "；代表人：" + r.representatives.joined(separator: "、")))) }
+        if let a = r.agent { rows.append(("委托代理人", "\(a.name)（\(a.idNumberMasked)），已收授权委托书原件")) }
         for d in f.dispatches { rows.append(("分送", "\(d.on.chinese)分送至\(d.unitCode)，反馈日期\(d.reportBackOn.chinese)")) }
         for r in f.returns { rows.append(("退回", "\(r.on.chinese)：\(r.reason)")) }
         if let on = f.competentReceiptOn { rows.append(("有管辖权单位收到日期", on.chinese)) }
