@@ -116,24 +116,36 @@ struct MatrixWorld {
         return MatrixWorld(seeded: s, a: a, b: b, shared: shared)
     }
 
-    /// Opens a case of `p` with every field of its creating step filled from its kind (parties in
+    /// Opens a case of `p` with every required field of its creating step filled from its kind (parties in
     /// order, today's date, the first option), so a new procedure needs no code here.
     private static func open<P: Procedure>(_ p: P.Type, env: TestEnv, parties: [UUID], title: String, tag: String, actor: Actor) async throws -> CaseRecord {
         var input: [String: [String]] = [:]
         var nextParty = parties.makeIterator()
         let today = env.store.clock.todayInBeijing.iso
-        for f in P.creation.fields {
+        func value(_ f: InputField) -> [String]? {
             switch f.kind {
-            case .party: input[f.name] = nextParty.next().map { [$0.uuidString] }
+            case .party: nextParty.next().map { [$0.uuidString] }
             // Each office's own values: a procedure may keep some unique (a complaint's platform number, CP-43).
-            case .text: input[f.name] = [f.name == "title" ? title : "测试\(tag)\(f.labelZH)"]
-            case .textarea: input[f.name] = ["日常检查"]
-            case .date: input[f.name] = [today]
-            case .choice: input[f.name] = f.options.first.map { [$0.value] }
-            case .number: input[f.name] = ["1"]
-            case .lines: input[f.name] = ["一项"]
-            case .category: input[f.name] = [ViolationCategoryVersion.otherCode]
-            case .checkbox, .user, .users: break
+            case .text: [f.name == "title" ? title : "测试\(tag)\(f.labelZH)"]
+            case .textarea: ["日常检查"]
+            case .date: [today]
+            case .choice: f.options.first.map { [$0.value] }
+            case .number: ["1"]
+            case .lines: ["一项"]
+            case .category: [ViolationCategoryVersion.otherCode]
+            case .checkbox, .user, .users: nil
+            }
+        }
+        // Required fields first (optional ones may bring rules of their own, a complaint's agent, CP-05);
+        // then, as a user would, whatever the refusal names (a platform item's number, CP-43).
+        for f in P.creation.fields where f.required { input[f.name] = value(f) }
+        for _ in 0..<3 {
+            do {
+                return try await ProcedureRepository(store: env.store, P.self).open(ActionInput(input), actor: actor, context: .system("matrix"))
+            } catch let e as DomainError where e.kind == .invalid {
+                let asked = P.creation.fields.filter { f in e.fields.contains { $0.field == f.name } && input[f.name] == nil }
+                guard !asked.isEmpty else { throw e }
+                for f in asked { input[f.name] = value(f) }
             }
         }
         return try await ProcedureRepository(store: env.store, P.self).open(ActionInput(input), actor: actor, context: .system("matrix"))
