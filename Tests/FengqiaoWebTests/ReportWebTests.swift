@@ -59,6 +59,9 @@ struct ReportWebTests {
             #expect(!page.body.string.contains("钱保密"))
             #expect(!(try await web.send(.GET, "/parties/\(market.id.uuidString)")).body.string.contains("钱保密"))
             #expect(!(try await web.send(.GET, "/parties/\(reporter.id.uuidString)")).body.string.contains("东湖农贸市场12号"))
+            // ST-21: the unit that opened it owns it from the start (谁受理谁回访).
+            let owner = try await env.sql.select().column("owner_unit_id").from("cases").where("id", .equal, SQLBind(try #require(UUID(uuidString: id)))).first()
+            #expect(try owner?.decode(column: "owner_unit_id", as: UUID?.self) == s.officeA.id)
             let links = try await env.sql.select().column("party_id").from("party_case_links").where("case_id", .equal, SQLBind(try #require(UUID(uuidString: id)))).all()
             #expect(try links.map { try $0.decode(column: "party_id", as: UUID.self) } == [market.id])
 

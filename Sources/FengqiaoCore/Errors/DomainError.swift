@@ -25,6 +25,7 @@ public struct DomainError: Error, Sendable, Equatable {
         case unauthenticated  // 401
         case locked           // 423: account locked (PLT-31)
         case tooLarge         // 413
+        case busy             // 503: the server is out of database connections for now; retry shortly
     }
 
     public let kind: Kind

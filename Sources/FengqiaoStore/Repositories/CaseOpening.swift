@@ -52,10 +52,12 @@ extension ProcedureRepository {
             let number = try await Self.nextNumber(tx, unitID: unit, moduleCode: P.module.moduleCode, year: today.year)
             try await tx.sql.insert(into: "cases")
                 .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
-                         "created_at", "updated_at", "facts", "category", "counts_as_prior")
+                         "created_at", "updated_at", "facts", "category", "counts_as_prior", "owner_unit_id")
                 .values(SQLBind(id), SQLBind(unit), SQLBind(P.caseType), SQLBind(number), SQLBind(created.title), SQLBind(created.gravity.rawValue),
                         SQLBind(P.states[0].key), SQLBind(actor.userID), SQLBind(today.iso), SQLBind(versions), SQLBind(1), SQLBind(tx.now), SQLBind(tx.now),
-                        SQLBind(factsText), SQLBind(P.category(created.facts)), SQLBind(P.countsAsPrior(created.facts)))
+                        SQLBind(factsText), SQLBind(P.category(created.facts)), SQLBind(P.countsAsPrior(created.facts)),
+                        // 谁受理谁回访 (ST-21): the unit that opened the case owns its revisits wherever it moves.
+                        SQLBind(unit))
                 .run()
             for p in created.partyIDs {
                 try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")

@@ -1,3 +1,4 @@
+import AsyncKit
 import FengqiaoCore
 import Foundation
 import Vapor
@@ -24,6 +25,7 @@ extension DomainError.Kind {
         case .unauthenticated: .unauthorized
         case .locked: .locked
         case .tooLarge: .payloadTooLarge
+        case .busy: .serviceUnavailable
         }
     }
 }
@@ -59,6 +61,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 let response = Response(status: status)
                 try response.content.encode(problem, as: .json)
                 response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+                if d.kind == .busy { response.headers.replaceOrAdd(name: .retryAfter, value: String(Self.retryAfterSeconds)) }
                 return response
             }
             if d.kind == .unauthenticated { return request.redirect(to: SiteURL.login.path) }
@@ -66,6 +69,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                                   rule: d.ruleID, fields: d.fields.map { .init(field: $0.field, message: $0.messageZH) }, requestID: request.requestID)
             let response = try render(request, "error", model)
             response.status = status
+            if d.kind == .busy { response.headers.replaceOrAdd(name: .retryAfter, value: String(Self.retryAfterSeconds)) }
             return response
         }
     }
@@ -101,8 +105,16 @@ struct AppErrorMiddleware: AsyncMiddleware {
         (error as? any AbortError)?.status
     }
 
+    /// How long a client waits before retrying when the server is busy (503).
+    static let retryAfterSeconds = 2
+
     static func domainError(_ error: any Error) -> DomainError? {
         if let d = error as? DomainError { return d }
+        // Every database connection stayed busy past the pool's wait: the request did nothing and may be
+        // retried (with its Idempotency-Key, PLT-52) — a 503 with Retry-After, never a 500.
+        if error is ConnectionPoolTimeoutError {
+            return DomainError(.busy, code: "database.busy", messageZH: "系统繁忙，请\(retryAfterSeconds)秒后重试", ruleID: "PLT-52")
+        }
         if let a = error as? any AbortError {
             switch a.status {
             case .notFound: return DomainError.notFound
