@@ -2,8 +2,8 @@ import Foundation
 
 extension ComplaintProcedure {
     /// Step 5 begins (CP-14): the competent unit records the day it received the item — a unit that
-    /// registered it itself (CP-13: ordinary complaints straight to the 所), or the last unit it was
-    /// dispatched to. The 7-working-day acceptance clock starts on that day; CP-15's limitation
+    /// registered it itself (CP-13: ordinary complaints straight to the 所; also after a return, when
+    /// the registering unit finds itself competent), or the last unit it was dispatched to. The 7-working-day acceptance clock starts on that day; CP-15's limitation
     /// suggestion is worked out from it.
     public enum Receive: ComplaintStep {
         static let receivedOn = TypedField<LocalDate>.date("receivedOn", "有管辖权单位收到日期", required: false, help: "默认为今天")
@@ -12,14 +12,6 @@ extension ComplaintProcedure {
                                                 fields: [receivedOn.spec], rule: "CP-14")
 
         public static func decode(_ i: ActionInput) -> LocalDate?? { .some(receivedOn(i)) }
-
-        public static func preconditions(_ c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> [FieldError] {
-            // After a return the item is back with the dispatcher, who dispatches it again; it is not
-            // the dispatcher's to accept unless it registered the item and never sent it away.
-            c.state == "registered" && !c.facts.dispatches.isEmpty
-                ? [FieldError(field: "state", rule: "CP-12", code: "complaint.returned.redispatch", messageZH: "退回件须重新分送至有管辖权的单位")]
-                : []
-        }
 
         public static func check(_ input: LocalDate?, case c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> [FieldError] {
             let on = input ?? context.today
