@@ -5,8 +5,9 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The `fengqiao` commands besides Vapor's `serve` and Fluent's `migrate` (each answers `--help`).
+/// The `fengqiao` commands besides Vapor's `serve` (each answers `--help`); `migrate` is ours, locked.
 func registerCommands(_ app: Application) {
+    app.asyncCommands.use(LockedMigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(Group(help: "用户管理 / users", commands: ["create": UserCreateCommand()]), as: "user")
     app.asyncCommands.use(Group(help: "API 令牌 / API tokens (PLT-33)", commands: ["create": TokenCreateCommand(), "revoke": TokenRevokeCommand()]), as: "token")
