@@ -55,4 +55,41 @@ struct ComplaintPageTests {
             for key in ["awaitingDecision", "complainantID\">", "registeredUnitID", "complaint@"] { #expect(!body.contains(key), "\(key)") }
         }
     }
+
+    @Test("complaints.md KPIs on the generic statistics page: the head's /statistics/complaints for 2025-09 shows the complaint indicators with the 90 % 办结率 target; the API and the CSV give the same; the targets page is the generic one")
+    func statistics() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let head = try await env.user("head_a", "张所长", unit: s.officeA.id, role: "unit-head", scope: .unitTree)
+            let consumer = try await env.parties.create(PartyInput(kind: "person", name: "郑统计", phone: "13900006666"), unitID: s.officeA.id,
+                                                        actor: env.actor(s.officerA), context: .system("test")).party
+            let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城市统计商店有限公司", uscc: .uscc(6565)), unitID: s.officeA.id,
+                                                    actor: env.actor(s.officerA), context: .system("test")).party
+            let a = try await env.token(s.officerA), h = try await env.token(head)
+            // a complaint received and accepted on Tue 2025-09-30 (due 10-16): on time
+            let id = try #require(try RegistryTests.json(try await env.request(.POST, "/api/v1/complaints", token: a, json: [
+                "complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": "window", "receivedOn": "2025-09-30",
+                "knewOn": "2025-09-29", "request": "退款", "statement": "商品质量问题",
+            ]))["id"] as? String)
+            for (key, token, version, input) in [("receive", a, 1, [String: String]()), ("proposeDecision", a, 2, ["decision": "accept"]),
+                                                 ("approveDecision", h, 3, ["verdict": "approve"])] {
+                let res = try await env.request(.POST, "/api/v1/complaints/\(id)/actions/\(key)", token: token,
+                                                json: FollowUpTests.ActionBody(version: version, input: input))
+                #expect(res.status == .ok, "\(key): \(res.body.string)")
+            }
+            let api = try RegistryTests.json(try await env.request(.GET, "/api/v1/statistics/complaints?period=2025-09", token: h))
+            let rows = api["indicators"] as? [[String: Any]] ?? []
+            let timely = try #require(rows.first { $0["kind"] as? String == "timelyDecision" || $0["key"] as? String == "timelyDecision" })
+            #expect(timely["numerator"] as? Double == 1)
+            #expect(timely["denominator"] as? Int == 1)
+            let web = WebClient(env)
+            _ = try await web.login("head_a", Seeded.password)
+            let page = try await web.send(.GET, "/statistics/complaints?period=2025-09")
+            #expect(page.status == .ok)
+            for text in ["按期受理决定率", "受理率", "调解成功率", "办结率", "90.0%", "收到投诉"] { #expect(page.body.string.contains(text), "\(text)") }
+            let csv = try await web.send(.GET, "/statistics/complaints?period=2025-09&format=csv")
+            #expect(csv.body.string.contains("按期受理决定率"))
+            #expect(try await web.send(.GET, "/statistics/complaints/targets?year=2025").status != .internalServerError)
+        }
+    }
 }

@@ -39,6 +39,8 @@ extension ComplaintProcedure {
         sampleValues: { ComplaintDocuments.sampleValues(for: $0) },
         // The handler's own steps follow the case; dispatch and the head's approvals wait on their holders.
         handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
+        // complaints.md "Statistics and KPIs" on the generic statistics page, with configurable targets.
+        capabilities: [.indicators],
         // CAL-41: the acceptance clock ends at the head's approval, the mediation clock at the outcome.
         clockTransitions: [
             "acceptance": "proposeDecision", "mediation": "recordOutcome", "terminationNotice": "serveTermination", "returnNotCompetent": "receive",
@@ -46,5 +48,6 @@ extension ComplaintProcedure {
         // CP-21: no agreement within 45 working days (plus pauses) — the system proposes termination
         // ground (5) the next working day; the head then decides.
         timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")],
-        demo: { ComplaintProcedure.demoPlan($0) })
+        demo: { ComplaintProcedure.demoPlan($0) },
+        indicatorTargets: ComplaintProcedure.targets)
 }
