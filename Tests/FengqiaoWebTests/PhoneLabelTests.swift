@@ -92,7 +92,7 @@ struct PhoneLabelTests {
         }
     }
 
-    @Test("ST-04 the statistics page switches between the procedures with indicators (行政约谈, 测试事项), keeping the period; with the shipped registry it is one tab")
+    @Test("ST-04 the statistics page switches between the procedures with indicators (行政约谈, 测试事项), keeping the period; with the shipped registry one tab per shipped procedure with indicators")
     func statisticsSwitcher() async throws {
         try await withApp(procedures: Self.registry) { env in
             // setup: the unit head reads statistics
@@ -119,8 +119,10 @@ struct PhoneLabelTests {
             try await web.login("head_a", Seeded.password)
             let page = try await web.send(.GET, "/statistics/interviews?period=2025-Q4").body.string
             let tabs = page.components(separatedBy: "id=\"statistics-procedures\"").dropFirst().first?.components(separatedBy: "</nav>").first ?? ""
-            #expect(tabs.components(separatedBy: "<a ").count - 1 == 1)
+            // One tab per shipped procedure with indicators (the interview, the complaint track), from the registry.
+            #expect(tabs.components(separatedBy: "<a ").count - 1 == ProcedureRegistry.shipped.with(.indicators).count)
             #expect(tabs.contains("aria-current=\"page\">行政约谈</a>"))
+            #expect(tabs.contains("<a href=\"/statistics/complaints?period=2025-Q4\">投诉</a>"))
         }
     }
 }
