@@ -22,8 +22,8 @@ struct ReportProcedureTests {
 
     static let officer = actor("officer", id: li.id), head = actor("unit-head"), chief = actor("chief-leader")
 
-    static func context(_ actor: Actor, _ today: String) -> ProcedureContext {
-        ProcedureContext(actor: actor, today: date(today), calendar: calendar, people: [li.id: li, wang.id: wang],
+    static func context(_ actor: Actor, _ today: String, documents: [DocumentFact] = []) -> ProcedureContext {
+        ProcedureContext(actor: actor, today: date(today), calendar: calendar, people: [li.id: li, wang.id: wang], documents: documents,
                          partyNames: [reporter: "赵举报", market: "江城市东湖农贸市场"])
     }
 
@@ -36,17 +36,18 @@ struct ReportProcedureTests {
                               openedOn: date(received), facts: o.facts), o)
     }
 
-    static func take(_ key: String, _ c: ProcedureCase<ReportFacts>, by: Actor, on today: String, _ input: [String: [String]] = [:]) throws
-        -> (ProcedureCase<ReportFacts>, Outcome<ReportFacts>) {
-        let o = try ProcedureEngine.perform(ReportProcedure.self, key, on: c, input: ActionInput(input), context: context(by, today)).get()
+    static func take(_ key: String, _ c: ProcedureCase<ReportFacts>, by: Actor, on today: String, _ input: [String: [String]] = [:],
+                     documents: [DocumentFact] = []) throws -> (ProcedureCase<ReportFacts>, Outcome<ReportFacts>) {
+        let o = try ProcedureEngine.perform(ReportProcedure.self, key, on: c, input: ActionInput(input), context: context(by, today, documents: documents)).get()
         var next = c
         next.state = o.state
         next.facts = o.facts
         return (next, o)
     }
 
-    static func refusal(_ key: String, _ c: ProcedureCase<ReportFacts>, by: Actor, on today: String, _ input: [String: [String]] = [:]) -> [String] {
-        switch ProcedureEngine.perform(ReportProcedure.self, key, on: c, input: ActionInput(input), context: context(by, today)) {
+    static func refusal(_ key: String, _ c: ProcedureCase<ReportFacts>, by: Actor, on today: String, _ input: [String: [String]] = [:],
+                        documents: [DocumentFact] = []) -> [String] {
+        switch ProcedureEngine.perform(ReportProcedure.self, key, on: c, input: ActionInput(input), context: context(by, today, documents: documents)) {
         case .success: []
         case let .failure(r): r.violations.map(\.code)
         }
@@ -81,8 +82,15 @@ struct ReportProcedureTests {
         #expect(o.linked.allSatisfy { !$0.title.contains("赵举报") })
         // The enforcement case's 90 days (CP-30): 2026-01-18 is a Sunday, so 2026-01-19.
         #expect(ShippedRuleSets.penalty.rule("decision")?.due(from: Self.date("2025-10-20"), in: Self.calendar).date == Self.date("2026-01-19"))
-        (c, o) = try Self.take("notifyReporter", c, by: Self.officer, on: "2025-10-24")
+        // DOC-30: told by the 告知书, issued 10-22 and served 10-24; the reporter is told on its service date.
+        #expect(Self.refusal("notifyReporter", c, by: Self.officer, on: "2025-10-24") == ["document.required"])
+        let unserved = DocumentFact(id: UUID(), templateCode: "RP-NOTICE", number: "中村所举告〔2025〕1号", issuedOn: Self.date("2025-10-22"), void: false, servedOn: nil)
+        #expect(Self.refusal("notifyReporter", c, by: Self.officer, on: "2025-10-24", documents: [unserved]) == ["document.unserved"])
+        let served = DocumentFact(id: unserved.id, templateCode: "RP-NOTICE", number: unserved.number, issuedOn: unserved.issuedOn, void: false,
+                                  servedOn: Self.date("2025-10-24"))
+        (c, o) = try Self.take("notifyReporter", c, by: Self.officer, on: "2025-10-27", documents: [served])
         #expect(c.state == "concluded")
+        #expect(c.facts.reporterToldOn == Self.date("2025-10-24"))
         #expect(o.closedOn == Self.date("2025-10-24"))
     }
 

@@ -60,6 +60,9 @@ public struct ReportFacts: Codable, Sendable, Equatable {
         public var findings: String
         public var officers: [UUID]
         public var on: LocalDate
+        /// CP-29 (办法第三十二条): the law, regulation or rule that requires the handling result to be
+        /// told to the reporter, as the officers cite it; nil where none does. Printed on the 告知书.
+        public var resultNoticeBasis: String? = nil
     }
 
     public struct Decision: Codable, Sendable, Equatable {

@@ -25,6 +25,9 @@ extension ReportProcedure {
             "deputy-leader": [.reportApprove],
             "chief-leader": [.reportApprove],
         ],
+        // DOC-03: the documents of complaints.md steps 9 and 10.
+        templates: ReportTemplates.all,
+        sampleValues: { ReportDocuments.sampleValues(for: $0) },
         handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
         clockTransitions: [
             "reportVerification": "proposeDecision", "clueVerification": "proposeDecision", "reporterNotice": "notifyReporter",

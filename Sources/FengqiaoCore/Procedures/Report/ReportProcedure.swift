@@ -39,8 +39,20 @@ public enum ReportProcedure: Procedure {
         return hidden
     }
 
+    /// The internal forms' values (`ReportDocuments.values`); `documentValues(_:template:context:)` per template.
     public static func documentValues(_ f: ReportFacts, context: DocumentPrefillContext) -> [String: String] {
-        ["party.name": f.reportedName]
+        ReportDocuments.values(f, template: "", context)
+    }
+
+    /// A template's form (DOC-02): the 告知书 addressed to the reporter (CP-28), the rest internal.
+    public static func documentValues(_ f: ReportFacts, template: String, context: DocumentPrefillContext) -> [String: String] {
+        ReportDocuments.values(f, template: template, context)
+    }
+
+    /// CP-08: the 告知书 goes to the reporter — never to the reported party — so the prefill carries
+    /// the reporter's own address; the internal forms name the reported party.
+    public static func addressee(_ f: ReportFacts, template: String) -> UUID? {
+        ReportDocuments.toReporter.contains(template) ? f.reporterID : f.reportedID
     }
 
     public static func factsZH(_ f: ReportFacts, names: [UUID: String]) -> [(label: String, value: String)] {

@@ -13,7 +13,8 @@ extension ReportProcedure {
         }
 
         public static let spec = TransitionSpec("approveDecision", "审批处理意见", from: ["awaitingApproval"], permissions: [.reportApprove],
-                                                fields: [verdict.spec], rule: "CP-27")
+                                                fields: [verdict.spec], rule: "CP-27",
+                                                issues: ["RP-APPROVAL"], to: ["notifying", "concluded"])
 
         public static func decode(_ i: ActionInput) -> Verdict? { verdict(i) }
 
