@@ -140,7 +140,11 @@ struct DocumentAPI: RouteCollection {
     func list(_ req: Request) async throws -> [DocumentDTO] {
         let actor = try req.actor()
         try actor.require(.caseRead)
-        return try await DocumentRepository(store: req.store).documents(ofCase: try req.uuidParameter(), actor: actor).map(DocumentDTO.init)
+        let caseID = try req.uuidParameter()
+        // CP-08, X-09: a document addressed to someone hidden from the user is not listed.
+        let hidden = try await DocumentAccess.hiddenTemplates(caseID: caseID, actor: actor, on: req)
+        return try await DocumentRepository(store: req.store).documents(ofCase: caseID, actor: actor).filter { !hidden.contains($0.templateCode) }
+            .map(DocumentDTO.init)
     }
 
     func find(_ req: Request) async throws -> DocumentRow {

@@ -100,7 +100,9 @@ struct DocumentPages: RouteCollection {
         let docs = DocumentRepository(store: req.store)
         let registry = try await TemplateRegistry.load(req.store)
         var views: [DocumentView] = []
-        for d in try await docs.documents(ofCase: c.id, actor: actor) {
+        // CP-08, X-09: a document addressed to someone hidden from the user is not listed.
+        let hidden = try await DocumentAccess.hiddenTemplates(caseID: c.id, actor: actor, on: req)
+        for d in try await docs.documents(ofCase: c.id, actor: actor) where !hidden.contains(d.templateCode) {
             guard let number = d.number else { continue }
             let service = try await docs.serviceRecords(d.id)
             let served = service.map { "\($0.method.nameZH) \($0.effectiveOn.chinese)" }.joined(separator: "；")
@@ -113,7 +115,7 @@ struct DocumentPages: RouteCollection {
                                       serviceAction: "/documents/\(d.id.uuidString)/service",
                                       voidAction: d.state == .void ? nil : "/documents/\(d.id.uuidString)/void"))
         }
-        let templates = try await templateCodes(req, c, registry: registry, actor: actor, state: c.state).compactMap { code in
+        let templates = try await templateCodes(req, c, registry: registry, actor: actor, state: c.state).filter { !hidden.contains($0) }.compactMap { code in
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
         }
         let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }
@@ -147,7 +149,9 @@ struct DocumentPages: RouteCollection {
     static func prefill<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, template: String,
                                       actor: Actor) async throws -> (values: [String: String], recipient: String) {
         guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return ([:], "") }
-        let facts = loaded.procedureCase.facts
+        // CP-08, X-09: the form is prefilled from the facts as this user may see them, like the case
+        // page — a reporter hidden from them is neither printed nor used to find the addressee.
+        let facts = P.visible(loaded.procedureCase.facts, handlerID: loaded.record.handlerID, unitID: loaded.record.unitID, to: actor)
         var party: PartySummary?
         var address: String?
         if let id = P.addressee(facts, template: template) ?? loaded.procedureCase.partyIDs.first {

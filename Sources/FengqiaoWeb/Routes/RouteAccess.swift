@@ -126,7 +126,10 @@ enum RouteObject: String, Sendable, CaseIterable {
         let store = req.store
         switch self {
         case .case: return try await CaseRepository(store: store).find(id, actor: actor, reading: true) != nil
-        case .document: return try await DocumentRepository(store: store).find(id, actor: actor) != nil
+        case .document:
+            guard let d = try await DocumentRepository(store: store).find(id, actor: actor) else { return false }
+            // CP-08, X-09: not a document addressed to someone hidden from the user (a report's 告知书).
+            return try await !DocumentAccess.hiddenTemplates(caseID: d.caseID, actor: actor, on: req).contains(d.templateCode)
         case .attachment: return try await req.attachments.find(id, actor: actor) != nil
         case .clock: return try await ClockRepository(store: store).find(id, actor: actor) != nil
         case .party: return try await req.parties.find(id, actor: actor) != nil

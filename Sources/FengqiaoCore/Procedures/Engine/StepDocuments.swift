@@ -60,3 +60,14 @@ extension ProcedureEngine {
         }
     }
 }
+
+extension Procedure {
+    /// CP-08, X-09: whether `viewer` may read a case's documents of `template` — not when the document
+    /// is addressed to someone the facts hide from them (a report's 告知书 names the reporter), since
+    /// its text, recipient and service records would name them. Every other document is read as the
+    /// case is.
+    public static func documentVisible(_ facts: Facts, template: String, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Bool {
+        let shown = visible(facts, handlerID: handlerID, unitID: unitID, to: viewer)
+        return addressee(shown, template: template) == addressee(facts, template: template)
+    }
+}
