@@ -6,7 +6,7 @@ the complaint to 东湖所 (CP-13); 陈静 (dh_officer) cannot forward it and re
 at 中村所 李明 receives it, proposes 受理 and 张建国 approves (CP-14); both consents are recorded (CP-16).
 On the report: 王芳 (zc_officer2, not on it) reads it without the reporter's name (CP-08); 李明 reports
 with two named officers, 孙局长 (chief) approves 立案 — the enforcement case is linked — and 李明 tells
-the reporter (CP-27, CP-28).
+the reporter by the 举报处理结果告知书, addressed to them and served (CP-27, CP-28, DOC-30).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import datetime as dt
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from test_interviews import action, beijing_today, fill, party_name, state, switch_user
+from test_interviews import action, beijing_today, fill, party_name, state, submit_confirmed, switch_user
 
 
 def choose(pages, form, field: str, name: str):
@@ -104,6 +104,27 @@ def test_mixed_item_split_dispatched_returned_accepted_and_its_report_filed(page
     assert state(pages) == "待告知举报人", state(pages)
     switch_user(pages, "zc_officer")
     pages.open(report)
+    # CP-28, DOC-30: the reporter is told by the 举报处理结果告知书, addressed to them and served.
+    chooser = pages.find("form#document-new", "the document chooser")
+    Select(chooser.find_element(By.CSS_SELECTOR, "select[name=template]")).select_by_value("RP-NOTICE")
+    pages.click_and_wait_for_new_page(chooser.find_element(By.CSS_SELECTOR, "button[type=submit]"), "the notice form")
+    form = pages.find("form#document-form", "the notice form")
+    addressee = form.find_element(By.CSS_SELECTOR, "[name='party.name']").get_attribute("value")
+    assert addressee == consumer, f"the notice goes to the reporter, not {addressee!r}"
+    for el in form.find_elements(By.CSS_SELECTOR, "textarea"):
+        if not el.get_attribute("value").strip() and el.get_attribute("name") != "notice.resultBasis":
+            el.send_keys("0571-86001234" if "phone" in el.get_attribute("name") else "按通知要求办理")
+    submit_confirmed(pages, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), "issuing the notice")
+    docs = pages.find("#case-documents", "the documents").text
+    assert "举报处理结果告知书" in docs and "未送达" in docs, docs
+    service = pages.find("#case-documents details.service-form", "the service form")
+    service.find_element(By.TAG_NAME, "summary").click()
+    sform = service.find_element(By.CSS_SELECTOR, "form")
+    fill(sform, "method", "post")
+    fill(sform, "recipient", addressee)
+    fill(sform, "mailNumber", "1187654321099")
+    fill(sform, "deliveredOn", today.isoformat())
+    pages.click_and_wait_for_new_page(sform.find_element(By.CSS_SELECTOR, "button[type=submit]"), "recording the service")
     action(pages, "notifyReporter", {}, "telling the reporter")
     assert state(pages) == "办结", state(pages)
     pages.screenshot("browser-report.png")
