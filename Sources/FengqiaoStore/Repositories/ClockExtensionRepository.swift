@@ -105,7 +105,7 @@ public struct ClockExtensionRepository: Sendable {
             try await tx.sql.update("clock_extension_requests").set("status", to: SQLBind(Status.confirmed.rawValue))
                 .set("confirmed_on", to: SQLBind(today.iso)).set("updated_at", to: SQLBind(tx.now))
                 .where("id", .equal, SQLBind(requestID)).where("status", .equal, SQLBind(Status.pending.rawValue)).run()
-            let after = try await clocks.storeDue(tx, id: record.id, clock: clock)
+            let after = try await ClockRepository.storeDue(tx, id: record.id, clock: clock, today: today)
             tx.record("clock.extend", "case", record.caseID.uuidString, changes: [
                 "step": .init(before: nil, after: record.step), "extension": .init(before: nil, after: "+\(request.count) \(record.rule.unit.rawValue)"),
                 "ground": .init(before: nil, after: request.ground), "approver": .init(before: nil, after: actor.name),

@@ -236,21 +236,10 @@ public struct ClockRepository: Sendable {
         try actor.require(.caseHandle)
         let calendar = try await calendars.current()
         let approver = try await approverName(approverID)
+        let today = store.clock.todayInBeijing
         try await mutate(id, actor: actor, context: context) { tx, record in
-            var clock = record.clock(on: calendar)
-            let before = clock.dueDate(asOf: self.store.clock.todayInBeijing).date
-            do { try clock.suspend(from: from, to: to, ground: ground, approver: approver) } catch { throw Self.domain(error) }
-            try await tx.sql.insert(into: "clock_records")
-                .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
-                .values(SQLBind(UUID()), SQLBind(id), SQLBind("suspension"), SQLBind(from.iso), SQLBind(to?.iso), SQLBind(0), SQLBind(ground),
-                        SQLBind(approverID), SQLBind(approver), SQLLiteral.null, SQLBind(tx.now))
-                .run()
-            let after = try await self.storeDue(tx, id: id, clock: clock)
-            tx.record("clock.suspend", "case", record.caseID.uuidString, changes: [
-                "step": .init(before: nil, after: record.step), "suspension": .init(before: nil, after: "\(from.iso)…\(to?.iso ?? "")"),
-                "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: approver),
-                "due": .init(before: before.iso, after: after.iso),
-            ], detail: "clock \(id.uuidString)")
+            try await Self.suspend(tx, record, from: from, to: to, ground: ground, approverID: approverID, approverName: approver, calendar: calendar,
+                                   today: today)
         }
         guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
         return stored
@@ -260,17 +249,9 @@ public struct ClockRepository: Sendable {
     public func resume(_ id: UUID, lastSuspendedDay: LocalDate, actor: Actor, context: AuditContext) async throws -> ClockRecord {
         try actor.require(.caseHandle)
         let calendar = try await calendars.current()
+        let today = store.clock.todayInBeijing
         try await mutate(id, actor: actor, context: context) { tx, record in
-            var clock = record.clock(on: calendar)
-            let before = clock.dueDate(asOf: self.store.clock.todayInBeijing).date
-            do { try clock.resume(lastSuspendedDay: lastSuspendedDay) } catch { throw Self.domain(error) }
-            guard let open = record.records.last(where: { $0.kind == .suspension && $0.to == nil }) else { throw DomainError.notFound }
-            try await tx.sql.update("clock_records").set("to_date", to: SQLBind(lastSuspendedDay.iso)).where("id", .equal, SQLBind(open.id)).run()
-            let after = try await self.storeDue(tx, id: id, clock: clock)
-            tx.record("clock.resume", "case", record.caseID.uuidString, changes: [
-                "step": .init(before: nil, after: record.step), "suspensionEnd": .init(before: nil, after: lastSuspendedDay.iso),
-                "due": .init(before: before.iso, after: after.iso),
-            ], detail: "clock \(id.uuidString)")
+            try await Self.resume(tx, record, lastSuspendedDay: lastSuspendedDay, calendar: calendar, today: today)
         }
         guard let stored = try await Self.load(id, on: store.sql) else { throw DomainError.notFound }
         return stored
@@ -289,8 +270,9 @@ public struct ClockRepository: Sendable {
         }
     }
 
-    func storeDue(_ tx: WriteTx, id: UUID, clock: Clock) async throws -> LocalDate {
-        let due = clock.dueDate(asOf: store.clock.todayInBeijing)
+    /// Stores the clock's due date (and instant) as of `today` after a suspension, resumption or extension.
+    static func storeDue(_ tx: WriteTx, id: UUID, clock: Clock, today: LocalDate) async throws -> LocalDate {
+        let due = clock.dueDate(asOf: today)
         try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
             .set("due_at", to: SQLBind(clock.dueAt)).set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
         return due.date

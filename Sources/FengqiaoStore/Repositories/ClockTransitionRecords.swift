@@ -7,22 +7,23 @@ import SQLKit
 // CP-26): the same suspension and extension rows and audit entries as the clock page's 中止/恢复计时 and
 // 延期, written inside the transition's transaction, the actor taking it on record as approver.
 extension ClockRepository {
-    /// CAL-31: stops the open clock `record` from `from` on `ground`; the due date moves as the
-    /// suspension runs (`Clock.dueDate(asOf:)`).
-    static func suspend(_ tx: WriteTx, _ record: ClockRecord, from: LocalDate, ground: String, actor: Actor, calendar: WorkCalendar,
-                        today: LocalDate) async throws {
+    /// CAL-31: stops the open clock `record` from `from` on `ground` (`to` closes it at once when the
+    /// end is known); the due date moves as the suspension runs (`Clock.dueDate(asOf:)`). The clock
+    /// page's 中止计时 and a transition's pause (the actor as approver) both write through here.
+    static func suspend(_ tx: WriteTx, _ record: ClockRecord, from: LocalDate, to: LocalDate? = nil, ground: String, approverID: UUID,
+                        approverName: String, calendar: WorkCalendar, today: LocalDate) async throws {
         var clock = record.clock(on: calendar)
         let before = clock.dueDate(asOf: today).date
-        do { try clock.suspend(from: from, ground: ground, approver: actor.name) } catch { throw Self.domain(error) }
+        do { try clock.suspend(from: from, to: to, ground: ground, approver: approverName) } catch { throw Self.domain(error) }
         try await tx.sql.insert(into: "clock_records")
             .columns("id", "clock_id", "kind", "from_date", "to_date", "count", "ground", "approver_id", "approver_name", "granted_on", "created_at")
-            .values(SQLBind(UUID()), SQLBind(record.id), SQLBind("suspension"), SQLBind(from.iso), SQLLiteral.null, SQLBind(0), SQLBind(ground),
-                    SQLBind(actor.userID), SQLBind(actor.name), SQLLiteral.null, SQLBind(tx.now))
+            .values(SQLBind(UUID()), SQLBind(record.id), SQLBind("suspension"), SQLBind(from.iso), SQLBind(to?.iso), SQLBind(0), SQLBind(ground),
+                    SQLBind(approverID), SQLBind(approverName), SQLLiteral.null, SQLBind(tx.now))
             .run()
-        let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
+        let after = try await storeDue(tx, id: record.id, clock: clock, today: today)
         tx.record("clock.suspend", "case", record.caseID.uuidString, changes: [
-            "step": .init(before: nil, after: record.step), "suspension": .init(before: nil, after: "\(from.iso)…"),
-            "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: actor.name),
+            "step": .init(before: nil, after: record.step), "suspension": .init(before: nil, after: "\(from.iso)…\(to?.iso ?? "")"),
+            "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: approverName),
             "due": .init(before: before.iso, after: after.iso),
         ], detail: "clock \(record.id.uuidString)")
     }
@@ -36,7 +37,7 @@ extension ClockRepository {
             throw DomainError.invalid([FieldError(field: "to", rule: "CAL-31", code: "clock.not-suspended", messageZH: "没有正在中止的计时")])
         }
         try await tx.sql.update("clock_records").set("to_date", to: SQLBind(lastSuspendedDay.iso)).where("id", .equal, SQLBind(open.id)).run()
-        let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
+        let after = try await storeDue(tx, id: record.id, clock: clock, today: today)
         tx.record("clock.resume", "case", record.caseID.uuidString, changes: [
             "step": .init(before: nil, after: record.step), "suspensionEnd": .init(before: nil, after: lastSuspendedDay.iso),
             "due": .init(before: before.iso, after: after.iso),
@@ -57,18 +58,11 @@ extension ClockRepository {
             .values(SQLBind(UUID()), SQLBind(record.id), SQLBind("extension"), SQLLiteral.null, SQLLiteral.null, SQLBind(count), SQLBind(ground),
                     SQLBind(actor.userID), SQLBind(actor.name), SQLBind(today.iso), SQLBind(tx.now))
             .run()
-        let after = try await storePausedDue(tx, id: record.id, clock: clock, today: today)
+        let after = try await storeDue(tx, id: record.id, clock: clock, today: today)
         tx.record("clock.extend", "case", record.caseID.uuidString, changes: [
             "step": .init(before: nil, after: record.step), "extension": .init(before: nil, after: "+\(count) \(record.rule.unit.rawValue)"),
             "ground": .init(before: nil, after: ground), "approver": .init(before: nil, after: actor.name),
             "due": .init(before: before.iso, after: after.iso),
         ], detail: "clock \(record.id.uuidString)")
-    }
-
-    private static func storePausedDue(_ tx: WriteTx, id: UUID, clock: Clock, today: LocalDate) async throws -> LocalDate {
-        let due = clock.dueDate(asOf: today)
-        try await tx.sql.update("clocks").set("due_date", to: SQLBind(due.date.iso)).set("provisional", to: SQLBind(due.provisional))
-            .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(id)).run()
-        return due.date
     }
 }

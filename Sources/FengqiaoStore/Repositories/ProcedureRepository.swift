@@ -351,7 +351,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 // CAL-31 through a transition (CP-19, CP-20): the actor taking it is the approver on record.
                 let by = actor ?? Actor.system("engine", unitID: c.unitID, permissions: [])
                 for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
-                    try await ClockRepository.suspend(tx, clock, from: from, ground: ground, actor: by, calendar: calendar, today: today)
+                    try await ClockRepository.suspend(tx, clock, from: from, ground: ground, approverID: by.userID, approverName: by.name, calendar: calendar,
+                                                      today: today)
                 }
             case let .resume(step, last):
                 for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where clock.step == step && !subtaskClocks.contains(clock.id) {
