@@ -128,6 +128,24 @@ struct ComplaintProcedureTests {
         #expect(o.clocks == [.end(step: "terminationNotice", on: Self.date("2025-04-01"))])
     }
 
+    @Test("CP-37: a 不予受理 approved 2025-09-03 is reopened by the unit head on 10-03 (30日) with a reason — back to the decision, 7 working days again to 10-16 across 国庆; an officer may not, and 10-04 is too late")
+    func reopen() throws {
+        var c = try Self.registered(received: "2025-09-01", knew: "2022-08-01")
+        (c, _) = try Self.take("receive", c, by: Self.officer, on: "2025-09-01")
+        (c, _) = try Self.take("proposeDecision", c, by: Self.officer, on: "2025-09-02", ["decision": "reject", "ground": "4"])
+        (c, _) = try Self.take("approveDecision", c, by: Self.head, on: "2025-09-03", ["verdict": "approve"])
+        #expect(c.state == "rejected")
+        #expect(Self.refusal("reopen", c, by: Self.officer, on: "2025-10-03", ["reason": "投诉人补充了购物凭证"]) == ["permission.denied"])
+        #expect(Self.refusal("reopen", c, by: Self.head, on: "2025-10-04", ["reason": "投诉人补充了购物凭证"]) == ["complaint.reopen.expired"])
+        #expect(Self.refusal("reopen", c, by: Self.head, on: "2025-10-03") == ["input.required"])
+        let (reopened, o) = try Self.take("reopen", c, by: Self.head, on: "2025-10-03", ["reason": "投诉人补充了购物凭证"])
+        #expect(reopened.state == "awaitingDecision" && o.reopens)
+        #expect(reopened.facts.decision == nil && reopened.facts.reopenings?.first?.from == "rejected")
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
+        try clocks.apply(o.clocks)
+        #expect(clocks.due("acceptance", asOf: "2025-10-03") == Self.date("2025-10-16"))
+    }
+
     @Test("Scenario 3 (CP-15): received 2025-09-01, knew 2022-08-01 — ground (4) suggested, accept_due 2025-09-10")
     func scenario3() throws {
         var c = try Self.registered(received: "2025-09-01", knew: "2022-08-01")
@@ -278,6 +296,7 @@ struct ComplaintProcedureTests {
             ("recordOutcome", ["officer", "unit-head", "petition-officer"]),
             ("decideTermination", ["unit-head"]),
             ("serveTermination", ["officer", "unit-head", "petition-officer"]),
+            ("reopen", ["unit-head"]),
         ]
         for (key, allowed) in table {
             let spec = key == "register" ? ComplaintProcedure.creation : ComplaintProcedure.transition(key)

@@ -6,10 +6,10 @@ import Testing
 /// PLT-17 case numbers.
 @Suite("Procedure registry and case numbers")
 struct ProcedureRegistryTests {
-    @Test("The shipped registry lists each procedure once (the interview, the complaint track), by case type, path word and module code")
+    @Test("The shipped registry lists each procedure once (the interview, the complaint and report tracks, the enforcement registry), by case type, path word and module code")
     func lookups() {
         let registry = ProcedureRegistry.shipped
-        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report"])
+        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report", "penalty"])
         #expect(registry.procedure(pathWord: "complaints")?.module.moduleCode == "TS")
         // The complaint rule sets come with the complaint track, no longer from the platform's list.
         #expect(ShippedRuleSets.platform.allSatisfy { $0.key != "complaint" })
@@ -18,7 +18,11 @@ struct ProcedureRegistryTests {
         #expect(registry.procedure(pathWord: "interviews")?.caseType == "interview")
         #expect(registry.procedure(caseType: "mediation") == nil)
         #expect(registry.stateNameZH(caseType: "interview", state: "legalReview") == "法制审核")
-        #expect(registry.stateNameZH(caseType: "penalty", state: "registered") == nil)
+        // The interview's hand-offs have always written `penalty` records: they are the registry's cases to be filed.
+        #expect(registry.stateNameZH(caseType: "penalty", state: "registered") == "待立案")
+        #expect(registry.procedure(pathWord: "enforcement")?.module.moduleCode == "PN")
+        #expect(ShippedRuleSets.platform.allSatisfy { $0.key != "penalty" })
+        #expect(registry.stateNameZH(caseType: "demo", state: "registered") == nil)
     }
 
     @Test("Rule sets, permissions, qualification kinds, step names and templates come from the procedure's module")

@@ -119,6 +119,23 @@ struct ReportProcedureTests {
         #expect(Self.refusal("extendVerification", c, by: Self.head, on: "2025-12-01", ["ground": ["再次延期"]]) == ["report.extension.second"])
     }
 
+    @Test("CP-26: testing 2025-11-10…11-14 (5 working days) moves the clue's verification from 2025-11-26 to 12-03; overlapping pauses are refused; the proposal waits for the resumption")
+    func pauses() throws {
+        var (c, opened) = try Self.opened("2025-11-05", origin: "mediation")
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
+        try clocks.apply(opened.clocks)
+        var o: Outcome<ReportFacts>
+        (c, o) = try Self.take("pauseVerification", c, by: Self.officer, on: "2025-11-10", ["reason": ["testing"], "from": ["2025-11-10"]])
+        try clocks.apply(o.clocks)
+        #expect(c.state == "paused")
+        #expect(Self.refusal("proposeDecision", c, by: Self.officer, on: "2025-11-12", Self.proposal) == ["transition.state"])
+        (c, o) = try Self.take("resumeVerification", c, by: Self.officer, on: "2025-11-17", ["lastDay": ["2025-11-14"]])
+        try clocks.apply(o.clocks)
+        #expect(clocks.due("clueVerification", asOf: "2025-11-17") == Self.date("2025-12-03"))
+        #expect(Self.refusal("pauseVerification", c, by: Self.officer, on: "2025-11-17", ["reason": ["rights-holder"], "from": ["2025-11-14"]])
+            == ["report.pause.overlap"])
+    }
+
     @Test("Bad input (CP-27): fewer than 2 officers; 不予立案 without a ground")
     func badInput() throws {
         let (c, _) = try Self.opened("2025-10-09")

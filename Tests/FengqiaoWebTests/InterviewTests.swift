@@ -207,6 +207,9 @@ struct InterviewTests {
             #expect(linked.evidence == ["IV-RECORD"])
             #expect(linked.prefill["IV-PENALTY-NOTICE"]?["party.name"] == "江城市中村便民超市有限公司")
             #expect(linked.prefill["IV-PENALTY-NOTICE"]?["penalty.failure"]?.contains("第2项") == true)
+            // CP-30: the hand-off is a case of the enforcement registry, waiting for 立案.
+            let entry = try Self.json(try await env.request(.GET, "/api/v1/enforcement/\(penaltyID.uuidString)", token: officer))
+            #expect(entry["state"] as? String == "registered")
             // closing cancels running steps and starts the archiving clocks (DOC-41)
             #expect(try await Self.clockDue(env, officer, id, step: "archiveElectronic") != nil)
             // PLT-13: the party's history shows both cases
@@ -219,6 +222,11 @@ struct InterviewTests {
             env.moveClock(to: "2025-11-20")
             let web = WebClient(env)
             try await web.login("officer_a", Seeded.password)
+            // IV-04: the registry case offers the carried 《行政处罚告知书》, prefilled from the interview.
+            let penaltyPage = try await web.send(.GET, "/cases/\(penaltyID.uuidString)")
+            #expect(penaltyPage.body.string.contains("待立案") && penaltyPage.body.string.contains("IV-PENALTY-NOTICE"))
+            let carried = try await web.send(.GET, "/cases/\(penaltyID.uuidString)/documents/new?template=IV-PENALTY-NOTICE")
+            #expect(carried.status == .ok && carried.body.string.contains("第2项"))
             let page = try await web.send(.GET, "/cases/\(id)")
             #expect(page.body.string.contains("id=\"archive-form\""))
             let archived = try await web.send(.POST, "/cases/\(id)/archive", pairs: [("_csrf", WebClient.csrf(in: page.body.string) ?? ""), ("fonds", "JZC"),
@@ -465,9 +473,13 @@ struct InterviewTests {
             #expect(try clocks.first?.decode(column: "start_date", as: String.self) == "2026-02-13")
             #expect(try clocks.first?.decode(column: "due_date", as: String.self) == "2026-02-24")
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
-            // the penalty case of the National Day hand-off exists and is linked
-            let penalty = try await env.store.sql.select().column("id").from("cases").where("case_type", .equal, SQLBind("penalty")).all()
-            #expect(penalty.count == 1)
+            // the penalty case of the National Day hand-off exists and is linked; the registry's own demo cases beside it
+            let handedOver = try await env.store.sql.select().column("to_case_id").from("case_links").where("relation", .equal, SQLBind("handed-over-to")).all()
+            #expect(handedOver.count == 1)
+            let penalty = try await env.store.sql.select().columns("id", "state").from("cases").where("case_type", .equal, SQLBind("penalty")).all()
+            let penaltyStates = Set(try penalty.map { try $0.decode(column: "state", as: String.self) })
+            // Demo (issue 14 item 11): a case closed after payment, a 简易程序 warning, one filed, clues waiting for 立案.
+            #expect(penaltyStates == ["registered", "filed", "executing", "closed"])
         }
     }
 

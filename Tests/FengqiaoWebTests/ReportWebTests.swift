@@ -75,6 +75,11 @@ struct ReportWebTests {
             let links = try await env.sql.select().column("party_id").from("party_case_links").where("case_id", .equal, SQLBind(try #require(UUID(uuidString: id)))).all()
             #expect(try links.map { try $0.decode(column: "party_id", as: UUID.self) } == [market.id])
 
+            // The two officers named on the proposal hold 行政执法证 (the registry's officers, CP-27, PLT-02).
+            for u in [s.officerA.id, partner.id] {
+                _ = try await env.org.addQualification(userID: u, kind: EnforcementOfficers.certificate, issuer: "江城市人民政府", obtainedOn: LocalDate(iso: "2024-03-01")!,
+                                                       expiresOn: LocalDate(iso: "2029-02-28")!, context: .system("test"))
+            }
             // act: the officers report on 10-17 with two named officers; the chief approves 立案 on 10-20
             env.moveClock(to: "2025-10-17")
             let tooFew = try await env.request(.POST, "/api/v1/reports/\(id)/actions/proposeDecision", token: a,
@@ -102,6 +107,13 @@ struct ReportWebTests {
             #expect(!penaltyText.contains("钱保密"))
             let linked = try RegistryTests.list(try await env.request(.GET, "/api/v1/reports/\(id)/links", token: a))
             #expect(linked.count == 1)
+            // Scenario 6 (CP-30): the registry entry is filed on the approval day with the two officers, decided by 2026-01-19.
+            let caseID = try #require(linked.first?["caseId"] as? String)
+            let entry = try RegistryTests.json(try await env.request(.GET, "/api/v1/enforcement/\(caseID)", token: a))
+            #expect(entry["state"] as? String == "filed")
+            let entryClocks = try RegistryTests.json(try await env.request(.GET, "/api/v1/cases/\(caseID)", token: a))["clocks"] as? [[String: Any]]
+            #expect(entryClocks?.first { $0["step"] as? String == "decision" }?["due"] as? String == "2026-01-19")
+            #expect(try await env.request(.GET, "/api/v1/enforcement/\(caseID)", token: a).body.string.contains(s.officerA.id.uuidString))
 
             // act + check: the reporter cannot be told before the 告知书 is issued (CP-28, DOC-31)
             let early = try await env.request(.POST, "/api/v1/reports/\(id)/actions/notifyReporter", token: a, json: Body(version: 3, input: [:]))

@@ -100,8 +100,12 @@ struct MatrixWorld {
                                                                                                  actor: headActor, context: ctx).id.uuidString
             o.values[.token] = try await AccessRepository(store: env.store).createToken(userID: officer.id, name: "spare", scopes: ["api"], context: ctx)
                 .token.id.uuidString
+            // A 专项行动 of the office (complaints.md, Campaign).
+            let campaign = try await CampaignRepository(store: env.store).create(["name": "\(tag)所秘密专项行动", "startsOn": "2025-09-01", "endsOn": "2025-12-31",
+                                                                                  "category": "food"], actor: officerActor, context: ctx)
+            o.values[.campaign] = campaign.uuidString
             o.caseMarkers += [attachment.filename] + [record.number, doc.number].compactMap { $0 }
-            o.markers = [partyName, course.title]
+            o.markers = [partyName, course.title, "\(tag)所秘密专项行动"]
             return o
         }
         let a = try await office(s.officeA, officer: s.officerA, tag: "ZC", caseTitle: "中村所同事案件ZCX3", partyName: "中村同事商贸有限公司", serial: 8801)

@@ -208,7 +208,7 @@ public enum ShippedRuleSets {
 
     /// The sets of modules that have no procedure folder yet; a procedure's own sets come with it
     /// through the registry (`ProcedureModule.ruleSets`).
-    public static let platform: [RuleSet] = [mediation, petition, penalty]
+    public static let platform: [RuleSet] = [mediation, petition]
 
     /// Every shipped set, each version once: the registered procedures' and the platform's.
     public static let all: [RuleSet] = ProcedureRegistry.shipped.ruleSets + platform

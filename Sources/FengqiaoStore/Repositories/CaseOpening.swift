@@ -20,7 +20,9 @@ extension ProcedureRepository {
     /// every unmet rule, writes nothing.
     public func prepareOpening(_ input: ActionInput, unitID: UUID? = nil, actor: Actor) async throws -> PreparedOpening {
         let partyIDs = P.creation.fields.filter { $0.kind == .party }.compactMap { input.uuid($0.name) }
-        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: [actor.userID], caseID: nil)
+        // The users the opening names (officers of a case opened filed) are checked like a step's (PLT-02).
+        let users = [actor.userID] + P.referencedUsers(P.creation, input: input, facts: nil)
+        let ctx = try await context(actor: actor, partyIDs: partyIDs, users: users, caseID: nil)
         let unit = unitID ?? actor.unitID
         guard actor.sees(unit: unit) else { throw DomainError.notFound }
         let created: Opened<P.Facts>
@@ -42,6 +44,8 @@ extension ProcedureRepository {
         let names = ctx.partyNames
         let today = ctx.today
         let calendar = ctx.calendar
+        let initial = created.state ?? P.states[0].key
+        let handler = created.handlerID ?? actor.userID
         return PreparedOpening(caseType: P.caseType) { tx in
             let id = UUID()
             // Writes are serialised, so a key free here stays free until this write commits.
@@ -54,28 +58,28 @@ extension ProcedureRepository {
                 .columns("id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id", "opened_on", "rule_versions", "version",
                          "created_at", "updated_at", "facts", "category", "counts_as_prior", "owner_unit_id")
                 .values(SQLBind(id), SQLBind(unit), SQLBind(P.caseType), SQLBind(number), SQLBind(created.title), SQLBind(created.gravity.rawValue),
-                        SQLBind(P.states[0].key), SQLBind(actor.userID), SQLBind(today.iso), SQLBind(versions), SQLBind(1), SQLBind(tx.now), SQLBind(tx.now),
+                        SQLBind(initial), SQLBind(handler), SQLBind(today.iso), SQLBind(versions), SQLBind(1), SQLBind(tx.now), SQLBind(tx.now),
                         SQLBind(factsText), SQLBind(P.category(created.facts)), SQLBind(P.countsAsPrior(created.facts)),
                         // 谁受理谁回访 (ST-21): the unit that opened the case owns its revisits wherever it moves.
                         SQLBind(unit))
                 .run()
             for p in created.partyIDs {
                 try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
-                    .values(SQLBind(UUID()), SQLBind(p), SQLBind(id), SQLBind(number), SQLBind(P.caseType), SQLBind(P.states[0].key), SQLBind(today.iso),
+                    .values(SQLBind(UUID()), SQLBind(p), SQLBind(id), SQLBind(number), SQLBind(P.caseType), SQLBind(initial), SQLBind(today.iso),
                             SQLBind(unit))
                     .run()
             }
-            try await Self.writeWaiting(tx, caseID: id, users: P.waitingOn(created.facts, state: P.states[0].key), replacing: false)
+            try await Self.writeWaiting(tx, caseID: id, users: P.waitingOn(created.facts, state: initial), replacing: false)
             tx.record("case.create", "case", id.uuidString, changes: [
                 "type": .init(before: nil, after: P.caseType), "number": .init(before: nil, after: number), "title": .init(before: nil, after: created.title),
                 "parties": .init(before: nil, after: created.partyIDs.compactMap { names[$0] }.joined(separator: "、")),
                 "ruleVersions": .init(before: nil, after: versions),
             ], detail: P.creation.nameZH)
             // The clocks in the same transaction: a case never exists without its running steps.
-            try await Self.applyClocks(tx, created.clocks, on: .init(id: id, unitID: unit, title: created.title, handlerID: actor.userID), set: set,
+            try await Self.applyClocks(tx, created.clocks, on: .init(id: id, unitID: unit, title: created.title, handlerID: handler), set: set,
                                        calendar: calendar, today: today, actor: actor)
             return CaseRecord(id: id, unitID: unit, caseType: P.caseType, number: number, title: created.title, gravity: created.gravity.rawValue,
-                              state: P.states[0].key, handlerID: actor.userID, openedOn: today, ruleVersions: [P.ruleSetKey: set.version], closedOn: nil,
+                              state: initial, handlerID: handler, openedOn: today, ruleVersions: [P.ruleSetKey: set.version], closedOn: nil,
                               version: 1)
         }
     }

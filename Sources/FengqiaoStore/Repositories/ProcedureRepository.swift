@@ -91,10 +91,12 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         }
         var history: [PriorCase] = []
         var names: [UUID: String] = [:]
+        var kinds: [UUID: PartyKind] = [:]
         let parties = PartyRepository(store: store)
         for p in Set(partyIDs) {
             guard let party = try await parties.find(p, actor: actor) else { continue }
             names[p] = party.name
+            kinds[p] = party.kind
             // Issue 13 item 7: one query, and only the earlier cases that count as prior (IV-03 (2),
             // IV-22 read nothing else) — not one query per case of a long history.
             let rows = try await store.sql.select()
@@ -132,7 +134,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         if let caseID { subtasks = try await SubtaskRepository.load(caseID: caseID, on: store.sql) }
         return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
                                 documents: documents, partyNames: names, subtasks: subtasks,
-                                categories: try await ViolationCategoryRepository(store: store).inForce(on: today))
+                                categories: try await ViolationCategoryRepository(store: store).inForce(on: today), partyKinds: kinds)
     }
 
     // MARK: Writing
@@ -175,6 +177,10 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let leaderIDs = outcome.leaderNoticeZH == nil ? [] : try await leaders(of: unit)
         // CP-07, CP-24: cases of other procedures this step opens, checked by their own creating step first.
         let openings = try await prepareLinked(outcome.linked, unit: unit, actor: actor)
+        // CP-37: a file already archived (DOC-42) is never reopened.
+        if outcome.reopens, try await ArchiveRepository(store: store).archiveRecord(caseID) != nil {
+            throw DomainError.invalid([FieldError(field: "state", rule: "DOC-42", code: "case.reopen.archived", messageZH: "案件已归档，不能重新办理")])
+        }
         let unchanged = before.state == outcome.state && unit == before.unitID
         let waitingNotices = unchanged ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: unit, title: before.title,
                                                                        number: before.number, actor: actor)
@@ -185,6 +191,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 .set("category", to: SQLBind(P.category(outcome.facts))).set("counts_as_prior", to: SQLBind(P.countsAsPrior(outcome.facts)))
                 .set("version", to: SQLBind(before.version + 1)).set("updated_at", to: SQLBind(tx.now))
             if let closed = outcome.closedOn { update = update.set("closed_on", to: SQLBind(closed.iso)) }
+            if outcome.reopens { update = update.set("closed_on", to: SQLBind(String?.none)) }
             // PLT-53: the row changes only if nobody else changed it since it was read.
             try await update.where("id", .equal, SQLBind(caseID)).where("version", .equal, SQLBind(before.version)).run()
             let check = try await tx.sql.select().column("version").from("cases").where("id", .equal, SQLBind(caseID)).first()
@@ -201,6 +208,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 changes["handler"] = .init(before: before.handlerID?.uuidString, after: outcome.handlerID?.uuidString)
             }
             if let closed = outcome.closedOn { changes["closedOn"] = .init(before: nil, after: closed.iso) }
+            if outcome.reopens { changes["closedOn"] = .init(before: before.closedOn?.iso, after: nil) }
             if let move = outcome.move { try await Self.applyMove(tx, move, caseID: caseID, from: before.unitID, to: unit, handlerID: outcome.handlerID) }
             if unit != before.unitID { changes["unit"] = .init(before: before.unitID.uuidString, after: unit.uuidString) }
             tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
@@ -211,6 +219,12 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             // The clocks and notices in the same transaction: the case's state and its running steps
             // change together or not at all.
             let clockCase = ClockRepository.ClockCase(id: caseID, unitID: unit, title: before.title, handlerID: outcome.handlerID)
+            if outcome.reopens {
+                // CP-37: the archiving clocks the closing started no longer run.
+                for clock in try await ClockRepository.openClocks(ofCase: caseID, on: tx.sql) where ArchiveRepository.archivingSteps.contains(clock.step) {
+                    try await ClockRepository.cancel(tx, clock, on: today, reason: "案件重新办理")
+                }
+            }
             try await Self.applyClocks(tx, outcome.clocks, on: clockCase, set: set, calendar: calendar, today: today, actor: actor)
             // Sub-tasks in the same write: withdrawn (PA-41), then opened with their clocks (PA-24).
             if let w = outcome.withdrawSubtasks { try await SubtaskRepository.withdraw(tx, w, caseID: caseID) }
@@ -227,7 +241,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             }
             return CaseRecord(id: caseID, unitID: unit, caseType: before.caseType, number: before.number, title: before.title,
                               gravity: outcome.gravity.rawValue, state: outcome.state, handlerID: outcome.handlerID, openedOn: before.openedOn,
-                              ruleVersions: before.ruleVersions, closedOn: outcome.closedOn ?? before.closedOn, version: before.version + 1)
+                              ruleVersions: before.ruleVersions, closedOn: outcome.reopens ? nil : outcome.closedOn ?? before.closedOn, version: before.version + 1)
         }
         return (record, outcome)
     }
@@ -385,16 +399,6 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     static func engineActor(_ actor: Actor) -> Actor {
         Actor(userID: actor.userID, login: actor.login, name: actor.name, unitID: actor.unitID, permissions: actor.permissions.union([.caseHandle, .caseRead]),
               roleCodes: actor.roleCodes, visibleUnits: actor.visibleUnits, ownOnlyUnits: actor.ownOnlyUnits)
-    }
-}
-
-extension CaseRepository {
-    /// The facts a case opened by a hand-off carries (IV-04), or nil; scope checked.
-    public func linkedFacts(_ id: UUID, actor: Actor) async throws -> LinkedCaseFacts? {
-        guard try await find(id, actor: actor) != nil else { return nil }
-        let row = try await store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(id)).first()
-        guard let text = try row?.decode(column: "facts", as: String?.self) else { return nil }
-        return try? JSONDecoder().decode(LinkedCaseFacts.self, from: Data(text.utf8))
     }
 }
 

@@ -105,7 +105,7 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/training/courses/{id}/results",
               summary: "登记一人的出勤与分项成绩；总分自动计算，合格的同时授予资格并记录有效期（PLT-07、PLT-02）", tag: "training",
               requestSchema: "TrainingResultWrite", responseSchema: "TrainingResult", idempotent: false),
-    ] + ExpertRatingOpenAPI.operations  // PLT-08 experts, IV-24 ratings
+    ] + ExpertRatingOpenAPI.operations + CampaignOpenAPI.operations  // PLT-08 experts, IV-24 ratings, complaints.md campaigns
 
     static var schemas: [String: Any] { [
         "Problem": obj(["type": str, "title": str, "status": int, "code": str, "detail": str, "rule": str,
@@ -211,7 +211,7 @@ enum OpenAPIDocument {
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
-    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours } }
+    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours }.merging(CampaignOpenAPI.schemas) { ours, _ in ours } }
 
     /// The revisit's scores, named generically: each procedure declares its own dimensions.
     static let revisitScoresZH = "另加该案件所属程序声明的各评分项（键为评分项代码，1至5分）"
@@ -235,7 +235,7 @@ enum OpenAPIDocument {
         "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
         "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
         "RevisitRequest", "FormUse",
-    ]).union(ExpertRatingOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings
+    ]).union(ExpertRatingOpenAPI.guarded).union(CampaignOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings, campaigns
 
     /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.
     static func guarded(_ schema: [String: Any]) -> [String: Any] {

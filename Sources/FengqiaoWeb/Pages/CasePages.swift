@@ -215,7 +215,7 @@ struct CasePages: RouteCollection {
 
     /// Case types with no procedure of their own here: a penalty case opened by a hand-off (IV-04) and
     /// the demo's and tests' plain cases.
-    static let otherCaseTypeZH = ["penalty": "行政处罚", "demo": "演示案件", "test": "测试案件"]
+    static let otherCaseTypeZH = ["demo": "演示案件", "test": "测试案件"]
     static let caseStateZH = ["open": "办理中", "closed": "已结案", "registered": "待立案"]
 
     static func caseTypeName(_ caseType: String, _ procedures: ProcedureRegistry) -> String {

@@ -83,17 +83,17 @@ struct DocumentPages: RouteCollection {
     }
 
     /// The templates a case of this type issues (DOC-01); with `state`, only those its steps around
-    /// that state declare (`TransitionSpec.issues`), as the case page offers them.
+    /// that state declare (`TransitionSpec.issues`), as the case page offers them — plus those its facts
+    /// carry from its origin (IV-04: a hand-off's prefilled 《行政处罚告知书》).
     static func templateCodes(_ req: Request, _ c: CaseRecord, registry: TemplateRegistry, actor: Actor, state: String? = nil) async throws -> [String] {
-        if let procedure = req.procedures.procedure(caseType: c.caseType) {
-            return state.map { procedure.offeredTemplates(state: $0) } ?? procedure.templateCodes
-        }
-        // A case without a procedure here issues the documents its hand-off prefilled (IV-04's
-        // penalty case: the 《行政处罚告知书》), else any template.
-        if let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor), !linked.prefill.isEmpty {
-            return linked.prefill.keys.sorted()
-        }
-        return registry.codes
+        guard let procedure = req.procedures.procedure(caseType: c.caseType) else { return registry.codes }
+        return try await templateCodes(procedure, req, c, actor: actor, state: state)
+    }
+
+    static func templateCodes<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor, state: String?) async throws -> [String] {
+        let own = state.map { P.offeredTemplates(state: $0) } ?? P.templateCodes
+        guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return own }
+        return own + P.carriedTemplates(loaded.procedureCase.facts).filter { !own.contains($0) }
     }
 
     static func section(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> Section {
@@ -135,12 +135,10 @@ struct DocumentPages: RouteCollection {
                        newAction: "/cases/\(c.id.uuidString)/documents/new", methods: methods, today: req.store.clock.todayInBeijing.iso)
     }
 
-    /// Prefill: the procedure's values from the facts, or the values a hand-off carried (IV-04).
+    /// Prefill: the procedure's values from the facts (a hand-off's carried values included, IV-04).
     static func prefill(_ req: Request, _ c: CaseRecord, template: String, actor: Actor) async throws -> (values: [String: String], recipient: String) {
-        if let procedure = req.procedures.procedure(caseType: c.caseType) { return try await prefill(procedure, req, c, template: template, actor: actor) }
-        guard let linked = try await CaseRepository(store: req.store).linkedFacts(c.id, actor: actor) else { return ([:], "") }
-        let values = linked.prefill.values.first ?? [:]
-        return (values, values["party.name"] ?? "")
+        guard let procedure = req.procedures.procedure(caseType: c.caseType) else { return ([:], "") }
+        return try await prefill(procedure, req, c, template: template, actor: actor)
     }
 
     /// The procedure's values from its facts for one template, with its addressee's identifiers (the

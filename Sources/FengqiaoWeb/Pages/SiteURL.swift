@@ -31,6 +31,9 @@ enum SiteURL {
     case statistics
     case revisits
     case experts
+    case campaigns
+    case campaign(UUID)
+    case servicePoints
     case violationCategories
     case training
     case trainingCourse(UUID)
@@ -74,6 +77,9 @@ enum SiteURL {
         case .statistics: "/statistics"
         case .revisits: "/revisits"
         case .experts: "/experts"
+        case .campaigns: "/campaigns"
+        case .campaign(let id): "/campaigns/\(id.uuidString)"
+        case .servicePoints: "/service-points"
         case .violationCategories: "/violation-categories"
         case .training: "/training"
         case .trainingCourse(let id): "/training/courses/\(id.uuidString)"
@@ -98,6 +104,7 @@ enum SiteURL {
         case .adminRole: ["admin", "roles", ":code"]
         case .ruleSet: ["rules", ":key"]
         case .caseDetail: ["cases", ":id"]
+        case .campaign: ["campaigns", ":id"]
         case .trainingCourse: ["training", "courses", ":id"]
         case .trainingPerson: ["training", "people", ":id"]
         case .tokenRevoke: ["account", "tokens", ":id", "revoke"]
@@ -149,6 +156,8 @@ struct PageChrome: Sendable {
         let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
+        items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
+        items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
         items.append(("培训考核", .training, actor.can(.trainingManage) || actor.can(.trainingRead)))
         items.append(("档案销毁", .destructions, actor.can(.caseAssign) || actor.can(.archiveDestroyApprove) || actor.can(.legalReview)))
@@ -192,6 +201,10 @@ enum Flash {
         case "action-done": "已办理，办理记录和期限已更新"
         case "document-issued": "文书已制发并编号"
         case "expert-created": "专家已加入专家库"
+        case "campaign-saved": "专项行动已保存"
+        case "campaign-linked": "案件已归入专项行动"
+        case "service-point-saved": "服务站点已登记"
+        case "service-point-target": "目标数已设定，挂牌率已更新"
         case "categories-published": "违法行为类别新版本已发布，自生效日期起用于新案件"
         case "targets-saved": "考核目标已保存，该年度的统计与考核得分按新目标计算"
         case "expert-conflict": "专家的利害关系已登记"

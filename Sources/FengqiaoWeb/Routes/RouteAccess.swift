@@ -87,6 +87,8 @@ enum RouteObject: String, Sendable, CaseIterable {
     case template
     case ruleSet
     case expert
+    /// A 专项行动 of a unit (complaints.md, Campaign).
+    case campaign
     /// A step key of a procedure (`.step` routes).
     case step
     /// A step of a destruction list (`list`, `submit`, `review` …).
@@ -112,7 +114,7 @@ enum RouteObject: String, Sendable, CaseIterable {
         switch self {
         case .case, .document, .attachment, .clock: .caseFile
         case .extensionRequest, .subtask: .within
-        case .party, .destruction, .trainingCourse, .trainingResult, .trainingPerson, .numberBlock: .unit
+        case .party, .destruction, .trainingCourse, .trainingResult, .trainingPerson, .numberBlock, .campaign: .unit
         case .token: .owner
         case .user, .role, .template, .ruleSet, .expert, .step, .destructionStep, .ratingLink: .none
         }
@@ -145,6 +147,7 @@ enum RouteObject: String, Sendable, CaseIterable {
             guard let block = try await DocumentRepository(store: store).block(id) else { return false }
             return actor.sees(unit: block.unitID)
         case .token: return try await req.access.tokens(userID: actor.userID).contains { $0.id == id }
+        case .campaign: return try await CampaignRepository(store: store).find(id, actor: actor) != nil
         default: return nil
         }
     }

@@ -42,6 +42,8 @@ func routes(_ app: Application) throws {
     RatingPages.bootSigned(web)
     RevisitPages.boot(web)
     try ExpertPages().boot(routes: web)
+    try CampaignPages().boot(routes: web)
+    try ServicePointPages().boot(routes: web)
     try ViolationCategoryPages().boot(routes: web)
     try TrainingPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
@@ -66,6 +68,7 @@ func routes(_ app: Application) throws {
     try ViolationCategoryAPI().boot(routes: secured)
     try TrainingAPI().boot(routes: secured)
     try ExpertAPI().boot(routes: secured)
+    try CampaignAPI().boot(routes: secured)
     try RatingAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)

@@ -85,6 +85,15 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
     public var reportSplitOn: LocalDate?
     public var cluesFound: [LocalDate] = []
     public var termination: Termination?
+    /// CP-37: each reopening by the unit head, with its reason and the state the complaint was in.
+    public var reopenings: [Reopening]?
+
+    public struct Reopening: Codable, Sendable, Equatable {
+        public var on: LocalDate
+        public var by: UUID
+        public var reason: String
+        public var from: String
+    }
 
     public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,
                 externalNo: String?, receivedOn: LocalDate, knewOn: LocalDate, request: String, statement: String, registeredUnitID: UUID) {

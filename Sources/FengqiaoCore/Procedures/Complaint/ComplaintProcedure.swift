@@ -24,7 +24,7 @@ public enum ComplaintProcedure: Procedure {
 
     public static let steps: [any Transition<ComplaintFacts>.Type] = [
         SplitReport.self, Dispatch.self, ReturnItem.self, Receive.self, ProposeDecision.self, ApproveDecision.self, RecordConsents.self, PauseMediation.self,
-        ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self,
+        ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self, Reopen.self,
     ]
 
     public static func category(_ facts: ComplaintFacts) -> String? { nil }

@@ -81,6 +81,9 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
     public var subtasks: [SubtaskOpening]
     /// Open sub-tasks the transition withdraws (PA-41: a withdrawn application cancels its 抄告单), or nil.
     public var withdrawSubtasks: SubtaskWithdrawal?
+    /// The transition takes a closed case back into handling (CP-37 重新办理): its closing date is
+    /// cleared and the archiving clocks its closing started are cancelled; an archived file stays closed.
+    public var reopens: Bool
     /// The timeline line.
     public var summaryZH: String
 
@@ -97,6 +100,7 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
         self.move = nil
         self.subtasks = []
         self.withdrawSubtasks = nil
+        self.reopens = false
         self.summaryZH = summaryZH
     }
 }

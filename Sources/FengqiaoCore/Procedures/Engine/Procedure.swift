@@ -262,6 +262,12 @@ public protocol Procedure: Sendable {
     /// Keys no two cases of the procedure may share (CP-43: a platform item's number), each with the
     /// field and rule a duplicate is refused under.
     static func uniqueKeys(_ facts: Facts) -> [CaseKey]
+    /// Input the procedure refuses whatever the step, beyond its fields (CP-34: a 罚没 quota or
+    /// budget field is refused by name rather than silently dropped); none by default.
+    static func inputRefusals(_ input: ActionInput) -> [FieldError]
+    /// Templates of other procedures a case carries from its origin, prefilled there (IV-04: the
+    /// interview's 《行政处罚告知书》 travels with the penalty case it hands over); none by default.
+    static func carriedTemplates(_ facts: Facts) -> [String]
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.
@@ -291,6 +297,8 @@ extension Procedure {
     public static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
     public static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts { facts }
     public static func uniqueKeys(_ facts: Facts) -> [CaseKey] { [] }
+    public static func inputRefusals(_ input: ActionInput) -> [FieldError] { [] }
+    public static func carriedTemplates(_ facts: Facts) -> [String] { [] }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }
@@ -340,6 +348,7 @@ public enum ProcedureEngine {
                                          messageZH: "“\(t.nameZH)”由系统在期限届满时自动办理，不能手动办理"))
         }
         violations += step.preconditions(c, context: context)
+        violations += P.inputRefusals(input)
         // Issue 12 item 4: a step after parallel sub-tasks waits until every unit replied.
         violations += subtaskGate(step, context: context)
         let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories, today: context.today) }
@@ -363,6 +372,7 @@ public enum ProcedureEngine {
         if !t.permissions.contains(where: context.actor.can) {
             violations.append(permissionError(t))
         }
+        violations += P.inputRefusals(input)
         let fieldErrors = t.fields.flatMap { $0.validate(input, categories: context.categories, today: context.today) }
         violations += fieldErrors
         guard fieldErrors.isEmpty else { return .failure(Refusal(transition: t.key, violations: violations)) }

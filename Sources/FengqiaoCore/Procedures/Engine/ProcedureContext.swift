@@ -106,11 +106,14 @@ public struct ProcedureContext: Sendable {
     public let subtasks: [Subtask]
     /// The violation-category tree in force today (PLT-16): category fields are checked against it.
     public let categories: ViolationCategoryVersion
+    /// Party id → kind (a natural person or an organisation: CP-31's two caps).
+    public let partyKinds: [UUID: PartyKind]
 
     public init(actor: Actor, today: LocalDate, calendar: WorkCalendar, people: [UUID: PersonFact] = [:], partyHistory: [PriorCase] = [],
                 documents: [DocumentFact] = [], partyNames: [UUID: String] = [:], subtasks: [Subtask] = [],
-                categories: ViolationCategoryVersion = .shipped) {
+                categories: ViolationCategoryVersion = .shipped, partyKinds: [UUID: PartyKind] = [:]) {
         self.partyNames = partyNames
+        self.partyKinds = partyKinds
         self.subtasks = subtasks
         self.categories = categories
         self.actor = actor

@@ -32,6 +32,7 @@ public struct ProcedureRegistry: Sendable {
         InterviewProcedure.self,  // 行政约谈, interview.md
         ComplaintProcedure.self,  // 投诉（12315投诉举报的投诉件）, complaints.md
         ReportProcedure.self,  // 举报（12315投诉举报的举报件）, complaints.md
+        EnforcementProcedure.self,  // 案件登记（行政处罚案件）, complaints.md CP-30…34
     ])
 
     /// The same procedures and `more` after them.

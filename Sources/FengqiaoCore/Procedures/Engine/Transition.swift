@@ -48,8 +48,17 @@ public struct Opened<Facts: Sendable & Equatable>: Sendable, Equatable {
     /// The day whose rule-set version the case binds for life (CAL-21); nil: the opening day. A
     /// complaint binds the version in force on its receipt date (CP-02), which may be earlier.
     public var ruleDate: LocalDate?
+    /// The state the case opens in; nil: the procedure's first. An enforcement case registered with
+    /// its 立案 already approved (a report's 立案, CP-27) opens as filed.
+    public var state: String?
+    /// The case's handler; nil: whoever opens it. A case opened on a leader's approval is handled by
+    /// the officers it names, not by the leader.
+    public var handlerID: UUID?
 
-    public init(title: String, gravity: Gravity = .ordinary, partyIDs: [UUID], facts: Facts, clocks: [ClockEffect], ruleDate: LocalDate? = nil) {
+    public init(title: String, gravity: Gravity = .ordinary, partyIDs: [UUID], facts: Facts, clocks: [ClockEffect], ruleDate: LocalDate? = nil,
+                state: String? = nil, handlerID: UUID? = nil) {
+        self.state = state
+        self.handlerID = handlerID
         self.title = title
         self.gravity = gravity
         self.partyIDs = partyIDs

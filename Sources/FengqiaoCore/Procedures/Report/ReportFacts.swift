@@ -87,6 +87,14 @@ public struct ReportFacts: Codable, Sendable, Equatable {
     public var proposal: Proposal?
     public var decision: Decision?
     public var reporterToldOn: LocalDate?
+    /// CP-26: pauses of the verification clock for testing or the rights holder's identification.
+    public var pauses: [Pause]?
+
+    public struct Pause: Codable, Sendable, Equatable {
+        public var reason: VerificationPauseReason
+        public var from: LocalDate
+        public var to: LocalDate?
+    }
 
     /// CP-28: a named reporter — one who gave a name and a contact — is told of the decision.
     public var named: Bool { reporterID != nil }

@@ -12,12 +12,14 @@ public enum ReportProcedure: Procedure {
     public static let ruleSetKey = "complaint"
 
     public static let states: [(key: String, nameZH: String)] = [
-        ("verifying", "核查中"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
+        ("verifying", "核查中"), ("paused", "核查暂停计时"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
     ]
     public static let terminalStates: Set<String> = ["concluded"]
 
     public typealias Opening = Register
-    public static let steps: [any Transition<ReportFacts>.Type] = [ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self]
+    public static let steps: [any Transition<ReportFacts>.Type] = [
+        PauseVerification.self, ResumeVerification.self, ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self,
+    ]
 
     public static func category(_ facts: ReportFacts) -> String? { facts.category }
     public static func countsAsPrior(_ facts: ReportFacts) -> Bool { false }
@@ -61,6 +63,7 @@ public enum ReportProcedure: Procedure {
             ("来源", f.origin.nameZH), ("收到日期", f.receivedOn.chinese),
         ]
         if let e = f.verificationExtension { rows.append(("核查延期", e)) }
+        for p in f.pauses ?? [] { rows.append(("暂停计时", "\(p.reason.nameZH)：\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
         if let p = f.proposal, f.decision == nil {
             rows.append(("核查意见", "拟\(p.decision.nameZH)" + (p.ground.map { "：\($0.nameZH)" } ?? "") + "（\(p.findings)）"))
             rows.append(("执法人员", p.officers.map { names[$0] ?? "—" }.joined(separator: "、")))

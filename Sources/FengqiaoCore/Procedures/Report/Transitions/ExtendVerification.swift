@@ -6,7 +6,7 @@ extension ReportProcedure {
     public enum ExtendVerification: ReportStep {
         static let ground = TypedField<String>.textarea("ground", "延期理由")
 
-        public static let spec = TransitionSpec("extendVerification", "批准核查延期", from: ["verifying"], permissions: [.complaintVerifyExtend],
+        public static let spec = TransitionSpec("extendVerification", "批准核查延期", from: ["verifying", "paused"], permissions: [.complaintVerifyExtend],
                                                 fields: [ground.spec], rule: "CP-26")
 
         public static func decode(_ i: ActionInput) -> String? { ground(i) }

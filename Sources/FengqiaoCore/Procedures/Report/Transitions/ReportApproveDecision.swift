@@ -31,8 +31,14 @@ extension ReportProcedure {
                             clocks: tell ? [.start(step: "reporterNotice", on: today)] : [], closedOn: tell ? nil : today,
                             summaryZH: "批准\(p.decision.nameZH)" + (p.ground.map { "：\($0.nameZH)" } ?? ""))
             if p.decision == .file {
-                o.linked = [LinkedCaseEffect(caseType: "penalty", moduleCode: "PN", title: "\(f.reportedName)涉嫌违法案（由举报立案）", relation: "filed-as",
-                                             prefill: [:], evidence: [], category: f.category)]
+                // The registry entry, filed on the approval day with the report's two officers (CP-27);
+                // nothing of the reporter travels (CP-08).
+                o.linked = [.procedure(EnforcementProcedure.caseType, input: ActionInput([
+                    "source": [EnforcementSource.report.rawValue], "partyID": [f.reportedID.uuidString],
+                    "category": [EnforcementCategory(treeCode: f.category).rawValue], "violationCategory": [f.category],
+                    "summary": ["\(f.actPlace)：\(p.findings)"], "receivedOn": [f.receivedOn.iso], "filedOn": [today.iso],
+                    "officers": p.officers.map(\.uuidString),
+                ]), relation: "filed-as")]
             }
             return o
         }
