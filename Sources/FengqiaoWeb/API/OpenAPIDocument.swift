@@ -105,6 +105,9 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/training/courses/{id}/results",
               summary: "登记一人的出勤与分项成绩；总分自动计算，合格的同时授予资格并记录有效期（PLT-07、PLT-02）", tag: "training",
               requestSchema: "TrainingResultWrite", responseSchema: "TrainingResult", idempotent: false),
+        .init(method: "post", path: "/api/v1/rule-sets/{key}/activate",
+              summary: "法制科确认待核实的时限规则集版本生效：逐项数值与依据必填；绑定该版本的案件改按确认版本计算，数值变化的未结期限重算并逐项记录（CP-03）",
+              tag: "rules", requestSchema: "RuleSetActivate", responseSchema: "RuleSetActivation", idempotent: false),
     ] + ExpertRatingOpenAPI.operations  // PLT-08 experts, IV-24 ratings
 
     static var schemas: [String: Any] { [
@@ -200,7 +203,14 @@ enum OpenAPIDocument {
                             "fields": arr(obj(["name": str, "label": str, "kind": str, "required": bool, "options": arr(obj(["value": str, "label": str]))])),
                             "unmet": arr(obj(["field": str, "rule": str, "code": str, "message": str]))])),
         "Worklist": arr(obj(["caseId": uuid, "number": str, "title": str, "caseType": str, "state": str, "stateName": str, "gravity": str, "step": str,
-                             "due": str, "provisional": bool, "signal": str])),
+                             "due": str, "provisional": bool, "signal": str, "ruleUnconfirmed": bool])),
+        "RuleSetActivate": obj(["version": int, "citation": str,
+                                "steps": ["type": "object", "additionalProperties": obj(["count": int, "unit": str, "roll": str, "maxExtension": int, "citation": str],
+                                                                                        required: ["count", "citation"])]],
+                               required: ["version", "citation", "steps"]),
+        "RuleSetActivation": obj(["key": str, "version": int, "label": str, "status": str, "confirms": int, "effectiveFrom": str, "effectiveTo": str,
+                                  "cases": int, "changes": arr(obj(["caseId": uuid, "clockId": uuid, "step": str, "oldRuleSet": str, "newRuleSet": str,
+                                                                    "oldDue": str, "newDue": str, "recomputed": bool, "calendarRevision": int]))]),
         "Statistics": obj(["period": str, "periodName": str, "through": str, "assessmentTotal": ["type": "number"], "counts": ["type": "object"],
                                     "indicators": arr(obj(["kind": str, "name": str, "numerator": ["type": "number"], "denominator": int,
                                                            "rate": ["type": "number"], "target": ["type": "number"], "met": bool]))]),
@@ -234,7 +244,7 @@ enum OpenAPIDocument {
     static let guardedSchemas: Set<String> = Set([
         "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
         "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
-        "RevisitRequest", "FormUse",
+        "RevisitRequest", "FormUse", "RuleSetActivate",
     ]).union(ExpertRatingOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings
 
     /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.
