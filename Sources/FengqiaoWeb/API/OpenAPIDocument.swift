@@ -108,6 +108,9 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/rule-sets/{key}/activate",
               summary: "法制科确认待核实的时限规则集版本生效：逐项数值与依据必填；绑定该版本的案件改按确认版本计算，数值变化的未结期限重算并逐项记录（CP-03）",
               tag: "rules", requestSchema: "RuleSetActivate", responseSchema: "RuleSetActivation", idempotent: false),
+        .init(method: "get", path: "/api/v1/statistics/complaints/monthly",
+              summary: "投诉举报月度分析：数量、类型、结构、同比、环比与办结率，各所只见本单位；次月第5个工作日定稿后返回定稿数字（CP-38）",
+              tag: "statistics", requestSchema: nil, responseSchema: "ComplaintMonthly", idempotent: false, query: [("month", "string")]),
     ] + ExpertRatingOpenAPI.operations  // PLT-08 experts, IV-24 ratings
 
     static var schemas: [String: Any] { [
@@ -204,6 +207,8 @@ enum OpenAPIDocument {
                             "unmet": arr(obj(["field": str, "rule": str, "code": str, "message": str]))])),
         "Worklist": arr(obj(["caseId": uuid, "number": str, "title": str, "caseType": str, "state": str, "stateName": str, "gravity": str, "step": str,
                              "due": str, "provisional": bool, "signal": str, "ruleUnconfirmed": bool])),
+        "ComplaintMonthly": obj(["month": str, "asOf": str, "freezesOn": str, "frozen": bool,
+                                 "tables": arr(obj(["title": str, "rows": arr(arr(str))]))]),
         "RuleSetActivate": obj(["version": int, "citation": str,
                                 "steps": ["type": "object", "additionalProperties": obj(["count": int, "unit": str, "roll": str, "maxExtension": int, "citation": str],
                                                                                         required: ["count", "citation"])]],

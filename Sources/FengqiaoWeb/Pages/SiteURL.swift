@@ -31,6 +31,8 @@ enum SiteURL {
     case auditExport
     case deadlines
     case statistics
+    /// CP-38: the complaint and report monthly analysis.
+    case complaintMonthly
     case revisits
     case experts
     case violationCategories
@@ -75,6 +77,7 @@ enum SiteURL {
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
         case .statistics: "/statistics"
+        case .complaintMonthly: "/statistics/complaints/monthly"
         case .revisits: "/revisits"
         case .experts: "/experts"
         case .violationCategories: "/violation-categories"
