@@ -82,6 +82,9 @@ public struct RuleSet: Sendable, Equatable, Codable, Identifiable {
     public var effectiveTo: LocalDate?
     /// Rules keyed by procedure step.
     public var rules: [String: TimeLimitRule]
+    /// CP-03: the unconfirmed version this one confirms (the legal department's activation), whose
+    /// cases it takes over; nil for an ordinary version.
+    public var confirms: Int?
 
     /// `key@version`, unique across the book.
     public var id: String { "\(key)@\(version)" }
@@ -89,7 +92,7 @@ public struct RuleSet: Sendable, Equatable, Codable, Identifiable {
     /// A rule-set version.
     public init(
         key: String, version: Int, label: String? = nil, nameZH: String, citation: String, status: RuleSetStatus,
-        effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil, rules: [String: TimeLimitRule]
+        effectiveFrom: LocalDate, effectiveTo: LocalDate? = nil, rules: [String: TimeLimitRule], confirms: Int? = nil
     ) {
         self.key = key
         self.version = version
@@ -100,6 +103,7 @@ public struct RuleSet: Sendable, Equatable, Codable, Identifiable {
         self.effectiveFrom = effectiveFrom
         self.effectiveTo = effectiveTo
         self.rules = rules
+        self.confirms = confirms
     }
 
     /// The rule of one step.
@@ -129,6 +133,11 @@ public struct RuleBook: Sendable, Equatable {
     public func inForce(_ key: String, on date: LocalDate) -> RuleSet? {
         sets.filter { $0.key == key && $0.status != .draft && $0.covers(date) }
             .max { $0.version < $1.version }
+    }
+
+    /// CP-03: the version that confirmed (activated) `set`, if the legal department has done so.
+    public func confirmation(of set: RuleSet) -> RuleSet? {
+        sets.first { $0.key == set.key && $0.confirms == set.version }
     }
 
     /// Every version of one set, oldest first.

@@ -96,6 +96,8 @@ public struct BackupRepository: Sendable {
         ("service_points", [("id", .uuid), ("unit_id", .uuid), ("kind", .string), ("name", .string), ("liaison_name", .string), ("liaison_phone", .string),
                             ("listed_on", .string), ("created_at", .int64)]),
         ("service_point_targets", [("unit_id", .uuid), ("target", .int), ("updated_at", .int64)]),
+        // 026: frozen figures of closed periods (ST-03, CP-38).
+        ("statistics_snapshots", [("id", .uuid), ("kind", .string), ("period", .string), ("frozen_on", .string), ("body", .string), ("created_at", .int64)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("clocks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("handler_id", .uuid), ("step", .string), ("rule_set", .string),
                     ("rule", .string), ("start_date", .string), ("due_date", .string), ("provisional", .bool), ("rule_unconfirmed", .bool),

@@ -105,6 +105,12 @@ enum OpenAPIDocument {
         .init(method: "post", path: "/api/v1/training/courses/{id}/results",
               summary: "登记一人的出勤与分项成绩；总分自动计算，合格的同时授予资格并记录有效期（PLT-07、PLT-02）", tag: "training",
               requestSchema: "TrainingResultWrite", responseSchema: "TrainingResult", idempotent: false),
+        .init(method: "post", path: "/api/v1/rule-sets/{key}/activate",
+              summary: "法制科确认待核实的时限规则集版本生效：逐项数值与依据必填；绑定该版本的案件改按确认版本计算，数值变化的未结期限重算并逐项记录（CP-03）",
+              tag: "rules", requestSchema: "RuleSetActivate", responseSchema: "RuleSetActivation", idempotent: false),
+        .init(method: "get", path: "/api/v1/statistics/complaints/monthly",
+              summary: "投诉举报月度分析：数量、类型、结构、同比、环比与办结率，各所只见本单位；次月第5个工作日定稿后返回定稿数字（CP-38）",
+              tag: "statistics", requestSchema: nil, responseSchema: "ComplaintMonthly", idempotent: false, query: [("month", "string")]),
     ] + ExpertRatingOpenAPI.operations + CampaignOpenAPI.operations  // PLT-08 experts, IV-24 ratings, complaints.md campaigns
 
     static var schemas: [String: Any] { [
@@ -200,7 +206,16 @@ enum OpenAPIDocument {
                             "fields": arr(obj(["name": str, "label": str, "kind": str, "required": bool, "options": arr(obj(["value": str, "label": str]))])),
                             "unmet": arr(obj(["field": str, "rule": str, "code": str, "message": str]))])),
         "Worklist": arr(obj(["caseId": uuid, "number": str, "title": str, "caseType": str, "state": str, "stateName": str, "gravity": str, "step": str,
-                             "due": str, "provisional": bool, "signal": str])),
+                             "due": str, "provisional": bool, "signal": str, "ruleUnconfirmed": bool])),
+        "ComplaintMonthly": obj(["month": str, "asOf": str, "freezesOn": str, "frozen": bool,
+                                 "tables": arr(obj(["title": str, "rows": arr(arr(str))]))]),
+        "RuleSetActivate": obj(["version": int, "citation": str,
+                                "steps": ["type": "object", "additionalProperties": obj(["count": int, "unit": str, "roll": str, "maxExtension": int, "citation": str],
+                                                                                        required: ["count", "citation"])]],
+                               required: ["version", "citation", "steps"]),
+        "RuleSetActivation": obj(["key": str, "version": int, "label": str, "status": str, "confirms": int, "effectiveFrom": str, "effectiveTo": str,
+                                  "cases": int, "changes": arr(obj(["caseId": uuid, "clockId": uuid, "step": str, "oldRuleSet": str, "newRuleSet": str,
+                                                                    "oldDue": str, "newDue": str, "recomputed": bool, "calendarRevision": int]))]),
         "Statistics": obj(["period": str, "periodName": str, "through": str, "assessmentTotal": ["type": "number"], "counts": ["type": "object"],
                                     "indicators": arr(obj(["kind": str, "name": str, "numerator": ["type": "number"], "denominator": int,
                                                            "rate": ["type": "number"], "target": ["type": "number"], "met": bool]))]),
@@ -234,7 +249,7 @@ enum OpenAPIDocument {
     static let guardedSchemas: Set<String> = Set([
         "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
         "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
-        "RevisitRequest", "FormUse",
+        "RevisitRequest", "FormUse", "RuleSetActivate",
     ]).union(ExpertRatingOpenAPI.guarded).union(CampaignOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings, campaigns
 
     /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.

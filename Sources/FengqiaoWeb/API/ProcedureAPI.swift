@@ -185,6 +185,8 @@ struct WorkItemDTO: Content {
     let due: String?
     let provisional: Bool
     let signal: String?
+    /// CP-03: the due date comes from an unconfirmed rule set (规则待核实).
+    let ruleUnconfirmed: Bool
 }
 
 /// The worklist over the API (issue 5 item 4): `view` mine | unit | major, optional `state`.
@@ -204,7 +206,7 @@ struct WorklistAPI: RouteCollection {
                                            page: HomePage.pageIndex(try req.integerQuery("page") ?? 0)).map {
             WorkItemDTO(caseId: $0.workCase.id, number: $0.workCase.number, title: $0.workCase.title, caseType: $0.workCase.caseType, state: $0.workCase.state,
                         stateName: $0.stateNameZH, gravity: $0.workCase.gravity.rawValue, step: $0.step, due: $0.due?.iso, provisional: $0.provisional,
-                        signal: $0.signal?.rawValue)
+                        signal: $0.signal?.rawValue, ruleUnconfirmed: $0.ruleUnconfirmed)
         }
     }
 }

@@ -63,7 +63,11 @@ struct CasePages: RouteCollection {
     }
 
     struct DeadlinesModel {
-        struct Row { let href: String; let caseTitle: String; let step: String; let due: String; let signal: String; let signalText: String; let provisional: Bool }
+        struct Row {
+            let href: String; let caseTitle: String; let step: String; let due: String; let signal: String; let signalText: String; let provisional: Bool
+            /// CP-03: 规则待核实.
+            var unconfirmed: Bool = false
+        }
         struct Card { let color: String; let name: String; let reason: String; let at: String }
         let page: PageChrome
         let rows: [Row]
@@ -302,7 +306,8 @@ struct CasePages: RouteCollection {
             // CAL-13: an hour clock turns red the moment its due instant passes.
             let signal = clock.signal(now: store.clock.nowMillis / 1000, warningWindow: warning)
             rows.append((signal, due.date, .init(href: SiteURL.caseDetail(r.caseID).path, caseTitle: title, step: req.procedures.stepName(r.step),
-                                                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional)))
+                                                due: clock.dueAt.map(WallClock.beijingMinute(seconds:)) ?? due.date.iso, signal: signal.rawValue, signalText: Self.signalZH(signal), provisional: due.provisional,
+                                                unconfirmed: r.ruleUnconfirmed)))
         }
         let urgency: [Signal: Int] = [.red: 0, .orange: 1, .yellow: 2, .green: 3]
         rows.sort { (urgency[$0.0]!, $0.1) < (urgency[$1.0]!, $1.1) }

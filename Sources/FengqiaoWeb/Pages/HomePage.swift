@@ -9,6 +9,8 @@ struct HomePage: RouteCollection {
         struct Item {
             let href: String; let caseNumber: String; let title: String; let state: String; let major: Bool; let step: String; let due: String
             let signal: String; let signalText: String; let provisional: Bool
+            /// CP-03: 规则待核实.
+            let unconfirmed: Bool
         }
         struct Tab { let href: String; let label: String; let active: Bool }
         struct NewCase { let id: String; let href: String; let label: String }
@@ -44,7 +46,8 @@ struct HomePage: RouteCollection {
         let rows = items.map { i in
             Model.Item(href: SiteURL.caseDetail(i.workCase.id).path, caseNumber: i.workCase.number ?? "", title: i.workCase.title, state: i.stateNameZH,
                        major: i.workCase.gravity == .major, step: i.step.map(req.procedures.stepName) ?? "—", due: i.due?.iso ?? "—",
-                       signal: i.signal?.rawValue ?? "none", signalText: i.signal.map(CasePages.signalZH) ?? "", provisional: i.provisional)
+                       signal: i.signal?.rawValue ?? "none", signalText: i.signal.map(CasePages.signalZH) ?? "", provisional: i.provisional,
+                       unconfirmed: i.ruleUnconfirmed)
         }
         let base = "/?view=\(view.rawValue)" + (stateFilter.map { "&state=\($0)" } ?? "")
         let previous = page > 0 ? base + "&page=\(page - 1)" : nil
@@ -93,7 +96,7 @@ struct HomePage: RouteCollection {
         let now = req.store.clock.nowMillis / 1000
         var items = rows.map { c, clocks in
             Worklist.item(c, stateNameZH: procedures.stateNameZH(caseType: c.caseType, state: c.state) ?? c.state, clocks: clocks.map { ($0.step, $0.clock(on: calendar)) }, today: today,
-                          warningWindow: warning, now: now)
+                          warningWindow: warning, now: now, unconfirmedSteps: Set(clocks.filter(\.ruleUnconfirmed).map(\.step)))
         }
         // Issue 12 item 4: the open sub-tasks asked of the user's unit (mine) or of the units in scope
         // (unit), on the first page, whatever unit the case belongs to.

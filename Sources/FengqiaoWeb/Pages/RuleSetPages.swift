@@ -25,6 +25,21 @@ struct RuleSetPages: RouteCollection {
         let canEdit: Bool
         let errors: [String]
         let action: String
+        /// CP-03: the unconfirmed versions the legal department may confirm, each with its form.
+        let activations: [Activation]
+    }
+
+    /// CP-03: one unconfirmed version's confirmation form: every step's value, a citation each (left
+    /// blank: the provisional citation is shown as a hint, never submitted as the confirmation).
+    struct Activation {
+        struct Step { let key: String; let name: String; let count: Int; let units: [SelectOption]; let rolls: [SelectOption]; let maxExtension: Int; let provisionalCitation: String; let citation: String }
+        let version: Int
+        let label: String
+        let from: String
+        let steps: [Step]
+        let citation: String
+        let action: String
+        let errors: [String]
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -32,6 +47,8 @@ struct RuleSetPages: RouteCollection {
         routes.get(SiteURL.ruleSets.pattern, use: list).access(.anyOf([.ruleSetEdit, .caseRead]))
         routes.get(SiteURL.ruleSet("key").pattern, use: edit).access(.anyOf([.ruleSetEdit, .caseRead]), ["key": .ruleSet])
         routes.post(SiteURL.ruleSet("key").pattern, use: save).access(.permission(.ruleSetEdit), ["key": .ruleSet])
+        // CP-03: only the legal department confirms an unconfirmed version.
+        routes.post(SiteURL.ruleSetActivate("key").pattern, use: RuleSetActivationPage.activate).access(.permission(.ruleSetEdit), ["key": .ruleSet])
     }
 
     static func statusZH(_ s: RuleSetStatus) -> String {
@@ -41,6 +58,14 @@ struct RuleSetPages: RouteCollection {
         case .active: "生效"
         case .retired: "已废止"
         }
+    }
+
+    /// A version's status as the list shows it: an unconfirmed version the legal department has
+    /// confirmed says by which version (CP-03).
+    static func statusZH(_ set: RuleSet, in book: RuleBook) -> String {
+        if set.status == .unconfirmed, let confirmed = book.confirmation(of: set) { return "已确认（第\(confirmed.version)版）" }
+        if let original = set.confirms { return "生效（确认第\(original)版）" }
+        return statusZH(set.status)
     }
 
     static func unitZH(_ u: PeriodUnit) -> String {
@@ -76,7 +101,8 @@ struct RuleSetPages: RouteCollection {
         return try render(req, "rulesets", ListModel(page: PageChrome(request: req, title: "期限规则"), sets: rows))
     }
 
-    func editModel(_ req: Request, key: String, errors: [String] = [], form: (from: String, citation: String)? = nil) async throws -> EditModel {
+    func editModel(_ req: Request, key: String, errors: [String] = [], form: (from: String, citation: String)? = nil,
+                   activation: RuleSetActivationPage.Typed? = nil) async throws -> EditModel {
         let actor = try req.actor()
         let book = try await RuleSetRepository(store: req.store).book()
         let versions = book.versions(of: key)
@@ -84,7 +110,7 @@ struct RuleSetPages: RouteCollection {
         let today = req.services.clock.todayInBeijing
         return EditModel(
             page: PageChrome(request: req, title: latest.nameZH), key: key, name: latest.nameZH,
-            versions: versions.reversed().map { .init(version: $0.version, label: $0.label, status: Self.statusZH($0.status), from: $0.effectiveFrom.iso,
+            versions: versions.reversed().map { .init(version: $0.version, label: $0.label, status: Self.statusZH($0, in: book), from: $0.effectiveFrom.iso,
                                                       to: $0.effectiveTo?.iso ?? "", citation: $0.citation) },
             steps: latest.rules.keys.sorted().map { step in
                 let r = latest.rules[step]!
@@ -95,7 +121,8 @@ struct RuleSetPages: RouteCollection {
             },
             statuses: [RuleSetStatus.active, .unconfirmed, .draft].map { SelectOption(value: $0.rawValue, label: Self.statusZH($0), selected: $0 == .active) },
             effectiveFrom: form?.from ?? today.adding(days: 1).iso, citation: form?.citation ?? latest.citation,
-            canEdit: actor.can(.ruleSetEdit), errors: errors, action: SiteURL.ruleSet(key).path)
+            canEdit: actor.can(.ruleSetEdit), errors: errors, action: SiteURL.ruleSet(key).path,
+            activations: actor.can(.ruleSetEdit) ? RuleSetActivationPage.forms(key: key, book: book, typed: activation, procedures: req.procedures) : [])
     }
 
     func edit(_ req: Request) async throws -> Response {

@@ -25,10 +25,14 @@ enum SiteURL {
     case tokens
     case tokenRevoke(UUID)
     case ruleSet(String)
+    /// CP-03: the legal department confirms an unconfirmed version of the set.
+    case ruleSetActivate(String)
     case audit
     case auditExport
     case deadlines
     case statistics
+    /// CP-38: the complaint and report monthly analysis.
+    case complaintMonthly
     case revisits
     case experts
     case campaigns
@@ -71,10 +75,12 @@ enum SiteURL {
         case .tokens: "/account/tokens"
         case .tokenRevoke(let id): "/account/tokens/\(id.uuidString)/revoke"
         case .ruleSet(let key): "/rules/\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)"
+        case .ruleSetActivate(let key): "/rules/\(key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)/activate"
         case .audit: "/audit"
         case .auditExport: "/audit/export.csv"
         case .deadlines: "/deadlines"
         case .statistics: "/statistics"
+        case .complaintMonthly: "/statistics/complaints/monthly"
         case .revisits: "/revisits"
         case .experts: "/experts"
         case .campaigns: "/campaigns"
@@ -103,6 +109,7 @@ enum SiteURL {
         case .adminUser: ["admin", "users", ":id"]
         case .adminRole: ["admin", "roles", ":code"]
         case .ruleSet: ["rules", ":key"]
+        case .ruleSetActivate: ["rules", ":key", "activate"]
         case .caseDetail: ["cases", ":id"]
         case .campaign: ["campaigns", ":id"]
         case .trainingCourse: ["training", "courses", ":id"]
@@ -190,6 +197,8 @@ enum Flash {
         case "conflict-recorded": "利益冲突已登记"
         case "user-updated": "用户已更新"
         case "ruleset-saved": "已保存为新版本"
+        case "ruleset-activated": "已确认生效，相关案件的“规则待核实”标记已解除"
+        case "ruleset-activated-recomputed": "已确认生效，相关案件的期限已按确认的数值重算并记入案件记录"
         case "password-reset": "已设置临时密码并解除锁定；该用户下次登录须修改密码"
         case "clock-suspended": "已中止计时，期限已相应顺延"
         case "clock-resumed": "已恢复计时"

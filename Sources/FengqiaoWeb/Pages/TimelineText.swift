@@ -19,7 +19,7 @@ enum TimelineText {
         "extension": "延期", "hold": "保留", "released": "解除保留日期", "ended": "办结日期", "endedAt": "办结时刻", "suspension": "中止期间",
         "suspensionEnd": "中止的最后一日", "calendarRevision": "节假日日历版本", "sha256": "内容摘要（SHA-256）", "effectiveOn": "送达生效日期",
         "retention": "保管期限", "retentionEnds": "保管期满", "override": "负责人决定结案", "file": "文件", "channel": "发布渠道",
-        "repliedOn": "回复日期",
+        "repliedOn": "回复日期", "ruleUnconfirmed": "时限规则核实状态",
     ]
 
     /// A change's name: on a sub-task the unit is the department asked, not the one handling the case.
@@ -36,7 +36,7 @@ enum TimelineText {
         "case.expert": "专家参与", "case.revisit": "回访", "case.subtask.open": "分送协办", "case.subtask.reply": "协办回复",
         "case.subtask.withdraw": "撤回分送", "clock.start": "开始计时", "clock.suspend": "中止计时", "clock.resume": "恢复计时",
         "clock.extend": "延期（批准人确认）", "clock.extension.request": "申请延期", "clock.end": "环节办结", "clock.cancel": "撤销计时",
-        "clock.recompute": "日历修订重算期限", "document.issue": "制发文书", "document.void": "作废文书", "document.serve": "送达",
+        "clock.recompute": "日历修订重算期限", "clock.ruleset": "时限规则确认生效", "case.ruleset.confirm": "时限规则确认生效", "document.issue": "制发文书", "document.void": "作废文书", "document.serve": "送达",
         "archive.export": "导出档案包", "rating.link": "生成评价链接",
     ]
 
@@ -53,7 +53,7 @@ enum TimelineText {
     /// others' details are ids: `clock <uuid>`, `document <uuid>`).
     static let narrated: Set<String> = [
         "case.transition", "case.move", "case.timed", "case.subtask.open", "case.subtask.reply", "case.subtask.withdraw", "case.expert",
-        "rating.link",
+        "rating.link", "clock.ruleset", "case.ruleset.confirm",
     ]
 
     /// What the changes refer to by id, resolved to names for the page.
@@ -127,6 +127,7 @@ enum TimelineText {
         case "template": return templateName(raw, procedures: procedures)
         case "ruleVersions": return ruleVersions(raw, procedures: procedures)
         case "rule": return clockRule(raw, procedures: procedures)
+        case "ruleUnconfirmed": return raw == "true" ? "待核实" : "已确认"
         default: return id == nil ? raw : "（编号略）"
         }
     }

@@ -72,6 +72,8 @@ func routes(_ app: Application) throws {
     try RatingAPI().boot(routes: secured)
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
+    try RuleSetAPI().boot(routes: secured)
+    ComplaintMonthlyPages.boot(web: web, api: secured)
 }
 
 /// One procedure's API under its path word, and the pages and API of its follow-up capabilities

@@ -65,6 +65,10 @@ public struct Scheduler: Sendable {
             "transitions.timed": { _, store in
                 _ = try await TimedTransitionRepository(store: store).fireDue()
             },
+            // CP-38: on the 5th working day of a month the previous month's complaint analysis is frozen.
+            "complaints.monthly-freeze": { _, store in
+                try await ComplaintMonthlyPages.freezeDue(store)
+            },
             "audit.verify": { _, store in
                 let verdict = try await AuditRepository(store: store).verify()
                 try await store.write(.system("scheduler")) { tx in
@@ -138,6 +142,10 @@ struct SchedulerLifecycle: LifecycleHandler {
                     try await JobRepository(store: store).enqueue(kind: "audit.verify", runAt: next.at, dedupeKey: "audit.verify:\(next.day.iso)")
                     let morning = Scheduler.nextMorning(after: store.clock.nowMillis)
                     try await JobRepository(store: store).enqueue(kind: "calendar.next-year", runAt: morning.at, dedupeKey: "calendar.next-year:\(morning.day.iso)")
+                    // CP-38: late in the Beijing day, so the freeze day's own conclusions count.
+                    let freeze = Scheduler.nextMorning(after: store.clock.nowMillis, hour: 23, minute: 50)
+                    try await JobRepository(store: store).enqueue(kind: "complaints.monthly-freeze", runAt: freeze.at,
+                                                                  dedupeKey: "complaints.monthly-freeze:\(freeze.day.iso)")
                     let digest = Scheduler.nextMorning(after: store.clock.nowMillis, hour: 8, minute: 30)
                     try await JobRepository(store: store).enqueue(kind: "clocks.daily", runAt: digest.at, dedupeKey: "clocks.daily:\(digest.day.iso)")
                     // Every minute, when a registered procedure times a transition (CAL-43).

@@ -7,7 +7,7 @@ import Foundation
 
 public struct ComplaintMonthlyAnalysis: Sendable, Equatable {
     /// One month's figures for both tracks.
-    public struct Counts: Sendable, Equatable {
+    public struct Counts: Sendable, Equatable, Codable {
         /// Complaints by competent receipt, reports by receipt, in the month.
         public var complaints = 0
         public var reports = 0

@@ -51,6 +51,8 @@ public struct WorkItem: Sendable, Equatable {
     public let due: LocalDate?
     public let provisional: Bool
     public let signal: Signal?
+    /// CP-03: the due date comes from an unconfirmed rule set (规则待核实).
+    public var ruleUnconfirmed: Bool = false
 }
 
 public enum Worklist {
@@ -87,12 +89,12 @@ public enum Worklist {
     /// measure an indicator (`ProcedureModule.measureSteps`). With `now`, an hour
     /// clock's colour is judged at that instant (CAL-13): red the second its due instant passes.
     public static func item(_ c: WorkCase, stateNameZH: String, clocks: [(step: String, clock: Clock)], today: LocalDate, warningWindow: Int,
-                            now: Int64? = nil) -> WorkItem {
+                            now: Int64? = nil, unconfirmedSteps: Set<String> = []) -> WorkItem {
         let current = clocks.map { c in (step: c.step, due: c.clock.dueDate(asOf: today),
                          signal: now.map { c.clock.signal(now: $0, warningWindow: warningWindow) } ?? c.clock.signal(today: today, warningWindow: warningWindow)) }
             .min { ($0.due.date, $0.step) < ($1.due.date, $1.step) }
         return WorkItem(workCase: c, stateNameZH: stateNameZH, step: current?.step, due: current?.due.date, provisional: current?.due.provisional ?? false,
-                        signal: current?.signal)
+                        signal: current?.signal, ruleUnconfirmed: current.map { unconfirmedSteps.contains($0.step) } ?? false)
     }
 
     /// CAL-40 urgency: red, orange, yellow, green, then cases with no running step; earlier due first.

@@ -8,9 +8,10 @@ extension HomePage.Model {
             items: [
                 Item(href: MockData.caseHref, caseNumber: MockData.caseNumber, title: "\(MockData.party)（\(MockData.hostile)）销售过期食品",
                      state: "约谈准备", major: true, step: "约谈通知送达", due: "2025-10-09 24:00", signal: "yellow", signalText: "即将到期",
-                     provisional: false),
+                     provisional: false, unconfirmed: false),
                 Item(href: "/cases/2d3e4f50-6172-4839-8a4b-5c6d7e8f9a0b", caseNumber: "江中市监约〔2025〕17号", title: "中村菜场计量器具未检定",
-                     state: "整改期", major: false, step: "整改期限", due: "2026-02-24", signal: "green", signalText: "正常", provisional: true),
+                     state: "整改期", major: false, step: "整改期限", due: "2026-02-24", signal: "green", signalText: "正常", provisional: true,
+                     unconfirmed: true),
             ],
             tabs: [Tab(href: "/?view=mine", label: "我经办的", active: true), Tab(href: "/?view=review", label: "待我审核", active: false)],
             view: "mine",

@@ -45,7 +45,11 @@ extension RuleSetPages.EditModel {
             steps: [Step(key: "notice", name: "约谈通知送达", count: 5, units: units, rolls: rolls, maxExtension: 3, citation: "第八条", startEvent: "立案")],
             statuses: SelectOption.list([("unconfirmed", "待核实"), ("confirmed", "已核实")], selected: "unconfirmed"),
             effectiveFrom: "2025-10-08", citation: "《市场监督管理行政约谈办法》", canEdit: true, errors: ["生效日期不能早于现行版本（CAL-21）"],
-            action: "/rulesets/interview")
+            action: "/rulesets/interview",
+            activations: [RuleSetPages.Activation(version: 2, label: "SAMR-121", from: "2026-04-15", steps: [
+                RuleSetPages.Activation.Step(key: "acceptance", name: "受理决定", count: 7, units: units, rolls: rolls, maxExtension: 0,
+                                provisionalCitation: "办法（待核实）第十四条", citation: "")],
+                citation: "", action: "/rules/complaint/activate", errors: ["确认生效须逐项注明依据：“acceptance”未注明依据"])])
     }
 }
 

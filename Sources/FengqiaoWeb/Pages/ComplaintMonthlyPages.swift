@@ -1,0 +1,131 @@
+import FengqiaoCore
+import FengqiaoDocuments
+import FengqiaoStore
+import Foundation
+import Vapor
+
+/// CP-38: the monthly analysis of complaints and reports (`/statistics/complaints/monthly?month=2025-09`
+/// and its API twin): 数量 with 同比 and 环比, 类型, 结构 by channel and by unit, 办结率, with the as-of
+/// date; each 所 sees its own rows (ST-05). Until the 5th working day of the next month the figures
+/// are live; the freeze job then stores them (ST-03) and the page shows them marked 已定稿, whatever
+/// changes later. Downloads: XLSX, CSV (UTF-8 with BOM) and the 月度分析报告 as DOCX (ST-04).
+enum ComplaintMonthlyPages {
+    static let kind = "complaints.monthly"
+
+    /// The month's figures: the frozen snapshot if there is one, else computed now.
+    static func figures(_ store: Store, month: ReportPeriod) async throws -> (figures: ComplaintMonthlyFigures, frozen: Bool) {
+        if let snap = try await StatisticsSnapshotRepository(store: store).find(kind: kind, period: month.key) {
+            return (try JSONDecoder().decode(ComplaintMonthlyFigures.self, from: Data(snap.body.utf8)), true)
+        }
+        return (try await compute(store, month: month, asOf: store.clock.todayInBeijing), false)
+    }
+
+    /// Both tracks' figures from the cases, each counted to the unit now handling it.
+    static func compute(_ store: Store, month: ReportPeriod, asOf: LocalDate) async throws -> ComplaintMonthlyFigures {
+        let from = LocalDate(ordinal: month.first.ordinal - 400)
+        let stats = StatisticsRepository(store: store)
+        let complaints = try await stats.cases(ComplaintProcedure.self, units: nil, from: from).map { (unit: $0.procedureCase.unitID, facts: $0.procedureCase.facts) }
+        let reports = try await stats.cases(ReportProcedure.self, units: nil, from: from).map { (unit: $0.procedureCase.unitID, facts: $0.procedureCase.facts) }
+        return ComplaintMonthlyFigures.compute(complaints: complaints, reports: reports, month: month,
+                                               calendar: try await CalendarRepository(store: store).current(), asOf: asOf)
+    }
+
+    /// CP-38, the scheduled job: on (or, after downtime, from) the 5th working day of a month, the
+    /// previous month's figures as of that day are stored once.
+    @discardableResult
+    static func freezeDue(_ store: Store) async throws -> Bool {
+        let today = store.clock.todayInBeijing
+        let lastMonthDay = LocalDate(ordinal: today.ordinal - today.day)
+        guard let month = ReportPeriod.month(lastMonthDay.year, lastMonthDay.month) else { return false }
+        let calendar = try await CalendarRepository(store: store).current()
+        let freezeDay = ComplaintMonthlyFigures.freezeDay(month, calendar)
+        guard today >= freezeDay else { return false }
+        let repository = StatisticsSnapshotRepository(store: store)
+        if try await repository.find(kind: kind, period: month.key) != nil { return false }
+        let figures = try await compute(store, month: month, asOf: freezeDay)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = String(decoding: try encoder.encode(figures), as: UTF8.self)
+        let all = figures.analysis(in: nil)
+        return try await repository.freeze(kind: kind, period: month.key, frozenOn: freezeDay, body: body,
+                                           summary: "投诉举报月度分析\(month.labelZH)定稿：投诉\(all.current.complaints)件，举报\(all.current.reports)件（CP-38）",
+                                           context: .system("scheduler"))
+    }
+
+    /// The month a request asks for (`month=2025-09`; default the previous month).
+    static func month(_ req: Request) throws -> ReportPeriod {
+        guard let raw = req.query[String.self, at: "month"], !raw.isEmpty else {
+            let today = req.store.clock.todayInBeijing
+            let last = LocalDate(ordinal: today.ordinal - today.day)
+            return ReportPeriod.month(last.year, last.month)!
+        }
+        guard let p = ReportPeriod(key: raw), p.kind == .month else {
+            throw DomainError.invalid([FieldError(field: "month", rule: "X-06", code: "statistics.month.invalid", messageZH: "月份格式应为 2025-09")])
+        }
+        return p
+    }
+
+    static func model(_ req: Request) async throws -> ComplaintMonthlyModel {
+        let actor = try req.actor()
+        try actor.require(.statisticsRead)
+        let month = try month(req)
+        let (figures, frozen) = try await figures(req.store, month: month)
+        let tree = try await req.unitTree()
+        let categories = try await ViolationCategoryRepository(store: req.store).inForce(on: month.last)
+        return ComplaintMonthlyModel(page: PageChrome(request: req, title: "投诉举报月度分析"), figures: figures, frozen: frozen,
+                                     scope: actor.visibleUnits, unitName: { tree.units[$0]?.name ?? "（已撤销的单位）" },
+                                     categoryName: { categories.node($0)?.nameZH ?? $0 }, action: SiteURL.complaintMonthly.path)
+    }
+
+    static func page(_ req: Request) async throws -> Response {
+        let model = try await model(req)
+        let name = "投诉举报月度分析-\(model.monthKey)"
+        switch req.query[String.self, at: "format"] {
+        case "csv":
+            var w = CSVWriter(bom: true)
+            for table in model.tables { w.append([table.title]); w.append(contentsOf: table.rows); w.append([]) }
+            return download(Data(w.bytes), "text/csv; charset=utf-8", "\(name).csv")
+        case "xlsx":
+            var w = XLSXWriter()
+            for table in model.tables { w.addSheet(name: table.title, rows: table.rows.map { $0.map { XLSXCell.text($0) } }) }
+            return download(try w.data(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "\(name).xlsx")
+        case "docx":
+            return download(try DocxWriter.render(model.document()), OpenAPIDocument.docxMedia, "\(name).docx")
+        default:
+            return try render(req, "complaint-monthly", model)
+        }
+    }
+
+    static func download(_ data: Data, _ type: String, _ filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: type)
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union([".", "-"])) ?? filename
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
+        return response
+    }
+
+    static func boot(web: any RoutesBuilder, api: any RoutesBuilder) {
+        web.get(SiteURL.complaintMonthly.pattern, use: page).access(.permission(.statisticsRead))
+        api.get("statistics", "complaints", "monthly") { req async throws -> ComplaintMonthlyDTO in
+            ComplaintMonthlyDTO(try await model(req))
+        }.access(.permission(.statisticsRead))
+    }
+}
+
+/// The monthly analysis over the API: the tables as the page shows them, with as-of date and 已定稿.
+struct ComplaintMonthlyDTO: Content {
+    struct Table: Content { let title: String; let rows: [[String]] }
+    let month: String
+    let asOf: String
+    let freezesOn: String
+    let frozen: Bool
+    let tables: [Table]
+
+    init(_ m: ComplaintMonthlyModel) {
+        month = m.monthKey
+        asOf = m.asOf
+        freezesOn = m.freezesOn
+        frozen = m.frozen
+        tables = m.tables.map { Table(title: $0.title, rows: $0.rows) }
+    }
+}
