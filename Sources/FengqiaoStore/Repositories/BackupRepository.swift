@@ -89,6 +89,13 @@ public struct BackupRepository: Sendable {
         ("indicator_targets", [("case_type", .string), ("key", .string), ("year", .int), ("value", .string), ("set_by", .string),
                                ("set_at", .int64)]),
         ("case_keys", [("case_type", .string), ("key", .string), ("case_id", .uuid)]),
+        // CP-43: platform and hotline imports, their raw rows and the items they registered.
+        ("complaint_imports", [("id", .uuid), ("unit_id", .uuid), ("user_id", .uuid), ("filename", .string), ("state", .string), ("receive", .bool),
+                               ("total", .int), ("processed", .int), ("created_count", .int), ("updated_count", .int), ("unchanged_count", .int),
+                               ("refused_count", .int), ("created_at", .int64), ("finished_at", .int64)]),
+        ("complaint_import_rows", [("id", .uuid), ("import_id", .uuid), ("row_no", .int), ("raw", .string), ("item_key", .string), ("outcome", .string),
+                                   ("case_numbers", .string), ("errors", .string)]),
+        ("complaint_import_items", [("item_key", .string), ("complaint_id", .uuid), ("report_id", .uuid), ("import_id", .uuid), ("created_at", .int64)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("clocks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("handler_id", .uuid), ("step", .string), ("rule_set", .string),
                     ("rule", .string), ("start_date", .string), ("due_date", .string), ("provisional", .bool), ("rule_unconfirmed", .bool),

@@ -279,6 +279,7 @@ public enum Migrations {
         CreateTimedRefusals(),    // 021 a refused timed transition waits for the next working day (CAL-43)
         CreateIndicatorTargets(), // 022 indicator targets and the annual weight set per procedure and year (statistics.md, ST-10)
         CreateCaseKeys(),         // 023 keys unique among a procedure's cases (a complaint's platform number, CP-43)
+        CreateComplaintImports(), // 025 imports of the 12315 platform's and hotline's exports, their raw rows and items (CP-43)
     ]
 }
 
