@@ -128,7 +128,8 @@ struct ComplaintImportItems: Sendable {
                 "receivedOn": item.receivedOn.iso,
             ]), actor: actor, context: context)
             try await remember(item.key, complaint: nil, report: report.id)
-            return Result(key: item.key, outcome: .created, numbers: [report.number ?? report.title], errors: [])
+            let notes = try await signals(item, record: report, respondent: respondent)
+            return Result(key: item.key, outcome: .created, numbers: [report.number ?? report.title], errors: notes)
         }
         let input: [String: String] = [
             "complainantID": complainant.uuidString, "respondentID": respondent.uuidString, "channel": item.channel.rawValue, "externalNo": item.externalNo,
@@ -153,7 +154,16 @@ struct ComplaintImportItems: Sendable {
                 }
             } catch let e as DomainError { errors += e.fields.isEmpty ? [FieldError(field: "report", rule: "CP-07", code: e.code, messageZH: e.messageZH)] : e.fields }
         }
+        errors += try await signals(item, record: complaint, respondent: respondent)
         return Result(key: item.key, outcome: .created, numbers: numbers, errors: errors)
+    }
+
+    /// CP-35, CP-36: what the new submission says about earlier ones, as notes on its row.
+    private func signals(_ item: ComplaintImportItem, record: CaseRecord, respondent: UUID) async throws -> [FieldError] {
+        let s = ComplaintSignalRepository.Submission(caseID: record.id, caseNumber: record.number ?? record.title, kind: record.caseType, unitID: record.unitID,
+                                                     identity: item.complainant.idNumber ?? item.complainant.phone ?? item.complainant.name,
+                                                     respondentID: respondent, receivedOn: item.receivedOn, request: item.request.isEmpty ? item.facts : item.request)
+        return try await ComplaintSignalRepository(store: store).record(s, context: context).notes
     }
 
     /// CP-07: the report part of a 投诉+举报 item, through the complaint's own split step; the report

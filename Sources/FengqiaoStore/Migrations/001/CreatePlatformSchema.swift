@@ -280,6 +280,7 @@ public enum Migrations {
         CreateIndicatorTargets(), // 022 indicator targets and the annual weight set per procedure and year (statistics.md, ST-10)
         CreateCaseKeys(),         // 023 keys unique among a procedure's cases (a complaint's platform number, CP-43)
         CreateComplaintImports(), // 025 imports of the 12315 platform's and hotline's exports, their raw rows and items (CP-43)
+        CreateComplaintSignals(), // 025 what CP-35 merge proposals, cluster alerts and CP-36 高频 flags compare, by index
     ]
 }
 
