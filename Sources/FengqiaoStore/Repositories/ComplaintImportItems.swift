@@ -99,15 +99,8 @@ struct ComplaintImportItems: Sendable {
         if f.statement != item.facts { changes["statement"] = .init(before: f.statement, after: item.facts) }
         f.request = item.request
         f.statement = item.facts
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(f), as: UTF8.self)
-        let changed = changes
-        try await store.write(context) { tx in
-            try await tx.sql.update("cases").set("facts", to: SQLBind(text)).set("version", to: SQLBind(record.version + 1))
-                .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).where("version", .equal, SQLBind(record.version)).run()
-            tx.record("complaint.import.update", "case", record.id.uuidString, changes: changed, detail: "平台重新导入\(item.channel.nameZH)编号\(item.externalNo)，内容已更新")
-        }
+        try await writeFacts(record, f, action: "complaint.import.update", changes: changes,
+                             detail: "平台重新导入\(item.channel.nameZH)编号\(item.externalNo)，内容已更新")
     }
 
     private static func elsewhere(_ item: ComplaintImportItem) -> DomainError {
@@ -163,7 +156,28 @@ struct ComplaintImportItems: Sendable {
         let s = ComplaintSignalRepository.Submission(caseID: record.id, caseNumber: record.number ?? record.title, kind: record.caseType, unitID: record.unitID,
                                                      identity: item.complainant.idNumber ?? item.complainant.phone ?? item.complainant.name,
                                                      respondentID: respondent, receivedOn: item.receivedOn, request: item.request.isEmpty ? item.facts : item.request)
-        return try await ComplaintSignalRepository(store: store).record(s, context: context).notes
+        let found = try await ComplaintSignalRepository(store: store).record(s, context: context)
+        let kept = SubmissionSignals(mergeWith: found.mergeWith, clusterCount: found.cluster, highFrequencyCount: found.highFrequency)
+        if record.caseType == ComplaintProcedure.caseType, !kept.isEmpty, let c = try await complaints.find(record.id, actor: actor, reading: true) {
+            // Shown on the case page (CP-35: the merge proposed there, nothing merged).
+            var f = c.procedureCase.facts
+            f.signals = kept
+            try await writeFacts(c.record, f, action: "complaint.signals", changes: ["signals": .init(before: nil, after: kept.rowsZH.map(\.value).joined(separator: "；"))],
+                                 detail: "登记时的重复、群体性和高频提示（CP-35、CP-36）")
+        }
+        return found.notes
+    }
+
+    /// Writes the complaint's facts as a new version of the case, with an audit entry.
+    private func writeFacts(_ record: CaseRecord, _ facts: ComplaintFacts, action: String, changes: [String: AuditDraft.Change], detail: String) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(facts), as: UTF8.self)
+        try await store.write(context) { tx in
+            try await tx.sql.update("cases").set("facts", to: SQLBind(text)).set("version", to: SQLBind(record.version + 1))
+                .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).where("version", .equal, SQLBind(record.version)).run()
+            tx.record(action, "case", record.id.uuidString, changes: changes, detail: detail)
+        }
     }
 
     /// CP-07: the report part of a 投诉+举报 item, through the complaint's own split step; the report

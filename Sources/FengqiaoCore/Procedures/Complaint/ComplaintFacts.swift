@@ -85,6 +85,8 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
     public var reportSplitOn: LocalDate?
     public var cluesFound: [LocalDate] = []
     public var termination: Termination?
+    /// CP-35, CP-36: what the submission said about earlier ones when it was registered (information only).
+    public var signals: SubmissionSignals?
 
     public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,
                 externalNo: String?, receivedOn: LocalDate, knewOn: LocalDate, request: String, statement: String, registeredUnitID: UUID) {

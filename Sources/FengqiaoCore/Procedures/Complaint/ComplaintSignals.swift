@@ -64,3 +64,30 @@ public enum ComplaintSignals {
         return Set((0..<(c.count - 1)).map { String(c[$0]) + String(c[$0 + 1]) })
     }
 }
+
+/// CP-35, CP-36 as a complaint keeps them: the earlier complaints proposed for merging, the cluster
+/// count on the respondent, the submitter's count in 12 months — shown on the case, never acted on.
+public struct SubmissionSignals: Codable, Sendable, Equatable {
+    public var mergeWith: [String]
+    public var clusterCount: Int?
+    public var highFrequencyCount: Int?
+
+    public init(mergeWith: [String], clusterCount: Int?, highFrequencyCount: Int?) {
+        self.mergeWith = mergeWith
+        self.clusterCount = clusterCount
+        self.highFrequencyCount = highFrequencyCount
+    }
+
+    public var isEmpty: Bool { mergeWith.isEmpty && clusterCount == nil && highFrequencyCount == nil }
+
+    /// The case page's rows.
+    public var rowsZH: [(label: String, value: String)] {
+        var rows: [(label: String, value: String)] = []
+        if !mergeWith.isEmpty {
+            rows.append(("建议合并（CP-35）", "与\(mergeWith.joined(separator: "、"))为同一投诉人就同一被投诉人30日内的相近请求，建议合并处理（不自动合并）"))
+        }
+        if let n = clusterCount { rows.append(("群体性投诉提示（CP-35）", "被投诉人7日内被投诉\(n)件")) }
+        if let n = highFrequencyCount { rows.append(("高频投诉人（CP-36）", "12个月内已提交\(n)件，仅供参考，照常办理")) }
+        return rows
+    }
+}
