@@ -98,6 +98,12 @@ struct MatrixWorld {
             o.values[.trainingPerson] = officer.id.uuidString
             o.values[.numberBlock] = try await DocumentRepository(store: env.store).reserveBlock(unitID: unit.id, typeWord: "约", year: 2025, count: 5, note: "",
                                                                                                  actor: headActor, context: ctx).id.uuidString
+            // CP-43: an import of the platform's export, of the office.
+            if procedures.procedure(caseType: ComplaintProcedure.caseType) != nil {
+                o.values[.complaintImport] = try await ComplaintImportRepository(store: env.store).submit(
+                    [ComplaintImportRawRow(number: 2, raw: #"{"平台编号":"M\#(tag)"}"#)], filename: "\(tag)-import.csv", receive: false, actor: officerActor,
+                    context: ctx).uuidString
+            }
             o.values[.token] = try await AccessRepository(store: env.store).createToken(userID: officer.id, name: "spare", scopes: ["api"], context: ctx)
                 .token.id.uuidString
             // A 专项行动 of the office (complaints.md, Campaign).

@@ -98,6 +98,16 @@ public struct BackupRepository: Sendable {
         ("service_point_targets", [("unit_id", .uuid), ("target", .int), ("updated_at", .int64)]),
         // 026: frozen figures of closed periods (ST-03, CP-38).
         ("statistics_snapshots", [("id", .uuid), ("kind", .string), ("period", .string), ("frozen_on", .string), ("body", .string), ("created_at", .int64)]),
+        // CP-43: platform and hotline imports, their raw rows and the items they registered.
+        ("complaint_imports", [("id", .uuid), ("unit_id", .uuid), ("user_id", .uuid), ("filename", .string), ("state", .string), ("receive", .bool),
+                               ("total", .int), ("processed", .int), ("created_count", .int), ("updated_count", .int), ("unchanged_count", .int),
+                               ("refused_count", .int), ("created_at", .int64), ("finished_at", .int64)]),
+        ("complaint_import_rows", [("id", .uuid), ("import_id", .uuid), ("row_no", .int), ("raw", .string), ("item_key", .string), ("outcome", .string),
+                                   ("case_numbers", .string), ("errors", .string)]),
+        ("complaint_import_items", [("item_key", .string), ("complaint_id", .uuid), ("report_id", .uuid), ("import_id", .uuid), ("created_at", .int64)]),
+        ("complaint_signals", [("case_id", .uuid), ("case_number", .string), ("kind", .string), ("unit_id", .uuid), ("complainant_key", .string),
+                               ("respondent_id", .uuid), ("received_on", .string), ("request", .string), ("merge_with", .string), ("high_frequency", .bool)]),
+        ("complaint_cluster_alerts", [("respondent_id", .uuid), ("alerted_on", .string), ("case_id", .uuid), ("count", .int), ("created_at", .int64)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("clocks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("handler_id", .uuid), ("step", .string), ("rule_set", .string),
                     ("rule", .string), ("start_date", .string), ("due_date", .string), ("provisional", .bool), ("rule_unconfirmed", .bool),

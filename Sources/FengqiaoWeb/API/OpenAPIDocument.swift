@@ -249,7 +249,7 @@ enum OpenAPIDocument {
     static let guardedSchemas: Set<String> = Set([
         "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
         "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
-        "RevisitRequest", "FormUse", "RuleSetActivate",
+        "RevisitRequest", "FormUse", "RuleSetActivate", "ComplaintImportRequest",
     ]).union(ExpertRatingOpenAPI.guarded).union(CampaignOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings, campaigns
 
     /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.
@@ -439,7 +439,9 @@ enum OpenAPIDocument {
             revisit["description"] = revisitScoresZH + (each.isEmpty ? "" : "（" + each.joined(separator: "；") + "）")
             components["RevisitRequest"] = revisit
         }
-        for op in operations + registry.procedures.flatMap({ operations(of: $0) }) {
+        // CP-43: the platform and hotline import, with the complaint procedure.
+        if !ComplaintImportOpenAPI.operations(registry).isEmpty { components.merge(ComplaintImportOpenAPI.schemas) { ours, _ in ours } }
+        for op in operations + registry.procedures.flatMap({ operations(of: $0) }) + ComplaintImportOpenAPI.operations(registry) {
             var o: [String: Any] = ["summary": op.summary, "tags": [op.tag], "operationId": "\(op.method)\(op.path)"]
             var params: [[String: Any]] = op.query.map { name, spec in queryParameter(name, spec) }
             // Every `{name}` of the path is declared: ids are UUIDs, `action` and `code` are words.

@@ -52,6 +52,10 @@ enum SiteURL {
     case clockExtensionConfirm(UUID, UUID)
     /// Issue 12 item 4: a unit's reply to its sub-task of a case (case id, sub-task id).
     case subtaskReply(UUID, UUID)
+    /// CP-43: importing the 12315 platform's or hotline's export; one import's page and its JSON status.
+    case complaintImports
+    case complaintImport(UUID)
+    case complaintImportStatus(UUID)
 
     var path: String {
         switch self {
@@ -98,6 +102,9 @@ enum SiteURL {
         case .clockAction(let id, let action): "/clocks/\(id.uuidString)/\(action)"
         case .clockExtensionConfirm(let id, let request): "/clocks/\(id.uuidString)/extensions/\(request.uuidString)/confirm"
         case .subtaskReply(let id, let subtask): "/cases/\(id.uuidString)/subtasks/\(subtask.uuidString)/reply"
+        case .complaintImports: "/complaints/imports"
+        case .complaintImport(let id): "/complaints/imports/\(id.uuidString)"
+        case .complaintImportStatus(let id): "/complaints/imports/\(id.uuidString)/status"
         }
     }
 
@@ -120,6 +127,8 @@ enum SiteURL {
         case .clockAction(_, let action): ["clocks", ":id", PathComponent(stringLiteral: action)]
         case .clockExtensionConfirm: ["clocks", ":id", "extensions", ":requestId", "confirm"]
         case .subtaskReply: ["cases", ":id", "subtasks", ":subtaskId", "reply"]
+        case .complaintImport: ["complaints", "imports", ":id"]
+        case .complaintImportStatus: ["complaints", "imports", ":id", "status"]
         default: path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
         }
     }
@@ -230,6 +239,7 @@ enum Flash {
         case "token-revoked": "访问令牌已吊销，立即失效"
         case "document-voided": "文书已作废，作废原因已记录"
         case "subtask-replied": "回复已提交，该部门的计时已于回复日期办结"
+        case "complaint-import-queued": "文件已接收，正在后台导入；本页显示进度"
         default: nil
         }
     }

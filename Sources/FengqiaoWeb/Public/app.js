@@ -45,3 +45,23 @@ Array.prototype.forEach.call(document.querySelectorAll('input[data-party-search]
   var find = document.querySelector('input[data-party-find="' + box.id + '"]');
   if (find) { find.addEventListener('click', function (e) { e.preventDefault(); clearTimeout(timer); search(); }); }
 });
+
+// CP-43: an import's progress, polled from its JSON status; the page reloads once it is done.
+document.querySelectorAll('[data-import-status]').forEach(function (box) {
+  var bar = box.querySelector('#import-progress');
+  var count = box.querySelector('#import-count');
+  var state = box.querySelector('#import-state');
+  if (!box.querySelector('noscript')) { return; }
+  function poll() {
+    fetch(box.getAttribute('data-import-status'), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { if (!r.ok) { throw new Error(String(r.status)); } return r.json(); })
+      .then(function (s) {
+        bar.max = s.total; bar.value = s.processed;
+        count.textContent = '已处理 ' + s.processed + ' / ' + s.total + ' 行（' + s.percent + '%）';
+        state.textContent = s.stateName;
+        if (s.state === 'done' || s.state === 'failed') { window.location.replace(box.getAttribute('data-import-page')); } else { setTimeout(poll, 1000); }
+      })
+      .catch(function () { setTimeout(poll, 3000); });
+  }
+  setTimeout(poll, 1000);
+});

@@ -95,6 +95,8 @@ enum RouteObject: String, Sendable, CaseIterable {
     case destructionStep
     /// The single-use secret of a party's rating link (IV-24): the link is the credential.
     case ratingLink
+    /// An import of the 12315 platform's or hotline's export, of a unit (CP-43).
+    case complaintImport
 
     /// How a value of the kind is bounded by the actor's data scope (PLT-05).
     enum Scope: Sendable {
@@ -114,7 +116,7 @@ enum RouteObject: String, Sendable, CaseIterable {
         switch self {
         case .case, .document, .attachment, .clock: .caseFile
         case .extensionRequest, .subtask: .within
-        case .party, .destruction, .trainingCourse, .trainingResult, .trainingPerson, .numberBlock, .campaign: .unit
+        case .party, .destruction, .trainingCourse, .trainingResult, .trainingPerson, .numberBlock, .campaign, .complaintImport: .unit
         case .token: .owner
         case .user, .role, .template, .ruleSet, .expert, .step, .destructionStep, .ratingLink: .none
         }
@@ -148,6 +150,7 @@ enum RouteObject: String, Sendable, CaseIterable {
             return actor.sees(unit: block.unitID)
         case .token: return try await req.access.tokens(userID: actor.userID).contains { $0.id == id }
         case .campaign: return try await CampaignRepository(store: store).find(id, actor: actor) != nil
+        case .complaintImport: return try await ComplaintImportRepository(store: store).unit(of: id).map(actor.sees(unit:)) ?? false
         default: return nil
         }
     }

@@ -48,6 +48,7 @@ func routes(_ app: Application) throws {
     try TrainingPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
+    if app.fengqiao.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil { try ComplaintImportPages().boot(routes: web) }
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -70,6 +71,8 @@ func routes(_ app: Application) throws {
     try ExpertAPI().boot(routes: secured)
     try CampaignAPI().boot(routes: secured)
     try RatingAPI().boot(routes: secured)
+    // CP-43: the platform and hotline import, where the complaint procedure is registered.
+    if app.fengqiao.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil { try ComplaintImportAPI().boot(routes: secured) }
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
     try RuleSetAPI().boot(routes: secured)

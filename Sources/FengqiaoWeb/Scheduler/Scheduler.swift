@@ -69,6 +69,11 @@ public struct Scheduler: Sendable {
             "complaints.monthly-freeze": { _, store in
                 try await ComplaintMonthlyPages.freezeDue(store)
             },
+            // CP-43: an uploaded platform or hotline export, registered item by item.
+            ComplaintImportRepository.jobKind: { job, store in
+                guard let id = UUID(uuidString: job.payload) else { return }
+                try await ComplaintImportRepository(store: store).run(id)
+            },
             "audit.verify": { _, store in
                 let verdict = try await AuditRepository(store: store).verify()
                 try await store.write(.system("scheduler")) { tx in

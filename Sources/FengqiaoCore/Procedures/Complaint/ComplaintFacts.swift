@@ -94,6 +94,8 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
         public var reason: String
         public var from: String
     }
+    /// CP-35, CP-36: what the submission said about earlier ones when it was registered (information only).
+    public var signals: SubmissionSignals?
 
     public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,
                 externalNo: String?, receivedOn: LocalDate, knewOn: LocalDate, request: String, statement: String, registeredUnitID: UUID) {

@@ -80,6 +80,7 @@ public enum ComplaintProcedure: Procedure {
         }
         for p in f.pauses { rows.append(("暂停（\(p.reason.nameZH)）", "\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
         if let on = f.reportSplitOn { rows.append(("拆分举报", "\(on.chinese)另立举报件")) }
+        rows += f.signals?.rowsZH ?? []
         for on in f.cluesFound { rows.append(("调解中发现线索", "\(on.chinese)移交举报核查")) }
         if let on = f.terminationProposedOn { rows.append(("拟终止调解", "\(on.chinese)：\(TerminationGround.g5.nameZH)")) }
         if let e = f.ending {

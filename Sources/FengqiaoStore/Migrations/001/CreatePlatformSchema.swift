@@ -280,6 +280,8 @@ public enum Migrations {
         CreateIndicatorTargets(), // 022 indicator targets and the annual weight set per procedure and year (statistics.md, ST-10)
         CreateCaseKeys(),         // 023 keys unique among a procedure's cases (a complaint's platform number, CP-43)
         CreateCampaignsAndServicePoints(), // 024 专项行动 with counters and cases; service points and 挂牌 targets (CP-40)
+        CreateComplaintImports(), // 025 imports of the 12315 platform's and hotline's exports, their raw rows and items (CP-43)
+        CreateComplaintSignals(), // 025 what CP-35 merge proposals, cluster alerts and CP-36 高频 flags compare, by index
         CreateStatisticsSnapshots(), // 026 figures of a closed period frozen as they stood (ST-03, CP-38)
     ]
 }

@@ -59,14 +59,21 @@ extension ComplaintProcedure {
                                           fields: (representatives.name, jointConsent.name, agentID.name, poaOriginal.name))
         }
 
-        public static func check(_ input: Input, context: ProcedureContext) -> [FieldError] {
+        /// X-02, CP-04: received by today; known no later than received. Also checked on an imported
+        /// item before anything of it is written (CP-43).
+        public static func dateChecks(receivedOn on: LocalDate, knewOn knew: LocalDate, today: LocalDate) -> [FieldError] {
             var v: [FieldError] = []
-            if input.receivedOn > context.today {
+            if on > today {
                 v.append(FieldError(field: receivedOn.name, rule: "X-02", code: "complaint.received.future", messageZH: "收到日期不能晚于今天"))
             }
-            if input.knewOn > input.receivedOn {
+            if knew > on {
                 v.append(FieldError(field: knewOn.name, rule: "CP-04", code: "complaint.knew.after-received", messageZH: "知道权益受损日期不能晚于收到日期"))
             }
+            return v
+        }
+
+        public static func check(_ input: Input, context: ProcedureContext) -> [FieldError] {
+            var v = dateChecks(receivedOn: input.receivedOn, knewOn: input.knewOn, today: context.today)
             if input.channel.needsExternalNumber && input.externalNo == nil {
                 v.append(FieldError(field: externalNo.name, rule: "CP-43", code: "complaint.external-no.required",
                                     messageZH: "\(input.channel.nameZH)来件须填写平台编号"))

@@ -1,0 +1,149 @@
+import FengqiaoCore
+import Foundation
+import SQLKit
+
+/// Imports of the 12315 platform's and hotline's exports (CP-43): the upload is kept row by row
+/// (`submit`), a background job registers the items one by one (`run`, see `ComplaintImportItems`),
+/// and the page and the API read its progress and result (`status`). A re-run after a crash picks up
+/// at the first row without an outcome.
+public struct ComplaintImportRepository: Sendable {
+    /// The scheduler's job kind; the payload is the import's id.
+    public static let jobKind = "complaint.import"
+
+    public let store: Store
+    public init(store: Store) { self.store = store }
+
+    /// Keeps the uploaded rows whole and queues the import. Whoever may register complaints may import
+    /// (`.complaintRegister`); receiving the items as the competent unit at once (`receive`, CP-14)
+    /// needs `.complaintHandle` too.
+    public func submit(_ rows: [ComplaintImportRawRow], filename: String, receive: Bool, actor: Actor, context: AuditContext) async throws -> UUID {
+        try actor.require(.complaintRegister)
+        if receive { try actor.require(.complaintHandle) }
+        guard !rows.isEmpty else {
+            throw DomainError.invalid([FieldError(field: "file", rule: "CP-43", code: "import.empty", messageZH: "文件中没有可导入的来件")])
+        }
+        let id = UUID()
+        let unit = actor.unitID
+        let name = String(filename.prefix(200))
+        try await store.write(context) { tx in
+            try await tx.sql.insert(into: "complaint_imports")
+                .columns("id", "unit_id", "user_id", "filename", "state", "receive", "total", "processed", "created_count", "updated_count",
+                         "unchanged_count", "refused_count", "created_at")
+                .values(SQLBind(id), SQLBind(unit), SQLBind(actor.userID), SQLBind(name), SQLBind(ComplaintImportStatus.State.queued.rawValue),
+                        SQLBind(receive), SQLBind(rows.count), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(tx.now))
+                .run()
+            let per = SQLSupport.rowsPerInsert(columns: 4)
+            for start in stride(from: 0, to: rows.count, by: per) {
+                let chunk = rows[start..<min(start + per, rows.count)].map { r -> [any SQLExpression] in
+                    [SQLBind(UUID()), SQLBind(id), SQLBind(r.number), SQLBind(r.raw)]
+                }
+                try await tx.sql.insert(into: "complaint_import_rows").columns("id", "import_id", "row_no", "raw").rows(chunk).run()
+            }
+            tx.record("complaint.import.submit", "complaint-import", id.uuidString,
+                      changes: ["filename": .init(before: nil, after: name), "rows": .init(before: nil, after: String(rows.count))],
+                      detail: "导入12315平台/热线来件")
+        }
+        try await JobRepository(store: store).enqueue(kind: Self.jobKind, payload: id.uuidString, runAt: store.clock.nowMillis)
+        return id
+    }
+
+    /// The unit an import belongs to, nil when there is no such import (for the route's scope check, X-05).
+    public func unit(of id: UUID) async throws -> UUID? {
+        try await store.sql.select().column("unit_id").from("complaint_imports").where("id", .equal, SQLBind(id)).first()?
+            .decode(column: "unit_id", as: UUID.self)
+    }
+
+    /// The import's progress and result, or nil when absent or outside the actor's units.
+    public func status(_ id: UUID, actor: Actor) async throws -> ComplaintImportStatus? {
+        guard let head = try await store.sql.select().columns("unit_id", "filename", "state", "total").from("complaint_imports")
+            .where("id", .equal, SQLBind(id)).first() else { return nil }
+        let unit = try head.decode(column: "unit_id", as: UUID.self)
+        guard actor.can(.complaintRegister), actor.sees(unit: unit) else { return nil }
+        let rows = try await store.sql.select().columns("row_no", "item_key", "outcome", "case_numbers", "errors").from("complaint_import_rows")
+            .where("import_id", .equal, SQLBind(id)).orderBy("row_no").all()
+        var results: [ImportRowResult] = []
+        var counts: [ImportRowOutcome: Int] = [:]
+        for r in rows {
+            guard let outcome = try r.decode(column: "outcome", as: String?.self).flatMap(ImportRowOutcome.init(rawValue:)) else { continue }
+            counts[outcome, default: 0] += 1
+            let errors = try r.decode(column: "errors", as: String?.self).flatMap { try? JSONDecoder().decode([FieldError].self, from: Data($0.utf8)) } ?? []
+            let numbers = try r.decode(column: "case_numbers", as: String?.self)?.split(separator: " ").map(String.init) ?? []
+            let key = try r.decode(column: "item_key", as: String?.self)
+            results.append(ImportRowResult(row: try r.decode(column: "row_no", as: Int.self), externalNo: key.map { String($0.drop { $0 != ":" }.dropFirst()) },
+                                           outcome: outcome, caseNumbers: numbers, errors: errors))
+        }
+        return ComplaintImportStatus(id: id, unitID: unit, filename: try head.decode(column: "filename", as: String.self),
+                                     state: ComplaintImportStatus.State(rawValue: try head.decode(column: "state", as: String.self)) ?? .queued,
+                                     total: try head.decode(column: "total", as: Int.self), processed: results.count, created: counts[.created] ?? 0,
+                                     updated: counts[.updated] ?? 0, unchanged: counts[.unchanged] ?? 0, refused: counts[.refused] ?? 0, rows: results)
+    }
+
+    /// Runs the import as the user who uploaded it: each row in turn, each item on its own (a bad
+    /// row is refused with its reasons and the others still import). Rows already done are skipped.
+    public func run(_ id: UUID) async throws {
+        guard let head = try await store.sql.select().columns("user_id", "receive", "state").from("complaint_imports")
+            .where("id", .equal, SQLBind(id)).first() else { return }
+        guard try head.decode(column: "state", as: String.self) != ComplaintImportStatus.State.done.rawValue else { return }
+        let org = OrganisationRepository(store: store)
+        guard let user = try await org.user(id: try head.decode(column: "user_id", as: UUID.self)), user.active else {
+            try await setState(id, .failed)
+            return
+        }
+        let actor = try await org.actor(for: user)
+        let context = AuditContext(actor: actor, clientAddress: nil, requestID: "complaint-import:\(id.uuidString)")
+        let items = ComplaintImportItems(store: store, actor: actor, context: context, receive: try head.decode(column: "receive", as: Bool.self),
+                                        importID: id)
+        try await setState(id, .running)
+        // The keys this import has registered or found, by the first row that did: a number twice in
+        // one file counts once (CP-43).
+        var seen: [String: Int] = [:]
+        let done = try await store.sql.select().columns("row_no", "item_key").from("complaint_import_rows").where("import_id", .equal, SQLBind(id))
+            .where("outcome", .isNot, SQLLiteral.null).orderBy("row_no").all()
+        for r in done { if let k = try r.decode(column: "item_key", as: String?.self), seen[k] == nil { seen[k] = try r.decode(column: "row_no", as: Int.self) } }
+        let pending = try await store.sql.select().columns("id", "row_no", "raw").from("complaint_import_rows").where("import_id", .equal, SQLBind(id))
+            .where("outcome", .is, SQLLiteral.null).orderBy("row_no").all()
+        for r in pending {
+            let rowID = try r.decode(column: "id", as: UUID.self)
+            let number = try r.decode(column: "row_no", as: Int.self)
+            let raw = try r.decode(column: "raw", as: String.self)
+            let result: ComplaintImportItems.Result
+            switch ComplaintImportItem.parse(ComplaintImportRawRow.cells(raw: raw), today: store.clock.todayInBeijing) {
+            case let .failure(problems): result = .init(key: nil, outcome: .refused, numbers: [], errors: problems.errors)
+            case let .success(item):
+                if let first = seen[item.key] {
+                    result = .init(key: item.key, outcome: .unchanged, numbers: [], errors: [FieldError(
+                        field: ComplaintImportItem.Field.externalNo.rawValue, rule: "CP-43", code: "import.duplicate-in-file",
+                        messageZH: "平台编号\(item.externalNo)与第\(first)行重复，已按第\(first)行导入")])
+                } else {
+                    result = await items.importItem(item)
+                    if result.outcome != .refused { seen[item.key] = number }
+                }
+            }
+            try await record(rowID, result)
+        }
+        try await finish(id)
+    }
+
+    private func record(_ rowID: UUID, _ r: ComplaintImportItems.Result) async throws {
+        let errors = r.errors.isEmpty ? nil : String(decoding: try JSONEncoder().encode(r.errors), as: UTF8.self)
+        try await store.sql.update("complaint_import_rows").set("outcome", to: SQLBind(r.outcome.rawValue)).set("item_key", to: SQLBind(r.key))
+            .set("case_numbers", to: SQLBind(r.numbers.isEmpty ? nil : r.numbers.joined(separator: " "))).set("errors", to: SQLBind(errors))
+            .where("id", .equal, SQLBind(rowID)).run()
+    }
+
+    private func setState(_ id: UUID, _ state: ComplaintImportStatus.State) async throws {
+        try await store.sql.update("complaint_imports").set("state", to: SQLBind(state.rawValue)).where("id", .equal, SQLBind(id)).run()
+    }
+
+    /// The counts kept on the import itself once it is done, for lists of imports.
+    private func finish(_ id: UUID) async throws {
+        let rows = try await store.sql.select().column("outcome").from("complaint_import_rows").where("import_id", .equal, SQLBind(id)).all()
+        var counts: [String: Int] = [:]
+        for r in rows { if let o = try r.decode(column: "outcome", as: String?.self) { counts[o, default: 0] += 1 } }
+        try await store.sql.update("complaint_imports").set("state", to: SQLBind(ComplaintImportStatus.State.done.rawValue))
+            .set("processed", to: SQLBind(counts.values.reduce(0, +))).set("created_count", to: SQLBind(counts["created"] ?? 0))
+            .set("updated_count", to: SQLBind(counts["updated"] ?? 0)).set("unchanged_count", to: SQLBind(counts["unchanged"] ?? 0))
+            .set("refused_count", to: SQLBind(counts["refused"] ?? 0)).set("finished_at", to: SQLBind(store.clock.nowMillis))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+}
