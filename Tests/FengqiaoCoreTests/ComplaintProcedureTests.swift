@@ -287,15 +287,15 @@ struct ComplaintProcedureTests {
     @Test("Transition × role (complaints.md roles): who may take each step, written out by hand")
     func roles() {
         let table: [(key: String, allowed: Set<String>)] = [
-            ("register", ["officer", "unit-head", "petition-officer"]),
-            ("dispatch", ["unit-head"]),
-            ("returnItem", ["officer", "unit-head", "petition-officer"]),
-            ("receive", ["officer", "unit-head", "petition-officer"]),
-            ("proposeDecision", ["officer", "unit-head", "petition-officer"]),
+            ("register", ["officer", "unit-head", "petition-officer", "complaint-registrar", "complaint-dispatcher", "complaint-liaison"]),
+            ("dispatch", ["unit-head", "complaint-dispatcher"]),
+            ("returnItem", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
+            ("receive", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
+            ("proposeDecision", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             ("approveDecision", ["unit-head"]),
-            ("recordOutcome", ["officer", "unit-head", "petition-officer"]),
+            ("recordOutcome", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             ("decideTermination", ["unit-head"]),
-            ("serveTermination", ["officer", "unit-head", "petition-officer"]),
+            ("serveTermination", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             ("reopen", ["unit-head"]),
         ]
         for (key, allowed) in table {

@@ -9,7 +9,7 @@ struct ProcedureRegistryTests {
     @Test("The shipped registry lists each procedure once (the interview, the complaint and report tracks, the enforcement registry), by case type, path word and module code")
     func lookups() {
         let registry = ProcedureRegistry.shipped
-        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report", "penalty"])
+        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report", "inquiry", "penalty"])
         #expect(registry.procedure(pathWord: "complaints")?.module.moduleCode == "TS")
         // The complaint rule sets come with the complaint track, no longer from the platform's list.
         #expect(ShippedRuleSets.platform.allSatisfy { $0.key != "complaint" })

@@ -157,6 +157,10 @@ struct ReportProcedureTests {
         #expect(seen(Self.actor("officer")) == "（实名举报，举报人信息保密）")
         #expect(seen(Self.actor("unit-head", unit: Self.other)) == "（实名举报，举报人信息保密）")
         #expect(seen(Self.actor("discipline")) == "（实名举报，举报人信息保密）")
+        // The role table: the 分送员 sees the reporter; the 受托调解员 and the 投诉站联络员 never do.
+        #expect(seen(Self.actor("complaint-dispatcher", unit: Self.other)) == "赵举报")
+        #expect(seen(Self.actor("delegated-mediator")) == "（实名举报，举报人信息保密）")
+        #expect(seen(Self.actor("complaint-liaison")) == "（实名举报，举报人信息保密）")
         #expect(ReportProcedure.visible(c.facts, handlerID: c.handlerID, unitID: c.unitID, to: Self.actor("officer")).reporterID == nil)
         #expect(!ReportProcedure.factsZH(ReportProcedure.visible(c.facts, handlerID: c.handlerID, unitID: c.unitID, to: Self.actor("officer")), names: [:])
             .contains { $0.value.contains("赵举报") })
@@ -165,7 +169,8 @@ struct ReportProcedureTests {
     @Test("Transition × role (complaints.md roles): who may take each report step, written out by hand")
     func roles() {
         let table: [(key: String, allowed: Set<String>)] = [
-            ("register", ["officer", "unit-head", "petition-officer"]),
+            ("register", ["officer", "unit-head", "petition-officer", "complaint-registrar", "complaint-dispatcher", "complaint-liaison"]),
+            ("pauseVerification", ["officer", "unit-head", "petition-officer"]),
             ("extendVerification", ["unit-head"]),
             ("proposeDecision", ["officer", "unit-head", "petition-officer"]),
             ("approveDecision", ["deputy-leader", "chief-leader"]),

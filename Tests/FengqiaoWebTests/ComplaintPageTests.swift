@@ -87,6 +87,8 @@ struct ComplaintPageTests {
             let page = try await web.send(.GET, "/statistics/complaints?period=2025-09")
             #expect(page.status == .ok)
             for text in ["按期受理决定率", "受理率", "调解成功率", "办结率", "90.0%", "收到投诉"] { #expect(page.body.string.contains(text), "\(text)") }
+            // CP-38: the complaint track's monthly analysis is linked from its statistics page (ProcedureModule.reports).
+            #expect(page.body.string.contains(#"href="/statistics/complaints/monthly""#))
             let csv = try await web.send(.GET, "/statistics/complaints?period=2025-09&format=csv")
             #expect(csv.body.string.contains("按期受理决定率"))
             #expect(try await web.send(.GET, "/statistics/complaints/targets?year=2025").status != .internalServerError)

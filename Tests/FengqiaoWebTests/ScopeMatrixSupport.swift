@@ -61,7 +61,8 @@ struct MatrixWorld {
                 let title = p.caseType == InterviewProcedure.caseType ? caseTitle : "\(caseTitle)（\(p.nameZH)）"
                 let opened = try await Self.open(p, env: env, parties: [party.id, other.id], title: title, tag: tag, actor: officerActor)
                 o.cases[p.caseType] = opened.id
-                o.caseMarkers.append(opened.title)
+                // A title that names nothing of the office (an anonymous inquiry's) is no marker: its number is.
+                o.caseMarkers.append(opened.title.contains(tag) || opened.title.contains(partyName) ? opened.title : opened.number ?? opened.title)
             }
             let caseID = try #require(o.cases[InterviewProcedure.caseType])
             o.values[.case] = caseID.uuidString

@@ -113,9 +113,10 @@ public enum ShippedRoles {
     /// the app's (with the procedures it registered at start-up) are `RoleCatalog.shippedRoles`.
     public static let all: [Role] = roles(ProcedureRegistry.shipped)
 
-    /// The platform roles with `registry`'s grants.
+    /// The platform roles, then the roles the procedures ship, each with `registry`'s grants.
     public static func roles(_ registry: ProcedureRegistry) -> [Role] {
-        platform.map { r in
+        let codes = Set(platform.map(\.code))
+        return (platform + registry.roles.filter { !codes.contains($0.code) }).map { r in
             Role(code: r.code, nameZH: r.nameZH, permissions: r.permissions.union(registry.grants(toRole: r.code)), defaultScope: r.defaultScope, adminDuty: r.adminDuty)
         }
     }

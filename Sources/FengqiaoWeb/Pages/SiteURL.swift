@@ -172,6 +172,7 @@ struct PageChrome: Sendable {
         let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
+        items.append(("12315导入", .complaintImports, actor.can(.complaintRegister)))
         items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
         items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))

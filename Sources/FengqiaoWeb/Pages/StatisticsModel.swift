@@ -49,6 +49,8 @@ struct StatisticsModel {
     var targetsNote: String? = nil
     /// The year's targets page, for holders of `statistics.targets`; set by the page.
     var targetsHref: String? = nil
+    /// The procedure's further reports (`ProcedureModule.reports`); set by the page.
+    var reports: [Tab] = []
 
     static let chartHeight = 160, slot = 56
 

@@ -23,12 +23,24 @@ extension ComplaintProcedure {
             .init(permission: .complaintDispatch, nameZH: "分送投诉举报", group: "案件", duty: nil),
             .init(permission: .complaintApprove, nameZH: "审批投诉受理、终止调解", group: "案件", duty: nil),
         ],
-        // The shipped roles have no 受理员 or 分送员 of their own yet: an officer registers and handles
-        // (承办人, `complaint.handle` from the platform); the unit head also dispatches and approves.
+        // An officer registers and handles (承办人, `complaint.handle` from the platform); the unit head
+        // also dispatches and approves; the complaint track's own roles follow.
         roleGrants: [
             "officer": [.complaintRegister, .complaintHandle],
             "unit-head": [.complaintRegister, .complaintHandle, .complaintDispatch, .complaintApprove],
             "petition-officer": [.complaintRegister],
+        ],
+        // complaints.md "Roles and permissions": the four roles no platform role covers. The centre's
+        // 受理员 registers (and splits); its 分送员 dispatches; a 投诉站联络员 submits items but keeps no
+        // access to them (no case.read); a 受托调解员 of a 消协分会 handles only the complaints handed to
+        // them (scope `own`) and never sees a reporter (`ReportProcedure.visible`).
+        roles: [
+            Role(code: "complaint-registrar", nameZH: "投诉举报受理员",
+                 permissions: [.caseCreate, .caseRead, .partyRead, .partyWrite, .personalDataReveal, .complaintRegister], defaultScope: .unit),
+            Role(code: "complaint-dispatcher", nameZH: "投诉举报分送员",
+                 permissions: [.caseCreate, .caseRead, .partyRead, .complaintRegister, .complaintDispatch], defaultScope: .unitTree),
+            Role(code: "complaint-liaison", nameZH: "投诉站联络员", permissions: [.caseCreate, .partyRead, .partyWrite, .complaintRegister], defaultScope: .own),
+            Role(code: "delegated-mediator", nameZH: "受托调解员（消协分会）", permissions: [.caseRead, .partyRead, .complaintHandle], defaultScope: .own),
         ],
         stepNames: [
             "acceptance": "受理决定", "mediation": "调解", "terminationNotice": "终止调解告知", "clueVerification": "线索核查",
@@ -49,5 +61,6 @@ extension ComplaintProcedure {
         // ground (5) the next working day; the head then decides.
         timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")],
         demo: { ComplaintProcedure.demoPlan($0) },
-        indicatorTargets: ComplaintProcedure.targets)
+        indicatorTargets: ComplaintProcedure.targets,
+        reports: [("月度分析（CP-38）", "/statistics/complaints/monthly")])
 }

@@ -44,6 +44,9 @@ public struct ProcedureModule: Sendable {
     public var permissions: [PermissionCatalogue.Entry]
     /// Shipped role code → the permissions of this procedure that role holds.
     public var roleGrants: [String: Set<Permission>]
+    /// Roles the procedure's spec names that no platform role covers (complaints.md: 受理员, 分送员,
+    /// 投诉站联络员, 受托调解员), shipped after the platform's; other procedures' grants apply to them too.
+    public var roles: [Role]
     /// Step key → Chinese name, for its rule sets' steps (CAL-22).
     public var stepNames: [String: String]
     /// The qualification kinds its rules name (PLT-02).
@@ -87,8 +90,12 @@ public struct ProcedureModule: Sendable {
     /// weight of its assessment in the annual assessment (statistics.md "targets configurable", ST-10).
     /// Empty: nothing to set (no targets page).
     public var indicatorTargets: IndicatorTargets
+    /// Further reports of the procedure linked from its statistics page, label → path (the complaint
+    /// track's 月度分析, CP-38).
+    public var reports: [(labelZH: String, path: String)]
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
+                roles: [Role] = [],
                 stepNames: [String: String] = [:], qualificationKinds: [QualificationKind] = [], courseQualifications: [CourseKind: String] = [:],
                 templates: [DocumentTemplate] = [],
                 sampleValues: @escaping @Sendable (String) -> [String: String] = { _ in [:] }, handlerPermissions: Set<Permission> = [],
@@ -96,12 +103,14 @@ public struct ProcedureModule: Sendable {
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
-                indicatorTargets: IndicatorTargets = .none) {
+                indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = []) {
+        self.reports = reports
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets
         self.permissions = permissions
         self.roleGrants = roleGrants
+        self.roles = roles
         self.stepNames = stepNames
         self.qualificationKinds = qualificationKinds
         self.courseQualifications = courseQualifications

@@ -32,6 +32,7 @@ public struct ProcedureRegistry: Sendable {
         InterviewProcedure.self,  // 行政约谈, interview.md
         ComplaintProcedure.self,  // 投诉（12315投诉举报的投诉件）, complaints.md
         ReportProcedure.self,  // 举报（12315投诉举报的举报件）, complaints.md
+        InquiryProcedure.self,  // 咨询、建议及不适用件, complaints.md CP-25, CP-41
         EnforcementProcedure.self,  // 案件登记（行政处罚案件）, complaints.md CP-30…34
     ])
 
@@ -60,6 +61,11 @@ public struct ProcedureRegistry: Sendable {
     public var permissionEntries: [PermissionCatalogue.Entry] {
         var seen = Set<Permission>()
         return procedures.flatMap { $0.module.permissions }.filter { seen.insert($0.permission).inserted }
+    }
+    /// The roles the procedures ship, in registry order, each code once.
+    public var roles: [Role] {
+        var seen = Set<String>()
+        return procedures.flatMap { $0.module.roles }.filter { seen.insert($0.code).inserted }
     }
     /// The permissions the procedures grant the shipped role `code`.
     public func grants(toRole code: String) -> Set<Permission> {

@@ -5,6 +5,9 @@ import Foundation
 // track ships.
 
 extension Permission {
+    /// 承办人 / 执法人员: verify a report and propose its decision, tell the reporter (CP-26…CP-28). Its own
+    /// permission, so a 受托调解员 who handles complaints never handles a report (complaints.md roles).
+    public static let reportHandle: Permission = "report.handle"
     /// 局负责人: approves 立案/不予立案 (CP-27).
     public static let reportApprove: Permission = "report.approve"
     /// 承办单位负责人: approves the one extension of a verification (CP-24, CP-26); the rule sets name it.
@@ -16,19 +19,22 @@ extension ReportProcedure {
         pathWord: "reports",
         moduleCode: "JB",
         permissions: [
+            .init(permission: .reportHandle, nameZH: "办理举报（核查、提出处理意见、告知举报人）", group: "案件", duty: nil),
             .init(permission: .reportApprove, nameZH: "审批举报立案、不予立案", group: "案件", duty: nil),
             .init(permission: .complaintVerifyExtend, nameZH: "批准举报核查延期", group: "案件", duty: nil),
         ],
         // 局负责人 are the bureau's leaders; the unit head approves the verification's extension.
         roleGrants: [
-            "unit-head": [.complaintVerifyExtend],
+            "officer": [.reportHandle],
+            "petition-officer": [.reportHandle],
+            "unit-head": [.complaintVerifyExtend, .reportHandle],
             "deputy-leader": [.reportApprove],
             "chief-leader": [.reportApprove],
         ],
         // DOC-03: the documents of complaints.md steps 9 and 10.
         templates: ReportTemplates.all,
         sampleValues: { ReportDocuments.sampleValues(for: $0) },
-        handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
+        handlerPermissions: [.reportHandle, .complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
         clockTransitions: [
             "reportVerification": "proposeDecision", "clueVerification": "proposeDecision", "reporterNotice": "notifyReporter",
         ])

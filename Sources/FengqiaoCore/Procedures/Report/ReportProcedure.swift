@@ -34,6 +34,8 @@ public enum ReportProcedure: Procedure {
     public static func visible(_ f: ReportFacts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> ReportFacts {
         let sees = viewer.userID == f.registeredBy || viewer.userID == handlerID || people(f).contains(viewer.userID)
             || viewer.can(.reportApprove) || (viewer.can(.complaintVerifyExtend) && viewer.unitID == unitID)
+            // The role table: the 分送员 / centre head who dispatches it sees the reporter.
+            || (viewer.can(.complaintDispatch) && !viewer.can(.complaintHandle))
         guard !sees else { return f }
         var hidden = f
         hidden.reporterID = nil

@@ -8,7 +8,7 @@ extension ReportProcedure {
     public enum NotifyReporter: ReportStep {
         static let toldOn = TypedField<LocalDate>.date("toldOn", "告知日期", required: false, help: "默认为告知书的送达日期")
 
-        public static let spec = TransitionSpec("notifyReporter", "告知举报人", from: ["notifying"], permissions: [.complaintHandle],
+        public static let spec = TransitionSpec("notifyReporter", "告知举报人", from: ["notifying"], permissions: [.reportHandle],
                                                 fields: [toldOn.spec], rule: "CP-28",
                                                 // CP-28, DOC-30: only a served 告知书 tells the reporter.
                                                 requires: [.served("RP-NOTICE", rule: "CP-28")], issues: ["RP-NOTICE"], to: ["concluded"])

@@ -13,7 +13,7 @@ extension ReportProcedure {
         static let reason = TypedField<VerificationPauseReason>.choice("reason", "暂停计时原因")
         static let from = TypedField<LocalDate>.date("from", "开始日期")
 
-        public static let spec = TransitionSpec("pauseVerification", "暂停核查计时", from: ["verifying"], permissions: [.complaintHandle],
+        public static let spec = TransitionSpec("pauseVerification", "暂停核查计时", from: ["verifying"], permissions: [.reportHandle],
                                                 fields: [reason.spec, from.spec], rule: "CP-26")
 
         public static func decode(_ i: ActionInput) -> (reason: VerificationPauseReason, from: LocalDate)? {
@@ -49,7 +49,7 @@ extension ReportProcedure {
     public enum ResumeVerification: ReportStep {
         static let lastDay = TypedField<LocalDate>.date("lastDay", "暂停结束日期（最后一个不计算的日期）")
 
-        public static let spec = TransitionSpec("resumeVerification", "恢复核查计时", from: ["paused"], permissions: [.complaintHandle],
+        public static let spec = TransitionSpec("resumeVerification", "恢复核查计时", from: ["paused"], permissions: [.reportHandle],
                                                 fields: [lastDay.spec], rule: "CP-26")
 
         public static func decode(_ i: ActionInput) -> LocalDate? { lastDay(i) }

@@ -12,7 +12,7 @@ extension ReportProcedure {
         static let resultNoticeBasis = TypedField<String>.textarea("resultNoticeBasis", "要求告知处理结果的法律依据", required: false,
                                                                    help: "仅在法律、法规、规章规定应当告知举报处理结果时填写（办法第三十二条），将载入告知书")
 
-        public static let spec = TransitionSpec("proposeDecision", "提交核查报告", from: ["verifying"], permissions: [.complaintHandle],
+        public static let spec = TransitionSpec("proposeDecision", "提交核查报告", from: ["verifying"], permissions: [.reportHandle],
                                                 fields: [decision.spec, ground.spec, findings.spec, officers.spec, resultNoticeBasis.spec], rule: "CP-27",
                                                 issues: ["RP-VERIFY"], to: ["awaitingApproval"])
 
