@@ -26,16 +26,7 @@ public enum RuleSetActivation {
                 errors.append(FieldError(field: "\(step).count", rule: "CP-03", code: "ruleset.activate.value.required", messageZH: "“\(step)”须确认期限数值"))
                 continue
             }
-            let limit = edit.unit == .hour ? 720 : 3650
-            if !(1...limit).contains(edit.count) {
-                errors.append(FieldError(field: "\(step).count", rule: "CAL-20", code: "ruleset.count.range", messageZH: "“\(step)”的期限应为 1 至 \(limit)"))
-            }
-            if edit.maxExtension < 0 || edit.maxExtension > 3650 {
-                errors.append(FieldError(field: "\(step).maxExtension", rule: "CAL-32", code: "ruleset.extension.range", messageZH: "“\(step)”的最长延期应为 0 至 3650"))
-            }
-            if edit.unit == .hour && edit.roll != .none {
-                errors.append(FieldError(field: "\(step).roll", rule: "CAL-13", code: "ruleset.hour.roll", messageZH: "按小时计算的期限不顺延（CAL-13）"))
-            }
+            errors += RuleSetEditing.rangeErrors(step: step, edit)
             let cited = edit.citation.trimmingCharacters(in: .whitespacesAndNewlines)
             if cited.isEmpty {
                 errors.append(FieldError(field: "\(step).citation", rule: "CP-03", code: "ruleset.activate.citation.required",

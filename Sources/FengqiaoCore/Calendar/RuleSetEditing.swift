@@ -19,6 +19,23 @@ public enum RuleSetEditing {
         }
     }
 
+    /// A step's values out of range (CAL-20 count, CAL-32 extension, CAL-13 no roll for hours) — shared by
+    /// an edit and an activation (CP-03).
+    static func rangeErrors(step: String, _ edit: StepEdit) -> [FieldError] {
+        var errors: [FieldError] = []
+        let limit = edit.unit == .hour ? 720 : 3650
+        if !(1...limit).contains(edit.count) {
+            errors.append(FieldError(field: "\(step).count", rule: "CAL-20", code: "ruleset.count.range", messageZH: "“\(step)”的期限应为 1 至 \(limit)"))
+        }
+        if edit.maxExtension < 0 || edit.maxExtension > 3650 {
+            errors.append(FieldError(field: "\(step).maxExtension", rule: "CAL-32", code: "ruleset.extension.range", messageZH: "“\(step)”的最长延期应为 0 至 3650"))
+        }
+        if edit.unit == .hour && edit.roll != .none {
+            errors.append(FieldError(field: "\(step).roll", rule: "CAL-13", code: "ruleset.hour.roll", messageZH: "按小时计算的期限不顺延（CAL-13）"))
+        }
+        return errors
+    }
+
     /// Builds the next version of `key` from its latest version and the edits, or every problem
     /// at once. A version in force may not start in the past: a limit is never changed
     /// retroactively; a draft may carry any date, since it is never in force.
@@ -32,16 +49,7 @@ public enum RuleSetEditing {
                 errors.append(FieldError(field: step, rule: "CAL-20", code: "ruleset.step.unknown", messageZH: "步骤“\(step)”不在该规则集中"))
                 continue
             }
-            let limit = edit.unit == .hour ? 720 : 3650
-            if !(1...limit).contains(edit.count) {
-                errors.append(FieldError(field: "\(step).count", rule: "CAL-20", code: "ruleset.count.range", messageZH: "“\(step)”的期限应为 1 至 \(limit)"))
-            }
-            if edit.maxExtension < 0 || edit.maxExtension > 3650 {
-                errors.append(FieldError(field: "\(step).maxExtension", rule: "CAL-32", code: "ruleset.extension.range", messageZH: "“\(step)”的最长延期应为 0 至 3650"))
-            }
-            if edit.unit == .hour && edit.roll != .none {
-                errors.append(FieldError(field: "\(step).roll", rule: "CAL-13", code: "ruleset.hour.roll", messageZH: "按小时计算的期限不顺延（CAL-13）"))
-            }
+            errors += RuleSetEditing.rangeErrors(step: step, edit)
             if edit.citation.trimmingCharacters(in: .whitespaces).isEmpty {
                 errors.append(FieldError(field: "\(step).citation", rule: "CAL-20", code: "ruleset.citation.required", messageZH: "“\(step)”须注明依据"))
             }

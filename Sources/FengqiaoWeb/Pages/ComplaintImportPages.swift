@@ -48,12 +48,8 @@ struct ComplaintImportPages: RouteCollection {
                                                                         status: .init(s), error: nil))
     }
 
-    func status(_ req: Request) async throws -> ComplaintImportDTO {
-        guard let s = try await ComplaintImportRepository(store: req.store).status(try req.uuidParameter(), actor: try req.actor()) else {
-            throw DomainError.notFound
-        }
-        return ComplaintImportDTO(s)
-    }
+    /// The progress bar's JSON: the API's answer.
+    func status(_ req: Request) async throws -> ComplaintImportDTO { try await ComplaintImportAPI().status(req) }
 }
 
 /// The import page's view model (STYLE habit 7): the form, or one import's progress and result.
