@@ -108,6 +108,17 @@ struct EnforcementWebTests {
             #expect(counts["collected"] == 5420 && counts["closed"] == 1 && counts["handled"] == 0)
             let q3 = try RegistryTests.json(try await env.request(.GET, "/api/v1/statistics/enforcement?period=2025-Q3", token: chief))["counts"] as? [String: Int]
             #expect(q3?["handled"] == 1 && q3?["generalFiled"] == 1 && q3?["collected"] == 0)
+            // The brief for the 碰头会 (2025): the case, its payment, its band; XLSX, CSV and DOCX; linked from the statistics page.
+            let brief = try await web.send(.GET, "/statistics/enforcement/brief?period=2025").body.string
+            #expect(brief.contains("5420.50元") && brief.contains("食品安全") && brief.contains("中村市场监管所") && !brief.contains("完成率</th>"))
+            for format in ["xlsx", "docx"] {
+                let file = try await web.send(.GET, "/statistics/enforcement/brief?period=2025&format=\(format)")
+                #expect(file.status == .ok && file.body.readableBytesView.starts(with: [0x50, 0x4B]), "\(format)")
+            }
+            let csv = try await web.send(.GET, "/statistics/enforcement/brief?period=2025&format=csv").body.string
+            #expect(csv.contains("查处案件数") && csv.contains("5420.50元"))
+            #expect(try await web.send(.GET, "/statistics/enforcement/brief?period=2025-13").status == .unprocessableEntity)
+            #expect(try await web.send(.GET, "/statistics/enforcement?period=2025").body.string.contains(#"href="/statistics/enforcement/brief""#))
             #expect(!(stats.description.contains("预算") || stats.description.contains("quota")))
         }
     }

@@ -30,4 +30,12 @@ struct PageRenderingEnforcementTests {
                               "设定目标数"])
         #expect(page.postForms.count == 3, "the layout's logout and the two forms")
     }
+
+    @Test("Enforcement brief: totals, 大要案 bands and the category breakdown with shares; no 预算完成率 (CP-34)")
+    func brief() async throws {
+        let page = try await RenderedPage.render("enforcement-brief", EnforcementBriefPages.Model.mock)
+        page.check(contains: ["执法办案简报 · 2025年", "总体情况", "查处案件数", "282571.00元", "大要案（罚没合计）", "≥1万元", "按案件类别", "食品安全", "100.0%",
+                              "简报 DOCX"])
+        #expect(!page.html.contains("完成率</th>") && !page.html.contains("<th>预算"))
+    }
 }

@@ -76,21 +76,8 @@ struct ComplaintMonthlyModel {
 
     /// The 月度分析报告 (complaints.md step 12): the same tables, GB/T 9704 layout.
     func document() -> RenderedDocument {
-        var values: [String: String] = ["month": monthLabel, "asOf": asOf, "status": frozen ? "已定稿（\(freezesOn)）" : "未定稿，数据截至\(asOf)"]
-        var body = "< 统计月份：{{month}}\n< 数据截至：{{asOf}}；{{status}}\n"
-        for (t, table) in tables.enumerated() {
-            body += "# \(["一", "二", "三", "四", "五", "六", "七", "八"][min(t, 7)])、\(table.title)\n"
-            for (r, row) in table.rows.enumerated() {
-                body += "|" + row.enumerated().map { c, cell in
-                    let name = "t\(t)_r\(r)_c\(c)"
-                    values[name] = cell.isEmpty ? " " : cell
-                    return " {{\(name)}} "
-                }.joined(separator: "|") + "|\n"
-                if r == 0 { body += "|" + row.map { _ in "---" }.joined(separator: "|") + "|\n" }
-            }
-        }
-        let template = DocumentTemplate(code: "CP-MONTHLY", nameZH: "投诉举报月度分析报告", docClass: "statistics",
-                                        fields: values.keys.sorted().map { FieldSpec($0, $0, required: false) }, typeWord: "析", sealed: false, body: body)
-        return RenderedDocument(template: template, number: "", issuer: "", date: asOf, recipient: "", values: values, isDraft: true)
+        TablesDocument.render(code: "CP-MONTHLY", nameZH: "投诉举报月度分析报告", typeWord: "析",
+                              heading: [("统计月份", monthLabel), ("数据截至", asOf + "；" + (frozen ? "已定稿（\(freezesOn)）" : "未定稿，数据截至\(asOf)"))],
+                              tables: tables.map { ($0.title, $0.rows) }, date: asOf)
     }
 }

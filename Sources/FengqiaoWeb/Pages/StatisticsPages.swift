@@ -76,8 +76,8 @@ struct StatisticsPages<P: Procedure> {
             let changed = targets.configured.count
             model.targetsNote = changed == 0 ? "目标为默认目标（\(year)年度未调整）。" : "目标按\(year)年度设定计算（\(changed)项已调整）。"
             if actor.can(.statisticsTargets) { model.targetsHref = "\(IndicatorTargetPages<P>.path)?year=\(year)" }
-            model.reports = P.module.reports.map { StatisticsModel.Tab(label: $0.labelZH, href: $0.path, active: false) }
         }
+        model.reports = P.module.reports.map { StatisticsModel.Tab(label: $0.labelZH, href: $0.path, active: false) }
         return try render(req, "statistics", model)
     }
 

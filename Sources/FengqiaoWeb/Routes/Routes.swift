@@ -77,6 +77,7 @@ func routes(_ app: Application) throws {
     try WorklistAPI().boot(routes: secured)
     try RuleSetAPI().boot(routes: secured)
     ComplaintMonthlyPages.boot(web: web, api: secured)
+    EnforcementBriefPages.boot(web: web)
 }
 
 /// One procedure's API under its path word, and the pages and API of its follow-up capabilities

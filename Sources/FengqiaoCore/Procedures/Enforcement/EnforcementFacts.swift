@@ -10,6 +10,13 @@ public struct EnforcementFacts: Codable, Sendable, Equatable {
         public var procedure: PenaltyProcedureKind
         public var officers: [UUID]
         public var by: UUID
+
+        public init(on: LocalDate, procedure: PenaltyProcedureKind, officers: [UUID], by: UUID) {
+            self.on = on
+            self.procedure = procedure
+            self.officers = officers
+            self.by = by
+        }
     }
 
     public struct Decision: Codable, Sendable, Equatable {
@@ -34,6 +41,13 @@ public struct EnforcementFacts: Codable, Sendable, Equatable {
         public var voucherNo: String
         /// 加处罚款 (处罚法 72): payments beyond 罚没合计 are allowed only so flagged (CP-32).
         public var surcharge: Bool
+
+        public init(amountFen: Int, paidOn: LocalDate, voucherNo: String, surcharge: Bool) {
+            self.amountFen = amountFen
+            self.paidOn = paidOn
+            self.voucherNo = voucherNo
+            self.surcharge = surcharge
+        }
     }
 
     public struct Pause: Codable, Sendable, Equatable {

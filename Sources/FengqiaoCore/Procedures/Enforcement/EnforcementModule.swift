@@ -34,5 +34,6 @@ extension EnforcementProcedure {
         handlerPermissions: [.enforcementHandle, .enforcementRegister, .caseHandle, .caseCreate],
         capabilities: [.indicators],
         clockTransitions: ["decision": "recordDecision"],
-        demo: { EnforcementProcedure.demoPlan($0) })
+        demo: { EnforcementProcedure.demoPlan($0) },
+        reports: [("执法办案简报", "/statistics/enforcement/brief")])
 }

@@ -45,3 +45,18 @@ extension ServicePointPages.Model {
                        name: "新街联络点", liaisonName: "郑芳", liaisonPhone: "abc", listedOn: "2025-12-31"))
     }
 }
+
+extension EnforcementBriefPages.Model {
+    /// The brief of a year: totals, bands and a category breakdown, as `EnforcementBrief` writes them.
+    static var mock: Self {
+        var f = EnforcementFacts(source: .inspection, sourceRef: nil, partyID: nil, partyName: "某公司", summary: nil, category: .food,
+                                 violationCategory: nil, receivedOn: LocalDate(year: 2025, month: 3, day: 3))
+        f.filing = .init(on: LocalDate(year: 2025, month: 3, day: 4)!, procedure: .general, officers: [], by: UUID())
+        f.payments = [.init(amountFen: 28_257_100, paidOn: LocalDate(year: 2025, month: 6, day: 30)!, voucherNo: "V1", surcharge: false)]
+        let brief = EnforcementBrief(period: .year(2025)!, entries: [.init(unitName: "中村市场监管所 \(MockData.hostile)", facts: f)])
+        return EnforcementBriefPages.Model(page: .mock("执法办案简报"), periodKey: "2025", periodLabel: "2025年", through: "2025年12月31日",
+                                           tables: EnforcementBriefPages.sections(brief), xlsxHref: "/statistics/enforcement/brief?period=2025&format=xlsx",
+                                           csvHref: "/statistics/enforcement/brief?period=2025&format=csv",
+                                           docxHref: "/statistics/enforcement/brief?period=2025&format=docx", empty: false)
+    }
+}
