@@ -77,6 +77,38 @@ struct DocumentTests {
         }
     }
 
+    @Test("PLT-52 DOC-11 an issue that committed before its answer was recorded is answered, on retry, with its document (not its case) and takes no second number")
+    func issueRetryAfterCommit() async throws {
+        try await withApp { env in
+            let s = try await env.seed()
+            let caseID = try await Self.openCase(env, s)
+            let token = try await env.token(s.officerA)
+            let route = "POST /api/v1/cases/\(caseID.uuidString)/documents"
+            // setup: the issue committed under the claim, then the process stopped before answering
+            guard case .claimed(let claimToken) = try await AccessRepository(store: env.store)
+                .claimIdempotencyKey(userID: s.officerA.id, key: "doc-crash", route: route) else {
+                Issue.record("not claimed"); return
+            }
+            let scope = IdempotencyClaimScope(userID: s.officerA.id, key: "doc-crash", token: claimToken)
+            let actor = try await env.actor(s.officerA)
+            let first = try await IdempotencyClaimScope.$current.withValue(scope) {
+                try await DocumentService(store: env.store).issue(caseID: caseID, templateCode: "IV-NOTICE", values: Self.noticeValues,
+                                                                 recipient: nil, actor: actor, context: .system("test"))
+            }
+            // act: the client retries with the same key
+            let retry = try await env.request(.POST, "/api/v1/cases/\(caseID.uuidString)/documents", token: token,
+                                              json: DocumentIssueDTO(templateCode: "IV-NOTICE", values: Self.noticeValues, recipient: nil),
+                                              headers: [("Idempotency-Key", "doc-crash")])
+            // check: the answer is the document issued before the crash, with its number; no second number
+            #expect(retry.status == .created)
+            let dto = try Self.decode(DocumentDTO.self, retry)
+            #expect(dto.id == first.id)
+            #expect(dto.number == "中村所约〔2025〕1号")
+            let stored = try await DocumentRepository(store: env.store).documents(ofCase: caseID, actor: actor)
+            #expect(stored.map(\.id) == [first.id])
+        }
+    }
+
     @Test("DOC-02 DOC-11 empty required fields block issuing, naming each, and take no number; a voided document keeps its number")
     func requiredAndVoid() async throws {
         try await withApp { env in

@@ -116,6 +116,7 @@ public struct DocumentRepository: Sendable {
                         SQLBind(doc.issuer), SQLBind(values), SQLBind(doc.issuedOn.iso), SQLBind(hash), SQLLiteral.null,
                         SQLBind(tx.now), SQLBind(context.login ?? "system"))
                 .run()
+            tx.created("document", id)
             tx.record("document.issue", "case", caseID.uuidString, changes: [
                 "number": .init(before: nil, after: number), "template": .init(before: nil, after: "\(doc.templateCode) v\(doc.templateVersion)"),
                 "sha256": .init(before: nil, after: hash),

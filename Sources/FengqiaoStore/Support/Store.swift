@@ -75,8 +75,9 @@ public struct Store: Sendable {
             let result = try await body(wtx)
             let drafts = wtx.audit.drain()
             // PLT-52: a create under an idempotency claim marks it in the same transaction.
-            if let claim, let first = drafts.first {
-                try await claim.markCommitted(objectType: first.objectType, objectID: first.objectID ?? "", on: sql)
+            // The object is the one the write says it created, else its first event's object.
+            if let claim, let created = wtx.audit.created ?? drafts.first.map({ ($0.objectType, $0.objectID ?? "") }) {
+                try await claim.markCommitted(objectType: created.type, objectID: created.id, on: sql)
             }
             try await AuditWriter.flush(drafts, context: context, on: sql, clock: clock, configured: chainHash)
             return result
@@ -93,6 +94,12 @@ public struct WriteTx: Sendable {
 
     public var sql: any SQLDatabase { db as! any SQLDatabase }
     public var now: Int64 { store.clock.nowMillis }
+
+    /// Names the object this write creates, when its audit events are about another (a document's
+    /// issue is recorded on its case): an idempotent retry (PLT-52) learns this id.
+    public func created(_ objectType: String, _ id: UUID) {
+        audit.markCreated(objectType, id.uuidString)
+    }
 
     /// Records an audit event for this transaction.
     public func record(_ action: String, _ objectType: String, _ objectID: String?, changes: [String: AuditDraft.Change] = [:], detail: String? = nil) {
@@ -111,6 +118,9 @@ extension WriteTx {
 /// Buffers a transaction's audit drafts until commit.
 public final class AuditBuffer: Sendable {
     private let drafts = Mutex<[AuditDraft]>([])
+    private let createdObject = Mutex<(type: String, id: String)?>(nil)
+    func markCreated(_ type: String, _ id: String) { createdObject.withLock { $0 = (type, id) } }
+    var created: (type: String, id: String)? { createdObject.withLock { $0 } }
     public func append(_ d: AuditDraft) { drafts.withLock { $0.append(d) } }
     /// Appends many drafts, in order, under one lock (bulk imports).
     public func append(contentsOf d: [AuditDraft]) { drafts.withLock { $0.append(contentsOf: d) } }

@@ -129,7 +129,12 @@ struct DocumentAPI: RouteCollection {
     func issue(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let caseID = try req.uuidParameter()
-        return try await Idempotency.run(req, route: "POST /api/v1/cases/\(caseID.uuidString)/documents") {
+        // PLT-52: a retry of an issue that committed is answered with the issued document.
+        let recover: (UUID) async throws -> (HTTPResponseStatus, DocumentDTO) = { id in
+            guard let doc = try await DocumentRepository(store: req.store).find(id, actor: actor) else { throw DomainError.notFound }
+            return (.created, DocumentDTO(doc))
+        }
+        return try await Idempotency.run(req, route: "POST /api/v1/cases/\(caseID.uuidString)/documents", recover: recover) {
             let dto = try req.content.decode(DocumentIssueDTO.self)
             let doc = try await DocumentService(store: req.store).issue(caseID: caseID, templateCode: dto.templateCode, values: dto.values,
                                                                        recipient: dto.recipient, actor: actor, context: req.auditContext)
