@@ -113,7 +113,7 @@ public struct BackupRepository: Sendable {
                     ("rule", .string), ("start_date", .string), ("due_date", .string), ("provisional", .bool), ("rule_unconfirmed", .bool),
                     ("calendar_revision", .int), ("ended_on", .string), ("cancelled_on", .string), ("late", .bool), ("reminder_stage", .int),
                     ("created_at", .int64), ("updated_at", .int64), ("start_at", .int64), ("due_at", .int64), ("ended_at", .int64),
-                    ("measure", .bool)]),
+                    ("measure", .bool), ("early_reminders", .int)]),
         ("clock_records", [("id", .uuid), ("clock_id", .uuid), ("kind", .string), ("from_date", .string), ("to_date", .string), ("count", .int),
                            ("ground", .string), ("approver_id", .uuid), ("approver_name", .string), ("granted_on", .string), ("created_at", .int64)]),
         ("clock_extension_requests", [("id", .uuid), ("clock_id", .uuid), ("case_id", .uuid), ("count", .int), ("ground", .string), ("approver_id", .uuid),

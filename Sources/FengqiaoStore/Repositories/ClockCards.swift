@@ -13,6 +13,12 @@ extension ClockRepository {
         try await store.sql.update("clocks").set("reminder_stage", to: SQLBind(stage.rawValue)).where("id", .equal, SQLBind(id)).run()
     }
 
+    /// Records how many of the step's early reminders were sent (`StepReminders`); a due date moved
+    /// later brings the count back to the leads reached, so the new leads are sent.
+    public func markEarlyReminded(_ id: UUID, count: Int) async throws {
+        try await store.sql.update("clocks").set("early_reminders", to: SQLBind(count)).where("id", .equal, SQLBind(id)).run()
+    }
+
     /// The unit's cards of a year (CAL-42), newest first.
     public func cards(unit: UUID, year: Int) async throws -> [(color: CardColor, reason: String, caseID: UUID?, at: Int64)] {
         try await store.sql.select().columns("color", "reason", "case_id", "created_at").from("unit_cards")

@@ -35,6 +35,8 @@ public struct ClockRecord: Sendable {
     public let cancelledOn: LocalDate?
     public let late: Bool
     public let reminderStage: ReminderStage
+    /// How many of its step's early reminders were sent (`StepReminders`, migration 029).
+    public var earlyReminders: Int = 0
     public let records: [ClockRecordEntry]
     /// CAL-13: an hour clock's start, due and end instants (Unix seconds); nil on day clocks.
     public let startAt: Int64?

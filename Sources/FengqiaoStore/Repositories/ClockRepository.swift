@@ -14,8 +14,9 @@ public struct ClockRepository: Sendable {
     public static let columns = ["id", "case_id", "unit_id", "handler_id", "step", "rule_set", "rule", "start_date", "due_date", "provisional",
                           "rule_unconfirmed", "calendar_revision", "ended_on", "cancelled_on", "late", "reminder_stage"]
     /// The columns a clock is read with: `columns` plus the hour clocks' instants (migration 012, CAL-13)
-    /// and whether it only measures an indicator (migration 020; bulk loads leave it false).
-    public static let selected = columns + ["start_at", "due_at", "ended_at", "measure"]
+    /// and whether it only measures an indicator (migration 020; bulk loads leave it false), and the
+    /// early reminders sent (migration 029).
+    public static let selected = columns + ["start_at", "due_at", "ended_at", "measure", "early_reminders"]
 
     private var calendars: CalendarRepository { CalendarRepository(store: store) }
 
@@ -136,7 +137,7 @@ public struct ClockRepository: Sendable {
             .values(SQLBind(id), SQLBind(c.id), SQLBind(c.unitID), SQLBind(c.handlerID), SQLBind(step), SQLBind(set.id), SQLBind(Self.encode(rule)),
                     SQLBind(clock.start.iso), SQLBind(due.date.iso), SQLBind(due.provisional), SQLBind(set.isUnconfirmed),
                     SQLBind(calendar.revision), SQLLiteral.null, SQLLiteral.null, SQLBind(false), SQLBind(ReminderStage.started.rawValue),
-                    SQLBind(clock.startAt), SQLBind(clock.dueAt), SQLLiteral.null, SQLBind(measure), SQLBind(tx.now), SQLBind(tx.now))
+                    SQLBind(clock.startAt), SQLBind(clock.dueAt), SQLLiteral.null, SQLBind(measure), SQLBind(0), SQLBind(tx.now), SQLBind(tx.now))
             .run()
         var changes: [String: AuditDraft.Change] = [
             "step": .init(before: nil, after: step), "rule": .init(before: nil, after: "\(set.id) \(rule.count) \(rule.unit.rawValue)"),
@@ -325,7 +326,7 @@ public struct ClockRepository: Sendable {
         let decoder = JSONDecoder()
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
-            return ClockRecord(
+            var record = ClockRecord(
                 id: id, caseID: try row.decode(column: "case_id", as: UUID.self), unitID: try row.decode(column: "unit_id", as: UUID.self),
                 handlerID: try row.decode(column: "handler_id", as: UUID?.self), step: try row.decode(column: "step", as: String.self),
                 ruleSet: try row.decode(column: "rule_set", as: String.self),
@@ -342,6 +343,8 @@ public struct ClockRepository: Sendable {
                 startAt: try row.decode(column: "start_at", as: Int64?.self), dueAt: try row.decode(column: "due_at", as: Int64?.self),
                 endedAt: try row.decode(column: "ended_at", as: Int64?.self), measure: try row.decode(column: "measure", as: Bool.self),
                 pendingExtensions: pending[id] ?? [])
+            record.earlyReminders = try row.decode(column: "early_reminders", as: Int.self)
+            return record
         }
     }
 }

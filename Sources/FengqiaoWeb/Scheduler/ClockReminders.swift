@@ -31,7 +31,8 @@ struct ClockReminders: Sendable {
         // CAL-13: hour clocks are judged at this instant, not by the date.
         let now = store.clock.nowMillis / 1000
         let calendar = try await CalendarRepository(store: store).current()
-        let horizon = calendar.due(from: today, count: warningWorkdays, unit: .workday).date
+        // The farthest lead any step reminds at (T−15日 for a penalty decision) or the warning window.
+        let horizon = procedures.reminderHorizon(from: today, calendar: calendar, warningWorkdays: warningWorkdays)
         let clocks = ClockRepository(store: store)
         let inbox = NotificationRepository(store: store)
         let tree = try await OrganisationRepository(store: store).tree()
@@ -69,7 +70,25 @@ struct ClockReminders: Sendable {
             if signal != .green {
                 for user in actors { digest[user, default: []].append((signal, step, due, record.caseID)) }
             }
-            guard let stage = ReminderPlan.owed(for: clock, today: today, sent: record.reminderStage, warningWindow: warningWorkdays, now: now) else { continue }
+            let plan = caseTypes[record.caseID].map { procedures.reminders(caseType: $0, step: record.step) } ?? .standard
+            let stage = ReminderPlan.owed(for: clock, today: today, sent: record.reminderStage, warningWindow: warningWorkdays, now: now)
+            // complaints.md "Reminders and escalations": a lead reached (T−10 工作日 …) is told once; on a
+            // day the ladder also owes a notice, that notice alone goes out. A due date moved later
+            // (an extension) brings the count back, so the new period's leads are told.
+            let reached = plan.reached(due: due, today: today, calendar: calendar)
+            if let early = plan.owed(due: due, today: today, calendar: calendar, sent: record.earlyReminders) {
+                if stage == nil {
+                    let notice = Notice(kind: "clock.lead", title: StepReminders.titleZH(early.lead, step: step, due: due),
+                                        body: "环节“\(step)”期限 \(due.chinese)（\(TimelineText.ruleSetLabel(record.ruleSet, procedures: procedures))），请按期办理。",
+                                        link: "/cases/\(record.caseID.uuidString)")
+                    try await notifier.send(notice, toUsers: Self.unique(actors), store: store, context: context)
+                    outcome.reminders += 1
+                }
+                try await clocks.markEarlyReminded(record.id, count: early.count)
+            } else if reached < record.earlyReminders {
+                try await clocks.markEarlyReminded(record.id, count: reached)
+            }
+            guard let stage else { continue }
             if stage.recipients.contains(.unitHead) {
                 if heads[record.unitID] == nil { heads[record.unitID] = try await inbox.unitHeads(of: record.unitID) }
                 actors += heads[record.unitID] ?? []
@@ -78,12 +97,22 @@ struct ClockReminders: Sendable {
                 if leaders[record.unitID] == nil { leaders[record.unitID] = try await inbox.leaders(over: record.unitID, tree: tree) }
                 actors += leaders[record.unitID] ?? []
             }
-            var seen = Set<UUID>()
-            let users = actors.filter { seen.insert($0).inserted }
+            // The step's own escalation (法制科 and the 分管局长 for a penalty decision …) for every stage
+            // newly reached, so a pass after downtime still tells them.
+            let escalated = ReminderStage.allCases.filter { $0 > record.reminderStage && $0 <= stage }.reduce(into: Set<Permission>()) {
+                $0.formUnion(plan.escalation[$1] ?? [])
+            }
+            if !escalated.isEmpty {
+                let key = record.unitID.uuidString + escalated.map(\.rawValue).sorted().joined(separator: ",")
+                if holders[key] == nil { holders[key] = try await inbox.holders(of: escalated, covering: record.unitID, tree: tree) }
+                actors += holders[key] ?? []
+            }
+            let ask = escalated.isEmpty ? "" : plan.escalationAskZH ?? ""
             let notice = Notice(kind: "clock.\(stage)", title: ReminderPlan.titleZH(stage, step: step, due: due),
-                                body: "环节“\(step)”期限 \(due.chinese)（\(TimelineText.ruleSetLabel(record.ruleSet, procedures: procedures))）。" + (stage >= .red ? "已超期，请尽快办结并说明原因（CAL-41）。" : ""),
+                                body: "环节“\(step)”期限 \(due.chinese)（\(TimelineText.ruleSetLabel(record.ruleSet, procedures: procedures))）。"
+                                    + (stage >= .red ? "已超期，请尽快办结并说明原因（CAL-41）。" : "") + ask,
                                 link: "/cases/\(record.caseID.uuidString)")
-            try await notifier.send(notice, toUsers: users, store: store, context: context)
+            try await notifier.send(notice, toUsers: Self.unique(actors), store: store, context: context)
             try await clocks.markReminded(record.id, stage: stage)
             outcome.reminders += 1
         }
@@ -100,5 +129,11 @@ struct ClockReminders: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Each user once, in the order first named.
+    static func unique(_ ids: [UUID]) -> [UUID] {
+        var seen = Set<UUID>()
+        return ids.filter { seen.insert($0).inserted }
     }
 }

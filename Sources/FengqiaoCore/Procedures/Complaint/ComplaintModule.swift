@@ -62,5 +62,18 @@ extension ComplaintProcedure {
         timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")],
         demo: { ComplaintProcedure.demoPlan($0) },
         indicatorTargets: ComplaintProcedure.targets,
-        reports: [("月度分析（CP-38）", "/statistics/complaints/monthly")])
+        reports: [("月度分析（CP-38）", "/statistics/complaints/monthly")],
+        reminders: ComplaintProcedure.reminders)
+
+    /// complaints.md "Reminders and escalations": the acceptance decision at T−2 (the warning
+    /// window), overdue to the unit head and then the centre head (the 分送员's `complaint.dispatch`
+    /// over the unit, after the ladder's two working days red); mediation at T−10 and T−3 工作日 (its
+    /// escalation is the termination proposal, `timedTransitions`); the termination notice at T−1; a
+    /// dispatched item not taken within its working day tells the centre head too.
+    static let reminders: [String: StepReminders] = [
+        "acceptance": StepReminders(escalation: [.leader: [.complaintDispatch]], asking: "请中心负责人督办受理决定。"),
+        "mediation": StepReminders(before: [.workdays(10), .workdays(3)]),
+        "terminationNotice": StepReminders(before: [.workdays(1)]),
+        "returnNotCompetent": StepReminders(escalation: [.red: [.complaintDispatch]], asking: "分送件逾期未接收或退回，请中心负责人督办。"),
+    ]
 }

@@ -35,5 +35,9 @@ extension EnforcementProcedure {
         capabilities: [.indicators],
         clockTransitions: ["decision": "recordDecision"],
         demo: { EnforcementProcedure.demoPlan($0) },
-        reports: [("执法办案简报", "/statistics/enforcement/brief")])
+        reports: [("执法办案简报", "/statistics/enforcement/brief")],
+        // complaints.md "Reminders and escalations": the officers at T−15日 and T−5日 before the
+        // decision is due; overdue, the 法制科 (`legal.review`) and the 分管局长 (`penalty.extend`).
+        reminders: ["decision": StepReminders(before: [.days(15), .days(5)], escalation: [.red: [.legalReview, .penaltyExtend]],
+                                              asking: "行政处罚决定已超期，请法制科和分管局长督办。")])
 }

@@ -93,6 +93,9 @@ public struct ProcedureModule: Sendable {
     /// Further reports of the procedure linked from its statistics page, label → path (the complaint
     /// track's 月度分析, CP-38).
     public var reports: [(labelZH: String, path: String)]
+    /// Per clock step, the reminders before the warning window and who else is told at red
+    /// (complaints.md "Reminders and escalations"); a step not named has the platform ladder (CAL-41).
+    public var reminders: [String: StepReminders]
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -103,8 +106,10 @@ public struct ProcedureModule: Sendable {
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
-                indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = []) {
+                indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
+                reminders: [String: StepReminders] = [:]) {
         self.reports = reports
+        self.reminders = reminders
         self.pathWord = pathWord
         self.moduleCode = moduleCode
         self.ruleSets = ruleSets

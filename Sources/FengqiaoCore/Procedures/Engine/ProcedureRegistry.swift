@@ -94,6 +94,19 @@ public struct ProcedureRegistry: Sendable {
         return procedures.contains { $0.ruleSetKey == key && $0.module.measureSteps.contains(step) }
     }
 
+    /// The reminders of clock `step` on a case of `caseType` (complaints.md "Reminders and escalations").
+    public func reminders(caseType: String, step: String) -> StepReminders {
+        procedure(caseType: caseType)?.module.reminders[step] ?? .standard
+    }
+    /// The farthest any procedure reminds ahead of a due date, as a date from `today` (the reminder
+    /// pass reads the clocks due by then).
+    public func reminderHorizon(from today: LocalDate, calendar: WorkCalendar, warningWorkdays: Int) -> LocalDate {
+        let leads = procedures.flatMap { $0.module.reminders.values.flatMap(\.leads) }
+        return ([ReminderLead.workdays(warningWorkdays)] + leads)
+            .map { $0.unit == .workday ? calendar.due(from: today, count: $0.count, unit: .workday).date : today.adding(days: $0.count) }
+            .max() ?? today
+    }
+
     /// The procedures with a capability.
     public func with(_ capability: ProcedureCapabilities) -> [any Procedure.Type] {
         procedures.filter { $0.module.capabilities.contains(capability) }

@@ -37,5 +37,15 @@ extension ReportProcedure {
         handlerPermissions: [.reportHandle, .complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
         clockTransitions: [
             "reportVerification": "proposeDecision", "clueVerification": "proposeDecision", "reporterNotice": "notifyReporter",
-        ])
+        ],
+        reminders: ReportProcedure.reminders)
+
+    /// complaints.md "Reminders and escalations": verification at T−5 and T−2 工作日, and at red the
+    /// 局负责人 (`report.approve`) is asked to decide on an extension or the decision; the named
+    /// reporter's notice at T−1, overdue to the unit head (the ladder's red).
+    static let reminders: [String: StepReminders] = {
+        let verify = StepReminders(before: [.workdays(5), .workdays(2)], escalation: [.red: [.reportApprove]],
+                                   asking: "请局负责人决定延长核查期限或作出立案、不予立案决定。")
+        return ["reportVerification": verify, "clueVerification": verify, "reporterNotice": StepReminders(before: [.workdays(1)])]
+    }()
 }

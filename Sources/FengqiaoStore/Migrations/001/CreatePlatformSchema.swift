@@ -283,6 +283,7 @@ public enum Migrations {
         CreateComplaintImports(), // 025 imports of the 12315 platform's and hotline's exports, their raw rows and items (CP-43)
         CreateComplaintSignals(), // 025 what CP-35 merge proposals, cluster alerts and CP-36 高频 flags compare, by index
         CreateStatisticsSnapshots(), // 026 figures of a closed period frozen as they stood (ST-03, CP-38)
+        AddClockEarlyReminders(), // 029 early reminders sent per clock (complaints.md "Reminders and escalations")
     ]
 }
 
