@@ -15,6 +15,8 @@ struct BenchCommand: AsyncCommand {
         @Option(name: "cases", help: "cases in the archive export (default 1000)") var cases: Int?
         @Option(name: "worklist-cases", help: "cases of the benchmarked procedure for the worklist, case page and transition figures (default 100000; 0 skips)")
         var worklistCases: Int?
+        @Option(name: "procedure", help: "case type of the procedure measured (default: the first with a bench plan, the interview)")
+        var procedure: String?
     }
     /// CAL-10…16 on the precomputed table: due dates and working-day counts per second.
     static func dueDates(_ context: CommandContext) {
@@ -93,8 +95,9 @@ struct BenchCommand: AsyncCommand {
         t0 = Date()
         let verdict = try await AuditRepository(store: store).verify()
         context.console.print(String(format: "audit verify: %@ in %.2f s", String(describing: verdict), Date().timeIntervalSince(t0)))
-        guard let procedure = app.fengqiao.procedures.benchmarked else {
-            context.console.error("bench: no registered procedure declares a bench plan")
+        guard let procedure = signature.procedure.map({ app.fengqiao.procedures.procedure(caseType: $0) as? any Benchmarked.Type })
+                ?? app.fengqiao.procedures.benchmarked else {
+            context.console.error("bench: no registered procedure \(signature.procedure ?? "") declares a bench plan")
             throw ExitCode(2)
         }
         let documents = procedure.benchDocuments

@@ -71,7 +71,8 @@ enum ProcedureBench {
                 let handled = unit == units[0] && (n / offices) % 10 == 0
                 let handler = handled ? officer.id : nil
                 let start = today.adding(days: -Int(rng.next() % 12))
-                let f = try plan.facts(BenchSeed(state: state, party: party, partyName: "基准当事人\(n)", openedOn: start, serial: n), cast)
+                let f = try plan.facts(BenchSeed(state: state, party: party, partyName: "基准当事人\(n)", openedOn: start, serial: n,
+                                            counterpart: parties[(n + 1) % parties.count]), cast)
                 let major = n % 50 == 0
                 caseRows.append([
                     .uuid(id), .uuid(unit), .text(P.caseType), .text(CaseNumber(unitCode: "B\(n % offices + 1)", moduleCode: P.module.moduleCode, year: today.year, serial: n / offices + 1).formatted), .text("基准案件\(n)"),

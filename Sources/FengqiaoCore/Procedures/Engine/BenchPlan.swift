@@ -32,8 +32,11 @@ public struct BenchSeed: Sendable {
     public let openedOn: LocalDate
     /// The case's serial in the bench, for spreading values (categories …).
     public let serial: Int
+    /// Another party, for procedures with two sides (a complaint's complainant); nil where the seeder has none.
+    public let counterpart: UUID?
 
-    public init(state: String, party: UUID, partyName: String, openedOn: LocalDate, serial: Int) {
+    public init(state: String, party: UUID, partyName: String, openedOn: LocalDate, serial: Int, counterpart: UUID? = nil) {
+        self.counterpart = counterpart
         self.state = state
         self.party = party
         self.partyName = partyName
@@ -109,7 +112,7 @@ extension ProcedureEngine {
         guard case let .success(created) = ProcedureEngine.create(P.self, input: opening, context: context(handler)) else {
             throw BenchError("bench: the opening of \(P.caseType) was refused")
         }
-        var c = ProcedureCase(id: UUID(), unitID: unitID, state: P.states.first?.key ?? "", gravity: created.gravity, partyIDs: [party], handlerID: handler.userID,
+        var c = ProcedureCase(id: UUID(), unitID: unitID, state: created.state ?? P.states.first?.key ?? "", gravity: created.gravity, partyIDs: [party], handlerID: handler.userID,
                               openedOn: day, facts: created.facts)
         for step in steps where c.state != state {
             switch ProcedureEngine.perform(P.self, step.key, on: c, input: step.input, context: context(step.actor)) {
@@ -121,6 +124,7 @@ extension ProcedureEngine {
                 throw BenchError("bench: \(step.key) refused: \(r.violations.map(\.messageZH))")
             }
         }
+        guard c.state == state else { throw BenchError("bench: \(P.caseType) stopped in \(c.state), not \(state)") }
         return c.facts
     }
 }

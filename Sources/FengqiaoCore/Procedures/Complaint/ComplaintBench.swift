@@ -1,0 +1,44 @@
+import Foundation
+
+// The complaint's bench plan (issue 14's figures: the worklists and the case page with 1,000,000
+// submissions, and API intake): open complaints spread over the states a 12315 desk has, each with
+// the facts the procedure leaves there, and API clients proposing acceptance decisions.
+
+extension ComplaintProcedure: Benchmarked {
+    public static var bench: BenchPlan<ComplaintFacts> {
+        BenchPlan(
+            qualifications: [],
+            openStates: ["awaitingDecision", "awaitingDecision", "awaitingDecision", "awaitingApproval", "mediating", "mediating", "mediating", "paused"],
+            clockStep: ["awaitingDecision": "acceptance", "awaitingApproval": "acceptance", "mediating": "mediation", "paused": "mediation"],
+            facts: benchFacts,
+            measuredState: "awaitingDecision", measuredTransition: ProposeDecision.spec.key,
+            measuredInput: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]],
+            documents: ["CP-ACCEPT", "CP-MEDIATION-NOTICE"])
+    }
+
+    /// Facts as the procedure leaves them in the seed's state, played through the pure engine: the
+    /// seed's party is the respondent, its counterpart the complainant.
+    static func benchFacts(_ seed: BenchSeed, _ cast: BenchCast) throws -> ComplaintFacts {
+        let day = seed.openedOn, officer = cast.officer
+        let complainant = seed.counterpart ?? UUID()
+        // The head approves the decision (CP-14): a leader with the approval permission.
+        let head = Actor(userID: cast.leader.userID, login: cast.leader.login, name: cast.leader.name, unitID: officer.unitID,
+                         permissions: [.complaintApprove, .caseRead], roleCodes: ["unit-head"], visibleUnits: nil)
+        let steps: [(key: String, actor: Actor, input: ActionInput)] = [
+            (Receive.spec.key, officer, ActionInput([:])),
+            (ProposeDecision.spec.key, officer, ActionInput([ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]])),
+            (ApproveDecision.spec.key, head, ActionInput([ApproveDecision.verdict.name: [ApproveDecision.Verdict.approve.rawValue]])),
+            (PauseMediation.spec.key, officer, ActionInput([PauseMediation.reason.name: [PauseReason.testing.rawValue], PauseMediation.from.name: [day.iso]])),
+        ]
+        let opening = ActionInput([
+            Register.complainant.name: [complainant.uuidString], Register.respondent.name: [seed.party.uuidString],
+            Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["B\(seed.serial)"],
+            Register.receivedOn.name: [day.iso], Register.knewOn.name: [day.adding(days: -3).iso], Register.request.name: ["退还货款"],
+            Register.statement.name: ["基准投诉"],
+        ])
+        return try ProcedureEngine.play(ComplaintProcedure.self, to: seed.state, opening: opening, unitID: officer.unitID, party: seed.party,
+                                        handler: officer, on: day, steps: steps) { actor in
+            ProcedureContext(actor: actor, today: day, calendar: cast.calendar, partyNames: [seed.party: seed.partyName, complainant: "基准投诉人\(seed.serial)"])
+        }
+    }
+}
