@@ -166,5 +166,42 @@ enum ProcedureBench {
         let seconds = Date().timeIntervalSince(t1)
         context.console.print(String(format: "transitions through the API: %d \(plan.measuredTransition) by %d concurrent clients in %.2f s = %.0f transitions/s (%d refused)",
                                      clients * perClient, clients, seconds, Double(clients * perClient) / seconds, failures))
+        if let intake = plan.intake {
+            try await Self.intake(context, client: client, url: "\(base)/api/v1/\(P.module.pathWord)", token: token, clients: clients, perClient: 250) { n in
+                let party = parties[n % parties.count]
+                return intake(BenchSeed(state: "", party: party, partyName: "基准来件\(n)", openedOn: today, serial: 10_000_000 + n,
+                                        counterpart: parties[(n + 7) % parties.count]))
+            }
+        }
+    }
+
+    /// New cases opened through the API by `clients` concurrent clients, each request answered only
+    /// once its transaction committed (the 201 follows the commit): openings per second and the
+    /// latency of one opening.
+    static func intake(_ context: CommandContext, client: any Client, url: String, token: String, clients: Int, perClient: Int,
+                       input: @escaping @Sendable (Int) -> [String: [String]]) async throws {
+        let t0 = Date()
+        let results = try await withThrowingTaskGroup(of: (ms: [Double], refused: Int).self) { group in
+            for c in 0..<clients {
+                group.addTask {
+                    var ms: [Double] = [], refused = 0
+                    for k in 0..<perClient {
+                        let body = String(decoding: try JSONEncoder().encode(input(c * perClient + k)), as: UTF8.self)
+                        let t = Date()
+                        let res = try await client.post(URI(string: url), headers: ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]) {
+                            $0.body = ByteBuffer(string: body)
+                        }
+                        ms.append(Date().timeIntervalSince(t) * 1000)
+                        if res.status != .created { refused += 1 }
+                    }
+                    return (ms, refused)
+                }
+            }
+            return try await group.reduce(into: (ms: [Double](), refused: 0)) { $0.ms += $1.ms; $0.refused += $1.refused }
+        }
+        let seconds = Date().timeIntervalSince(t0)
+        let ms = results.ms.sorted(), n = ms.count
+        context.console.print(String(format: "intake through the API: %d new cases by %d concurrent clients in %.2f s = %.0f cases/s, p50 %.1f ms, p99 %.1f ms (%d refused)",
+                                     n, clients, seconds, Double(n) / seconds, ms[n / 2], ms[min(n - 1, Int(Double(n) * 0.99))], results.refused))
     }
 }

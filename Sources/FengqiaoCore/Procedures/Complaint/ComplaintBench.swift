@@ -13,7 +13,18 @@ extension ComplaintProcedure: Benchmarked {
             facts: benchFacts,
             measuredState: "awaitingDecision", measuredTransition: ProposeDecision.spec.key,
             measuredInput: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]],
-            documents: ["CP-ACCEPT", "CP-MEDIATION-NOTICE"])
+            documents: ["CP-ACCEPT", "CP-MEDIATION-NOTICE"],
+            intake: { opening($0).values })
+    }
+
+    /// A platform item registered at the desk: the seed's party complained of by its counterpart.
+    static func opening(_ seed: BenchSeed) -> ActionInput {
+        ActionInput([
+            Register.complainant.name: [(seed.counterpart ?? UUID()).uuidString], Register.respondent.name: [seed.party.uuidString],
+            Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["B\(seed.serial)"],
+            Register.receivedOn.name: [seed.openedOn.iso], Register.knewOn.name: [seed.openedOn.adding(days: -3).iso], Register.request.name: ["退还货款"],
+            Register.statement.name: ["基准投诉"],
+        ])
     }
 
     /// Facts as the procedure leaves them in the seed's state, played through the pure engine: the
@@ -30,13 +41,7 @@ extension ComplaintProcedure: Benchmarked {
             (ApproveDecision.spec.key, head, ActionInput([ApproveDecision.verdict.name: [ApproveDecision.Verdict.approve.rawValue]])),
             (PauseMediation.spec.key, officer, ActionInput([PauseMediation.reason.name: [PauseReason.testing.rawValue], PauseMediation.from.name: [day.iso]])),
         ]
-        let opening = ActionInput([
-            Register.complainant.name: [complainant.uuidString], Register.respondent.name: [seed.party.uuidString],
-            Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["B\(seed.serial)"],
-            Register.receivedOn.name: [day.iso], Register.knewOn.name: [day.adding(days: -3).iso], Register.request.name: ["退还货款"],
-            Register.statement.name: ["基准投诉"],
-        ])
-        return try ProcedureEngine.play(ComplaintProcedure.self, to: seed.state, opening: opening, unitID: officer.unitID, party: seed.party,
+        return try ProcedureEngine.play(ComplaintProcedure.self, to: seed.state, opening: opening(seed), unitID: officer.unitID, party: seed.party,
                                         handler: officer, on: day, steps: steps) { actor in
             ProcedureContext(actor: actor, today: day, calendar: cast.calendar, partyNames: [seed.party: seed.partyName, complainant: "基准投诉人\(seed.serial)"])
         }

@@ -70,11 +70,15 @@ public struct BenchPlan<Facts: Sendable>: Sendable {
     public var measuredInput: [String: [String]]
     /// Templates for the DOCX and archive figures; the first is the DOCX one.
     public var documents: [String]
+    /// The opening input of a new case for the intake figure (cases opened through the API by
+    /// concurrent clients); nil measures no intake.
+    public var intake: (@Sendable (BenchSeed) -> [String: [String]])?
 
     public init(qualifications: [String], colleagueQualifications: [String] = [], openStates: [String], clockStep: [String: String],
                 clockStart: @escaping @Sendable (Facts, String, LocalDate) -> LocalDate = { _, _, day in day },
                 facts: @escaping @Sendable (BenchSeed, BenchCast) throws -> Facts, measuredState: String, measuredTransition: String,
-                measuredInput: [String: [String]], documents: [String]) {
+                measuredInput: [String: [String]], documents: [String], intake: (@Sendable (BenchSeed) -> [String: [String]])? = nil) {
+        self.intake = intake
         self.qualifications = qualifications
         self.colleagueQualifications = colleagueQualifications
         self.openStates = openStates

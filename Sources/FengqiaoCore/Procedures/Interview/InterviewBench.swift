@@ -14,7 +14,16 @@ extension InterviewProcedure: Benchmarked {
             facts: benchFacts,
             measuredState: "clue", measuredTransition: Verify.spec.key,
             measuredInput: verifyInput(facts: "经核查", category: ViolationCategoryVersion.otherCode),
-            documents: ["IV-NOTICE", "IV-RECTIFY", "IV-PASS"])
+            documents: ["IV-NOTICE", "IV-RECTIFY", "IV-PASS"],
+            intake: { opening($0).values })
+    }
+
+    /// A clue found on inspection of the seed's party.
+    static func opening(_ seed: BenchSeed) -> ActionInput {
+        ActionInput(single: [
+            RecordClue.party.name: seed.party.uuidString, RecordClue.title.name: seed.partyName, RecordClue.source.name: ClueSource.inspection.rawValue,
+            RecordClue.description.name: "基准线索",
+        ])
     }
 
     /// Facts as the procedure leaves them in the seed's state, played through the pure engine.
@@ -50,11 +59,7 @@ extension InterviewProcedure: Benchmarked {
             ]) { $1 })),
             (ReceiveReport.spec.key, officer, ActionInput([ReceiveReport.receivedOn.name: [day.iso], ReceiveReport.summary.name: ["已整改"]])),
         ]
-        let opening = ActionInput(single: [
-            RecordClue.party.name: seed.party.uuidString, RecordClue.title.name: seed.partyName, RecordClue.source.name: ClueSource.inspection.rawValue,
-            RecordClue.description.name: "基准线索",
-        ])
-        return try ProcedureEngine.play(InterviewProcedure.self, to: seed.state, opening: opening, unitID: officer.unitID, party: seed.party, handler: officer,
+        return try ProcedureEngine.play(InterviewProcedure.self, to: seed.state, opening: opening(seed), unitID: officer.unitID, party: seed.party, handler: officer,
                                         on: day, steps: steps) { actor in
             ProcedureContext(actor: actor, today: day, calendar: cast.calendar, people: people, documents: [notice], partyNames: [seed.party: seed.partyName])
         }
