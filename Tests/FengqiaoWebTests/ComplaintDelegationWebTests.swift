@@ -154,4 +154,27 @@ struct ComplaintDelegationWebTests {
             #expect(now["state"] as? String == "awaitingDecision")
         }
     }
+
+    @Test("CP-17 CP-40: a lawful mediation body is registered over the API as a service point of kind mediation-body (依法成立的调解组织) — offered for delegation, never counted in 挂牌率")
+    func mediationBodyRegistered() async throws {
+        try await withApp { env in
+            // setup
+            let s = try await env.seed()
+            let headB = try await env.user("head_b", "吴所长", unit: s.officeB.id, role: "unit-head", scope: .unit)
+            let h = try await env.token(headB)
+            // act
+            for (kind, name) in [("consumer-association", "东湖消协分会"), ("mediation-body", "东湖人民调解委员会")] {
+                let res = try await env.request(.POST, "/api/v1/service-points", token: h, json: [
+                    "unitID": s.officeB.id.uuidString, "kind": kind, "name": name, "liaisonName": "赵联络", "liaisonPhone": "0571-88880000", "listedOn": "2024-03-15",
+                ])
+                #expect(res.status == .created, "\(res.body.string)")
+            }
+            // check: the rate counts the 消协分会 only; the page offers the new kind
+            let rates = try await env.request(.GET, "/api/v1/service-points/rates?on=2025-09-30", token: h)
+            #expect(rates.body.string.contains("\"established\":1"), "\(rates.body.string)")
+            let web = WebClient(env)
+            _ = try await web.login("head_b", Seeded.password)
+            #expect(try await web.send(.GET, "/service-points").body.string.contains("依法成立的调解组织"))
+        }
+    }
 }
