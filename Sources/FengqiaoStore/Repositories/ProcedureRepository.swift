@@ -72,17 +72,6 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         return out
     }
 
-    /// The links the actor may follow: a linked case outside their scope is not even named (X-05;
-    /// CP-08, CP-17: a delegated mediator never learns of the report track split from a complaint).
-    public func links(_ id: UUID, readableBy actor: Actor) async throws -> [CaseLink] {
-        let cases = CaseRepository(store: store)
-        var out: [CaseLink] = []
-        for link in try await links(id) {
-            if try await cases.find(link.caseID, actor: actor, reading: true) != nil { out.append(link) }
-        }
-        return out
-    }
-
     // MARK: Context
 
     /// Everything the core may consult: people (qualifications, conflicts), the parties' earlier
