@@ -15,15 +15,15 @@ struct ComplaintDocumentTests {
         return ComplaintProcedure.documentValues(facts, template: template, context: context)
     }
 
-    @Test("DOC-03 DOC-10 seven complaint documents, each with its own 文书代字 starting 投 (中村所投终调〔2025〕3号), registered with the procedure")
+    @Test("DOC-03 DOC-10 eight complaint documents, each with its own 文书代字 starting 投 (中村所投终调〔2025〕3号), registered with the procedure")
     func shipped() throws {
         let all = ComplaintTemplates.all
-        #expect(all.map(\.code) == ["CP-DISPATCH", "CP-MATERIALS", "CP-ACCEPT", "CP-REJECT", "CP-MEDIATION-NOTICE", "CP-TERMINATION", "CP-AGREEMENT"])
-        #expect(all.map(\.nameZH) == ["投诉分送通知书", "限期提供材料通知书", "投诉受理决定书", "投诉不予受理决定书", "投诉调解通知书", "投诉终止调解决定书", "投诉调解书"])
-        #expect(all.map(\.typeWord) == ["投分", "投补", "投受", "投不受", "投调通", "投终调", "投调"])
+        #expect(all.map(\.code) == ["CP-DISPATCH", "CP-MATERIALS", "CP-ACCEPT", "CP-REJECT", "CP-MEDIATION-NOTICE", "CP-DELEGATION", "CP-TERMINATION", "CP-AGREEMENT"])
+        #expect(all.map(\.nameZH) == ["投诉分送通知书", "限期提供材料通知书", "投诉受理决定书", "投诉不予受理决定书", "投诉调解通知书", "委托调解函", "投诉终止调解决定书", "投诉调解书"])
+        #expect(all.map(\.typeWord) == ["投分", "投补", "投受", "投不受", "投调通", "投委调", "投终调", "投调"])
         #expect(all.allSatisfy { $0.version == 1 })
         // DOC-30: the party-facing ones carry a 送达回证; the dispatch is signed for and the 调解书 signed on the spot.
-        #expect(all.filter(\.needsService).map(\.code) == ["CP-MATERIALS", "CP-ACCEPT", "CP-REJECT", "CP-MEDIATION-NOTICE", "CP-TERMINATION"])
+        #expect(all.filter(\.needsService).map(\.code) == ["CP-MATERIALS", "CP-ACCEPT", "CP-REJECT", "CP-MEDIATION-NOTICE", "CP-DELEGATION", "CP-TERMINATION"])
         #expect(ComplaintProcedure.module.templates == all)
         #expect(ComplaintProcedure.templateCodes == all.map(\.code))
         // One sequence per unit, type and year: no type word shared with another procedure's document.

@@ -297,6 +297,13 @@ struct ComplaintProcedureTests {
             ("decideTermination", ["unit-head"]),
             ("serveTermination", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             ("reopen", ["unit-head"]),
+            // CP-17, CP-18: the delegate may take the mediation's steps (never a delegation: refused by rule, not by permission).
+            ("delegateMediation", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
+            ("holdMediation", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
+            // CP-42: the receiving unit disputes and agrees; the superior's dispatcher or head decides.
+            ("raiseDispute", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
+            ("agreeJurisdiction", ["officer", "unit-head", "petition-officer", "delegated-mediator", "complaint-dispatcher"]),
+            ("decideJurisdiction", ["unit-head", "complaint-dispatcher"]),
         ]
         for (key, allowed) in table {
             let spec = key == "register" ? ComplaintProcedure.creation : ComplaintProcedure.transition(key)

@@ -28,6 +28,17 @@ extension ProcedureRepository {
         return target
     }
 
+    /// The links the actor may follow: a linked case outside their scope is not even named (X-05;
+    /// CP-08, CP-17: a delegated mediator never learns of the report track split from a complaint).
+    public func links(_ id: UUID, readableBy actor: Actor) async throws -> [CaseLink] {
+        let cases = CaseRepository(store: store)
+        var out: [CaseLink] = []
+        for link in try await links(id) {
+            if try await cases.find(link.caseID, actor: actor, reading: true) != nil { out.append(link) }
+        }
+        return out
+    }
+
     /// Moves the case from `from` to `to` in the transition's write, audited with both units.
     static func applyMove(_ tx: WriteTx, _ move: CaseMove, caseID: UUID, from: UUID, to: UUID, handlerID: UUID?) async throws {
         // 谁受理谁回访 (ST-21, MD-34): the unit that accepted the case keeps owning its revisits.

@@ -87,7 +87,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 QualificationFact(kind: $0.kind, obtainedOn: $0.obtainedOn, expiresOn: $0.expiresOn, revoked: $0.revoked)
             }
             let conflicts = try await org.conflicts(userID: id).map(\.partyID)
-            people[id] = PersonFact(id: id, name: u.name, unitID: u.unitID, active: u.active, qualifications: quals, conflictParties: Set(conflicts))
+            people[id] = PersonFact(id: id, name: u.name, unitID: u.unitID, active: u.active, qualifications: quals, conflictParties: Set(conflicts),
+                                    roles: u.roles.map { PersonFact.Assignment(roleCode: $0.roleCode, unitID: $0.unitID, scope: $0.scope) })
         }
         var history: [PriorCase] = []
         var names: [UUID: String] = [:]
@@ -126,15 +127,18 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                 guard let number = d.number, let issuedOn = d.issuedOn else { continue }
                 let served = try await docs.serviceRecords(d.id).map(\.effectiveOn).min()
                 documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: issuedOn, void: d.state == .void,
-                                              servedOn: served))
+                                              servedOn: served, recipient: d.recipient.isEmpty ? nil : d.recipient))
             }
         }
         // Issue 12 item 4: the case's sub-tasks, so a step can wait on every unit's reply.
         var subtasks: [Subtask] = []
         if let caseID { subtasks = try await SubtaskRepository.load(caseID: caseID, on: store.sql) }
+        // CP-42: the unit tree (a dispute's common superior); CP-17: the registered service points.
+        let points = try await ServicePointRepository(store: store).all()
         return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
                                 documents: documents, partyNames: names, subtasks: subtasks,
-                                categories: try await ViolationCategoryRepository(store: store).inForce(on: today), partyKinds: kinds)
+                                categories: try await ViolationCategoryRepository(store: store).inForce(on: today), partyKinds: kinds,
+                                units: try await org.tree(), servicePoints: points)
     }
 
     // MARK: Writing

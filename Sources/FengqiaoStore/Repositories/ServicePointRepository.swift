@@ -31,6 +31,17 @@ public struct ServicePointRepository: Sendable {
         }
     }
 
+    /// Every registered point as the procedures see it (CP-17: the bodies a mediation may be delegated
+    /// to), whatever the actor's scope: the engine checks the case's own unit tree.
+    func all() async throws -> [ServicePointFact] {
+        try await store.sql.select().columns("id", "unit_id", "kind", "name", "listed_on").from("service_points").orderBy("listed_on").all().compactMap { r in
+            guard let kind = ServicePointKind(rawValue: try r.decode(column: "kind", as: String.self)),
+                  let listed = LocalDate(iso: try r.decode(column: "listed_on", as: String.self)) else { return nil }
+            return ServicePointFact(id: try r.decode(column: "id", as: UUID.self), unitID: try r.decode(column: "unit_id", as: UUID.self), kind: kind,
+                                    name: try r.decode(column: "name", as: String.self), listedOn: listed)
+        }
+    }
+
     /// Each visible unit's target (units without one are absent).
     public func targets(actor: Actor) async throws -> [UUID: Int] {
         try actor.require(.caseRead)
@@ -48,7 +59,7 @@ public struct ServicePointRepository: Sendable {
         let targets = try await targets(actor: actor)
         var out: [UUID: ListingRate] = [:]
         for unit in Set(points.map(\.unitID)).union(targets.keys) {
-            out[unit] = ListingRate(established: points.count { $0.unitID == unit && $0.listedOn <= day }, target: targets[unit] ?? 0)
+            out[unit] = ListingRate(established: points.count { $0.unitID == unit && $0.listedOn <= day && $0.kind.countsForListing }, target: targets[unit] ?? 0)
         }
         return out
     }

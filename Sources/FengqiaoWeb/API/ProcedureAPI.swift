@@ -167,7 +167,7 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
         try actor.require(.caseRead)
         let id = try req.uuidParameter()
         guard try await CaseRepository(store: req.store).find(id, actor: actor) != nil else { throw DomainError.notFound }
-        return try await repository(req).links(id).map {
+        return try await repository(req).links(id, readableBy: actor).map {
             CaseLinkDTO(caseId: $0.caseID, reference: $0.reference, caseType: $0.caseType, relation: $0.relation, outgoing: $0.outgoing)
         }
     }

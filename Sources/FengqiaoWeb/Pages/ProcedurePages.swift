@@ -128,7 +128,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
                               fields: t.fields.map { FieldView($0, form: t.key, input: input, people: people, defaults: defaults) },
                               version: c.record.version, confirm: "确定办理“\(t.nameZH)”吗？提交后记入办理记录，不能撤回。")
         }
-        let links = try await repo.links(caseID).map {
+        let links = try await repo.links(caseID, readableBy: actor).map {
             ProcedureSection.Link(href: SiteURL.caseDetail($0.caseID).path,
                                   text: "\($0.outgoing ? "移交至" : "来源于")\(CasePages.caseTypeName($0.caseType, req.procedures))案件 \($0.reference)")
         }

@@ -35,6 +35,17 @@ public enum ComplaintDocuments {
         return rule.due(from: receipt, in: calendar).date
     }
 
+    /// CP-17, CP-21: the mediation's due date as the delegate is told it — 45 working days from 受理
+    /// moved by the working days of each closed pause (CP-19, CP-20); the delegation never restarts it.
+    public static func mediationDue(_ f: ComplaintFacts, calendar: WorkCalendar) -> LocalDate? {
+        guard let accepted = f.decision?.on, f.decision?.choice == .accept,
+              let rule = RuleBook(ComplaintProcedure.module.ruleSets).inForce(ComplaintProcedure.ruleSetKey, on: f.receivedOn)?.rule("mediation")
+        else { return nil }
+        let paused = f.pauses.compactMap { p in p.to.map { calendar.between(p.from.adding(days: -1), $0) } }.reduce(0, +)
+        let due = rule.due(from: accepted, in: calendar).date
+        return paused == 0 ? due : calendar.due(from: due, count: paused, unit: .workday).date
+    }
+
     /// Placeholder → value for `template`, for every placeholder the facts can answer. `party.*` is
     /// the addressee, whose details `c` carries (`ComplaintProcedure.addressee`). CP-08: nothing of
     /// the complainant but the name is ever put in — the facts hold no phone or ID number, and the
@@ -62,6 +73,22 @@ public enum ComplaintDocuments {
         if let by = f.proposal?.by, let name = c.names[by] {
             v["contact.name"] = name
             v["mediation.mediator"] = name
+        }
+        // CP-17: a delegated mediation's documents name the delegate as mediator; the letter goes to the delegate.
+        if let d = f.delegation {
+            v["mediation.mediator"] = "\(d.mediatorName)（\(d.servicePointName)受托调解员）"
+            v["delegate.name"] = d.servicePointName
+            v["delegate.mediator"] = d.mediatorName
+            v["mediation.time"] = d.time
+            v["mediation.place"] = d.place
+            v["delegation.scope"] = d.scope
+            if template == "CP-DELEGATION" { v["party.name"] = d.servicePointName }
+        }
+        if template == "CP-DELEGATION" {
+            // Addressed to the delegate, never to a party: no party's address is prefilled (CP-08).
+            v["party.address"] = nil
+            if f.delegation == nil { v["party.name"] = nil }
+            if let due = mediationDue(f, calendar: c.calendar) { v["mediation.deadline"] = due.chinese }
         }
         if let due = acceptanceDue(f, calendar: c.calendar), let receipt = f.competentReceiptOn {
             // CP-14: materials are asked for in time to decide — two working days before accept_due, never after it.
@@ -115,7 +142,12 @@ public enum ComplaintDocuments {
     public static func sampleValues(for code: String) -> [String: String] {
         guard let template = ComplaintTemplates.template(code: code) else { return [:] }
         var all = sample
-        if !toComplainant.contains(code) {
+        if code == "CP-DELEGATION" {
+            all["party.name"] = sample["delegate.name"]
+            all["party.address"] = "福州市鼓楼区温泉路22号"
+            all["mediation.time"] = "2025年10月21日上午9时30分"
+            all["mediation.place"] = "温泉消协分会调解室（福州市鼓楼区温泉路22号）"
+        } else if !toComplainant.contains(code) {
             all["party.name"] = sample["respondent.name"]
             all["party.address"] = sample["respondent.address"]
         }
@@ -151,6 +183,10 @@ public enum ComplaintDocuments {
         "mediation.place": "中村市场监督管理所一楼调解室（福州市鼓楼区中村路16号）",
         "mediation.mediator": "林晓峰（执法证号：35010023001）、王敏（执法证号：35010023017）",
         "mediation.materials": "1.身份证明（单位提交营业执照复印件及法定代表人身份证明，委托他人参加的提交授权委托书及受托人身份证明）；\n2.预付卡、充值及消费凭证；\n3.与投诉事项有关的其他证据材料。",
+        "delegate.name": "福州市鼓楼区消费者权益保护委员会温泉分会",
+        "delegate.mediator": "陈立新",
+        "delegation.scope": "组织投诉人与被投诉人就退还预付卡余额进行调解，制作调解书或者调解记录；不得代为作出终止调解、不予受理等决定，不得再行委托。",
+        "mediation.deadline": "2025年12月22日",
         "termination.facts": "本局分别于2025年10月21日、11月18日组织双方调解，被投诉人同意退还部分余额，投诉人不予接受，双方在自受理之日起四十五个工作日内未能达成调解协议。",
         "termination.ground": "第（五）项规定的“自受理之日起四十五个工作日内未能达成调解协议”",
         "termination.date": "2025年12月22日",

@@ -96,6 +96,12 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
     }
     /// CP-35, CP-36: what the submission said about earlier ones when it was registered (information only).
     public var signals: SubmissionSignals?
+    /// CP-17: the mediation delegated to a 消协分会 or a lawful mediation body, in the bureau's name.
+    public var delegation: Delegation?
+    /// CP-18: the mediation sessions held, on-site (现场) or not.
+    public var sessions: [Session]?
+    /// CP-42: the jurisdiction disputes between units, each with how it was settled.
+    public var disputes: [JurisdictionDispute]?
 
     public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,
                 externalNo: String?, receivedOn: LocalDate, knewOn: LocalDate, request: String, statement: String, registeredUnitID: UUID) {

@@ -40,7 +40,9 @@ extension ComplaintProcedure {
             Role(code: "complaint-dispatcher", nameZH: "投诉举报分送员",
                  permissions: [.caseCreate, .caseRead, .partyRead, .complaintRegister, .complaintDispatch], defaultScope: .unitTree),
             Role(code: "complaint-liaison", nameZH: "投诉站联络员", permissions: [.caseCreate, .partyRead, .partyWrite, .complaintRegister], defaultScope: .own),
-            Role(code: "delegated-mediator", nameZH: "受托调解员（消协分会）", permissions: [.caseRead, .partyRead, .complaintHandle], defaultScope: .own),
+            // CP-17: `case.handle` so the delegate issues and serves the mediation's documents (调解通知书, 调解书)
+            // in the bureau's name — only on the cases delegated to them (scope `own`).
+            Role(code: "delegated-mediator", nameZH: "受托调解员（消协分会）", permissions: [.caseRead, .caseHandle, .partyRead, .complaintHandle], defaultScope: .own),
         ],
         stepNames: [
             "acceptance": "受理决定", "mediation": "调解", "terminationNotice": "终止调解告知", "clueVerification": "线索核查",

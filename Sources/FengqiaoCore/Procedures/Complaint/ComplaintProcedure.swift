@@ -15,7 +15,7 @@ public enum ComplaintProcedure: Procedure {
     /// complaints.md, Complaint.status (已登记 → 已分送 → 待受理决定 → {不予受理, 调解中 ⇄ 暂停} → 办结), with the
     /// head's approval of the decision and the termination notice as states of their own.
     public static let states: [(key: String, nameZH: String)] = [
-        ("registered", "已登记"), ("dispatched", "已分送"), ("awaitingDecision", "待受理决定"), ("awaitingApproval", "受理决定待审批"),
+        ("registered", "已登记"), ("dispatched", "已分送"), ("disputed", "管辖争议"), ("awaitingDecision", "待受理决定"), ("awaitingApproval", "受理决定待审批"),
         ("rejected", "不予受理"), ("mediating", "调解中"), ("paused", "暂停调解"), ("terminating", "终止调解待送达"), ("concluded", "办结"),
     ]
     public static let terminalStates: Set<String> = ["rejected", "concluded"]
@@ -23,11 +23,19 @@ public enum ComplaintProcedure: Procedure {
     public typealias Opening = Register
 
     public static let steps: [any Transition<ComplaintFacts>.Type] = [
-        SplitReport.self, Dispatch.self, ReturnItem.self, Receive.self, ProposeDecision.self, ApproveDecision.self, RecordConsents.self, PauseMediation.self,
-        ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self, Reopen.self,
+        SplitReport.self, Dispatch.self, ReturnItem.self, RaiseDispute.self, AgreeJurisdiction.self, DecideJurisdiction.self, Receive.self, ProposeDecision.self,
+        ApproveDecision.self, RecordConsents.self, DelegateMediation.self, HoldMediation.self, PauseMediation.self, ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self, Reopen.self,
     ]
 
     public static func category(_ facts: ComplaintFacts) -> String? { nil }
+    /// CP-17: the delegated mediator, whose conflicts with a party the engine reads (PLT-06).
+    public static func people(_ facts: ComplaintFacts) -> [UUID] { facts.delegation.map { [$0.mediatorID] } ?? [] }
+    /// CP-17: a delegated mediation waits on the delegated mediator while it runs — their worklist,
+    /// and their `own` scope (PLT-05) for good.
+    public static func waitingOn(_ facts: ComplaintFacts, state: String) -> [UUID] {
+        guard let d = facts.delegation, ["mediating", "paused"].contains(state) else { return [] }
+        return [d.mediatorID]
+    }
     public static func countsAsPrior(_ facts: ComplaintFacts) -> Bool { false }
     /// The respondent: the party the complaint's documents address.
     public static func partyName(_ facts: ComplaintFacts) -> String { facts.respondentName }
@@ -77,6 +85,15 @@ public enum ComplaintProcedure: Procedure {
         if let d = f.decision { rows.append(("受理决定", "\(d.on.chinese)\(d.choice.nameZH)" + (d.ground.map { "：\($0.nameZH)" } ?? ""))) }
         if f.complainantConsentOn != nil || f.respondentConsentOn != nil {
             rows.append(("调解同意", "投诉人：\(f.complainantConsentOn?.chinese ?? "未同意")；被投诉人：\(f.respondentConsentOn?.chinese ?? "未同意")"))
+        }
+        if let d = f.delegation {
+            rows.append(("委托调解（CP-17）", "\(d.on.chinese)委托\(d.servicePointName)（\(d.kind.nameZH)）以本局名义调解；受托调解员\(d.mediatorName)；\(d.time)，\(d.place)"))
+        }
+        for s in f.sessions ?? [] { rows.append(("调解", "\(s.on.chinese)\(s.mode.nameZH)" + (s.note.map { "：\($0)" } ?? ""))) }
+        for d in f.disputes ?? [] {
+            var text = "\(d.raisedOn.chinese)与\(d.otherUnitCode)发生管辖争议：\(d.reason)"
+            if let s = d.settlement { text += "；\(s.on.chinese)" + (s.decided ? "共同上级指定" : "协商确定") + "由\(s.unitCode)管辖" }
+            rows.append(("管辖争议（CP-42）", text))
         }
         for p in f.pauses { rows.append(("暂停（\(p.reason.nameZH)）", "\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
         if let on = f.reportSplitOn { rows.append(("拆分举报", "\(on.chinese)另立举报件")) }

@@ -15,8 +15,8 @@ import Foundation
 /// The text cites 《市场监督管理投诉举报处理暂行办法》 (SAMR-20). When its successor is confirmed
 /// (CP-02, CP-03), the legal department saves new versions effective from that day (DOC-01, X-08).
 public enum ComplaintTemplates {
-    /// All seven, in procedure order.
-    public static let all: [DocumentTemplate] = [dispatch, materials, acceptance, rejection, mediationNotice, termination, agreement]
+    /// All eight, in procedure order.
+    public static let all: [DocumentTemplate] = [dispatch, materials, acceptance, rejection, mediationNotice, delegation, termination, agreement]
 
     /// The template with this code, if shipped.
     public static func template(code: String) -> DocumentTemplate? {
@@ -55,6 +55,10 @@ public enum ComplaintTemplates {
         "mediation.place": "调解地点",
         "mediation.mediator": "调解人员",
         "mediation.materials": "需携带的材料",
+        "delegate.name": "受托调解组织",
+        "delegate.mediator": "受托调解员",
+        "delegation.scope": "委托事项和权限",
+        "mediation.deadline": "调解期限届满日",
         "termination.ground": "终止调解的理由（办法第二十一条）",
         "termination.facts": "终止调解的具体情况",
         "termination.date": "终止调解决定日期",
@@ -180,6 +184,35 @@ public enum ComplaintTemplates {
         （一）调解遵循自愿、合法的原则。请按时参加调解；委托他人参加的，受托人应当提交载明委托事项和权限的授权委托书及本人身份证明。
         （二）调解人员是投诉人或者被投诉人的近亲属或者有其他利害关系，可能影响公正调解的，可以在调解开始前向本局申请回避。
         （三）因正当理由不能按时参加的，请在调解日前告知本局，另行确定调解时间；无正当理由不参加调解的，本局将依照《市场监督管理投诉举报处理暂行办法》第二十一条的规定终止调解。
+        承办人：{{contact.name}}　　联系电话：{{contact.phone}}
+        """#
+    )
+
+    /// 《委托调解函》(CP-17, 办法 17): the bureau delegates the mediation to a 消协分会 or lawful
+    /// mediation body — time, place, the delegated mediator and the scope; the delegate mediates in
+    /// the bureau's name, may not delegate again, and reports back before the mediation limit (45
+    /// working days from 受理, plus pauses), which the delegation does not restart. Addressed and
+    /// served to the delegate (`party.name`). CP-08: the complainant by name only.
+    public static let delegation = DocumentTemplate(
+        code: "CP-DELEGATION", nameZH: "委托调解函", docClass: "mediation",
+        fields: fields([
+            "party.name", "party.address", "complainant.name", "respondent.name", "complaint.request", "decision.date", "delegate.mediator",
+            "mediation.time", "mediation.place", "delegation.scope", "mediation.deadline", "contact.name", "contact.phone",
+        ], optional: ["party.address"]),
+        needsService: true, typeWord: "投委调",
+        body: #"""
+        < {{party.name}}：
+        {{complainant.name}}投诉{{respondent.name}}一案，投诉请求为：{{complaint.request}}本局已于{{decision.date}}依法受理，投诉人和被投诉人均同意调解。根据《市场监督管理投诉举报处理暂行办法》第十七条的规定，本局委托你单位以本局名义组织调解。现将有关事项函告如下：
+        # 一、受托调解员
+        {{delegate.mediator}}
+        # 二、调解时间和地点
+        {{mediation.time}}，{{mediation.place}}
+        # 三、委托事项和权限
+        {{delegation.scope}}
+        # 四、有关要求
+        （一）请以本局名义组织调解，调解遵循自愿、合法的原则；现场调解的，应当事先将调解时间、地点和调解人员告知双方当事人。
+        （二）你单位不得将本案再行委托其他组织或者个人调解。
+        （三）调解期限自受理之日起计算，不因本委托重新计算。请于{{mediation.deadline}}前将调解结果及调解书、调解记录等材料书面反馈本局；调解中发现违法行为线索的，请及时移交本局。
         承办人：{{contact.name}}　　联系电话：{{contact.phone}}
         """#
     )

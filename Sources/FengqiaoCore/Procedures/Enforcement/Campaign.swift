@@ -78,13 +78,24 @@ public struct Campaign: Sendable, Equatable, Codable {
 /// A 消协分会, 投诉举报站 or 联络点 (complaints.md, ServicePoint) with its 挂牌 date.
 public enum ServicePointKind: String, Sendable, Codable, CaseIterable, ChoiceValue {
     case consumerAssociation = "consumer-association", complaintStation = "complaint-station", liaison
+    /// 依法成立的其他调解组织 (CP-17, 办法 17): registered beside the 消协分会 so a complaint's mediation
+    /// may be delegated to it; not a 挂牌 point, so it never counts towards 挂牌率 (CP-40).
+    case mediationBody = "mediation-body"
     public var nameZH: String {
         switch self {
         case .consumerAssociation: "消协分会"
         case .complaintStation: "投诉举报站"
         case .liaison: "联络点"
+        case .mediationBody: "依法成立的调解组织"
         }
     }
+
+    /// CP-40: the points whose 挂牌 counts towards 挂牌率 (a mediation body is not a listed point).
+    public var countsForListing: Bool { self != .mediationBody }
+
+    /// CP-17: the kinds a complaint's mediation may be delegated to (办法 17: 消费者协会 or another
+    /// lawfully established mediation organisation).
+    public var mayMediate: Bool { self == .consumerAssociation || self == .mediationBody }
 }
 
 /// CP-40: 挂牌率 = service points established (挂牌 on or before the day) ÷ the unit's target.

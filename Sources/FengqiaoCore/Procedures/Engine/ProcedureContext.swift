@@ -31,8 +31,24 @@ public struct PersonFact: Sendable, Equatable {
     public let qualifications: [QualificationFact]
     /// Parties this person must not handle (PLT-06).
     public let conflictParties: Set<UUID>
+    /// The person's role assignments (CP-17: a delegated mediator is a user holding 受托调解员 in the case's unit).
+    public let roles: [Assignment]
 
-    public init(id: UUID, name: String, unitID: UUID, active: Bool = true, qualifications: [QualificationFact], conflictParties: Set<UUID> = []) {
+    /// One role assignment: the role, the unit it is held in and its data scope.
+    public struct Assignment: Sendable, Equatable {
+        public let roleCode: String
+        public let unitID: UUID
+        public let scope: DataScope
+        public init(roleCode: String, unitID: UUID, scope: DataScope) {
+            self.roleCode = roleCode
+            self.unitID = unitID
+            self.scope = scope
+        }
+    }
+
+    public init(id: UUID, name: String, unitID: UUID, active: Bool = true, qualifications: [QualificationFact], conflictParties: Set<UUID> = [],
+                roles: [Assignment] = []) {
+        self.roles = roles
         self.id = id
         self.name = name
         self.unitID = unitID
@@ -77,8 +93,11 @@ public struct DocumentFact: Sendable, Equatable {
     public let void: Bool
     /// The service date (DOC-31); nil while unserved.
     public let servedOn: LocalDate?
+    /// The addressee as issued (受送达人; CP-18: each party's copy of a notice), nil when unknown.
+    public let recipient: String?
 
-    public init(id: UUID, templateCode: String, number: String, issuedOn: LocalDate, void: Bool, servedOn: LocalDate?) {
+    public init(id: UUID, templateCode: String, number: String, issuedOn: LocalDate, void: Bool, servedOn: LocalDate?, recipient: String? = nil) {
+        self.recipient = recipient
         self.id = id
         self.templateCode = templateCode
         self.number = number
@@ -108,10 +127,19 @@ public struct ProcedureContext: Sendable {
     public let categories: ViolationCategoryVersion
     /// Party id → kind (a natural person or an organisation: CP-31's two caps).
     public let partyKinds: [UUID: PartyKind]
+    /// The unit tree (CP-42: the common superior of two units in a jurisdiction dispute; CP-17: a
+    /// service point of the case's unit or the units above or below it).
+    public let units: UnitTree
+    /// The registered service points (CP-17: a delegated mediation goes to a 消协分会 or a lawful
+    /// mediation body among them).
+    public let servicePoints: [ServicePointFact]
 
     public init(actor: Actor, today: LocalDate, calendar: WorkCalendar, people: [UUID: PersonFact] = [:], partyHistory: [PriorCase] = [],
                 documents: [DocumentFact] = [], partyNames: [UUID: String] = [:], subtasks: [Subtask] = [],
-                categories: ViolationCategoryVersion = .shipped, partyKinds: [UUID: PartyKind] = [:]) {
+                categories: ViolationCategoryVersion = .shipped, partyKinds: [UUID: PartyKind] = [:], units: UnitTree = UnitTree([]),
+                servicePoints: [ServicePointFact] = []) {
+        self.units = units
+        self.servicePoints = servicePoints
         self.partyNames = partyNames
         self.partyKinds = partyKinds
         self.subtasks = subtasks
@@ -127,6 +155,23 @@ public struct ProcedureContext: Sendable {
     /// The newest issued, not voided document of a template.
     public func document(_ code: String) -> DocumentFact? {
         documents.filter { $0.templateCode == code && !$0.void }.max { $0.issuedOn < $1.issuedOn }
+    }
+}
+
+/// A registered service point (complaints.md, ServicePoint) as a procedure sees it.
+public struct ServicePointFact: Sendable, Equatable {
+    public let id: UUID
+    public let unitID: UUID
+    public let kind: ServicePointKind
+    public let name: String
+    public let listedOn: LocalDate
+
+    public init(id: UUID, unitID: UUID, kind: ServicePointKind, name: String, listedOn: LocalDate) {
+        self.id = id
+        self.unitID = unitID
+        self.kind = kind
+        self.name = name
+        self.listedOn = listedOn
     }
 }
 

@@ -1,0 +1,103 @@
+import Foundation
+
+// What the complaint track keeps of a delegated mediation (CP-17), of the mediation sessions (CP-18)
+// and of a jurisdiction dispute between units (CP-42).
+
+extension ComplaintFacts {
+    /// CP-17: the mediation delegated to a registered 消协分会 or lawful mediation body, with the
+    /// delegated mediator, time, place and scope the 委托调解函 carries. The delegate acts in the
+    /// bureau's name; the case stays in the bureau's unit and its mediation clock keeps running.
+    public struct Delegation: Codable, Sendable, Equatable {
+        public var servicePointID: UUID
+        public var servicePointName: String
+        public var kind: ServicePointKind
+        public var mediatorID: UUID
+        public var mediatorName: String
+        public var time: String
+        public var place: String
+        public var scope: String
+        public var on: LocalDate
+        public var by: UUID
+    }
+
+    /// CP-18: a mediation session, on-site or not, on its day.
+    public struct Session: Codable, Sendable, Equatable {
+        public var mode: MediationMode
+        public var on: LocalDate
+        public var by: UUID
+        public var note: String?
+    }
+
+    /// CP-42: a unit that received the item names another unit as competent (or both decline); the
+    /// two have 7 working days to agree, then their common superior decides.
+    public struct JurisdictionDispute: Codable, Sendable, Equatable {
+        /// The unit holding the item when the dispute was raised, and the other unit.
+        public var holderUnitID: UUID
+        public var otherUnitID: UUID
+        public var otherUnitCode: String
+        public var reason: String
+        public var raisedOn: LocalDate
+        public var raisedBy: UUID
+        public var settlement: Settlement?
+
+        public var units: [UUID] { [holderUnitID, otherUnitID] }
+    }
+
+    /// How a dispute ended: agreed by the units, or decided by their common superior (指定管辖).
+    public struct Settlement: Codable, Sendable, Equatable {
+        public var decided: Bool
+        public var unitID: UUID
+        public var unitCode: String
+        public var on: LocalDate
+        public var by: UUID
+        public var reason: String?
+    }
+
+    /// The dispute still open, if any.
+    public var openDispute: JurisdictionDispute? { disputes?.last.flatMap { $0.settlement == nil ? $0 : nil } }
+}
+
+/// 现场 or 非现场 mediation (complaints.md, Complaint.mediation_mode).
+public enum MediationMode: String, Sendable, Codable, CaseIterable, ChoiceValue {
+    case onSite = "on-site", remote
+    public var nameZH: String { self == .onSite ? "现场调解" : "非现场调解（电话、网络等）" }
+}
+
+extension ComplaintProcedure {
+    /// The role a delegated mediator holds (complaints.md roles: 受托调解员 of a 消协分会).
+    public static let delegatedMediatorRole = "delegated-mediator"
+
+    /// CP-17: whether the actor is a delegated mediator — of this case, or by role — who may carry the
+    /// mediation but never delegate it again.
+    static func isDelegate(_ actor: Actor, _ f: ComplaintFacts) -> Bool {
+        f.delegation?.mediatorID == actor.userID || actor.roleCodes.contains(delegatedMediatorRole)
+    }
+
+    /// CP-42: the day the units' 7 working days to agree run out (`jurisdictionDispute` of the rule
+    /// set bound by the receipt date, CP-02), counted from the day the dispute was raised.
+    public static func disputeDue(_ d: ComplaintFacts.JurisdictionDispute, receivedOn: LocalDate, calendar: WorkCalendar) -> LocalDate? {
+        RuleBook(module.ruleSets).inForce(ruleSetKey, on: receivedOn)?.rule("jurisdictionDispute")?.due(from: d.raisedOn, in: calendar).date
+    }
+
+    /// CP-42 (办法 30): the common superior of two units — the nearest unit above both (a unit is
+    /// never its own superior, so a 分局 disputing with one of its 所 goes to the unit above the 分局).
+    public static func commonSuperior(_ a: UUID, _ b: UUID, in tree: UnitTree) -> OrgUnit? {
+        let above = Set(tree.path(from: b).dropFirst().map(\.id))
+        return tree.path(from: a).dropFirst().first { above.contains($0.id) }
+    }
+
+    /// CP-08, CP-17: a delegated mediator never sees the report track — not even that a report was
+    /// split off or a clue handed over; everyone else sees the facts whole.
+    public static func visible(_ facts: ComplaintFacts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> ComplaintFacts {
+        guard viewer.roleCodes.contains(delegatedMediatorRole) else { return facts }
+        var f = facts
+        f.reportSplitOn = nil
+        f.cluesFound = []
+        return f
+    }
+
+    /// The unit a user acts for: their own, or — for a 科室 or 中心 — the unit it belongs to.
+    static func actingUnit(_ actor: Actor, in tree: UnitTree) -> OrgUnit? {
+        tree.path(from: actor.unitID).first { $0.kind != .department && $0.kind != .centre }
+    }
+}
