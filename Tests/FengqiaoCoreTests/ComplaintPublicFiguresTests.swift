@@ -28,7 +28,9 @@ struct ComplaintPublicFiguresTests {
         complaints += [Self.complaint("2025-10-13", channel: .fax, ended: (.settled, "2025-10-20", 5_000)),
                        Self.complaint("2025-11-03", channel: .letter, ended: (.withdrawn, "2025-11-04", nil)),
                        Self.complaint("2025-11-04", channel: .letter, ended: (.performed, "2026-01-02", 800))]
-        let reports = [T.report("2025-10-09", decided: "2025-10-20"), T.report("2025-12-31"), T.report("2026-01-01")]
+        // a year earlier: 5 complaints and 2 reports in Q4 2024
+        complaints += (1...5).map { Self.complaint("2024-11-0\($0)") }
+        let reports = [T.report("2025-10-09", decided: "2025-10-20"), T.report("2025-12-31"), T.report("2026-01-01"), T.report("2024-10-08"), T.report("2024-12-31")]
         // act
         let q = try #require(ReportPeriod.quarter(2025, 4))
         let f = ComplaintPublicFigures.compute(complaints: complaints, reports: reports, quarter: q, asOf: T.d("2026-01-05"))
@@ -38,6 +40,8 @@ struct ComplaintPublicFiguresTests {
         // the 01-02 ending is the next quarter's; two amounts (¥120 and ¥50) are under the small-cell threshold
         #expect(f.concluded == 3 && f.recoveredCount == 2 && f.recoveredText == "不足3件，不单列")
         #expect(f.reports == 2 && f.reportsDecided == 1 && f.reportsFiled == 0)
+        // 同比: 7 against 5 complaints, 2 against 2 reports
+        #expect(f.yearOnYearRows().dropFirst().map { $0[3] } == ["+40.0%", "0.0%"])
         #expect(f.channelRows() == [["来源渠道", "投诉件数", "占比"], ["全国12315平台", "4", "57.1%"], ["其他（不足3件的类别合并）", "3", "42.9%"]])
         let all = (f.summaryRows() + f.channelRows() + f.categoryRows { $0 }).flatMap { $0 }.joined(separator: "|")
         #expect(!all.contains("张三丰") && !all.contains("13912345678") && !all.contains("李四"))

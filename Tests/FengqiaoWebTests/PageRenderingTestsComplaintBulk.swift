@@ -10,7 +10,7 @@ struct PageRenderingComplaintBulkTests {
     func publicStatistics() async throws {
         let page = try await RenderedPage.render("complaint-public", ComplaintPublicModel.mock)
         page.check(contains: ["投诉举报季度公开统计 · 2025年第四季度", "已发布", "2026-01-05", "总体情况", "收到投诉（件）", "挽回经济损失", "1234.50元",
-                              "投诉来源渠道", "全国12315平台", "其他（不足3件的类别合并）", "举报违法行为类别", "导出 XLSX", "导出 CSV", "统计分析报告 DOCX"])
+                              "同比", "去年同期", "+20.0%", "—", "投诉来源渠道", "全国12315平台", "其他（不足3件的类别合并）", "举报违法行为类别", "导出 XLSX", "导出 CSV", "统计分析报告 DOCX"])
         #expect(!page.html.contains("publish-form"))
         #expect(!page.html.contains("传真") && !page.html.contains("来信"), "a channel under 3 is merged, not named")
     }

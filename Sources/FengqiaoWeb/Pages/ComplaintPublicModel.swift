@@ -37,7 +37,9 @@ struct ComplaintPublicModel {
         published = publishedOn != nil
         self.canPublish = canPublish
         let summary = figures.summaryRows(), channels = figures.channelRows(), categories = figures.categoryRows(name: categoryName)
+        let yoy = figures.yearOnYearRows()
         tables = [Table(id: "summary", title: "总体情况", header: summary[0], body: Array(summary.dropFirst())),
+                  Table(id: "yoy", title: "同比", header: yoy[0], body: Array(yoy.dropFirst())),
                   Table(id: "channels", title: "投诉来源渠道", header: channels[0], body: Array(channels.dropFirst())),
                   Table(id: "categories", title: "举报违法行为类别", header: categories[0], body: Array(categories.dropFirst()))]
         action = SiteURL.complaintPublic.path

@@ -32,6 +32,9 @@ public struct ComplaintPublicFigures: Sendable, Equatable, Codable {
     public var reports = 0
     public var reportsDecided = 0
     public var reportsFiled = 0
+    /// 同比: complaints and reports received in the same quarter a year earlier.
+    public var complaintsLastYear = 0
+    public var reportsLastYear = 0
     /// Complaints received by channel (raw value → count).
     public var channels: [String: Int] = [:]
     /// Reports received by violation category (key → count).
@@ -48,6 +51,10 @@ public struct ComplaintPublicFigures: Sendable, Equatable, Codable {
         var out = ComplaintPublicFigures(quarter: quarter, asOf: asOf)
         let last = min(quarter.last, asOf)
         func within(_ d: LocalDate?) -> Bool { d.map { quarter.first <= $0 && $0 <= last } ?? false }
+        let lastYear = quarter.sameLastYear
+        func lastYearContains(_ d: LocalDate?) -> Bool { d.flatMap { day in lastYear.map { $0.contains(day) } } ?? false }
+        out.complaintsLastYear = complaints.count { lastYearContains($0.competentReceiptOn) }
+        out.reportsLastYear = reports.count { lastYearContains($0.receivedOn) }
         for f in complaints {
             if within(f.competentReceiptOn) {
                 out.complaints += 1
@@ -97,6 +104,14 @@ public struct ComplaintPublicFigures: Sendable, Equatable, Codable {
          ["调解成功（件）", String(mediated)], ["自行和解（件）", String(settled)], ["终止调解（件）", String(terminated)],
          ["撤回投诉（件）", String(withdrawn)], ["办结（件）", String(concluded)], ["挽回经济损失", recoveredText],
          ["收到举报（件）", String(reports)], ["举报核查后作出决定（件）", String(reportsDecided)], ["举报立案（件）", String(reportsFiled)]]
+    }
+
+    /// 同比 of what was received: this quarter, the same quarter a year earlier, the change (`—` on a zero base).
+    public func yearOnYearRows() -> [[String]] {
+        let change = { (now: Int, base: Int) in ComplaintMonthlyAnalysis.signed(ComplaintMonthlyAnalysis.change(now, base)) }
+        return [["类型", "本季度", "去年同期", "同比"],
+                ["投诉", String(complaints), String(complaintsLastYear), change(complaints, complaintsLastYear)],
+                ["举报", String(reports), String(reportsLastYear), change(reports, reportsLastYear)]]
     }
 
     /// 投诉来源渠道, small channels merged (CP-39).
