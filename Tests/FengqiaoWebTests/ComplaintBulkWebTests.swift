@@ -166,6 +166,9 @@ struct ComplaintBulkWebTests {
             let csrf = WebClient.csrf(in: list) ?? ""
             let fields = [("operation", "dispatch"), ("unit", "DH"), ("reportBackOn", "2025-09-29")] + ids.map { ("ids[]", $0) }
             #expect(try await web.send(.POST, "/complaints/bulk", pairs: fields).status == .forbidden)
+            // bulk 受理 through the form is refused by its code, nothing changed
+            let accept = try await web.send(.POST, "/complaints/bulk", pairs: [("_csrf", csrf), ("operation", "accept")] + ids.map { ("ids[]", $0) })
+            #expect(accept.status == .unprocessableEntity && accept.body.string.contains("不得批量操作"))
             let confirm = try await web.send(.POST, "/complaints/bulk", pairs: [("_csrf", csrf)] + fields)
             #expect(confirm.status == .ok)
             let confirmHTML = confirm.body.string
