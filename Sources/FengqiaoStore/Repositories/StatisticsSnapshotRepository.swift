@@ -37,4 +37,19 @@ public struct StatisticsSnapshotRepository: Sendable {
             return true
         }
     }
+
+    /// The snapshot of `kind` for `period` decoded as `T`, with the day it was frozen.
+    public func find<T: Decodable>(_ type: T.Type, kind: String, period: String) async throws -> (value: T, frozenOn: LocalDate)? {
+        guard let snap = try await find(kind: kind, period: period) else { return nil }
+        return (try JSONDecoder().decode(T.self, from: Data(snap.body.utf8)), snap.frozenOn)
+    }
+
+    /// Stores `value` as JSON with sorted keys (the same figures always give the same text), as `freeze(kind:…body:…)`.
+    @discardableResult
+    public func freeze<T: Encodable>(_ value: T, kind: String, period: String, frozenOn: LocalDate, summary: String, context: AuditContext) async throws -> Bool {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try await freeze(kind: kind, period: period, frozenOn: frozenOn, body: String(decoding: try encoder.encode(value), as: UTF8.self),
+                                summary: summary, context: context)
+    }
 }

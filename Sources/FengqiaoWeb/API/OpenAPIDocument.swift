@@ -112,6 +112,7 @@ enum OpenAPIDocument {
               summary: "投诉举报月度分析：数量、类型、结构、同比、环比与办结率，各所只见本单位；次月第5个工作日定稿后返回定稿数字（CP-38）",
               tag: "statistics", requestSchema: nil, responseSchema: "ComplaintMonthly", idempotent: false, query: [("month", "string")]),
     ] + ExpertRatingOpenAPI.operations + CampaignOpenAPI.operations  // PLT-08 experts, IV-24 ratings, complaints.md campaigns
+        + ComplaintOpenAPI.operations  // CP-39 public statistics, CP-44 bulk operations
 
     static var schemas: [String: Any] { [
         "Problem": obj(["type": str, "title": str, "status": int, "code": str, "detail": str, "rule": str,
@@ -226,7 +227,8 @@ enum OpenAPIDocument {
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
-    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours }.merging(CampaignOpenAPI.schemas) { ours, _ in ours } }
+    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours }.merging(CampaignOpenAPI.schemas) { ours, _ in ours }
+        .merging(ComplaintOpenAPI.schemas) { ours, _ in ours } }
 
     /// The revisit's scores, named generically: each procedure declares its own dimensions.
     static let revisitScoresZH = "另加该案件所属程序声明的各评分项（键为评分项代码，1至5分）"
@@ -250,7 +252,7 @@ enum OpenAPIDocument {
         "PartyWrite", "PartyUpdate", "RoleUpdate", "TrainingResultWrite", "UnitWrite", "SubtaskReply", "Suspend", "Resume", "Extend", "DocumentIssue", "Void", "Service",
         "BlockRequest", "PublicationPreviewRequest", "Publish", "ViolationCategoryPublish", "RoleWrite", "ActionInput", "ActionRequest",
         "RevisitRequest", "FormUse", "RuleSetActivate", "ComplaintImportRequest",
-    ]).union(ExpertRatingOpenAPI.guarded).union(CampaignOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings, campaigns
+    ]).union(ExpertRatingOpenAPI.guarded).union(CampaignOpenAPI.guarded).union(ComplaintOpenAPI.guarded)  // PLT-08 experts, IV-24 ratings, campaigns, CP-44
 
     /// `schema` with `textPattern` on every plain string and as `propertyNames` of every object.
     static func guarded(_ schema: [String: Any]) -> [String: Any] {

@@ -14,18 +14,26 @@ enum ComplaintMonthlyPages {
 
     /// The month's figures: the frozen snapshot if there is one, else computed now.
     static func figures(_ store: Store, month: ReportPeriod) async throws -> (figures: ComplaintMonthlyFigures, frozen: Bool) {
-        if let snap = try await StatisticsSnapshotRepository(store: store).find(kind: kind, period: month.key) {
-            return (try JSONDecoder().decode(ComplaintMonthlyFigures.self, from: Data(snap.body.utf8)), true)
+        if let snap = try await StatisticsSnapshotRepository(store: store).find(ComplaintMonthlyFigures.self, kind: kind, period: month.key) {
+            return (snap.value, true)
         }
         return (try await compute(store, month: month, asOf: store.clock.todayInBeijing), false)
     }
 
-    /// Both tracks' figures from the cases, each counted to the unit now handling it.
-    static func compute(_ store: Store, month: ReportPeriod, asOf: LocalDate) async throws -> ComplaintMonthlyFigures {
-        let from = LocalDate(ordinal: month.first.ordinal - 400)
+    /// Both tracks' facts, each with the unit now handling it, of cases opened from 400 days before `period` on
+    /// (enough for a year-earlier comparison); the monthly analysis (CP-38) and the public statistics (CP-39) read them.
+    static func tracks(_ store: Store, period: ReportPeriod) async throws
+        -> (complaints: [(unit: UUID, facts: ComplaintFacts)], reports: [(unit: UUID, facts: ReportFacts)]) {
+        let from = LocalDate(ordinal: period.first.ordinal - 400)
         let stats = StatisticsRepository(store: store)
         let complaints = try await stats.cases(ComplaintProcedure.self, units: nil, from: from).map { (unit: $0.procedureCase.unitID, facts: $0.procedureCase.facts) }
         let reports = try await stats.cases(ReportProcedure.self, units: nil, from: from).map { (unit: $0.procedureCase.unitID, facts: $0.procedureCase.facts) }
+        return (complaints, reports)
+    }
+
+    /// Both tracks' figures from the cases, each counted to the unit now handling it.
+    static func compute(_ store: Store, month: ReportPeriod, asOf: LocalDate) async throws -> ComplaintMonthlyFigures {
+        let (complaints, reports) = try await tracks(store, period: month)
         return ComplaintMonthlyFigures.compute(complaints: complaints, reports: reports, month: month,
                                                calendar: try await CalendarRepository(store: store).current(), asOf: asOf)
     }
@@ -43,11 +51,8 @@ enum ComplaintMonthlyPages {
         let repository = StatisticsSnapshotRepository(store: store)
         if try await repository.find(kind: kind, period: month.key) != nil { return false }
         let figures = try await compute(store, month: month, asOf: freezeDay)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let body = String(decoding: try encoder.encode(figures), as: UTF8.self)
         let all = figures.analysis(in: nil)
-        return try await repository.freeze(kind: kind, period: month.key, frozenOn: freezeDay, body: body,
+        return try await repository.freeze(figures, kind: kind, period: month.key, frozenOn: freezeDay,
                                            summary: "投诉举报月度分析\(month.labelZH)定稿：投诉\(all.current.complaints)件，举报\(all.current.reports)件（CP-38）",
                                            context: .system("scheduler"))
     }
@@ -80,28 +85,8 @@ enum ComplaintMonthlyPages {
     static func page(_ req: Request) async throws -> Response {
         let model = try await model(req)
         let name = "投诉举报月度分析-\(model.monthKey)"
-        switch req.query[String.self, at: "format"] {
-        case "csv":
-            var w = CSVWriter(bom: true)
-            for table in model.tables { w.append([table.title]); w.append(contentsOf: table.rows); w.append([]) }
-            return download(Data(w.bytes), "text/csv; charset=utf-8", "\(name).csv")
-        case "xlsx":
-            var w = XLSXWriter()
-            for table in model.tables { w.addSheet(name: table.title, rows: table.rows.map { $0.map { XLSXCell.text($0) } }) }
-            return download(try w.data(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "\(name).xlsx")
-        case "docx":
-            return download(try DocxWriter.render(model.document()), OpenAPIDocument.docxMedia, "\(name).docx")
-        default:
-            return try render(req, "complaint-monthly", model)
-        }
-    }
-
-    static func download(_ data: Data, _ type: String, _ filename: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: type)
-        let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union([".", "-"])) ?? filename
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename*=UTF-8''\(encoded)")
-        return response
+        return try TablesDownload.response(format: req.query[String.self, at: "format"], name: name, tables: model.tables.map { ($0.title, $0.rows) },
+                                           document: model.document) ?? render(req, "complaint-monthly", model)
     }
 
     static func boot(web: any RoutesBuilder, api: any RoutesBuilder) {

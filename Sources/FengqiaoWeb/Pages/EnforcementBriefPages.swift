@@ -69,22 +69,11 @@ enum EnforcementBriefPages {
     static func page(_ req: Request) async throws -> Response {
         let model = try await model(req)
         let name = "执法办案简报-\(model.periodKey)"
-        switch req.query[String.self, at: "format"] {
-        case "csv":
-            var w = CSVWriter(bom: true)
-            for table in model.tables { w.append([table.title]); w.append(contentsOf: table.rows); w.append([]) }
-            return ComplaintMonthlyPages.download(Data(w.bytes), "text/csv; charset=utf-8", "\(name).csv")
-        case "xlsx":
-            var w = XLSXWriter()
-            for table in model.tables { w.addSheet(name: table.title, rows: table.rows.map { $0.map { XLSXCell.text($0) } }) }
-            return ComplaintMonthlyPages.download(try w.data(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "\(name).xlsx")
-        case "docx":
-            let doc = TablesDocument.render(code: "PN-BRIEF", nameZH: "执法办案简报", typeWord: "报", heading: [("统计期间", model.periodLabel), ("数据截至", model.through)],
-                                            tables: model.tables.map { ($0.title, $0.rows) }, date: model.through)
-            return ComplaintMonthlyPages.download(try DocxWriter.render(doc), OpenAPIDocument.docxMedia, "\(name).docx")
-        default:
-            return try render(req, "enforcement-brief", model)
-        }
+        let tables = model.tables.map { (title: $0.title, rows: $0.rows) }
+        return try TablesDownload.response(format: req.query[String.self, at: "format"], name: name, tables: tables) {
+            TablesDocument.render(code: "PN-BRIEF", nameZH: "执法办案简报", typeWord: "报", heading: [("统计期间", model.periodLabel), ("数据截至", model.through)],
+                                  tables: tables, date: model.through)
+        } ?? render(req, "enforcement-brief", model)
     }
 
     static func boot(web: any RoutesBuilder) {

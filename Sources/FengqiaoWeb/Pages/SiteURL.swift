@@ -33,6 +33,12 @@ enum SiteURL {
     case statistics
     /// CP-38: the complaint and report monthly analysis.
     case complaintMonthly
+    /// CP-39: the quarterly public statistics, and publishing them.
+    case complaintPublic
+    case complaintPublicPublish
+    /// CP-44: bulk dispatch, assign and export of selected complaints (confirmation, then apply).
+    case complaintBulk
+    case complaintBulkApply
     case revisits
     case experts
     case campaigns
@@ -85,6 +91,10 @@ enum SiteURL {
         case .deadlines: "/deadlines"
         case .statistics: "/statistics"
         case .complaintMonthly: "/statistics/complaints/monthly"
+        case .complaintPublic: "/statistics/complaints/public"
+        case .complaintPublicPublish: "/statistics/complaints/public/publish"
+        case .complaintBulk: "/complaints/bulk"
+        case .complaintBulkApply: "/complaints/bulk/apply"
         case .revisits: "/revisits"
         case .experts: "/experts"
         case .campaigns: "/campaigns"
@@ -173,6 +183,8 @@ struct PageChrome: Sendable {
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
         items.append(("12315导入", .complaintImports, actor.can(.complaintRegister)))
+        // CP-44: those who dispatch or assign complaints.
+        items.append(("投诉批量办理", .complaintBulk, actor.can(.complaintDispatch) || actor.can(.caseAssign)))
         items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
         items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
@@ -207,6 +219,7 @@ enum Flash {
         case "conflict-recorded": "利益冲突已登记"
         case "user-updated": "用户已更新"
         case "ruleset-saved": "已保存为新版本"
+        case "statistics-published": "已发布，本季度统计数字已定稿（CP-39）"
         case "ruleset-activated": "已确认生效，相关案件的“规则待核实”标记已解除"
         case "ruleset-activated-recomputed": "已确认生效，相关案件的期限已按确认的数值重算并记入案件记录"
         case "password-reset": "已设置临时密码并解除锁定；该用户下次登录须修改密码"

@@ -77,6 +77,8 @@ func routes(_ app: Application) throws {
     try WorklistAPI().boot(routes: secured)
     try RuleSetAPI().boot(routes: secured)
     ComplaintMonthlyPages.boot(web: web, api: secured)
+    ComplaintPublicPages.boot(web: web, api: secured)
+    ComplaintBulkPages.boot(web: web, api: secured)
     EnforcementBriefPages.boot(web: web)
 }
 

@@ -11,6 +11,8 @@ extension Permission {
     public static let complaintDispatch: Permission = "complaint.dispatch"
     /// 承办单位负责人: approves 受理/不予受理 and termination (CP-14, CP-22).
     public static let complaintApprove: Permission = "complaint.approve"
+    /// The centre head: publishes the quarterly public statistics (CP-39, step 13).
+    public static let complaintPublish: Permission = "complaint.statistics.publish"
 }
 
 extension ComplaintProcedure {
@@ -22,12 +24,13 @@ extension ComplaintProcedure {
             .init(permission: .complaintRegister, nameZH: "登记投诉举报", group: "案件", duty: nil),
             .init(permission: .complaintDispatch, nameZH: "分送投诉举报", group: "案件", duty: nil),
             .init(permission: .complaintApprove, nameZH: "审批投诉受理、终止调解", group: "案件", duty: nil),
+            .init(permission: .complaintPublish, nameZH: "发布投诉举报季度公开统计", group: "文书与档案", duty: nil),
         ],
         // An officer registers and handles (承办人, `complaint.handle` from the platform); the unit head
         // also dispatches and approves; the complaint track's own roles follow.
         roleGrants: [
             "officer": [.complaintRegister, .complaintHandle],
-            "unit-head": [.complaintRegister, .complaintHandle, .complaintDispatch, .complaintApprove],
+            "unit-head": [.complaintRegister, .complaintHandle, .complaintDispatch, .complaintApprove, .complaintPublish],
             "petition-officer": [.complaintRegister],
         ],
         // complaints.md "Roles and permissions": the four roles no platform role covers. The centre's
@@ -38,7 +41,7 @@ extension ComplaintProcedure {
             Role(code: "complaint-registrar", nameZH: "投诉举报受理员",
                  permissions: [.caseCreate, .caseRead, .partyRead, .partyWrite, .personalDataReveal, .complaintRegister], defaultScope: .unit),
             Role(code: "complaint-dispatcher", nameZH: "投诉举报分送员",
-                 permissions: [.caseCreate, .caseRead, .partyRead, .complaintRegister, .complaintDispatch], defaultScope: .unitTree),
+                 permissions: [.caseCreate, .caseRead, .partyRead, .complaintRegister, .complaintDispatch, .complaintPublish], defaultScope: .unitTree),
             Role(code: "complaint-liaison", nameZH: "投诉站联络员", permissions: [.caseCreate, .partyRead, .partyWrite, .complaintRegister], defaultScope: .own),
             // CP-17: `case.handle` so the delegate issues and serves the mediation's documents (调解通知书, 调解书)
             // in the bureau's name — only on the cases delegated to them (scope `own`).
@@ -64,7 +67,7 @@ extension ComplaintProcedure {
         timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")],
         demo: { ComplaintProcedure.demoPlan($0) },
         indicatorTargets: ComplaintProcedure.targets,
-        reports: [("月度分析（CP-38）", "/statistics/complaints/monthly")],
+        reports: [("月度分析（CP-38）", "/statistics/complaints/monthly"), ("季度公开统计（CP-39）", "/statistics/complaints/public")],
         reminders: ComplaintProcedure.reminders)
 
     /// complaints.md "Reminders and escalations": the acceptance decision at T−2 (the warning

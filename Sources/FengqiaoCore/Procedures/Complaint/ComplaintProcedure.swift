@@ -25,6 +25,8 @@ public enum ComplaintProcedure: Procedure {
     public static let steps: [any Transition<ComplaintFacts>.Type] = [
         SplitReport.self, Dispatch.self, ReturnItem.self, RaiseDispute.self, AgreeJurisdiction.self, DecideJurisdiction.self, Receive.self, ProposeDecision.self,
         ApproveDecision.self, RecordConsents.self, DelegateMediation.self, HoldMediation.self, PauseMediation.self, ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self, Reopen.self,
+        // CP-44: naming the handler, the step a bulk assignment runs item by item (ComplaintBulk.swift).
+        AssignHandler.self,
     ]
 
     public static func category(_ facts: ComplaintFacts) -> String? { nil }
