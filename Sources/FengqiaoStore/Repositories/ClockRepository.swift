@@ -324,13 +324,22 @@ public struct ClockRepository: Sendable {
         }
         let pending = try await ClockExtensionRepository.pending(clockIDs: ids, on: sql)
         let decoder = JSONDecoder()
+        // A page's clocks share a handful of rules: each stored text is decoded once (JSON decoding was
+        // a twentieth of a worklist request's time).
+        var rules: [String: TimeLimitRule] = [:]
+        func rule(_ text: String) throws -> TimeLimitRule {
+            if let r = rules[text] { return r }
+            let r = try decoder.decode(TimeLimitRule.self, from: Data(text.utf8))
+            rules[text] = r
+            return r
+        }
         return try rows.map { row in
             let id = try row.decode(column: "id", as: UUID.self)
             var record = ClockRecord(
                 id: id, caseID: try row.decode(column: "case_id", as: UUID.self), unitID: try row.decode(column: "unit_id", as: UUID.self),
                 handlerID: try row.decode(column: "handler_id", as: UUID?.self), step: try row.decode(column: "step", as: String.self),
                 ruleSet: try row.decode(column: "rule_set", as: String.self),
-                rule: try decoder.decode(TimeLimitRule.self, from: Data(try row.decode(column: "rule", as: String.self).utf8)),
+                rule: try rule(try row.decode(column: "rule", as: String.self)),
                 start: LocalDate(iso: try row.decode(column: "start_date", as: String.self)) ?? LocalDate(ordinal: 0),
                 due: LocalDate(iso: try row.decode(column: "due_date", as: String.self)) ?? LocalDate(ordinal: 0),
                 provisional: try row.decode(column: "provisional", as: Bool.self), ruleUnconfirmed: try row.decode(column: "rule_unconfirmed", as: Bool.self),

@@ -26,6 +26,17 @@ public enum SQLSupport {
         }
     }
 
+    /// Read settings for a pooled SQLite connection, set once at start on each event loop's
+    /// connection: the 64 MB page cache of `tuneWriteConnection` and the file memory-mapped (256 MB),
+    /// so a worklist over a large database reads pages in place instead of copying each through a
+    /// `pread` (a profile of the worklist showed a fifth of its time there). Nothing on PostgreSQL.
+    public static func tuneReadConnection(_ db: any Database) async throws {
+        let s = try sql(db)
+        guard s.dialect.name == "sqlite" else { return }
+        try await s.raw("PRAGMA cache_size = -65536").run()
+        try await s.raw("PRAGMA mmap_size = 268435456").run()
+    }
+
     /// Called at the start of every write transaction, after its first (locking) statement: on
     /// SQLite a 64 MB page cache for the connection (the default 2 MB thrashes on bulk imports into
     /// indexed tables), and temporary storage in memory: a multi-row INSERT into a table with a

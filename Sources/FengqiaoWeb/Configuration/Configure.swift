@@ -124,6 +124,10 @@ struct DatabasePreparation: LifecycleHandler {
         let command = app.environment.arguments.dropFirst().first ?? "serve"
         guard ["serve", "migrate", "demo", "restore", "bench"].contains(command), !app.environment.arguments.contains("--help") else { return }
         try await SQLSupport.prepareConnection(app.db)
+        // One pooled SQLite connection per event loop: each is tuned for reading once, here.
+        for loop in app.eventLoopGroup.makeIterator() {
+            if let db = app.databases.database(logger: app.logger, on: loop) { try await SQLSupport.tuneReadConnection(db) }
+        }
         // Several servers may start together on one database (issue 13 item 4): one migrates at a time.
         if autoMigrate && command == "serve" { try await MigrationLock.run(app.db) { try await app.autoMigrate() } }
     }
