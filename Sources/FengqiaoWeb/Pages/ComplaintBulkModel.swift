@@ -54,7 +54,7 @@ struct ComplaintBulkModel {
     let done: Bool
     let items: [Item]
     let operation: String
-    let operationName: String
+    let operationName: String?
     /// What the operation does to each item, in words (`分送至城关所（CG），反馈日期2025年10月9日`).
     let effect: String
     let unit: String
@@ -87,7 +87,7 @@ struct ComplaintBulkModel {
         confirming = mode == .confirming
         done = mode == .done
         self.operation = operation?.rawValue ?? ""
-        operationName = operation?.nameZH ?? ""
+        operationName = operation?.nameZH
         self.effect = effect
         unit = input.values["unit"]?.first ?? ""
         reportBackOn = input.values["reportBackOn"]?.first ?? ""
