@@ -77,4 +77,41 @@ struct ComplaintSignalTests {
             #expect(try await ComplaintImportTests.count(env, "cases") == items.count)
         }
     }
+
+    @Test("CP-35 escalation: 21 complaints on one restaurant from 2025-09-29 to 10-05 (across National Day, 3 a day) alert the centre head once at the 5th (09-30) and the 分管局长 once at the 20th (10-05); the 21st tells no one again; nothing is refused")
+    func clusterEscalation() async throws {
+        try await withApp { env in
+            // setup: office A's head dispatches (the centre head); the bureau's 分管局长 over the office
+            let s = try await env.seed()
+            let head = try await env.user("head_a", "孙主任", unit: s.officeA.id, role: "unit-head", scope: .unit)
+            let deputy = try await env.user("deputy", "赵分管", unit: s.bureau.id, role: "deputy-leader", scope: .unitTree)
+            env.moveClock(to: "2025-10-06")
+            let days = ["2025-09-29", "2025-09-30", "2025-10-01", "2025-10-02", "2025-10-03", "2025-10-04", "2025-10-05"]
+            var items: [[String: String]] = []
+            for (d, day) in days.enumerated() {
+                for k in 0..<3 {
+                    let n = d * 3 + k + 1
+                    items.append(Self.item("E\(n)", day, "食客\(n)", String(format: "139000%05d", n), "江城区聚集饭店", request: "饭菜变质退款\(n)"))
+                }
+            }
+
+            // act
+            let token = try await env.token(s.officerA)
+            let res = try await env.request(.POST, "/api/v1/complaints/imports", token: token, json: ["items": items])
+            #expect(res.status == .created, "\(res.body.string)")
+            try await ComplaintImportTests.runJobs(env)
+            let done = try await ComplaintImportTests.status(env, token: token, try #require(try RegistryTests.json(res)["id"] as? String))
+
+            // check: all registered; the centre head told once, the 分管局长 once, with the count
+            #expect(done["created"] as? Int == 21 && done["refused"] as? Int == 0)
+            func told(_ kind: String) async throws -> [(UUID, String)] {
+                try await env.sql.select().columns("user_id", "title").from("notifications").where("kind", .equal, SQLBind(kind)).all()
+                    .map { (try $0.decode(column: "user_id", as: UUID.self), try $0.decode(column: "title", as: String.self)) }
+            }
+            #expect(try await told("complaint.cluster").map(\.0) == [head.id])
+            let escalated = try await told("complaint.cluster.escalated")
+            #expect(escalated.map(\.0) == [deputy.id])
+            #expect(escalated.first?.1 == "群体性投诉升级（CP-35）：7日内已达20件")
+        }
+    }
 }

@@ -49,7 +49,8 @@ public struct ComplaintSignalRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     /// Records the submission and answers CP-35 and CP-36 for it; a cluster alert goes to the centre
-    /// heads (those who dispatch, in the unit and the units above) once per cluster.
+    /// heads (those who dispatch, in the unit and the units above) once per cluster, and a cluster of
+    /// 20 to the 分管局长 once more.
     public func record(_ s: Submission, context: AuditContext) async throws -> Findings {
         let key = store.crypto.blindIndex("complainant:" + s.identity.filter { !$0.isWhitespace && $0 != "-" }.uppercased())
         var f = Findings()
@@ -68,6 +69,7 @@ public struct ComplaintSignalRepository: Sendable {
                                   columns: []).count + 1
         if ComplaintSignals.isHighFrequency(count: year) { f.highFrequency = year }
         var alert: (count: Int, users: [UUID])?
+        var escalation: (count: Int, users: [UUID])?
         if s.kind == ComplaintProcedure.caseType {
             let start = ComplaintSignals.clusterWindowStart(s.receivedOn)
             let recent = try await rows(where: "respondent_id", SQLBind(s.respondentID), from: start, to: s.receivedOn, columns: ["kind"])
@@ -78,10 +80,17 @@ public struct ComplaintSignalRepository: Sendable {
                 let sent = try await store.sql.select().column("alerted_on").from("complaint_cluster_alerts").where("respondent_id", .equal, SQLBind(s.respondentID))
                     .where("alerted_on", .greaterThanOrEqual, SQLBind(start.iso)).first()
                 if sent == nil { alert = (recent, try await centreHeads(s.unitID)) }
+                // ≥20 within the window: the 分管局长 too, once per cluster (the escalation's row counts ≥20).
+                if ComplaintSignals.isEscalatedCluster(count: recent) {
+                    let escalated = try await store.sql.select().column("alerted_on").from("complaint_cluster_alerts")
+                        .where("respondent_id", .equal, SQLBind(s.respondentID)).where("alerted_on", .greaterThanOrEqual, SQLBind(start.iso))
+                        .where("count", .greaterThanOrEqual, SQLBind(ComplaintSignals.clusterEscalationThreshold)).first()
+                    if escalated == nil { escalation = (recent, try await leaders(s.unitID)) }
+                }
             }
         }
         let findings = f
-        let alertNow = alert
+        let alertNow = alert, escalationNow = escalation
         try await store.write(context) { tx in
             try await tx.sql.insert(into: "complaint_signals")
                 .columns("case_id", "case_number", "kind", "unit_id", "complainant_key", "respondent_id", "received_on", "request", "merge_with", "high_frequency")
@@ -96,6 +105,14 @@ public struct ComplaintSignalRepository: Sendable {
                     kind: "complaint.cluster", title: "群体性投诉提示（CP-35）",
                     body: "同一被投诉人7日内已有\(alert.count)件投诉（最新：\(s.caseNumber)），请关注是否为群体性投诉。", link: "/cases/\(s.caseID.uuidString)"))
             }
+            if let up = escalationNow {
+                try await tx.sql.insert(into: "complaint_cluster_alerts").columns("respondent_id", "alerted_on", "case_id", "count", "created_at")
+                    .values(SQLBind(s.respondentID), SQLBind(s.receivedOn.iso), SQLBind(s.caseID), SQLBind(up.count), SQLBind(tx.now)).run()
+                try await NotificationRepository.insert(tx, up.users, Notice(
+                    kind: "complaint.cluster.escalated", title: "群体性投诉升级（CP-35）：7日内已达\(up.count)件",
+                    body: "同一被投诉人7日内已有\(up.count)件投诉（最新：\(s.caseNumber)），已达\(ComplaintSignals.clusterEscalationThreshold)件，请分管局长督办。",
+                    link: "/cases/\(s.caseID.uuidString)"))
+            }
         }
         return findings
     }
@@ -105,6 +122,12 @@ public struct ComplaintSignalRepository: Sendable {
         try await store.sql.select().columns(["case_id", "case_number", "received_on", "request"] + columns).from("complaint_signals")
             .where(SQLIdentifier(column), .equal, value)
             .where("received_on", .greaterThanOrEqual, SQLBind(from.iso)).where("received_on", .lessThanOrEqual, SQLBind(to.iso)).all()
+    }
+
+    /// The responsible leaders over a unit (the 分管局长, `Escalation.leader`, CAL-41): a large cluster's escalation.
+    private func leaders(_ unit: UUID) async throws -> [UUID] {
+        let org = OrganisationRepository(store: store)
+        return try await NotificationRepository(store: store).leaders(over: unit, tree: try await org.tree())
     }
 
     /// The centre heads over a unit: who dispatches complaints there or above (CP-35's alert).

@@ -11,6 +11,9 @@ public enum ComplaintSignals {
     /// CP-35: ≥5 complaints on one respondent within 7 days.
     public static let clusterWindowDays = 7
     public static let clusterThreshold = 5
+    /// complaints.md "Reminders and escalations": a cluster of ≥20 complaints within 7日 is escalated
+    /// to the 分管局长.
+    public static let clusterEscalationThreshold = 20
     /// CP-36: ≥10 submissions by one submitter in 12 months.
     public static let highFrequencyThreshold = 10
 
@@ -42,6 +45,9 @@ public enum ComplaintSignals {
 
     /// CP-35: a cluster once `count` complaints on one respondent fall in the window.
     public static func isCluster(count: Int) -> Bool { count >= clusterThreshold }
+
+    /// A cluster the 分管局长 is told of (complaints.md "Reminders and escalations").
+    public static func isEscalatedCluster(count: Int) -> Bool { count >= clusterEscalationThreshold }
 
     /// CP-36: 高频 once one submitter has `count` submissions in 12 months.
     public static func isHighFrequency(count: Int) -> Bool { count >= highFrequencyThreshold }
