@@ -133,8 +133,9 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         // Issue 12 item 4: the case's sub-tasks, so a step can wait on every unit's reply.
         var subtasks: [Subtask] = []
         if let caseID { subtasks = try await SubtaskRepository.load(caseID: caseID, on: store.sql) }
-        // CP-42: the unit tree (a dispute's common superior); CP-17: the registered service points.
-        let points = try await ServicePointRepository(store: store).all()
+        // CP-42: the unit tree (a dispute's common superior); CP-17: the registered service points, read
+        // only for a procedure whose steps use them.
+        let points = P.module.capabilities.contains(.servicePoints) ? try await ServicePointRepository(store: store).all() : []
         return ProcedureContext(actor: actor, today: today, calendar: calendar, people: people, partyHistory: history.sorted { $0.openedOn < $1.openedOn },
                                 documents: documents, partyNames: names, subtasks: subtasks,
                                 categories: try await ViolationCategoryRepository(store: store).inForce(on: today), partyKinds: kinds,

@@ -18,6 +18,9 @@ public struct ProcedureCapabilities: OptionSet, Sendable, Hashable {
     public static let indicators = ProcedureCapabilities(rawValue: 1 << 2)
     /// A closed case may be published as a masked typical case (DOC-60).
     public static let publication = ProcedureCapabilities(rawValue: 1 << 3)
+    /// Its steps read the registered service points (a complaint's delegated mediation, CP-17): only
+    /// then does a step's context load them.
+    public static let servicePoints = ProcedureCapabilities(rawValue: 1 << 4)
 }
 
 /// A kind of qualification a procedure's rules name (PLT-02), as the user editor offers it.
