@@ -140,6 +140,35 @@ struct ComplaintDelegationTests {
         #expect(offered.first { $0.transition.key == "delegateMediation" }?.unmet.map(\.code) == ["complaint.delegation.redelegate"])
     }
 
+    @Test("CP-17: withdrawn on Mon 2025-10-20 — the delegate is refused every step after (complaint.delegation.withdrawn) and offered none, leaves the worklist and is dismissed from the case; the bureau delegates again; the mediation due 2025-12-05 never moves")
+    func withdrawn() throws {
+        // setup
+        var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)
+        var c = try Self.accepted(&clocks)
+        #expect(Self.refusal("withdrawDelegation", c, by: T.officer, on: "2025-10-09", ["reason": "无"]) == ["complaint.delegation.none"])
+        (c, _) = try Self.take("delegateMediation", c, by: T.officer, on: "2025-10-09", Self.delegation)
+        // act
+        var o: Outcome<ComplaintFacts>
+        (c, o) = try Self.take("withdrawDelegation", c, by: T.officer, on: "2025-10-20", ["reason": "分会人员调整，无法按期调解"])
+        // check: no clock touched, the delegation kept in the history, the delegate out
+        #expect(o.clocks.isEmpty && c.state == "mediating" && c.facts.delegation == nil)
+        #expect(c.facts.withdrawnDelegations?.map(\.delegation.mediatorID) == [Self.mediatorID])
+        #expect(c.facts.withdrawnDelegations?.first?.on == T.date("2025-10-20"))
+        #expect(ComplaintProcedure.waitingOn(c.facts, state: "mediating").isEmpty)
+        #expect(ComplaintProcedure.dismissed(c.facts) == [Self.mediatorID])
+        #expect(Self.refusal("holdMediation", c, by: Self.mediator, on: "2025-10-21", ["mode": "remote", "on": "2025-10-21"]) == ["complaint.delegation.withdrawn"])
+        #expect(ProcedureEngine.available(ComplaintProcedure.self, on: c, context: Self.context(Self.mediator, "2025-10-21")).isEmpty)
+        #expect(clocks.due("mediation", asOf: "2025-10-21") == T.date("2025-12-05"))
+        // act: delegated again to the same mediator through the 人民调解委员会 — they act again and are no longer dismissed
+        let again = Self.delegation.merging(["servicePoint": "城关人民调解委员会"]) { _, n in n }
+        (c, _) = try Self.take("delegateMediation", c, by: T.officer, on: "2025-10-21", again)
+        #expect(ComplaintProcedure.dismissed(c.facts).isEmpty)
+        #expect(Self.refusal("holdMediation", c, by: Self.mediator, on: "2025-10-21", ["mode": "remote", "on": "2025-10-21"]) == ["(allowed)"])
+        // The delegate may give a delegation back too.
+        (c, _) = try Self.take("withdrawDelegation", c, by: Self.mediator, on: "2025-10-22", ["reason": "当事人拒绝由本会调解"])
+        #expect(c.facts.delegation == nil && c.facts.withdrawnDelegations?.count == 2)
+    }
+
     @Test("CP-16 CP-17: delegation is refused before both consents, to a 投诉举报站, to a 消协分会 outside the case's unit tree, to an officer or a 受托调解员 of another 所 — each by its code; a mediation body by id is accepted")
     func refusals() throws {
         var clocks = ClockRunner(set: ShippedRuleSets.complaintSAMR20)

@@ -300,10 +300,14 @@ struct ComplaintProcedureTests {
             // CP-17, CP-18: the delegate may take the mediation's steps (never a delegation: refused by rule, not by permission).
             ("delegateMediation", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             ("holdMediation", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
+            // CP-17: the handler withdraws a delegation, or the delegate gives it back.
+            ("withdrawDelegation", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             // CP-42: the receiving unit disputes and agrees; the superior's dispatcher or head decides.
             ("raiseDispute", ["officer", "unit-head", "petition-officer", "delegated-mediator"]),
             ("agreeJurisdiction", ["officer", "unit-head", "petition-officer", "delegated-mediator", "complaint-dispatcher"]),
             ("decideJurisdiction", ["unit-head", "complaint-dispatcher"]),
+            // CP-42 CAL-43: taken by the system alone when the 7 working days run out (the permission only names the step's holder).
+            ("referDispute", ["unit-head", "complaint-dispatcher"]),
         ]
         for (key, allowed) in table {
             let spec = key == "register" ? ComplaintProcedure.creation : ComplaintProcedure.transition(key)

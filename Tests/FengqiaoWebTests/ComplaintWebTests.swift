@@ -281,13 +281,23 @@ struct ComplaintWebTests {
         }
     }
 
-    @Test("Demo (issue 14 item 11, first part): complaints in several states through the real procedure; the one received 2026-02-11 was due for a decision 02-27 across the Spring Festival (make-up Saturday 02-14), decided 02-14 on time, and ended by agreement")
+    @Test("Demo (issue 14 item 11): complaints in several states through the real procedure; the one received 2026-02-11 was due for a decision 02-27 across the Spring Festival (make-up Saturday 02-14), decided 02-14 on time, and ended by agreement; one delegated to 中村消协分会 and mediated by its 受托调解员 (CP-17); one disputed between 东湖所 and 中村所, put to 江城区分局's 分送员 by the scheduler (CP-42)")
     func demo() async throws {
         try await withApp { env in
             env.moveClock(to: "2026-12-04")
             _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
             let rows = try await env.store.sql.select().columns("id", "state", "title").from("cases").where("case_type", .equal, SQLBind("complaint")).all()
-            #expect(Set(try rows.map { try $0.decode(column: "state", as: String.self) }) == ["concluded", "paused", "awaitingApproval", "awaitingDecision"])
+            #expect(Set(try rows.map { try $0.decode(column: "state", as: String.self) }) == ["concluded", "paused", "awaitingApproval", "awaitingDecision", "mediating", "disputed"])
+            // CP-17: the delegated mediation, with the delegate's session, on the delegate's worklist
+            let org = OrganisationRepository(store: env.store)
+            let delegate = try await org.actor(for: try #require(try await org.user(login: "zc_delegate")))
+            let delegated = try #require(try rows.first { try $0.decode(column: "state", as: String.self) == "mediating" })
+            let facts = try #require(try await ProcedureRepository(store: env.store, ComplaintProcedure.self).find(try delegated.decode(column: "id", as: UUID.self), actor: delegate)).procedureCase.facts
+            #expect(facts.delegation?.servicePointName == "中村消协分会" && facts.delegation?.mediatorName == "陈立新" && facts.sessions?.count == 1)
+            // CP-42: the dispute's 7 working days have run out — the scheduler puts it to the 分局, whose 分送员 is told
+            #expect(try await TimedTransitionRepository(store: env.store).fireDue().fired.map(\.transition) == ["referDispute"])
+            let dispatcher = try #require(try await org.user(login: "jcq_dispatcher"))
+            #expect(try await NotificationRepository(store: env.store).inbox(userID: dispatcher.id).contains { $0.kind == "case.unit-notice" })
             let spring = try #require(try rows.first { try $0.decode(column: "state", as: String.self) == "concluded" })
             let clock = try await env.store.sql.select().columns("due_date", "ended_on", "late").from("clocks")
                 .where("case_id", .equal, SQLBind(try spring.decode(column: "id", as: UUID.self))).where("step", .equal, SQLBind("acceptance")).first()

@@ -56,4 +56,13 @@ enum CaseScope {
             try await tx.sql.insert(into: "case_people").columns("case_id", "user_id").values(SQLBind(caseID), SQLBind(user)).run()
         }
     }
+
+    /// Takes people the case no longer involves out of it (CP-17: a withdrawn delegate): an `own`
+    /// scope no longer reaches it, and it leaves their worklist.
+    static func dismiss(_ tx: WriteTx, caseID: UUID, users: [UUID]) async throws {
+        guard !users.isEmpty else { return }
+        for table in ["case_people", "case_waiting"] {
+            try await tx.sql.delete(from: table).where("case_id", .equal, SQLBind(caseID)).where("user_id", .in, SQLBind.group(users)).run()
+        }
+    }
 }

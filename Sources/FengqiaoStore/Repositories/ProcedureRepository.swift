@@ -187,8 +187,11 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             throw DomainError.invalid([FieldError(field: "state", rule: "DOC-42", code: "case.reopen.archived", messageZH: "案件已归档，不能重新办理")])
         }
         let unchanged = before.state == outcome.state && unit == before.unitID
-        let waitingNotices = unchanged ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: unit, title: before.title,
-                                                                       number: before.number, actor: actor)
+        let waitingNotices = (unchanged ? [] : try await waitingNotices(state: outcome.state, caseID: caseID, unitID: unit, title: before.title,
+                                                                        number: before.number, actor: actor))
+            + handedOver(from: P.waitingOn(c.facts, state: c.state), to: P.waitingOn(outcome.facts, state: outcome.state), caseID: caseID,
+                         record: before, summaryZH: outcome.summaryZH, actor: actor)
+            + (try await unitNotices(outcome.unitNotices, caseID: caseID))
         let record: CaseRecord = try await store.write(audit) { tx in
             if let claim { try await claim(tx) }
             var update = tx.sql.update("cases").set("state", to: SQLBind(outcome.state)).set("gravity", to: SQLBind(outcome.gravity.rawValue))
@@ -206,6 +209,7 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             try await tx.sql.update("party_case_links").set("state", to: SQLBind(outcome.state)).where("case_id", .equal, SQLBind(caseID)).run()
             try await Self.writeWaiting(tx, caseID: caseID, users: P.waitingOn(outcome.facts, state: outcome.state) + (actor.isSystem ? [] : [actor.userID]),
                                         replacing: true)
+            try await CaseScope.dismiss(tx, caseID: caseID, users: P.dismissed(outcome.facts))
             var changes: [String: AuditDraft.Change] = ["transition": .init(before: nil, after: key)]
             if before.state != outcome.state { changes["state"] = .init(before: before.state, after: outcome.state) }
             if before.gravity != outcome.gravity.rawValue { changes["gravity"] = .init(before: before.gravity, after: outcome.gravity.rawValue) }

@@ -23,4 +23,29 @@ extension ProcedureRepository {
         }
         return out
     }
+
+    /// Someone the case waits on from this transition who did not wait on it before (CP-17: the
+    /// delegated mediator a mediation was just handed to) is told in their inbox; the actor is not.
+    func handedOver(from before: [UUID], to after: [UUID], caseID: UUID, record: CaseRecord, summaryZH: String, actor: Actor) -> [(users: [UUID], notice: Notice)] {
+        let users = Set(after).subtracting(before).subtracting([actor.userID]).sorted { $0.uuidString < $1.uuidString }
+        guard !users.isEmpty else { return [] }
+        return [(users, Notice(kind: "case.handed-over", title: "\(P.nameZH)：交由您办理",
+                               body: "\(record.number ?? "")《\(record.title)》：\(summaryZH)。", link: "/cases/\(caseID.uuidString)"))]
+    }
+
+    /// The notices a transition addresses to permission holders in given units (`UnitNotice`, CP-42).
+    func unitNotices(_ notices: [UnitNotice], caseID: UUID) async throws -> [(users: [UUID], notice: Notice)] {
+        let inbox = NotificationRepository(store: store)
+        var out: [(users: [UUID], notice: Notice)] = []
+        for n in notices {
+            var users = Set<UUID>()
+            for p in n.permissions.sorted(by: { $0.rawValue < $1.rawValue }) {
+                users.formUnion(try await inbox.users(withPermission: p, inUnits: n.unitIDs).map(\.id))
+            }
+            guard !users.isEmpty else { continue }
+            out.append((users.sorted { $0.uuidString < $1.uuidString },
+                        Notice(kind: "case.unit-notice", title: n.titleZH, body: n.bodyZH, link: "/cases/\(caseID.uuidString)")))
+        }
+        return out
+    }
 }

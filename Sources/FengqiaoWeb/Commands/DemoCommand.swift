@@ -40,6 +40,12 @@ enum DemoOrg {
         ("discipline", "周纪检", "JJS", "discipline"),
         ("mediator", "吴调解", "TJZX", "mediator"),
         ("petition", "郑信访", "XFB", "petition-officer"),
+        // complaints.md roles: the 分局's 分送员 (the common superior of 中村所 and 东湖所, CP-42), the
+        // office's 受理员 and 投诉站联络员, and the 受托调解员 of 中村消协分会 (CP-17).
+        ("jcq_dispatcher", "冯分送", "JCQ", "complaint-dispatcher"),
+        ("zc_registrar", "钱受理", "ZC", "complaint-registrar"),
+        ("zc_liaison", "孙联络", "ZC", "complaint-liaison"),
+        ("zc_delegate", "陈立新", "ZC", "delegated-mediator"),
     ]
 }
 
@@ -104,6 +110,13 @@ struct DemoCommand: AsyncCommand {
             let actor = Actor(userID: UUID(), login: "demo", name: "演示", unitID: unitID, permissions: [.partyImport, .partyWrite, .partyRead],
                               roleCodes: [], visibleUnits: [unitID])
             _ = try await repo.importRows(slice.enumerated().map { ($0.offset + 2, $0.element) }, unitID: unitID, actor: actor, context: ctx)
+        }
+        // 中村所's 消协分会 (CP-17, CP-40), to which a demo mediation is delegated.
+        if let dispatcher = try await org.user(login: "jcq_dispatcher") {
+            _ = try await ServicePointRepository(store: store).create([
+                "unitID": ids["ZC"]!.uuidString, "kind": ServicePointKind.consumerAssociation.rawValue, "name": ComplaintProcedure.demoAssociation,
+                "liaisonName": "孙联络", "liaisonPhone": "0571-86001234", "listedOn": "2024-03-15",
+            ], actor: try await org.actor(for: dispatcher), context: ctx)
         }
         // Each registered procedure's demo cases (its folder's `DemoPlan`).
         try await DemoRunner.seed(store, officeID: ids["ZC"]!, context: ctx)

@@ -20,6 +20,14 @@ extension ComplaintFacts {
         public var by: UUID
     }
 
+    /// CP-17: a delegation that ended before the mediation did, with why and by whom.
+    public struct WithdrawnDelegation: Codable, Sendable, Equatable {
+        public var delegation: Delegation
+        public var on: LocalDate
+        public var by: UUID
+        public var reason: String
+    }
+
     /// CP-18: a mediation session, on-site or not, on its day.
     public struct Session: Codable, Sendable, Equatable {
         public var mode: MediationMode
@@ -38,6 +46,8 @@ extension ComplaintFacts {
         public var reason: String
         public var raisedOn: LocalDate
         public var raisedBy: UUID
+        /// CP-42: the day the system put the dispute to the common superior, the 7 working days to agree run out.
+        public var referredOn: LocalDate?
         public var settlement: Settlement?
 
         public var units: [UUID] { [holderUnitID, otherUnitID] }
@@ -99,5 +109,22 @@ extension ComplaintProcedure {
     /// The unit a user acts for: their own, or — for a 科室 or 中心 — the unit it belongs to.
     static func actingUnit(_ actor: Actor, in tree: UnitTree) -> OrgUnit? {
         tree.path(from: actor.unitID).first { $0.kind != .department && $0.kind != .centre }
+    }
+
+    /// The units a unit acts through: itself and the 科室 and 中心 that belong to it (`actingUnit`'s converse).
+    static func actingThrough(_ unit: OrgUnit, in tree: UnitTree) -> [UUID] {
+        [unit.id] + tree.units.values.filter { $0.parentID == unit.id && ($0.kind == .department || $0.kind == .centre) }.map(\.id).sorted { $0.uuidString < $1.uuidString }
+    }
+
+    /// CP-17: a delegated mediator whose delegation of this case was withdrawn acts on it no more
+    /// (the one now delegated, if it is the same person again, does).
+    public static func actorRefusals(_ f: ComplaintFacts, actor: Actor) -> [FieldError] {
+        guard f.delegation?.mediatorID != actor.userID, f.withdrawnDelegations?.contains(where: { $0.delegation.mediatorID == actor.userID }) == true else { return [] }
+        return [FieldError(field: "actor", rule: "CP-17", code: "complaint.delegation.withdrawn", messageZH: "本案对您的委托调解已撤回，您不能再办理本案")]
+    }
+
+    /// CP-17: the withdrawn delegates (not delegated again) lose the case from their `own` scope.
+    public static func dismissed(_ f: ComplaintFacts) -> [UUID] {
+        (f.withdrawnDelegations ?? []).map(\.delegation.mediatorID).filter { $0 != f.delegation?.mediatorID }
     }
 }

@@ -8,20 +8,13 @@ import Foundation
 
 extension ComplaintProcedure {
     static func demoPlan(_ ctx: DemoContext) -> DemoPlan {
-        guard ctx.parties.count >= 24 else { return DemoPlan() }
+        guard ctx.parties.count >= 30 else { return DemoPlan() }
         let today = ctx.today
         let officer = "zc_officer", head = "zc_head"
-        func open(_ i: Int, on day: LocalDate, _ request: String) -> DemoStep {
-            .open(as: officer, on: day, input: [
-                Register.complainant.name: [ctx.parties[16 + i].id.uuidString], Register.respondent.name: [ctx.parties[20 + i].id.uuidString],
-                Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["\(day.year)\(String(format: "%02d%02d", day.month, day.day))00\(i + 1)"],
-                Register.receivedOn.name: [day.iso], Register.knewOn.name: [day.adding(days: -5).iso], Register.request.name: [request],
-                Register.statement.name: ["投诉人称：\(request)，经协商未果，请求市场监管部门调解。"],
-            ])
-        }
+        func open(_ i: Int, on day: LocalDate, _ request: String) -> DemoStep { demoOpen(ctx, i, on: day, request) }
         // A complaint document with the sample text, addressed and naming the demo's parties; served by post when `served`.
         func document(_ code: String, _ i: Int, on day: LocalDate, _ own: [String: String], served: Bool) -> [DemoStep] {
-            let complainant = ctx.parties[16 + i].name, respondent = ctx.parties[20 + i].name
+            let complainant = ctx.parties[16 + i].name, respondent = ctx.parties[23 + i].name
             let to = ComplaintDocuments.toComplainant.contains(code) ? complainant : respondent
             var values = ComplaintDocuments.sampleValues(for: code)
             let names = ["party.name": to, "complainant.name": complainant, "respondent.name": respondent]
@@ -70,6 +63,17 @@ extension ComplaintProcedure {
                                .act(as: officer, on: ctx.workdays(1, after: proposed) <= today ? ctx.workdays(1, after: proposed) : proposed,
                                     key: ProposeDecision.spec.key, input: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]])]))
         cases.append(DemoCase([open(3, on: today, "网购商品与描述不符"), .act(as: officer, on: today, key: Receive.spec.key, input: [:])]))
-        return DemoPlan(cases: cases)
+        return DemoPlan(cases: cases + demoDelegationAndDispute(ctx))
+    }
+
+    /// A complaint of the demo's `i`-th complainant (party 16 + i) against its respondent (party 23 + i),
+    /// from the 12315 platform, registered by zc_officer on `day`.
+    static func demoOpen(_ ctx: DemoContext, _ i: Int, on day: LocalDate, _ request: String, as login: String = "zc_officer") -> DemoStep {
+        .open(as: login, on: day, input: [
+            Register.complainant.name: [ctx.parties[16 + i].id.uuidString], Register.respondent.name: [ctx.parties[23 + i].id.uuidString],
+            Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["\(day.year)\(String(format: "%02d%02d", day.month, day.day))00\(i + 1)"],
+            Register.receivedOn.name: [day.iso], Register.knewOn.name: [day.adding(days: -5).iso], Register.request.name: [request],
+            Register.statement.name: ["投诉人称：\(request)，经协商未果，请求市场监管部门调解。"],
+        ])
     }
 }

@@ -102,6 +102,8 @@ public struct ComplaintFacts: Codable, Sendable, Equatable {
     public var sessions: [Session]?
     /// CP-42: the jurisdiction disputes between units, each with how it was settled.
     public var disputes: [JurisdictionDispute]?
+    /// CP-17: delegations withdrawn (the body could not mediate, the mediator was replaced), oldest first.
+    public var withdrawnDelegations: [WithdrawnDelegation]?
 
     public init(complainantID: UUID, complainantName: String, respondentID: UUID, respondentName: String, channel: ComplaintChannel,
                 externalNo: String?, receivedOn: LocalDate, knewOn: LocalDate, request: String, statement: String, registeredUnitID: UUID) {

@@ -64,7 +64,9 @@ extension ComplaintProcedure {
         ],
         // CP-21: no agreement within 45 working days (plus pauses) — the system proposes termination
         // ground (5) the next working day; the head then decides.
-        timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21")],
+        timedTransitions: [TimedTransition(step: "mediation", transition: "proposeTermination", rule: "CP-21"),
+                           // CP-42: the 7 working days to agree run out — the dispute goes to the common superior.
+                           TimedTransition(step: "jurisdictionDispute", transition: "referDispute", rule: "CP-42")],
         demo: { ComplaintProcedure.demoPlan($0) },
         indicatorTargets: ComplaintProcedure.targets,
         reports: [("月度分析（CP-38）", "/statistics/complaints/monthly"), ("季度公开统计（CP-39）", "/statistics/complaints/public")],

@@ -23,8 +23,8 @@ public enum ComplaintProcedure: Procedure {
     public typealias Opening = Register
 
     public static let steps: [any Transition<ComplaintFacts>.Type] = [
-        SplitReport.self, Dispatch.self, ReturnItem.self, RaiseDispute.self, AgreeJurisdiction.self, DecideJurisdiction.self, Receive.self, ProposeDecision.self,
-        ApproveDecision.self, RecordConsents.self, DelegateMediation.self, HoldMediation.self, PauseMediation.self, ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self, Reopen.self,
+        SplitReport.self, Dispatch.self, ReturnItem.self, RaiseDispute.self, AgreeJurisdiction.self, ReferDispute.self, DecideJurisdiction.self, Receive.self, ProposeDecision.self,
+        ApproveDecision.self, RecordConsents.self, DelegateMediation.self, WithdrawDelegation.self, HoldMediation.self, PauseMediation.self, ResumeMediation.self, RecordOutcome.self, ProposeTermination.self, DecideTermination.self, ServeTermination.self, Reopen.self,
         // CP-44: naming the handler, the step a bulk assignment runs item by item (ComplaintBulk.swift).
         AssignHandler.self,
     ]
@@ -88,12 +88,16 @@ public enum ComplaintProcedure: Procedure {
         if f.complainantConsentOn != nil || f.respondentConsentOn != nil {
             rows.append(("调解同意", "投诉人：\(f.complainantConsentOn?.chinese ?? "未同意")；被投诉人：\(f.respondentConsentOn?.chinese ?? "未同意")"))
         }
+        for w in f.withdrawnDelegations ?? [] {
+            rows.append(("撤回委托（CP-17）", "\(w.on.chinese)撤回对\(w.delegation.servicePointName)（\(w.delegation.mediatorName)）的委托：\(w.reason)"))
+        }
         if let d = f.delegation {
             rows.append(("委托调解（CP-17）", "\(d.on.chinese)委托\(d.servicePointName)（\(d.kind.nameZH)）以本局名义调解；受托调解员\(d.mediatorName)；\(d.time)，\(d.place)"))
         }
         for s in f.sessions ?? [] { rows.append(("调解", "\(s.on.chinese)\(s.mode.nameZH)" + (s.note.map { "：\($0)" } ?? ""))) }
         for d in f.disputes ?? [] {
             var text = "\(d.raisedOn.chinese)与\(d.otherUnitCode)发生管辖争议：\(d.reason)"
+            if let on = d.referredOn { text += "；\(on.chinese)协商期满，提请共同上级指定管辖" }
             if let s = d.settlement { text += "；\(s.on.chinese)" + (s.decided ? "共同上级指定" : "协商确定") + "由\(s.unitCode)管辖" }
             rows.append(("管辖争议（CP-42）", text))
         }

@@ -62,6 +62,22 @@ public struct LinkedCaseEffect: Sendable, Equatable {
     }
 }
 
+/// A notice a transition sends to whoever holds one of `permissions` through a role assigned in one
+/// of `unitIDs` (by permission, never by role code).
+public struct UnitNotice: Sendable, Equatable {
+    public let unitIDs: [UUID]
+    public let permissions: Set<Permission>
+    public let titleZH: String
+    public let bodyZH: String
+
+    public init(unitIDs: [UUID], permissions: Set<Permission>, titleZH: String, bodyZH: String) {
+        self.unitIDs = unitIDs
+        self.permissions = permissions
+        self.titleZH = titleZH
+        self.bodyZH = bodyZH
+    }
+}
+
 /// What an allowed transition does.
 public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
     public var state: String
@@ -75,6 +91,9 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
     /// A notice to the responsible leaders of the case's unit and the units above it (IV-21's
     /// report upward), or nil.
     public var leaderNoticeZH: String?
+    /// Notices to the holders of permissions in given units (CP-42: the common superior asked to
+    /// decide a dispute), delivered with the transition.
+    public var unitNotices: [UnitNotice]
     /// The unit the case moves to in this transition (dispatch 分流/转办, return 回流), or nil.
     public var move: CaseMove?
     /// Sub-tasks the transition opens on other units (抄告 PA-24, 联办 PA-14), each with its own clock.
@@ -97,6 +116,7 @@ public struct Outcome<Facts: Sendable & Equatable>: Sendable, Equatable {
         self.closedOn = closedOn
         self.linked = linked
         self.leaderNoticeZH = nil
+        self.unitNotices = []
         self.move = nil
         self.subtasks = []
         self.withdrawSubtasks = nil
