@@ -80,7 +80,7 @@ public struct ComplaintImportRepository: Sendable {
 
     /// Runs the import as the user who uploaded it: each row in turn, each item on its own (a bad
     /// row is refused with its reasons and the others still import). Rows already done are skipped.
-    public func run(_ id: UUID) async throws {
+    public func run(_ id: UUID, batchSize: Int = Self.batchSize) async throws {
         guard let head = try await store.sql.select().columns("user_id", "receive", "state").from("complaint_imports")
             .where("id", .equal, SQLBind(id)).first() else { return }
         guard try head.decode(column: "state", as: String.self) != ComplaintImportStatus.State.done.rawValue else { return }
@@ -91,8 +91,7 @@ public struct ComplaintImportRepository: Sendable {
         }
         let actor = try await org.actor(for: user)
         let context = AuditContext(actor: actor, clientAddress: nil, requestID: "complaint-import:\(id.uuidString)")
-        let items = ComplaintImportItems(store: store, actor: actor, context: context, receive: try head.decode(column: "receive", as: Bool.self),
-                                        importID: id)
+        let receive = try head.decode(column: "receive", as: Bool.self)
         try await setState(id, .running)
         // The keys this import has registered or found, by the first row that did: a number twice in
         // one file counts once (CP-43).
@@ -102,31 +101,53 @@ public struct ComplaintImportRepository: Sendable {
         for r in done { if let k = try r.decode(column: "item_key", as: String?.self), seen[k] == nil { seen[k] = try r.decode(column: "row_no", as: Int.self) } }
         let pending = try await store.sql.select().columns("id", "row_no", "raw").from("complaint_import_rows").where("import_id", .equal, SQLBind(id))
             .where("outcome", .is, SQLLiteral.null).orderBy("row_no").all()
-        for r in pending {
-            let rowID = try r.decode(column: "id", as: UUID.self)
-            let number = try r.decode(column: "row_no", as: Int.self)
-            let raw = try r.decode(column: "raw", as: String.self)
-            let result: ComplaintImportItems.Result
-            switch ComplaintImportItem.parse(ComplaintImportRawRow.cells(raw: raw), today: store.clock.todayInBeijing) {
-            case let .failure(problems): result = .init(key: nil, outcome: .refused, numbers: [], errors: problems.errors)
-            case let .success(item):
-                if let first = seen[item.key] {
-                    result = .init(key: item.key, outcome: .unchanged, numbers: [], errors: [FieldError(
-                        field: ComplaintImportItem.Field.externalNo.rawValue, rule: "CP-43", code: "import.duplicate-in-file",
-                        messageZH: "平台编号\(item.externalNo)与第\(first)行重复，已按第\(first)行导入")])
-                } else {
-                    result = await items.importItem(item)
-                    if result.outcome != .refused { seen[item.key] = number }
+            .map { (id: try $0.decode(column: "id", as: UUID.self), number: try $0.decode(column: "row_no", as: Int.self), raw: try $0.decode(column: "raw", as: String.self)) }
+        // Rows in batches, each one durable commit (`Store.batch`): every item's writes stay whole or
+        // absent, and a crash loses at most the batch in hand, which the resumed run imports again.
+        for start in stride(from: 0, to: pending.count, by: batchSize) {
+            let chunk = Array(pending[start..<min(start + batchSize, pending.count)])
+            let before = seen
+            @Sendable func rows(on store: Store) async throws -> [String: Int] {
+                var seen = before
+                let items = ComplaintImportItems(store: store, actor: actor, context: context, receive: receive, importID: id)
+                for r in chunk {
+                    let result = await Self.importRow(r.raw, number: r.number, items: items, seen: &seen, today: store.clock.todayInBeijing)
+                    try await Self.record(r.id, result, on: store.sql)
                 }
+                return seen
             }
-            try await record(rowID, result)
+            // A batch that fails as a whole (its transaction lost) left nothing behind: its rows run again one commit each.
+            if batchSize == 1 {
+                seen = try await rows(on: store)
+            } else {
+                do { seen = try await store.batch(rows) } catch { seen = try await rows(on: store) }
+            }
         }
         try await finish(id)
     }
 
-    private func record(_ rowID: UUID, _ r: ComplaintImportItems.Result) async throws {
+    /// Rows per durable commit of a run (1: each of an item's writes commits on its own).
+    public static let batchSize = 25
+
+    /// One row: parsed, then imported unless an earlier row of the file had its number.
+    private static func importRow(_ raw: String, number: Int, items: ComplaintImportItems, seen: inout [String: Int], today: LocalDate) async -> ComplaintImportItems.Result {
+        switch ComplaintImportItem.parse(ComplaintImportRawRow.cells(raw: raw), today: today) {
+        case let .failure(problems): return .init(key: nil, outcome: .refused, numbers: [], errors: problems.errors)
+        case let .success(item):
+            if let first = seen[item.key] {
+                return .init(key: item.key, outcome: .unchanged, numbers: [], errors: [FieldError(
+                    field: ComplaintImportItem.Field.externalNo.rawValue, rule: "CP-43", code: "import.duplicate-in-file",
+                    messageZH: "平台编号\(item.externalNo)与第\(first)行重复，已按第\(first)行导入")])
+            }
+            let result = await items.importItem(item)
+            if result.outcome != .refused { seen[item.key] = number }
+            return result
+        }
+    }
+
+    private static func record(_ rowID: UUID, _ r: ComplaintImportItems.Result, on sql: any SQLDatabase) async throws {
         let errors = r.errors.isEmpty ? nil : String(decoding: try JSONEncoder().encode(r.errors), as: UTF8.self)
-        try await store.sql.update("complaint_import_rows").set("outcome", to: SQLBind(r.outcome.rawValue)).set("item_key", to: SQLBind(r.key))
+        try await sql.update("complaint_import_rows").set("outcome", to: SQLBind(r.outcome.rawValue)).set("item_key", to: SQLBind(r.key))
             .set("case_numbers", to: SQLBind(r.numbers.isEmpty ? nil : r.numbers.joined(separator: " "))).set("errors", to: SQLBind(errors))
             .where("id", .equal, SQLBind(rowID)).run()
     }

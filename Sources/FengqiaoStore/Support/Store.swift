@@ -39,20 +39,29 @@ public struct Store: Sendable {
     let gate: AsyncGate
     /// The procedures the app runs (issue 12): their rule sets, qualification kinds and case types.
     public let procedures: ProcedureRegistry
+    /// Set inside `batch`: `db` is the batch's transaction and each write is a savepoint in it.
+    let batchScope: BatchScope?
 
     public init(db: any Database, crypto: FieldCrypto, chainHash: ChainHash, clock: WallClock, gate: AsyncGate, procedures: ProcedureRegistry = .shipped) {
+        self.init(db: db, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate, procedures: procedures, batch: nil)
+    }
+
+    init(db: any Database, crypto: FieldCrypto, chainHash: ChainHash, clock: WallClock, gate: AsyncGate, procedures: ProcedureRegistry, batch: BatchScope?) {
         self.db = db
         self.crypto = crypto
         self.chainHash = chainHash
         self.clock = clock
         self.gate = gate
         self.procedures = procedures
+        self.batchScope = batch
     }
 
     public var sql: any SQLDatabase { db as! any SQLDatabase }
 
     /// The same store reading another clock (the demo replays a case's history on its own dates).
-    public func with(clock: WallClock) -> Store { Store(db: db, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate, procedures: procedures) }
+    public func with(clock: WallClock) -> Store {
+        Store(db: db, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate, procedures: procedures, batch: batchScope)
+    }
 
     /// Runs `body` in one transaction and appends its audit events in the same transaction:
     /// either the write and its trail both land or neither does.
@@ -62,6 +71,7 @@ public struct Store: Sendable {
     /// lock at once (no stale read snapshot to upgrade), and the in-process gate keeps our own
     /// connections from contending.
     public func write<T: Sendable>(_ context: AuditContext, _ body: @escaping @Sendable (WriteTx) async throws -> T) async throws -> T {
+        if let batchScope { return try await batchScope.savepoint(self, context, body) }
         let dialect = try SQLSupport.dialect(db)
         if dialect == .sqlite { await gate.lock() }
         defer { if dialect == .sqlite { gate.unlock() } }
@@ -71,17 +81,21 @@ public struct Store: Sendable {
             let sql = tx as! any SQLDatabase
             try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
             try await SQLSupport.tuneWriteConnection(sql)
-            let wtx = WriteTx(db: tx, store: self, context: context)
-            let result = try await body(wtx)
-            let drafts = wtx.audit.drain()
-            // PLT-52: a create under an idempotency claim marks it in the same transaction.
-            // The object is the one the write says it created, else its first event's object.
-            if let claim, let created = wtx.audit.created ?? drafts.first.map({ ($0.objectType, $0.objectID ?? "") }) {
-                try await claim.markCommitted(objectType: created.type, objectID: created.id, on: sql)
-            }
-            try await AuditWriter.flush(drafts, context: context, on: sql, clock: clock, configured: chainHash)
-            return result
+            return try await Self.run(WriteTx(db: tx, store: self, context: context), claim: claim, body)
         }
+    }
+
+    /// The write's body, then its idempotency mark and its audit events, in the transaction open on `wtx`.
+    static func run<T: Sendable>(_ wtx: WriteTx, claim: IdempotencyClaimScope?, _ body: @escaping @Sendable (WriteTx) async throws -> T) async throws -> T {
+        let result = try await body(wtx)
+        let drafts = wtx.audit.drain()
+        // PLT-52: a create under an idempotency claim marks it in the same transaction.
+        // The object is the one the write says it created, else its first event's object.
+        if let claim, let created = wtx.audit.created ?? drafts.first.map({ ($0.objectType, $0.objectID ?? "") }) {
+            try await claim.markCommitted(objectType: created.type, objectID: created.id, on: wtx.sql)
+        }
+        try await AuditWriter.flush(drafts, context: wtx.context, on: wtx.sql, clock: wtx.store.clock, configured: wtx.store.chainHash)
+        return result
     }
 }
 

@@ -17,6 +17,8 @@ struct BenchCommand: AsyncCommand {
         var worklistCases: Int?
         @Option(name: "import-items", help: "items of a 12315 platform export to import, then import again (CP-43; default 0 skips)")
         var importItems: Int?
+        @Option(name: "import-batch", help: "items per durable commit of the import (default 25; 1 commits each item's writes on their own)")
+        var importBatch: Int?
         @Option(name: "procedure", help: "case type of the procedure measured (default: the first with a bench plan, the interview)")
         var procedure: String?
     }
@@ -107,7 +109,8 @@ struct BenchCommand: AsyncCommand {
         try await Self.clockScan(context, store: store, unitID: unit.id, ruleSet: "\(procedure.ruleSetKey)@1", count: signature.clocks ?? 1_000_000)
         try await Self.archiveExport(context, app: app, store: store, ruleSet: procedure.ruleSetKey, documents: documents, cases: signature.cases ?? 1000)
         let cases = signature.worklistCases ?? 100_000
-        if let items = signature.importItems, items > 0 { try await ComplaintImportBench.run(context, store: store, count: items) }
+        if let items = signature.importItems, items > 0 { try await ComplaintImportBench.run(context, store: store, count: items,
+                                                                                                                 batch: max(1, signature.importBatch ?? ComplaintImportRepository.batchSize)) }
         if cases > 0 { try await ProcedureBench.run(procedure, context, app: app, store: store, count: cases) }
     }
 

@@ -8,7 +8,7 @@ import Vapor
 /// the import job, received as the competent unit; then the same file again, which must create
 /// nothing (a re-import updates, never duplicates).
 enum ComplaintImportBench {
-    static func run(_ context: CommandContext, store: Store, count: Int) async throws {
+    static func run(_ context: CommandContext, store: Store, count: Int, batch: Int) async throws {
         let org = OrganisationRepository(store: store)
         let ctx = AuditContext.system("bench")
         let unit = try await org.createUnit(code: "BIMP", name: "基准投诉举报中心", kind: .office, parentID: nil, areaCode: nil, numberPrefix: "基准中心",
@@ -38,10 +38,10 @@ enum ComplaintImportBench {
             let t0 = Date()
             let id = try await imports.submit(rows, filename: "bench.csv", receive: true, actor: actor, context: ctx)
             let kept = Date().timeIntervalSince(t0)
-            try await imports.run(id)
+            try await imports.run(id, batchSize: batch)
             let seconds = Date().timeIntervalSince(t0)
             guard let s = try await imports.status(id, actor: actor) else { throw Abort(.internalServerError, reason: "bench: import \(id) lost") }
-            context.console.print(String(format: "\(pass): %d items in %.1f s (rows kept in %.2f s) = %.0f items/s; created %d, updated %d, unchanged %d, refused %d",
+            context.console.print(String(format: "\(pass), \(batch) per commit: %d items in %.1f s (rows kept in %.2f s) = %.0f items/s; created %d, updated %d, unchanged %d, refused %d",
                                          count, seconds, kept, Double(count) / seconds, s.created, s.updated, s.unchanged, s.refused))
         }
     }
