@@ -106,6 +106,9 @@ struct ComplaintDelegationWithdrawTests {
             ]))["id"] as? String)
             #expect(try await D.act(env, c, id, "dispatch", 1, ["unit": "DH", "reportBackOn": "2025-10-20"]).status == .ok)
             #expect(try await D.act(env, b, id, "raiseDispute", 2, ["unit": "ZC", "reason": "实际经营地在中村所辖区"]).status == .ok)
+            // CAL-43: a step only the system takes waits on nobody — the dispatcher is not asked to take it.
+            let asked = try await Self.inbox(env, superior, kind: "case.waiting").map(\.title)
+            #expect(!asked.isEmpty && !asked.contains { $0.contains("提请共同上级") }, "\(asked)")
             // Nobody refers by hand (CAL-43).
             let byHand = try await D.act(env, try await env.token(superior), id, "referDispute", 3, [:])
             #expect(byHand.status == .unprocessableEntity && byHand.body.string.contains("transition.system-only"))

@@ -60,7 +60,7 @@ public enum Worklist {
     /// a permission the user holds other than the officer's own (those follow the handler).
     public static func states<P: Procedure>(_ procedure: P.Type, actingWith permissions: Set<Permission>, handlerPermissions: Set<Permission>) -> Set<String> {
         var out: Set<String> = []
-        for t in P.transitions {
+        for t in P.transitions where !ProcedureEngine.systemOnly(P.self, t.key) {
             let special = Set(t.permissions).subtracting(handlerPermissions)
             if !special.isDisjoint(with: permissions) && !special.isEmpty { out.formUnion(P.module.waitsIn[t.key] ?? t.from) }
         }
@@ -72,7 +72,8 @@ public enum Worklist {
     /// Whoever holds one in the case's unit or above is the one to tell.
     public static func waitingSteps<P: Procedure>(_ procedure: P.Type, state: String, handlerPermissions: Set<Permission>)
         -> [(transition: TransitionSpec, permissions: Set<Permission>)] {
-        P.transitions.filter { (P.module.waitsIn[$0.key] ?? $0.from).contains(state) }.compactMap { t in
+        // A step the system takes when a clock runs out (CAL-43) waits on nobody.
+        P.transitions.filter { (P.module.waitsIn[$0.key] ?? $0.from).contains(state) && !ProcedureEngine.systemOnly(P.self, $0.key) }.compactMap { t in
             let special = Set(t.permissions).subtracting(handlerPermissions)
             return special.isEmpty ? nil : (t, special)
         }
