@@ -19,6 +19,8 @@ struct BenchCommand: AsyncCommand {
         var importItems: Int?
         @Option(name: "import-batch", help: "items per durable commit of the import (default 25; 1 commits each item's writes on their own)")
         var importBatch: Int?
+        @Flag(name: "analysis", help: "after the worklist cases, time the monthly analysis (CP-38) against the same figures by hand-written SQL")
+        var analysis: Bool
         @Option(name: "procedure", help: "case type of the procedure measured (default: the first with a bench plan, the interview)")
         var procedure: String?
     }
@@ -112,6 +114,7 @@ struct BenchCommand: AsyncCommand {
         if let items = signature.importItems, items > 0 { try await ComplaintImportBench.run(context, store: store, count: items,
                                                                                                                  batch: max(1, signature.importBatch ?? ComplaintImportRepository.batchSize)) }
         if cases > 0 { try await ProcedureBench.run(procedure, context, app: app, store: store, count: cases) }
+        if signature.analysis { try await ComplaintAnalysisBench.run(context, store: store) }
     }
 
     /// DOC-20: DOCX documents per second on one core (render + content hash, as at issue).
