@@ -268,6 +268,11 @@ public protocol Procedure: Sendable {
     /// Templates of other procedures a case carries from its origin, prefilled there (IV-04: the
     /// interview's 《行政处罚告知书》 travels with the penalty case it hands over); none by default.
     static func carriedTemplates(_ facts: Facts) -> [String]
+    /// CP-35, CP-36: what a newly registered case submits to the duplicate, cluster and 高频 signals
+    /// (`RegistrationSignal`); nil — the default — for a procedure without them.
+    static func registrationSignal(_ facts: Facts) -> RegistrationSignal?
+    /// The facts keeping the signals found at registration, for the case page; nil: not kept.
+    static func keeping(_ signals: SubmissionSignals, in facts: Facts) -> Facts?
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.
