@@ -11,7 +11,7 @@ import VaporTesting
 /// imported items: information only — every submission is registered and processed.
 @Suite("Signals on hand-registered complaints and reports (CP-35, CP-36)", .serialized)
 struct RegistrationSignalTests {
-    @Test("CP-35: the 5th complaint on 江城区聚集饭店 within 7日 (Wed 09-24 … Tue 09-30, across the make-up Sunday 09-28), registered through the API, records the cluster signal, alerts the centre head and shows on the case page; the 4th does not")
+    @Test("CP-35: the 5th complaint on 江城区聚集饭店 within 7日 (Wed 09-24 … Tue 09-30, across the make-up Sunday 09-28), registered through the form (the four before it through the API), records the cluster signal, alerts the centre head and shows on the case page; the 4th does not")
     func cluster() async throws {
         try await withApp { env in
             // setup: office A's officer registers; A's head is the centre head
@@ -21,17 +21,30 @@ struct RegistrationSignalTests {
             let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城区聚集饭店有限公司", uscc: .uscc(8181)), unitID: s.officeA.id,
                                                     actor: env.actor(s.officerA), context: .system("test")).party
             var ids: [String] = []
-            // act: five complaints by five consumers in seven days
-            for (n, day) in ["2025-09-24", "2025-09-26", "2025-09-28", "2025-09-29", "2025-09-30"].enumerated() {
-                let consumer = try await env.parties.create(PartyInput(kind: "person", name: "顾客\(n + 1)", phone: "1390000710\(n)"), unitID: s.officeA.id,
-                                                            actor: env.actor(s.officerA), context: .system("test")).party
-                let created = try await env.request(.POST, "/api/v1/complaints", token: a, json: [
-                    "complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": "window",
-                    "receivedOn": day, "knewOn": day, "request": "饭菜变质退款", "statement": "就餐后发现饭菜变质",
-                ])
+            var consumers: [UUID] = []
+            for n in 0..<5 {
+                consumers.append(try await env.parties.create(PartyInput(kind: "person", name: "顾客\(n + 1)", phone: "1390000710\(n)"), unitID: s.officeA.id,
+                                                              actor: env.actor(s.officerA), context: .system("test")).party.id)
+            }
+            func fields(_ n: Int, _ day: String) -> [String: String] {
+                ["complainantID": consumers[n].uuidString, "respondentID": shop.id.uuidString, "channel": "window",
+                 "receivedOn": day, "knewOn": day, "request": "饭菜变质退款", "statement": "就餐后发现饭菜变质"]
+            }
+            // act: four complaints by four consumers through the API …
+            for (n, day) in ["2025-09-24", "2025-09-26", "2025-09-28", "2025-09-29"].enumerated() {
+                let created = try await env.request(.POST, "/api/v1/complaints", token: a, json: fields(n, day))
                 #expect(created.status == .created, "\(created.body.string)")
                 ids.append(try #require(try RegistryTests.json(created)["id"] as? String))
             }
+            // … and the fifth through the registration form
+            let web = WebClient(env)
+            _ = try await web.login("officer_a", Seeded.password)
+            let form = try await web.send(.GET, "/complaints/new")
+            let posted = try await web.send(.POST, "/complaints", pairs: [("_csrf", WebClient.csrf(in: form.body.string) ?? "")]
+                                                + fields(4, "2025-09-30").sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            #expect(posted.status == .seeOther, "\(posted.body.string)")
+            let location = try #require(posted.headers.first(name: .location))
+            ids.append(String(try #require(location.split(separator: "/").last?.split(separator: "?").first)))
 
             // check: the 4th carries nothing; the 5th the cluster of 5, at the version the answer gave (nothing refused)
             func facts(_ id: String) async throws -> [String: Any] {
@@ -42,8 +55,6 @@ struct RegistrationSignalTests {
             let alerts = try await env.sql.select().column("user_id").from("notifications").where("kind", .equal, SQLBind("complaint.cluster")).all()
                 .map { try $0.decode(column: "user_id", as: UUID.self) }
             #expect(alerts == [head.id])
-            let web = WebClient(env)
-            _ = try await web.login("officer_a", Seeded.password)
             let page = try await web.send(.GET, "/cases/\(ids[4])")
             #expect(page.status == .ok && page.body.string.contains("群体性投诉提示（CP-35）"))
             #expect(try await env.request(.POST, "/api/v1/complaints/\(ids[4])/actions/receive", token: a,

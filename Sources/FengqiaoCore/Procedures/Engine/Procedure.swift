@@ -273,6 +273,10 @@ public protocol Procedure: Sendable {
     static func registrationSignal(_ facts: Facts) -> RegistrationSignal?
     /// The facts keeping the signals found at registration, for the case page; nil: not kept.
     static func keeping(_ signals: SubmissionSignals, in facts: Facts) -> Facts?
+    /// CP-44: what may be done to many of its cases at once (`BulkPlan`); nil — the default — nothing.
+    static var bulk: BulkPlan? { get }
+    /// CP-44, CP-08: one row of a bulk export, without any complainant or reporter identity.
+    static func bulkExportRow(number: String, state: String, unit: String, handler: String, facts: Facts) -> [String]
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.

@@ -22,6 +22,8 @@ public enum ReportProcedure: Procedure {
     public typealias Opening = Register
     public static let steps: [any Transition<ReportFacts>.Type] = [
         Dispatch.self, ReturnItem.self, Receive.self, Refer.self, PauseVerification.self, ResumeVerification.self, ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self,
+        // CP-44: naming the handler, the step a bulk assignment runs item by item (ReportBulk.swift).
+        AssignHandler.self,
     ]
 
     public static func category(_ facts: ReportFacts) -> String? { facts.category }
