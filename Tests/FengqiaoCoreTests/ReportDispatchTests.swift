@@ -208,4 +208,12 @@ struct ReportDispatchTests {
             }
         }
     }
+
+    @Test("CP-12 (complaints.md reminders): a dispatched report not taken or returned within its working day tells the centre head at red, as a complaint does; its clock ends on receipt")
+    func returnReminders() {
+        let reminders = ProcedureRegistry.shipped.reminders(caseType: ReportProcedure.caseType, step: "returnNotCompetent")
+        #expect(reminders.escalation[.red] == [.complaintDispatch])
+        #expect(reminders.escalationAskZH == ProcedureRegistry.shipped.reminders(caseType: ComplaintProcedure.caseType, step: "returnNotCompetent").escalationAskZH)
+        #expect(ReportProcedure.module.clockTransitions["returnNotCompetent"] == "receive")
+    }
 }
