@@ -34,7 +34,7 @@ struct ReportDispatchWebTests {
         return try #require(try RegistryTests.json(created)["id"] as? String)
     }
 
-    @Test("CP-09 CP-12 CP-13 CP-26: a report dispatched Tue 2025-09-30 to 东湖所 is returned Fri 10-10 — overdue (due 10-09, across 国庆); the forward refused (report.forward.refused); re-dispatched and received on the make-up Sat 10-11: verification due 2025-10-31")
+    @Test("CP-09 CP-12 CP-13 CP-26: a report dispatched Tue 2025-09-30 to 东湖所 is returned Fri 10-10 — overdue (due 10-09, across 国庆); the forward refused (report.forward.refused); re-dispatched and received on the make-up Sat 10-11: verification due 2025-10-31; CP-10 its documents in the bureau's name")
     func dispatchReturnReceive() async throws {
         try await withApp { env in
             // setup: A's head dispatches (the centre); B's officer and head receive
@@ -89,6 +89,12 @@ struct ReportDispatchWebTests {
             let report = try RegistryTests.json(try await env.request(.GET, "/api/v1/reports/\(id)", token: b))
             #expect(report["state"] as? String == "verifying")
             #expect((report["facts"] as? [String: Any])?["handlingReceiptOn"] as? String == "2025-10-11")
+            // CP-10, CP-13: 东湖所 issues the 举报分送通知书 (prefilled with the dispatch and report-back dates) in the bureau's name
+            let values = ReportDocuments.sampleValues(for: "RP-DISPATCH").merging(["dispatch.date": "2025年10月10日", "dispatch.reportBackDate": "2025年10月24日"]) { _, new in new }
+            let notice = try await ComplaintWebTests.issue(env, b, id, "RP-DISPATCH", values, recipient: "东湖市场监管所")
+            #expect(notice.number == "东湖所举分〔2025〕1号")
+            let issuer = try await env.store.sql.select().column("issuer").from("documents").where("id", .equal, SQLBind(notice.id)).first()
+            #expect(try issuer?.decode(column: "issuer", as: String.self) == "江城市市场监督管理局")
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }

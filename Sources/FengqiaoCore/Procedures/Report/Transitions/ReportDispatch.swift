@@ -9,7 +9,9 @@ extension ReportProcedure {
     /// runs again from the competent unit's receipt (CP-26).
     public enum Dispatch: ReportStep {
         public static let spec = TransitionSpec("dispatch", "分送", from: ["registered", "verifying", "dispatched"], permissions: [.complaintDispatch],
-                                                fields: [Dispatching.unit.spec, Dispatching.reportBackOn.spec], rule: "CP-13", to: ["dispatched"])
+                                                fields: [Dispatching.unit.spec, Dispatching.reportBackOn.spec], rule: "CP-13",
+                                                // complaints.md step 3: the 举报分送通知书 carries the item and the report-back date.
+                                                issues: ["RP-DISPATCH"], to: ["dispatched"])
 
         public static func decode(_ i: ActionInput) -> (unit: String, reportBackOn: LocalDate)? {
             guard let u = Dispatching.unit(i), let r = Dispatching.reportBackOn(i) else { return nil }
