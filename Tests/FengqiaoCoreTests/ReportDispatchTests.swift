@@ -216,4 +216,19 @@ struct ReportDispatchTests {
         #expect(reminders.escalationAskZH == ProcedureRegistry.shipped.reminders(caseType: ComplaintProcedure.caseType, step: "returnNotCompetent").escalationAskZH)
         #expect(ReportProcedure.module.clockTransitions["returnNotCompetent"] == "receive")
     }
+
+    @Test("CP-35 CP-36: complaints and reports take part in the registration signals — the complaint with its complainant, a report with its named reporter only")
+    func registrationSignals() throws {
+        #expect(ComplaintProcedure.module.capabilities.contains(.signals) && ReportProcedure.module.capabilities.contains(.signals))
+        #expect(!InterviewProcedure.module.capabilities.contains(.signals))
+        let (named, _) = try Self.registered("2025-09-30")
+        #expect(ReportProcedure.registrationSignal(named.facts) == RegistrationSignal(submitterID: Self.reporter, respondentID: Self.market,
+                                                                                        receivedOn: Self.date("2025-09-30"), request: "摊位销售过期食品"))
+        let kept = ReportProcedure.keeping(SubmissionSignals(mergeWith: [], clusterCount: nil, highFrequencyCount: 10), in: named.facts)
+        #expect(kept?.signals?.highFrequencyCount == 10)
+        // CP-08: the 高频 note is about the reporter — hidden with the reporter
+        var c = named
+        c.facts = try #require(kept)
+        #expect(ReportProcedure.visible(c.facts, handlerID: UUID(), unitID: Self.chengguan, to: Self.officer).signals == nil)
+    }
 }

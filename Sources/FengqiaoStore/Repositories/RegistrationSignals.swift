@@ -13,7 +13,8 @@ extension ProcedureRepository {
     /// anonymous report — nothing to compare).
     @discardableResult
     public func recordSignals(_ record: CaseRecord, actor: Actor, context: AuditContext) async throws -> ComplaintSignalRepository.Findings? {
-        guard let loaded = try await find(record.id, actor: actor, reading: true), let signal = P.registrationSignal(loaded.procedureCase.facts),
+        // Only a procedure that takes part reads anything (an interview's opening reads nothing more).
+        guard P.module.capabilities.contains(.signals), let loaded = try await find(record.id, actor: actor, reading: true), let signal = P.registrationSignal(loaded.procedureCase.facts),
               let submitter = signal.submitterID, let party = try await PartyModel.find(submitter, on: store.db) else { return nil }
         // The identity the import compares: the ID number, else the phone, else the name — only its blind index is stored.
         let clear = try PartyRepository.clear(party, crypto: store.crypto)

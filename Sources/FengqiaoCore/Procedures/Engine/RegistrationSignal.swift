@@ -3,6 +3,7 @@ import Foundation
 // CP-35, CP-36 for every way a submission is registered: the platform import and the form or API
 // alike. A procedure says what its new case submits; the store compares it with earlier ones
 // (`ComplaintSignals`) and the procedure keeps what was found for its case page. Information only.
+// A procedure taking part also declares `ProcedureCapabilities.signals`.
 
 /// What a newly registered submission brings to the CP-35/CP-36 comparisons.
 public struct RegistrationSignal: Sendable, Equatable {

@@ -36,7 +36,7 @@ extension ReportProcedure {
         sampleValues: { ReportDocuments.sampleValues(for: $0) },
         handlerPermissions: [.reportHandle, .complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
         // CP-10: a 所 handles reports in the county bureau's name; its documents bear the bureau's name.
-        capabilities: [.bureauName],
+        capabilities: [.bureauName, .signals],
         clockTransitions: [
             "reportVerification": "proposeDecision", "clueVerification": "proposeDecision", "reporterNotice": "notifyReporter",
             // CP-12: the receiving unit takes the report or returns it within its working day.
