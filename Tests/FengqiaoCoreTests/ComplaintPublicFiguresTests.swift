@@ -63,7 +63,7 @@ struct ComplaintPublicFiguresTests {
         }
         do { _ = try ComplaintBulk.operation("paint") } catch { #expect(error.fields.first?.code == "complaint.bulk.operation.unknown") }
         #expect((try? ComplaintBulk.operation("dispatch")) == .dispatch)
-        #expect(ComplaintBulk.Operation.assign.transition == "assignHandler" && ComplaintBulk.Operation.export.transition == nil)
+        #expect(ComplaintBulk.plan.transition(.assign) == "assignHandler" && ComplaintBulk.plan.transition(.export) == nil)
     }
 
     @Test("CP-44 at most 200 items: 200 pass, 201 are refused; duplicates count once; none or a bad id is refused")

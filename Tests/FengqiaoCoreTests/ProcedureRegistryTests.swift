@@ -38,7 +38,7 @@ struct ProcedureRegistryTests {
         #expect(registry.stepName("interviewUrgent") == "紧急约谈")
         #expect(registry.stepName("triage") == "分流")
         #expect(registry.stepName("no-such-step") == "no-such-step")
-        #expect(registry.templates.count == 12 + 8 + 3)  // the interview's twelve, the complaint track's eight (CP-17: 委托调解函), the report track's three
+        #expect(registry.templates.count == 12 + 8 + 4)  // the interview's twelve, the complaint track's eight (CP-17: 委托调解函), the report track's four (CP-13: 举报分送通知书)
         #expect(registry.sampleValues(template: "IV-NOTICE")["party.name"] != nil)
     }
 

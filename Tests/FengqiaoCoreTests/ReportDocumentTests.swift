@@ -25,16 +25,17 @@ struct ReportDocumentTests {
         return c
     }
 
-    @Test("DOC-03 DOC-10 three report documents with the 文书代字 举核, 举审, 举告 (中村所举告〔2025〕3号), registered with the procedure; no type word shared with another document")
+    @Test("DOC-03 DOC-10 four report documents with the 文书代字 举分, 举核, 举审, 举告 (中村所举告〔2025〕3号), registered with the procedure; no type word shared with another document")
     func shipped() throws {
         let all = ReportTemplates.all
-        #expect(all.map(\.code) == ["RP-VERIFY", "RP-APPROVAL", "RP-NOTICE"])
-        #expect(all.map(\.nameZH) == ["举报核查报告", "立案（不予立案）审批表", "举报处理结果告知书"])
-        #expect(all.map(\.typeWord) == ["举核", "举审", "举告"])
+        #expect(all.map(\.code) == ["RP-DISPATCH", "RP-VERIFY", "RP-APPROVAL", "RP-NOTICE"])
+        #expect(all.map(\.nameZH) == ["举报分送通知书", "举报核查报告", "立案（不予立案）审批表", "举报处理结果告知书"])
+        #expect(all.map(\.typeWord) == ["举分", "举核", "举审", "举告"])
         #expect(all.allSatisfy { $0.version == 1 })
         // Internal forms are signed in the body; only the 告知书 is sealed and served (送达回证, DOC-30).
         #expect(all.filter(\.needsService).map(\.code) == ["RP-NOTICE"])
-        #expect(all.filter(\.sealed).map(\.code) == ["RP-NOTICE"])
+        // The 分送通知书 goes to the receiving unit under the seal (signed for, not served on a party).
+        #expect(all.filter(\.sealed).map(\.code) == ["RP-DISPATCH", "RP-NOTICE"])
         #expect(ReportProcedure.module.templates == all)
         #expect(ReportProcedure.templateCodes == all.map(\.code))
         let words = ProcedureRegistry.shipped.templates.map(\.typeWord)
@@ -52,7 +53,10 @@ struct ReportDocumentTests {
         #expect(spec("notifyReporter")?.requires == [.served("RP-NOTICE", rule: "CP-28")])
         #expect(spec("proposeDecision")?.fields.first { $0.name == "resultNoticeBasis" }?.required == false)
         // DOC-01: the case offers the documents of the steps around its state.
-        #expect(ReportProcedure.offeredTemplates(state: "verifying") == ["RP-VERIFY"])
+        // CP-13: the 分送通知书 around dispatch — a report still at its registering unit may be dispatched from 核查中.
+        #expect(spec("dispatch")?.issues == ["RP-DISPATCH"])
+        #expect(ReportProcedure.offeredTemplates(state: "registered") == ["RP-DISPATCH"])
+        #expect(ReportProcedure.offeredTemplates(state: "verifying") == ["RP-DISPATCH", "RP-VERIFY"])
         #expect(ReportProcedure.offeredTemplates(state: "awaitingApproval") == ["RP-VERIFY", "RP-APPROVAL"])
         #expect(ReportProcedure.offeredTemplates(state: "notifying") == ["RP-APPROVAL", "RP-NOTICE"])
     }

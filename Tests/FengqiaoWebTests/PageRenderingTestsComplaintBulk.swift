@@ -17,7 +17,7 @@ struct PageRenderingComplaintBulkTests {
 
     @Test("CP-44 bulk confirmation: what will happen to which item, the refused one with its reason and code, the apply form with CSRF carrying only the ready item")
     func bulkConfirmation() async throws {
-        let page = try await RenderedPage.render("complaint-bulk", ComplaintBulkModel.mock)
+        let page = try await RenderedPage.render("bulk", BulkModel.mock)
         page.check(contains: ["<h1>投诉批量办理 · 批量分送</h1>", "请确认", "分送至东湖市场监管所（DH），反馈日期2025年10月10日", "将办理", "不予办理", "不得自行转送", "complaint.forward.refused",
                               "确认批量分送", #"name="ids[]" value="0A1B2C3D-4E5F-4607-8819-2A3B4C5D6E7F""#])
         #expect(!page.html.contains(#"name="ids[]" value="1A1B2C3D"#), "a refused item is not applied")
@@ -25,9 +25,16 @@ struct PageRenderingComplaintBulkTests {
 
     @Test("CP-44 bulk selection: checkboxes, the three operations, the limit of 200 and the refusal of bulk decisions stated")
     func bulkSelection() async throws {
-        let page = try await RenderedPage.render("complaint-bulk", ComplaintBulkModel.mockSelecting)
+        let page = try await RenderedPage.render("bulk", BulkModel.mockSelecting)
         page.check(contains: [#"type="checkbox" name="ids[]""#, #"value="dispatch""#, #"value="assign""#, #"value="export""#, "最多 200 件",
                               "受理/不予受理、终止调解和办结须逐件办理", "吴所长（head_b）", "东湖市场监管所（DH）", "<h1>投诉批量办理</h1>"])
         #expect(!page.html.contains("<h1>投诉批量办理 ·"), "no operation is chosen yet: the heading names none")
+    }
+
+    @Test("CP-44 CP-08 report bulk selection: the same page for reports — 举报批量办理, the report refusals stated, dispatch offered, no assignment without the permission")
+    func reportBulkSelection() async throws {
+        let page = try await RenderedPage.render("bulk", BulkModel.mockReports)
+        page.check(contains: ["<h1>举报批量办理</h1>", "选择举报", "立案/不予立案、告知举报人", #"value="dispatch""#, #"value="export""#, "/reports/bulk"])
+        #expect(!page.html.contains(#"value="assign""#))
     }
 }

@@ -110,6 +110,14 @@ public struct UnitTree: Sendable {
         return out
     }
 
+    /// The name a document of a case in unit `id` is issued under (GB/T 9704 发文机关): the unit with its
+    /// parent (江城区分局中村市场监管所); `inBureauName`, the county bureau above it — the nearest 分局,
+    /// else the 局 — with its parent (CP-10: a 所 handles reports in the bureau's name).
+    public func issuerName(of id: UUID, inBureauName: Bool = false) -> String {
+        let from = inBureauName ? (nearest(.branch, from: id) ?? nearest(.bureau, from: id))?.id ?? id : id
+        return path(from: from).reversed().map(\.name).suffix(2).joined()
+    }
+
     /// Walks up to the nearest ancestor (or self) of the given kind.
     public func nearest(_ kind: UnitKind, from id: UUID) -> OrgUnit? {
         var cur = units[id]

@@ -170,14 +170,7 @@ struct ComplaintImportItems: Sendable {
 
     /// Writes the complaint's facts as a new version of the case, with an audit entry.
     private func writeFacts(_ record: CaseRecord, _ facts: ComplaintFacts, action: String, changes: [String: AuditDraft.Change], detail: String) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let text = String(decoding: try encoder.encode(facts), as: UTF8.self)
-        try await store.write(context) { tx in
-            try await tx.sql.update("cases").set("facts", to: SQLBind(text)).set("version", to: SQLBind(record.version + 1))
-                .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).where("version", .equal, SQLBind(record.version)).run()
-            tx.record(action, "case", record.id.uuidString, changes: changes, detail: detail)
-        }
+        try await CaseFactsWriter.write(store, record, facts, action: action, changes: changes, detail: detail, context: context)
     }
 
     /// CP-07: the report part of a 投诉+举报 item, through the complaint's own split step; the report

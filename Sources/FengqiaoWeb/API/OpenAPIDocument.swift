@@ -369,7 +369,7 @@ enum OpenAPIDocument {
                   tag: tag, requestSchema: "ActionRequest", responseSchema: "ProcedureCase", idempotent: false),
             .init(method: "get", path: base + "/{id}/links", summary: "关联案件（如移交的行政处罚案件）", tag: tag, requestSchema: nil,
                   responseSchema: "CaseLinks", idempotent: false),
-        ] + followUpOperations(of: procedure)
+        ] + followUpOperations(of: procedure) + ComplaintOpenAPI.bulkOperations(of: procedure)
     }
 
     /// The name of the schema of a procedure's opening request, e.g. `Create_interviews`.

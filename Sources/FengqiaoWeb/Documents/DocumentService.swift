@@ -78,7 +78,9 @@ struct DocumentService: Sendable {
         }
         guard let c = try await CaseRepository(store: store).find(caseID, actor: actor) else { throw DomainError.notFound }
         let tree = try await OrganisationRepository(store: store).tree()
-        let issuer = tree.path(from: c.unitID).reversed().map(\.name).suffix(2).joined()
+        // CP-10: a procedure handled in the bureau's name issues under the county bureau's name.
+        let inBureauName = store.procedures.procedure(caseType: c.caseType)?.module.capabilities.contains(.bureauName) ?? false
+        let issuer = tree.issuerName(of: c.unitID, inBureauName: inBureauName)
         let to = recipient ?? values["party.name"] ?? ""
         let issue = DocumentIssue(templateCode: template.code, templateVersion: template.version, typeWord: template.typeWord, values: values,
                                   recipient: to, issuer: issuer, issuedOn: today)

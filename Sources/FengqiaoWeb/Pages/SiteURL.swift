@@ -36,9 +36,9 @@ enum SiteURL {
     /// CP-39: the quarterly public statistics, and publishing them.
     case complaintPublic
     case complaintPublicPublish
-    /// CP-44: bulk dispatch, assign and export of selected complaints (confirmation, then apply).
-    case complaintBulk
-    case complaintBulkApply
+    /// CP-44: bulk dispatch, assign and export of a procedure's selected cases (confirmation, then apply), by path word.
+    case bulk(String)
+    case bulkApply(String)
     case revisits
     case experts
     case campaigns
@@ -93,8 +93,8 @@ enum SiteURL {
         case .complaintMonthly: "/statistics/complaints/monthly"
         case .complaintPublic: "/statistics/complaints/public"
         case .complaintPublicPublish: "/statistics/complaints/public/publish"
-        case .complaintBulk: "/complaints/bulk"
-        case .complaintBulkApply: "/complaints/bulk/apply"
+        case .bulk(let word): "/\(word)/bulk"
+        case .bulkApply(let word): "/\(word)/bulk/apply"
         case .revisits: "/revisits"
         case .experts: "/experts"
         case .campaigns: "/campaigns"
@@ -183,8 +183,12 @@ struct PageChrome: Sendable {
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
         items.append(("12315导入", .complaintImports, actor.can(.complaintRegister)))
-        // CP-44: those who dispatch or assign complaints.
-        items.append(("投诉批量办理", .complaintBulk, actor.can(.complaintDispatch) || actor.can(.caseAssign)))
+        // CP-44: per procedure with bulk operations, those who may take one of its bulk steps.
+        for p in request.procedures.procedures {
+            guard let plan = p.bulk else { continue }
+            let permitted = plan.transitions.values.compactMap { p.transition($0)?.permissions }.joined().contains(where: actor.can)
+            items.append(("\(p.nameZH)批量办理", .bulk(p.module.pathWord), permitted))
+        }
         items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
         items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))

@@ -78,7 +78,6 @@ func routes(_ app: Application) throws {
     try RuleSetAPI().boot(routes: secured)
     ComplaintMonthlyPages.boot(web: web, api: secured)
     ComplaintPublicPages.boot(web: web, api: secured)
-    ComplaintBulkPages.boot(web: web, api: secured)
     EnforcementBriefPages.boot(web: web)
 }
 
@@ -88,6 +87,8 @@ private func bootFollowUp<P: Procedure>(_ procedure: P.Type, web: any RoutesBuil
     try ProcedureAPI<P>().boot(routes: api)
     if P.module.capabilities.contains(.indicators) { StatisticsPages<P>.boot(web: web, api: api) }
     if P.module.capabilities.contains(.revisits) { try RevisitAPI<P>().boot(routes: api) }
+    // CP-44: bulk dispatch, assign and export where the procedure declares them.
+    BulkPages<P>.boot(web: web, api: api)
 }
 
 /// Form helpers shared by the pages.

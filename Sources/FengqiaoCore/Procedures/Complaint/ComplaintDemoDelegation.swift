@@ -37,7 +37,7 @@ extension ComplaintProcedure {
         let dispute = DemoCase([
             demoOpen(ctx, 5, on: raised, "外卖商家食品变质，要求退款赔偿"),
             .act(as: "jcq_dispatcher", on: raised, key: Dispatch.spec.key,
-                 input: [Dispatch.unit.name: ["DH"], Dispatch.reportBackOn.name: [ctx.workdays(5, after: raised).iso]]),
+                 input: [Dispatching.unit.name: ["DH"], Dispatching.reportBackOn.name: [ctx.workdays(5, after: raised).iso]]),
             .act(as: "dh_officer", on: raised, key: RaiseDispute.spec.key,
                  input: [RaiseDispute.unit.name: ["ZC"], RaiseDispute.reason.name: ["被投诉人实际经营地址在中村所辖区，营业执照登记地址在东湖所辖区"]]),
         ])

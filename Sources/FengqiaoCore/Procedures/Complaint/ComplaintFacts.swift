@@ -3,19 +3,10 @@ import Foundation
 /// What the complaint track keeps (complaints.md, Complaint): the parties, the submission, the
 /// dispatches and returns, the acceptance decision, consents, pauses and how it ended.
 public struct ComplaintFacts: Codable, Sendable, Equatable {
-    public struct Dispatch: Codable, Sendable, Equatable {
-        /// The receiving unit's code, the dispatch day and the report-back date it carries (CP-13).
-        public var unitCode: String
-        public var on: LocalDate
-        public var reportBackOn: LocalDate
-        public var by: UUID
-    }
-
-    public struct Return: Codable, Sendable, Equatable {
-        public var on: LocalDate
-        public var reason: String
-        public var by: UUID
-    }
+    /// A dispatch to a receiving unit with its report-back date (CP-13), as the kit keeps it.
+    public typealias Dispatch = UnitDispatch
+    /// A return by a receiving unit without competence (CP-12), as the kit keeps it.
+    public typealias Return = UnitReturn
 
     public struct Proposal: Codable, Sendable, Equatable {
         public var choice: AcceptanceChoice
@@ -146,4 +137,17 @@ public enum Fen {
 
     /// `¥1,234.50`-style text without the grouping: `1234.50元`.
     public static func text(_ fen: Int) -> String { "\(fen / 100).\(String(format: "%02d", fen % 100))元" }
+}
+
+/// CP-09…CP-13: a complaint is dispatched and returned through the kit's `Dispatching`.
+extension ComplaintFacts: DispatchedFacts {
+    public var dispatchLog: [UnitDispatch] {
+        get { dispatches }
+        set { dispatches = newValue }
+    }
+    public var returnLog: [UnitReturn] {
+        get { returns }
+        set { returns = newValue }
+    }
+    public var returnUnitID: UUID? { registeredUnitID }
 }

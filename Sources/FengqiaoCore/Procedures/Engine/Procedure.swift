@@ -274,6 +274,15 @@ public protocol Procedure: Sendable {
     /// People the case no longer involves (CP-17: a withdrawn delegate): their `own` scope (PLT-05)
     /// loses it; none by default.
     static func dismissed(_ facts: Facts) -> [UUID]
+    /// CP-35, CP-36: what a newly registered case submits to the duplicate, cluster and 高频 signals
+    /// (`RegistrationSignal`); nil — the default — for a procedure without them.
+    static func registrationSignal(_ facts: Facts) -> RegistrationSignal?
+    /// The facts keeping the signals found at registration, for the case page; nil: not kept.
+    static func keeping(_ signals: SubmissionSignals, in facts: Facts) -> Facts?
+    /// CP-44: what may be done to many of its cases at once (`BulkPlan`); nil — the default — nothing.
+    static var bulk: BulkPlan? { get }
+    /// CP-44, CP-08: one row of a bulk export, without any complainant or reporter identity.
+    static func bulkExportRow(number: String, state: String, unit: String, handler: String, facts: Facts) -> [String]
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.

@@ -21,6 +21,12 @@ public struct ProcedureCapabilities: OptionSet, Sendable, Hashable {
     /// Its steps read the registered service points (a complaint's delegated mediation, CP-17): only
     /// then does a step's context load them.
     public static let servicePoints = ProcedureCapabilities(rawValue: 1 << 4)
+    /// Its cases are handled in the county bureau's name: a 所's documents bear the name of the 分局
+    /// (else 局) above it, not the 所's own (CP-10 for reports).
+    public static let bureauName = ProcedureCapabilities(rawValue: 1 << 5)
+    /// Its registrations record CP-35/CP-36's duplicate, cluster and 高频 signals
+    /// (`Procedure.registrationSignal`): only then does opening a case read them.
+    public static let signals = ProcedureCapabilities(rawValue: 1 << 6)
 }
 
 /// A kind of qualification a procedure's rules name (PLT-02), as the user editor offers it.

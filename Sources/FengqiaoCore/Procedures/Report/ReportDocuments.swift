@@ -46,6 +46,10 @@ public enum ReportDocuments {
         } else {
             v["party.name"] = f.reportedName
         }
+        if let d = f.dispatchLog.last {
+            v["dispatch.date"] = d.on.chinese
+            v["dispatch.reportBackDate"] = d.reportBackOn.chinese
+        }
         if let p = f.proposal {
             v["verify.findings"] = ComplaintDocuments.sentence(p.findings)
             v["verify.officers"] = p.officers.map { c.names[$0] ?? "" }.filter { !$0.isEmpty }.joined(separator: "、")
@@ -101,5 +105,8 @@ public enum ReportDocuments {
         "decision.text": "予以立案调查",
         "contact.name": "林晓峰",
         "contact.phone": "0591-83210000",
+        "dispatch.receiver": "福州市鼓楼区市场监督管理局温泉市场监督管理所",
+        "dispatch.date": "2025年9月30日",
+        "dispatch.reportBackDate": "2025年10月20日",
     ]
 }

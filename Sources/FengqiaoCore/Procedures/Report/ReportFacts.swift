@@ -96,6 +96,58 @@ public struct ReportFacts: Codable, Sendable, Equatable {
         public var to: LocalDate?
     }
 
+    /// The unit that registered the report: a return goes back to it (CP-12). Nil on reports
+    /// registered before dispatch existed (they never left their unit).
+    public var registeredUnitID: UUID?
+    /// Dispatches to a competent unit and returns from one without competence (CP-09…CP-13).
+    public var dispatches: [UnitDispatch]?
+    public var returns: [UnitReturn]?
+    /// CP-26: the day the handling (competent) unit received the report; verification runs from it.
+    public var handlingReceiptOn: LocalDate?
+    /// CP-11: the office has no competence — the reporter was told to go to the competent authority.
+    public var referral: Referral?
+    /// CP-36: the 高频 note found at registration (information only; the report is processed).
+    public var signals: SubmissionSignals?
+
+    public struct Referral: Codable, Sendable, Equatable {
+        /// The competent authority named to the reporter.
+        public var authority: String
+        public var reason: String
+        public var on: LocalDate
+        /// The day the named reporter was told; nil for an anonymous report (nobody to tell, CP-28).
+        public var toldOn: LocalDate?
+        public var by: UUID
+    }
+
     /// CP-28: a named reporter — one who gave a name and a contact — is told of the decision.
     public var named: Bool { reporterID != nil }
+
+    /// Nothing of the verification has happened yet: no proposal, pause or extension.
+    public var verificationUntouched: Bool { proposal == nil && (pauses ?? []).isEmpty && verificationExtension == nil }
+}
+
+/// CP-09…CP-13: a report is dispatched and returned through the kit's `Dispatching`, like a complaint.
+extension ReportFacts: DispatchedFacts {
+    public var dispatchLog: [UnitDispatch] {
+        get { dispatches ?? [] }
+        set { dispatches = newValue }
+    }
+    public var returnLog: [UnitReturn] {
+        get { returns ?? [] }
+        set { returns = newValue }
+    }
+    public var returnUnitID: UUID? { registeredUnitID }
+}
+
+/// Where a report goes at registration (CP-13, CP-26): the registering unit verifies it itself (its
+/// receipt starts the 15 working days, as a 所 registering its own reports always did), or it waits
+/// for the 分送员 to dispatch it to the competent unit, whose receipt starts them.
+public enum ReportRouting: String, Sendable, Codable, CaseIterable, ChoiceValue {
+    case handle, dispatch
+    public var nameZH: String {
+        switch self {
+        case .handle: "本单位有管辖权，直接核查"
+        case .dispatch: "待分送有管辖权单位"
+        }
+    }
 }

@@ -35,8 +35,12 @@ extension ReportProcedure {
         templates: ReportTemplates.all,
         sampleValues: { ReportDocuments.sampleValues(for: $0) },
         handlerPermissions: [.reportHandle, .complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
+        // CP-10: a 所 handles reports in the county bureau's name; its documents bear the bureau's name.
+        capabilities: [.bureauName, .signals],
         clockTransitions: [
             "reportVerification": "proposeDecision", "clueVerification": "proposeDecision", "reporterNotice": "notifyReporter",
+            // CP-12: the receiving unit takes the report or returns it within its working day.
+            Dispatching.returnClock: "receive",
         ],
         reminders: ReportProcedure.reminders)
 
@@ -46,6 +50,8 @@ extension ReportProcedure {
     static let reminders: [String: StepReminders] = {
         let verify = StepReminders(before: [.workdays(5), .workdays(2)], escalation: [.red: [.reportApprove]],
                                    asking: "请局负责人决定延长核查期限或作出立案、不予立案决定。")
-        return ["reportVerification": verify, "clueVerification": verify, "reporterNotice": StepReminders(before: [.workdays(1)])]
+        return ["reportVerification": verify, "clueVerification": verify, "reporterNotice": StepReminders(before: [.workdays(1)]),
+                // A dispatched report not taken or returned within its working day: the centre head too, as for a complaint.
+                Dispatching.returnClock: ComplaintProcedure.reminders[Dispatching.returnClock] ?? .standard]
     }()
 }

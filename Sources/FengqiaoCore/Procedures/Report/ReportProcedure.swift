@@ -11,14 +11,19 @@ public enum ReportProcedure: Procedure {
     public static let nameZH = "举报"
     public static let ruleSetKey = "complaint"
 
+    /// complaints.md, Report.status (已登记 → 已分送 → 核查中 ⇄ 暂停 → 已决定 → 已告知 → 办结), and CP-11's end
+    /// when the office has no competence at all.
     public static let states: [(key: String, nameZH: String)] = [
-        ("verifying", "核查中"), ("paused", "核查暂停计时"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
+        ("registered", "已登记"), ("dispatched", "已分送"), ("verifying", "核查中"), ("paused", "核查暂停计时"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
+        ("referred", "已告知向有权机关举报"),
     ]
-    public static let terminalStates: Set<String> = ["concluded"]
+    public static let terminalStates: Set<String> = ["concluded", "referred"]
 
     public typealias Opening = Register
     public static let steps: [any Transition<ReportFacts>.Type] = [
-        PauseVerification.self, ResumeVerification.self, ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self,
+        Dispatch.self, ReturnItem.self, Receive.self, Refer.self, PauseVerification.self, ResumeVerification.self, ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self,
+        // CP-44: naming the handler, the step a bulk assignment runs item by item (ReportBulk.swift).
+        AssignHandler.self,
     ]
 
     public static func category(_ facts: ReportFacts) -> String? { facts.category }
@@ -39,6 +44,8 @@ public enum ReportProcedure: Procedure {
         guard !sees else { return f }
         var hidden = f
         hidden.reporterID = nil
+        // CP-36's 高频 note is about the reporter: theirs to see only.
+        hidden.signals = nil
         hidden.reporterName = f.named ? "（实名举报，举报人信息保密）" : nil
         return hidden
     }
@@ -64,6 +71,14 @@ public enum ReportProcedure: Procedure {
             ("举报人", f.reporterName ?? "匿名"), ("被举报人", f.reportedName), ("违法行为发生地", f.actPlace), ("举报内容", f.clue),
             ("来源", f.origin.nameZH), ("收到日期", f.receivedOn.chinese),
         ]
+        for d in f.dispatchLog { rows.append(("分送", "\(d.on.chinese)分送至\(d.unitCode)，反馈日期\(d.reportBackOn.chinese)")) }
+        for r in f.returnLog { rows.append(("退回", "\(r.on.chinese)：\(r.reason)")) }
+        if let on = f.handlingReceiptOn, !f.dispatchLog.isEmpty || on != f.receivedOn { rows.append(("有管辖权单位收到日期", on.chinese)) }
+        rows += f.signals?.rowsZH ?? []
+        if let r = f.referral {
+            rows.append(("无管辖权（CP-11）", "\(r.on.chinese)：\(r.reason)；有权机关：\(r.authority)"
+                + (r.toldOn.map { "；\($0.chinese)已告知举报人" } ?? "；匿名举报，未告知")))
+        }
         if let e = f.verificationExtension { rows.append(("核查延期", e)) }
         for p in f.pauses ?? [] { rows.append(("暂停计时", "\(p.reason.nameZH)：\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
         if let p = f.proposal, f.decision == nil {

@@ -15,8 +15,8 @@ import Foundation
 /// When a successor is confirmed (CP-02, CP-03), the legal department saves new versions effective
 /// from that day (DOC-01, X-08).
 public enum ReportTemplates {
-    /// All three, in procedure order.
-    public static let all: [DocumentTemplate] = [verification, approval, resultNotice]
+    /// All four, in procedure order.
+    public static let all: [DocumentTemplate] = [dispatch, verification, approval, resultNotice]
 
     /// The template with this code, if shipped.
     public static func template(code: String) -> DocumentTemplate? {
@@ -47,12 +47,41 @@ public enum ReportTemplates {
         "notice.resultBasis": "处理结果告知依据（办法第三十二条）",
         "contact.name": "承办人",
         "contact.phone": "联系电话",
+        "dispatch.receiver": "接收单位",
+        "dispatch.date": "分送日期",
+        "dispatch.reportBackDate": "反馈日期",
     ]
 
     /// Field specs for names, all required except those in `optional`.
     private static func fields(_ names: [String], optional: Set<String> = []) -> [FieldSpec] {
         names.map { FieldSpec($0, labels[$0] ?? $0, required: !optional.contains($0)) }
     }
+
+    // MARK: - Step 3 (分送)
+
+    /// 《举报分送通知书》(CP-09, CP-12, CP-13): the report, the receiving unit and the report-back date;
+    /// the receiver verifies within 15 working days of its receipt (CP-26) or returns it within one,
+    /// never forwarding it. Internal; no reporter data (CP-08).
+    public static let dispatch = DocumentTemplate(
+        code: "RP-DISPATCH", nameZH: "举报分送通知书", docClass: "dispatch",
+        fields: fields([
+            "dispatch.receiver", "case.number", "report.receivedDate", "reported.name", "report.actPlace", "report.clue", "dispatch.date",
+            "dispatch.reportBackDate",
+        ]),
+        typeWord: "举分",
+        body: #"""
+        < {{dispatch.receiver}}：
+        现将下列举报件分送你单位办理：
+        | 举报件编号 | {{case.number}} |
+        | 收到日期 | {{report.receivedDate}} | 被举报人 | {{reported.name}} |
+        | 违法行为发生地 | {{report.actPlace}} |
+        | 举报内容 | {{report.clue}} |
+        | 分送日期 | {{dispatch.date}} | 反馈日期 | {{dispatch.reportBackDate}} |
+        请你单位依照《市场监督管理投诉举报处理暂行办法》和《市场监督管理行政处罚程序规定》的规定，自收到之日起十五个工作日内完成核查，并于{{dispatch.reportBackDate}}前将办理情况反馈本单位。
+        经审查认为不属于你单位管辖的，请于收到之日起一个工作日内书面说明理由，将举报件退回本单位，不得自行转送。举报人信息依法保密，本通知书不载明举报人。
+        附件：举报登记表
+        """#
+    )
 
     // MARK: - Step 9 (核查、立案审批)
 

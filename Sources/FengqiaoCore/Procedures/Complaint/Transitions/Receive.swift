@@ -14,15 +14,8 @@ extension ComplaintProcedure {
         public static func decode(_ i: ActionInput) -> LocalDate?? { .some(receivedOn(i)) }
 
         public static func check(_ input: LocalDate?, case c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> [FieldError] {
-            let on = input ?? context.today
-            let earliest = c.facts.dispatches.last?.on ?? c.facts.receivedOn
-            if on > context.today {
-                return [FieldError(field: receivedOn.name, rule: "X-02", code: "complaint.receipt.future", messageZH: "收到日期不能晚于今天")]
-            }
-            if on < earliest {
-                return [FieldError(field: receivedOn.name, rule: "CP-14", code: "complaint.receipt.early", messageZH: "收到日期不能早于\(earliest.chinese)")]
-            }
-            return []
+            Dispatching.receiptErrors(input ?? context.today, earliest: Dispatching.earliestReceipt(c.facts, received: c.facts.receivedOn),
+                                      field: receivedOn.name, prefix: "complaint", rule: "CP-14", context: context)
         }
 
         public static func apply(_ input: LocalDate?, case c: ProcedureCase<ComplaintFacts>, context: ProcedureContext) -> Outcome<ComplaintFacts> {
@@ -30,8 +23,7 @@ extension ComplaintProcedure {
             var f = c.facts
             f.competentReceiptOn = on
             f.suggestedGrounds = ComplaintFacts.suggested(knewOn: f.knewOn, receiptOn: on)
-            var clocks: [ClockEffect] = [.start(step: "acceptance", on: on)]
-            if c.state == "dispatched" { clocks.insert(.end(step: "returnNotCompetent", on: context.today), at: 0) }
+            let clocks = Dispatching.receiptClocks(state: c.state, context: context) + [.start(step: "acceptance", on: on)]
             return Outcome(state: "awaitingDecision", gravity: c.gravity, facts: f, handlerID: context.actor.userID, clocks: clocks,
                            summaryZH: "签收，\(on.chinese)收到，受理决定期限起算")
         }

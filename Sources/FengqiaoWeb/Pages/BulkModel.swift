@@ -3,9 +3,9 @@ import FengqiaoStore
 import Foundation
 import Vapor
 
-/// The bulk page (complaint-bulk.mustache) in its three modes: choosing items and an operation, the
+/// The bulk page (bulk.mustache) of any procedure with bulk operations, in its three modes: choosing items and an operation, the
 /// confirmation of what will happen to which items, and the result per item (CP-44).
-struct ComplaintBulkModel {
+struct BulkModel {
     enum Mode: String { case selecting, confirming, done }
 
     /// One item as the page lists it, whatever happened to it (`refusal` nil: ready or done).
@@ -47,6 +47,9 @@ struct ComplaintBulkModel {
     }
 
     let page: PageChrome
+    /// The procedure's name (投诉, 举报) and what may not be done in bulk, in words.
+    let noun: String
+    let refusedZH: String
     let mode: String
     // Stored, not computed: the template reads the model by reflection (ViewTree).
     let selecting: Bool
@@ -78,10 +81,12 @@ struct ComplaintBulkModel {
     static func rule(_ e: DomainError) -> String? { e.fields.first?.rule ?? e.ruleID }
     static func message(_ e: DomainError) -> String { e.fields.isEmpty ? e.messageZH : e.fields.map(\.messageZH).joined(separator: "；") }
 
-    init(page: PageChrome, mode: Mode, operation: ComplaintBulk.Operation?, input: ActionInput, effect: String, items: [Row],
-         stateName: (String) -> String, handlerName: (UUID) -> String, units: [SelectOption], people: [SelectOption], states: [SelectOption],
+    init(page: PageChrome, noun: String, refusedZH: String, pathWord: String, mode: Mode, operation: BulkOperation?, input: ActionInput, effect: String,
+         items: [Row], stateName: (String) -> String, handlerName: (UUID) -> String, units: [SelectOption], people: [SelectOption], states: [SelectOption],
          canDispatch: Bool, canAssign: Bool) {
         self.page = page
+        self.noun = noun
+        self.refusedZH = refusedZH
         self.mode = mode.rawValue
         selecting = mode == .selecting
         confirming = mode == .confirming
@@ -105,19 +110,19 @@ struct ComplaintBulkModel {
         refusedCount = items.count { $0.refusal != nil }
         anyReady = readyCount > 0
         anyRefused = refusedCount > 0
-        limit = ComplaintBulk.limit
+        limit = BulkPlan.limit
         self.units = units
         self.people = people
         self.states = states
         self.canDispatch = canDispatch
         self.canAssign = canAssign
-        action = SiteURL.complaintBulk.path
-        applyAction = SiteURL.complaintBulkApply.path
+        action = SiteURL.bulk(pathWord).path
+        applyAction = SiteURL.bulkApply(pathWord).path
     }
 
     /// The page's model from the request: units to dispatch to, the staff of the units in scope.
-    static func build(_ req: Request, actor: Actor, mode: Mode, request: ComplaintBulkPages.Request?, items: [BulkItemResult],
-                      state: String?) async throws -> ComplaintBulkModel {
+    static func build<P: Procedure>(_ req: Request, _ procedure: P.Type, plan: BulkPlan, actor: Actor, mode: Mode, request: BulkPages<P>.Request?,
+                                    items: [BulkItemResult], state: String?) async throws -> BulkModel {
         let tree = try await req.unitTree()
         let visible = actor.visibleUnits ?? Set(tree.units.keys)
         let users = try await req.organisation.activeUsers(inUnits: visible)
@@ -139,11 +144,13 @@ struct ComplaintBulkModel {
             SelectOption(value: $0.code, label: "\($0.name)（\($0.code)）", selected: $0.code == unitCode)
         }
         let people = users.map { SelectOption(value: $0.id.uuidString, label: "\($0.name)（\($0.login)）", selected: $0.id.uuidString == input.values["handler"]?.first) }
-        let states = ComplaintProcedure.states.filter { !ComplaintProcedure.terminalStates.contains($0.key) }.map {
+        let states = P.states.filter { !P.terminalStates.contains($0.key) }.map {
             SelectOption(value: $0.key, label: $0.nameZH, selected: $0.key == state)
         }
-        return ComplaintBulkModel(page: PageChrome(request: req, title: "投诉批量办理"), mode: mode, operation: request?.operation, input: input, effect: effect,
-                                  items: items.map(Row.init), stateName: ComplaintProcedure.stateNameZH, handlerName: { names[$0] ?? "—" }, units: units, people: people,
-                                  states: states, canDispatch: actor.can(.complaintDispatch), canAssign: actor.can(.caseAssign))
+        // An operation is offered to whoever holds its step's permission.
+        func may(_ op: BulkOperation) -> Bool { plan.transition(op).flatMap(P.transition)?.permissions.contains(where: actor.can) ?? false }
+        return BulkModel(page: PageChrome(request: req, title: "\(P.nameZH)批量办理"), noun: P.nameZH, refusedZH: plan.refusedZH, pathWord: P.module.pathWord,
+                         mode: mode, operation: request?.operation, input: input, effect: effect, items: items.map(Row.init), stateName: P.stateNameZH,
+                         handlerName: { names[$0] ?? "—" }, units: units, people: people, states: states, canDispatch: may(.dispatch), canAssign: may(.assign))
     }
 }

@@ -1,0 +1,49 @@
+import FengqiaoCore
+import FluentKit
+import Foundation
+import SQLKit
+
+/// CP-35, CP-36 for a case registered through the form or the API, as the 12315 import does for its
+/// items: the procedure says what the new case submits (`Procedure.registrationSignal`), the signal
+/// repository compares it with earlier submissions (and tells the centre head of a cluster), and what
+/// was found is kept in the facts for the case page. Information only: the case is registered and
+/// processed whatever is found; nothing is merged or refused.
+extension ProcedureRepository {
+    /// Records the new case's signals; returns what was found (nil: the procedure has none, or an
+    /// anonymous report — nothing to compare).
+    @discardableResult
+    public func recordSignals(_ record: CaseRecord, actor: Actor, context: AuditContext) async throws -> ComplaintSignalRepository.Findings? {
+        // Only a procedure that takes part reads anything (an interview's opening reads nothing more).
+        guard P.module.capabilities.contains(.signals), let loaded = try await find(record.id, actor: actor, reading: true), let signal = P.registrationSignal(loaded.procedureCase.facts),
+              let submitter = signal.submitterID, let party = try await PartyModel.find(submitter, on: store.db) else { return nil }
+        // The identity the import compares: the ID number, else the phone, else the name — only its blind index is stored.
+        let clear = try PartyRepository.clear(party, crypto: store.crypto)
+        let submission = ComplaintSignalRepository.Submission(
+            caseID: record.id, caseNumber: record.number ?? record.title, kind: P.caseType, unitID: record.unitID,
+            identity: clear.idNumber ?? clear.phone ?? party.name, respondentID: signal.respondentID, receivedOn: signal.receivedOn, request: signal.request)
+        let found = try await ComplaintSignalRepository(store: store).record(submission, context: context)
+        let kept = SubmissionSignals(mergeWith: found.mergeWith, clusterCount: found.cluster, highFrequencyCount: found.highFrequency)
+        if !kept.isEmpty, let facts = P.keeping(kept, in: loaded.procedureCase.facts) {
+            try await CaseFactsWriter.write(store, loaded.record, facts, action: "case.signals",
+                                            changes: ["signals": .init(before: nil, after: kept.rowsZH.map(\.value).joined(separator: "；"))],
+                                            detail: "登记时的重复、群体性和高频提示（CP-35、CP-36）", context: context)
+        }
+        return found
+    }
+}
+
+/// Writes a case's facts as a new version of the case, with an audit entry — for what a case learns
+/// outside a transition (the signals of its registration, an import's update).
+enum CaseFactsWriter {
+    static func write<F: Encodable>(_ store: Store, _ record: CaseRecord, _ facts: F, action: String, changes: [String: AuditDraft.Change],
+                                    detail: String, context: AuditContext) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let text = String(decoding: try encoder.encode(facts), as: UTF8.self)
+        try await store.write(context) { tx in
+            try await tx.sql.update("cases").set("facts", to: SQLBind(text)).set("version", to: SQLBind(record.version + 1))
+                .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).where("version", .equal, SQLBind(record.version)).run()
+            tx.record(action, "case", record.id.uuidString, changes: changes, detail: detail)
+        }
+    }
+}
