@@ -268,6 +268,9 @@ public protocol Procedure: Sendable {
     /// Templates of other procedures a case carries from its origin, prefilled there (IV-04: the
     /// interview's 《行政处罚告知书》 travels with the penalty case it hands over); none by default.
     static func carriedTemplates(_ facts: Facts) -> [String]
+    /// The outside system's number of the item the case came from, when that system is told the
+    /// case's status changes (CP-43: a 12315 platform item); nil by default — no one is told.
+    static func externalReference(_ facts: Facts) -> ExternalReference?
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.
@@ -299,6 +302,7 @@ extension Procedure {
     public static func uniqueKeys(_ facts: Facts) -> [CaseKey] { [] }
     public static func inputRefusals(_ input: ActionInput) -> [FieldError] { [] }
     public static func carriedTemplates(_ facts: Facts) -> [String] { [] }
+    public static func externalReference(_ facts: Facts) -> ExternalReference? { nil }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }
