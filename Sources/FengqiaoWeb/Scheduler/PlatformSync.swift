@@ -2,6 +2,7 @@ import FengqiaoCore
 import FengqiaoDocuments
 import FengqiaoStore
 import Foundation
+import Metrics
 import Vapor
 
 /// The 12315 platform synchronisation (CP-43; complaints.md step 1 "platform pull ≥ hourly" and the
@@ -59,6 +60,7 @@ public struct PlatformSync: Sendable {
                     pass.pulled = try await pull(store, cursor: state.cursor)
                 } catch {
                     pass.pullError = Self.describe(error)
+                    Counter(label: "fengqiao_platform_pull_failures_total").increment()
                     try await repo.pullFailed(pass.pullError ?? "")
                 }
             }
@@ -98,6 +100,7 @@ public struct PlatformSync: Sendable {
             try await imports.run(id)
         }
         try await PlatformSyncRepository(store: store).pullSucceeded(cursor: next, items: rows.count)
+        Counter(label: "fengqiao_platform_items_pulled_total").increment(by: rows.count)
         return rows.count
     }
 
@@ -138,11 +141,13 @@ public struct PlatformSync: Sendable {
                 }
                 guard (200..<300).contains(response.status.code) else { throw PlatformFailure(messageZH: "平台返回 HTTP \(response.status.code)") }
                 try await repo.markSent(m.id)
+                Counter(label: "fengqiao_platform_status_pushed_total").increment()
                 pass.delivered += 1
             } catch {
                 lastError = Self.describe(error)
                 try await repo.markFailed(m, error: lastError ?? "")
                 held.insert(m.caseID)
+                Counter(label: "fengqiao_platform_push_failures_total").increment()
                 pass.failedDeliveries += 1
             }
         }
