@@ -97,3 +97,58 @@ struct PlatformSyncWebTests {
         }
     }
 }
+
+/// CP-43 configuration and the channel rule, beside the pass.
+@Suite("Platform sync configuration and channels (CP-43)", .serialized)
+struct PlatformSyncConfigTests {
+    static let base = ["FENGQIAO_ENV": "test", "FENGQIAO_BCRYPT_COST": "4"]
+
+    @Test("CP-43 PLT-55 configuration: the URL alone is refused naming FENGQIAO_PLATFORM_UNIT; an interval over 60 minutes (less than hourly) is refused; set, it defaults to 60 minutes; unset, there is no sync")
+    func configuration() throws {
+        // act + check
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.load(environment: Self.base.merging(["FENGQIAO_PLATFORM_URL": "https://p.example"]) { a, _ in a }) }
+        do {
+            _ = try AppConfig.load(environment: Self.base.merging(["FENGQIAO_PLATFORM_URL": "https://p.example", "FENGQIAO_PLATFORM_UNIT": "JC",
+                                                                   "FENGQIAO_PLATFORM_INTERVAL_MINUTES": "90"]) { a, _ in a })
+            Issue.record("an interval of 90 minutes was accepted")
+        } catch let e as AppConfig.Invalid {
+            #expect(e.problems.contains { $0.hasPrefix("FENGQIAO_PLATFORM_INTERVAL_MINUTES=90") })
+        }
+        do {
+            _ = try AppConfig.load(environment: Self.base.merging(["FENGQIAO_PLATFORM_URL": "https://p.example"]) { a, _ in a })
+        } catch let e as AppConfig.Invalid {
+            #expect(e.problems.contains { $0.hasPrefix("FENGQIAO_PLATFORM_UNIT") })
+        }
+        let set = try AppConfig.load(environment: Self.base.merging(["FENGQIAO_PLATFORM_URL": "https://p.example", "FENGQIAO_PLATFORM_UNIT": "JC"]) { a, _ in a })
+        #expect(set.platform == AppConfig.PlatformConfig(url: "https://p.example", token: nil, unitCode: "JC", intervalMinutes: 60))
+        #expect(try AppConfig.load(environment: Self.base).platform == nil)
+    }
+
+    @Test("CP-43 only a complaint from the 12315 platform is pushed: receiving a pulled 12315热线 item queues nothing, the platform item one message")
+    func onlyPlatformChannel() async throws {
+        try await FakePlatform.with { platform in
+            try await PlatformSyncTests.withSync(platform) { env, sync in
+                // setup: a platform item and a hotline item pulled into the bureau
+                let s = try await env.seed()
+                let head = try await env.user("centre_head", "中心主任", unit: s.bureau.id, role: "unit-head", scope: .unitTree)
+                var hotline = PlatformSyncTests.item("H2025092900041")
+                hotline["来源渠道"] = "12315热线"
+                platform.update { $0.items = [PlatformSyncTests.item("P2025092900041"), hotline] }
+                try await sync.run(env.store)
+                let ids = try await env.sql.select().column("id").from("cases").where("case_type", .equal, SQLBind("complaint")).all()
+                    .map { try $0.decode(column: "id", as: UUID.self) }
+                #expect(ids.count == 2)
+
+                // act: both received
+                for id in ids {
+                    _ = try await ProcedureRepository(store: env.store, ComplaintProcedure.self).perform(
+                        "receive", caseID: id, input: ActionInput(single: [:]), expectedVersion: nil, actor: try await env.actor(head), context: .system("test"))
+                }
+
+                // check
+                let queued = try await PlatformSyncRepository(store: env.store).unsent()
+                #expect(queued.map(\.externalNo) == ["P2025092900041"])
+            }
+        }
+    }
+}

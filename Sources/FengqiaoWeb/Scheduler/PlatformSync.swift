@@ -95,6 +95,8 @@ public struct PlatformSync: Sendable {
         let rows: [ComplaintImportRawRow]
         do { rows = try ComplaintImportFile.rows(bytes: bytes, filename: "platform.json") } catch { throw PlatformFailure(messageZH: "平台返回的内容无法读取：\(error.messageZH)") }
         if !rows.isEmpty {
+            // A big pull takes a while: the lease is held long enough for it (a second per item more).
+            _ = try await PlatformSyncRepository(store: store).acquireLease(worker, forMs: 10 * 60_000 + Int64(rows.count) * 1_000)
             let imports = ComplaintImportRepository(store: store)
             let id = try await imports.submitPulled(rows, filename: "12315平台同步 \(Self.iso(store.clock.nowMillis))", unitID: unit.id)
             try await imports.run(id)
