@@ -45,7 +45,8 @@ extension ProcedureRepository {
         let today = ctx.today
         let calendar = ctx.calendar
         let initial = created.state ?? P.states[0].key
-        let handler = created.handlerID ?? actor.userID
+        // A case the system opens (CP-43: a platform pull) waits unassigned in its unit, not on the system.
+        let handler = created.handlerID ?? (actor.isSystem ? nil : actor.userID)
         return PreparedOpening(caseType: P.caseType) { tx in
             let id = UUID()
             // Writes are serialised, so a key free here stays free until this write commits.

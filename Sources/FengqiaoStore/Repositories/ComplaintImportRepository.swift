@@ -22,14 +22,33 @@ public struct ComplaintImportRepository: Sendable {
         guard !rows.isEmpty else {
             throw DomainError.invalid([FieldError(field: "file", rule: "CP-43", code: "import.empty", messageZH: "文件中没有可导入的来件")])
         }
+        let id = try await keep(rows, filename: filename, unit: actor.unitID, userID: actor.userID, receive: receive, context: context)
+        try await JobRepository(store: store).enqueue(kind: Self.jobKind, payload: id.uuidString, runAt: store.clock.nowMillis)
+        return id
+    }
+
+    /// CP-43: the items of a scheduled platform pull, kept like an upload but as the system's in
+    /// `unitID` (the configured unit the items land in); the caller runs the import at once with
+    /// `run`, through the same steps as an upload — there is no second import. The items are
+    /// registered only: receiving one (CP-14) names a person as its handler, so a person does it.
+    public func submitPulled(_ rows: [ComplaintImportRawRow], filename: String, unitID: UUID) async throws -> UUID {
+        try await keep(rows, filename: filename, unit: unitID, userID: Actor.systemUserID, receive: false, context: .system("platform-sync"))
+    }
+
+    /// What a pulled import runs as: the system in the pull's unit, with exactly what registering an
+    /// item needs (PLT-03).
+    static func pullActor(unitID: UUID) -> Actor {
+        Actor.system("platform-sync", unitID: unitID, permissions: [.caseCreate, .caseRead, .partyRead, .partyWrite, .complaintRegister])
+    }
+
+    private func keep(_ rows: [ComplaintImportRawRow], filename: String, unit: UUID, userID: UUID, receive: Bool, context: AuditContext) async throws -> UUID {
         let id = UUID()
-        let unit = actor.unitID
         let name = String(filename.prefix(200))
         try await store.write(context) { tx in
             try await tx.sql.insert(into: "complaint_imports")
                 .columns("id", "unit_id", "user_id", "filename", "state", "receive", "total", "processed", "created_count", "updated_count",
                          "unchanged_count", "refused_count", "created_at")
-                .values(SQLBind(id), SQLBind(unit), SQLBind(actor.userID), SQLBind(name), SQLBind(ComplaintImportStatus.State.queued.rawValue),
+                .values(SQLBind(id), SQLBind(unit), SQLBind(userID), SQLBind(name), SQLBind(ComplaintImportStatus.State.queued.rawValue),
                         SQLBind(receive), SQLBind(rows.count), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(0), SQLBind(tx.now))
                 .run()
             let per = SQLSupport.rowsPerInsert(columns: 4)
@@ -43,7 +62,6 @@ public struct ComplaintImportRepository: Sendable {
                       changes: ["filename": .init(before: nil, after: name), "rows": .init(before: nil, after: String(rows.count))],
                       detail: "导入12315平台/热线来件")
         }
-        try await JobRepository(store: store).enqueue(kind: Self.jobKind, payload: id.uuidString, runAt: store.clock.nowMillis)
         return id
     }
 
@@ -81,16 +99,25 @@ public struct ComplaintImportRepository: Sendable {
     /// Runs the import as the user who uploaded it: each row in turn, each item on its own (a bad
     /// row is refused with its reasons and the others still import). Rows already done are skipped.
     public func run(_ id: UUID, batchSize: Int = Self.batchSize) async throws {
-        guard let head = try await store.sql.select().columns("user_id", "receive", "state").from("complaint_imports")
+        guard let head = try await store.sql.select().columns("user_id", "unit_id", "receive", "state").from("complaint_imports")
             .where("id", .equal, SQLBind(id)).first() else { return }
         guard try head.decode(column: "state", as: String.self) != ComplaintImportStatus.State.done.rawValue else { return }
         let org = OrganisationRepository(store: store)
-        guard let user = try await org.user(id: try head.decode(column: "user_id", as: UUID.self)), user.active else {
-            try await setState(id, .failed)
-            return
+        let userID = try head.decode(column: "user_id", as: UUID.self)
+        let actor: Actor
+        if userID == Actor.systemUserID {
+            // CP-43: a platform pull, run as the system in its unit.
+            actor = Self.pullActor(unitID: try head.decode(column: "unit_id", as: UUID.self))
+        } else {
+            guard let user = try await org.user(id: userID), user.active else {
+                try await setState(id, .failed)
+                return
+            }
+            actor = try await org.actor(for: user)
         }
-        let actor = try await org.actor(for: user)
-        let context = AuditContext(actor: actor, clientAddress: nil, requestID: "complaint-import:\(id.uuidString)")
+        // The system is named by its login on the trail, never by a user id no user has.
+        let context = actor.isSystem ? AuditContext(login: actor.login, unitID: actor.unitID, requestID: "complaint-import:\(id.uuidString)")
+            : AuditContext(actor: actor, clientAddress: nil, requestID: "complaint-import:\(id.uuidString)")
         let receive = try head.decode(column: "receive", as: Bool.self)
         try await setState(id, .running)
         // The keys this import has registered or found, by the first row that did: a number twice in

@@ -221,6 +221,12 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             if let move = outcome.move { try await Self.applyMove(tx, move, caseID: caseID, from: before.unitID, to: unit, handlerID: outcome.handlerID) }
             if unit != before.unitID { changes["unit"] = .init(before: before.unitID.uuidString, after: unit.uuidString) }
             tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
+            // CP-43: a case from outside (a 12315 platform item) tells its system every status change,
+            // queued with the change itself; whether a case has such a reference is the procedure's to say.
+            if before.state != outcome.state, let ref = P.externalReference(outcome.facts) {
+                try await PlatformSyncRepository.enqueue(tx, ref, caseID: caseID, caseNumber: before.number, state: outcome.state,
+                                                         stateNameZH: P.stateNameZH(outcome.state), on: today)
+            }
             for link in outcome.linked where link.opening == nil {
                 try await Self.openLinked(tx, link, from: before, partyIDs: c.partyIDs, book: book, today: today, actor: actor)
             }

@@ -38,7 +38,9 @@ extension Store {
     /// end: each write inside is a savepoint (its audit events with it), a refused write undoes only
     /// itself, and nothing of the batch is visible to others — or durable — until the commit. On
     /// SQLite the batch holds the write gate throughout, so keep batches short (tens of items) and
-    /// never take the gate inside (no job claims). Not nested: a batch store's `batch` runs inline.
+    /// never take the gate inside (no job claims), and read only through the store handed in — another
+    /// connection may be the batch's own, held until the commit. Not nested: a batch store's `batch`
+    /// runs inline.
     public func batch<T: Sendable>(_ body: @escaping @Sendable (Store) async throws -> T) async throws -> T {
         if batchScope != nil { return try await body(self) }
         let dialect = try SQLSupport.dialect(db)

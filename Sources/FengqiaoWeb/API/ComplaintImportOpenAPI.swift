@@ -1,7 +1,8 @@
 import FengqiaoCore
 import Foundation
 
-/// The OpenAPI entries of the platform and hotline import (CP-43, `ComplaintImportAPI`), present
+/// The OpenAPI entries of the platform and hotline import (CP-43, `ComplaintImportAPI`) and of the
+/// platform sync's state (`PlatformSyncPages`), present
 /// when the complaint procedure is registered.
 enum ComplaintImportOpenAPI {
     typealias Doc = OpenAPIDocument
@@ -14,6 +15,8 @@ enum ComplaintImportOpenAPI {
                   tag: "complaints", requestSchema: "ComplaintImportRequest", responseSchema: "ComplaintImport", idempotent: false),
             .init(method: "get", path: "/api/v1/complaints/imports/{id}", summary: "导入进度与结果：新登记、已更新、无变化、未导入（含行号、字段与规则）（CP-43）",
                   tag: "complaints", requestSchema: nil, responseSchema: "ComplaintImport", idempotent: false),
+            .init(method: "get", path: "/api/v1/platform-sync", summary: "12315平台同步状态：最近拉取、游标、拉取件数、待回传与回传失败条数、最近错误（CP-43；系统管理员）",
+                  tag: "complaints", requestSchema: nil, responseSchema: "PlatformSync", idempotent: false),
         ]
     }
 
@@ -23,6 +26,11 @@ enum ComplaintImportOpenAPI {
         item["description"] = "键为英文字段名或中文表头（如“平台编号”“来源渠道”“收到日期”）"
         item["additionalProperties"] = Doc.str
         return [
+            "PlatformSync": Doc.obj([
+                "configured": Doc.bool, "url": Doc.str, "unitCode": Doc.str, "intervalMinutes": Doc.int, "cursor": Doc.str, "lastPullAt": Doc.int,
+                "lastPullOkAt": Doc.int, "lastPullItems": Doc.int, "itemsPulled": Doc.int, "lastPushOkAt": Doc.int, "failingSince": Doc.int,
+                "lastError": Doc.str, "lastErrorAt": Doc.int, "outboxPending": Doc.int, "outboxFailed": Doc.int, "outboxSent": Doc.int,
+            ]),
             "ComplaintImportRequest": Doc.obj(["filename": Doc.str, "receive": Doc.bool, "items": Doc.arr(item)], required: ["items"]),
             "ComplaintImport": Doc.obj([
                 "id": Doc.uuid, "filename": Doc.str, "state": ["type": "string", "enum": ["queued", "running", "done", "failed"]], "stateName": Doc.str,

@@ -27,8 +27,27 @@ public struct AppConfig: Sendable {
     public var webhookURL: String?
     /// CAL-40: a step turns yellow this many working days before its due date.
     public var warningWorkdays: Int = 2
+    /// CP-43: the 12315 platform pulled and told status changes; nil when not configured.
+    public var platform: PlatformConfig? = nil
     /// Where a generated key is kept when none is configured (the demo and first-run default).
     public var keyFile: String
+
+    /// CP-43, complaints.md step 1 "platform pull ≥ hourly": where the platform is, the token it
+    /// wants, the unit (by code) its items are registered in, and how often it is pulled.
+    public struct PlatformConfig: Sendable, Equatable {
+        /// The base URL: items are read from `<url>/items`, status changes posted to `<url>/status`.
+        public var url: String
+        public var token: String?
+        public var unitCode: String
+        public var intervalMinutes: Int
+
+        public init(url: String, token: String?, unitCode: String, intervalMinutes: Int = 60) {
+            self.url = url
+            self.token = token
+            self.unitCode = unitCode
+            self.intervalMinutes = intervalMinutes
+        }
+    }
 
     public struct Invalid: Error, CustomStringConvertible {
         public let problems: [String]
@@ -124,6 +143,17 @@ public struct AppConfig: Sendable {
             problems.append("FENGQIAO_BCRYPT_COST=\(policy.bcryptCost): must be at least 12 (PLT-30) outside tests")
         }
         let warning = int("FENGQIAO_WARNING_WORKDAYS", 2, 1...10)
+        // CP-43: at least hourly, so the interval is at most 60 minutes.
+        let platformInterval = int("FENGQIAO_PLATFORM_INTERVAL_MINUTES", 60, 1...60)
+        var platform: PlatformConfig?
+        if let platformURL = url("FENGQIAO_PLATFORM_URL") {
+            if let unit = env["FENGQIAO_PLATFORM_UNIT"], !unit.isEmpty {
+                platform = PlatformConfig(url: platformURL, token: env["FENGQIAO_PLATFORM_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }, unitCode: unit,
+                                          intervalMinutes: platformInterval)
+            } else {
+                problems.append("FENGQIAO_PLATFORM_UNIT: required with FENGQIAO_PLATFORM_URL (the code of the unit the platform's items are registered in)")
+            }
+        }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return AppConfig(database: database, host: host, port: port,
                          filesDirectory: env["FENGQIAO_FILES_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./files",
@@ -131,7 +161,7 @@ public struct AppConfig: Sendable {
                          autoMigrate: bool("FENGQIAO_AUTO_MIGRATE", true), secureCookies: bool("FENGQIAO_SECURE_COOKIES", false),
                          runScheduler: bool("FENGQIAO_SCHEDULER", true),
                          smsGatewayURL: url("FENGQIAO_SMS_GATEWAY_URL"), webhookURL: url("FENGQIAO_WEBHOOK_URL"),
-                         warningWorkdays: warning,
+                         warningWorkdays: warning, platform: platform,
                          keyFile: env["FENGQIAO_KEY_FILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "./fengqiao.key")
     }
 

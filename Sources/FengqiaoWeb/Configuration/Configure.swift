@@ -113,7 +113,8 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
     try routes(app)
     registerCommands(app)
     app.lifecycle.use(DatabasePreparation(autoMigrate: config.autoMigrate))
-    app.lifecycle.use(SchedulerLifecycle(scheduler: .shipped(notifier: app.fengqiao.notifier, warningWorkdays: config.warningWorkdays)))
+    let platform = config.platform.map { PlatformSync(config: $0, client: app.client, notifier: app.fengqiao.notifier) }
+    app.lifecycle.use(SchedulerLifecycle(scheduler: .shipped(notifier: app.fengqiao.notifier, warningWorkdays: config.warningWorkdays, platform: platform)))
 }
 
 /// Prepares the connection (WAL on SQLite) and, when asked, migrates on `serve` (PLT-55).

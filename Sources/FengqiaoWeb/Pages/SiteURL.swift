@@ -62,6 +62,9 @@ enum SiteURL {
     case complaintImports
     case complaintImport(UUID)
     case complaintImportStatus(UUID)
+    /// CP-43: the 12315 platform synchronisation's state, and pulling now.
+    case adminPlatformSync
+    case adminPlatformSyncPull
 
     var path: String {
         switch self {
@@ -115,6 +118,8 @@ enum SiteURL {
         case .complaintImports: "/complaints/imports"
         case .complaintImport(let id): "/complaints/imports/\(id.uuidString)"
         case .complaintImportStatus(let id): "/complaints/imports/\(id.uuidString)/status"
+        case .adminPlatformSync: "/admin/platform-sync"
+        case .adminPlatformSyncPull: "/admin/platform-sync/pull"
         }
     }
 
@@ -198,6 +203,7 @@ struct PageChrome: Sendable {
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))
         items.append(("日历", .adminCalendar, actor.can(.adminCalendar)))
+        items.append(("平台同步", .adminPlatformSync, actor.can(PlatformSync.adminPermission) && request.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil))
         items.append(("期限规则", .ruleSets, actor.can(.ruleSetEdit)))
         items.append(("文书模板", .templates, actor.can(.templateEdit)))
         items.append(("审计", .audit, actor.can(.auditRead)))
@@ -258,6 +264,8 @@ enum Flash {
         case "document-voided": "文书已作废，作废原因已记录"
         case "subtask-replied": "回复已提交，该部门的计时已于回复日期办结"
         case "complaint-import-queued": "文件已接收，正在后台导入；本页显示进度"
+        case "platform-pulled": "已从12315平台拉取并导入，状态回传已处理"
+        case "platform-busy": "另一台服务器正在同步，请稍后刷新查看结果"
         default: nil
         }
     }

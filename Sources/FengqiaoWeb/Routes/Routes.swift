@@ -78,6 +78,8 @@ func routes(_ app: Application) throws {
     try RuleSetAPI().boot(routes: secured)
     ComplaintMonthlyPages.boot(web: web, api: secured)
     ComplaintPublicPages.boot(web: web, api: secured)
+    // CP-43: the 12315 platform synchronisation (the administrator's page and API), with the complaint procedure.
+    if app.fengqiao.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil { PlatformSyncPages.boot(web: web, api: secured) }
     EnforcementBriefPages.boot(web: web)
 }
 

@@ -54,8 +54,8 @@ public struct Scheduler: Sendable {
 
     /// The jobs Fengqiao ships: the nightly audit-chain verification (PLT-21), whose verdict is
     /// itself an audit event, so a broken chain is on the record the morning after.
-    public static func shipped(notifier: Notifier, warningWorkdays: Int = 2) -> Scheduler {
-        Scheduler(handlers: [
+    public static func shipped(notifier: Notifier, warningWorkdays: Int = 2, platform: PlatformSync? = nil) -> Scheduler {
+        var scheduler = Scheduler(handlers: [
             // CAL-40, CAL-41: reminders, escalation and the working-day digest at 08:30, for the
             // procedures of the store's app (`store.procedures`).
             "clocks.daily": { _, store in
@@ -97,6 +97,13 @@ public struct Scheduler: Sendable {
                                         toPermission: .adminCalendar, store: store, context: .system("scheduler"))
             },
         ])
+        // CP-43: the 12315 platform, when configured — a pass a minute; the pass pulls when due
+        // (at least hourly) and pushes the queued status changes. Its failures are kept and told by
+        // the pass itself, so the job never fails into the generic retry.
+        if let platform { scheduler = Scheduler(worker: scheduler.worker, handlers: scheduler.handlers.merging([PlatformSync.jobKind: { _, store in
+            _ = try await platform.run(store)
+        }]) { a, _ in a }) }
+        return scheduler
     }
 
     /// `hour:minute` Beijing time today, or tomorrow if that has passed (09:00 by default).
@@ -153,6 +160,12 @@ struct SchedulerLifecycle: LifecycleHandler {
                                                                   dedupeKey: "complaints.monthly-freeze:\(freeze.day.iso)")
                     let digest = Scheduler.nextMorning(after: store.clock.nowMillis, hour: 8, minute: 30)
                     try await JobRepository(store: store).enqueue(kind: "clocks.daily", runAt: digest.at, dedupeKey: "clocks.daily:\(digest.day.iso)")
+                    // CP-43: the platform's pass, every minute while it is configured (one server runs each).
+                    if scheduler.handlers[PlatformSync.jobKind] != nil {
+                        let minute = store.clock.nowMillis / 60_000
+                        try await JobRepository(store: store).enqueue(kind: PlatformSync.jobKind, runAt: minute * 60_000,
+                                                                      dedupeKey: "\(PlatformSync.jobKind):\(minute)")
+                    }
                     // Every minute, when a registered procedure times a transition (CAL-43).
                     if TimedTransitionRepository(store: store).anyTimed {
                         let minute = store.clock.nowMillis / 60_000

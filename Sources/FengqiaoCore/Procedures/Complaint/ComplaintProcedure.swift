@@ -49,6 +49,13 @@ public enum ComplaintProcedure: Procedure {
                                                                            messageZH: "\(f.channel.nameZH)编号\(no)已登记，不得重复登记"))]
     }
 
+    /// CP-43: an item of the 12315 platform is told every status change of its complaint (by its
+    /// platform number; the complainant is never named in it). Other channels are not pushed to.
+    public static func externalReference(_ f: ComplaintFacts) -> ExternalReference? {
+        guard f.channel == .platform, let no = f.externalNo, !no.isEmpty else { return nil }
+        return ExternalReference(channel: f.channel.rawValue, channelNameZH: f.channel.nameZH, number: no)
+    }
+
     /// The respondent's documents' values (the default addressee); `documentValues(_:template:context:)` per template.
     public static func documentValues(_ f: ComplaintFacts, context: DocumentPrefillContext) -> [String: String] {
         ComplaintDocuments.values(f, template: "", context)

@@ -283,6 +283,9 @@ public protocol Procedure: Sendable {
     static var bulk: BulkPlan? { get }
     /// CP-44, CP-08: one row of a bulk export, without any complainant or reporter identity.
     static func bulkExportRow(number: String, state: String, unit: String, handler: String, facts: Facts) -> [String]
+    /// The outside system's number of the item the case came from, when that system is told the
+    /// case's status changes (CP-43: a 12315 platform item); nil by default — no one is told.
+    static func externalReference(_ facts: Facts) -> ExternalReference?
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.
@@ -316,6 +319,7 @@ extension Procedure {
     public static func carriedTemplates(_ facts: Facts) -> [String] { [] }
     public static func actorRefusals(_ facts: Facts, actor: Actor) -> [FieldError] { [] }
     public static func dismissed(_ facts: Facts) -> [UUID] { [] }
+    public static func externalReference(_ facts: Facts) -> ExternalReference? { nil }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }

@@ -284,6 +284,7 @@ public enum Migrations {
         CreateComplaintSignals(), // 025 what CP-35 merge proposals, cluster alerts and CP-36 高频 flags compare, by index
         CreateStatisticsSnapshots(), // 026 figures of a closed period frozen as they stood (ST-03, CP-38)
         AddClockEarlyReminders(), // 029 early reminders sent per clock (complaints.md "Reminders and escalations")
+        CreatePlatformSync(),     // 032 the 12315 platform pull's state and lease, and the status outbox (CP-43)
     ]
 }
 
