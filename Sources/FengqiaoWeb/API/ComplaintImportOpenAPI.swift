@@ -3,12 +3,12 @@ import Foundation
 
 /// The OpenAPI entries of the platform and hotline import (CP-43, `ComplaintImportAPI`) and of the
 /// platform sync's state (`PlatformSyncPages`), present
-/// when the complaint procedure is registered.
+/// when a registered procedure declares `.platformIntake`.
 enum ComplaintImportOpenAPI {
     typealias Doc = OpenAPIDocument
 
     static func operations(_ registry: ProcedureRegistry) -> [OpenAPIDocument.Operation] {
-        guard registry.procedure(caseType: ComplaintProcedure.caseType) != nil else { return [] }
+        guard registry.declares(.platformIntake) else { return [] }
         return [
             .init(method: "post", path: "/api/v1/complaints/imports",
                   summary: "导入12315平台/热线导出的来件（JSON；或 multipart 的 CSV、XLSX、JSON 文件 file 与 receive）：后台逐件登记，按渠道和平台编号去重，重复导入更新内容而不重复登记（CP-43）；返回导入编号与进度",

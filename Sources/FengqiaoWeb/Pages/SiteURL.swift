@@ -203,7 +203,7 @@ struct PageChrome: Sendable {
         items.append(("用户", .adminUsers, actor.can(.adminUsers)))
         items.append(("角色", .adminRoles, actor.can(.adminUsers) || actor.can(.securityRoles)))
         items.append(("日历", .adminCalendar, actor.can(.adminCalendar)))
-        items.append(("平台同步", .adminPlatformSync, actor.can(PlatformSync.adminPermission) && request.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil))
+        items.append(("平台同步", .adminPlatformSync, actor.can(PlatformSync.adminPermission) && request.procedures.declares(.platformIntake)))
         items.append(("期限规则", .ruleSets, actor.can(.ruleSetEdit)))
         items.append(("文书模板", .templates, actor.can(.templateEdit)))
         items.append(("审计", .audit, actor.can(.auditRead)))

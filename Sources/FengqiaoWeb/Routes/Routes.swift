@@ -48,7 +48,8 @@ func routes(_ app: Application) throws {
     try TrainingPages().boot(routes: web)
     try DestructionPages().boot(routes: web)
     try PublicationPages().boot(routes: web)
-    if app.fengqiao.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil { try ComplaintImportPages().boot(routes: web) }
+    let procedures = app.fengqiao.procedures
+    if procedures.declares(.platformIntake) { try ComplaintImportPages().boot(routes: web) }
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json") { req -> Response in
@@ -71,16 +72,18 @@ func routes(_ app: Application) throws {
     try ExpertAPI().boot(routes: secured)
     try CampaignAPI().boot(routes: secured)
     try RatingAPI().boot(routes: secured)
-    // CP-43: the platform and hotline import, where the complaint procedure is registered.
-    if app.fengqiao.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil { try ComplaintImportAPI().boot(routes: secured) }
+    // CP-43: the platform and hotline import, where a registered procedure takes platform items.
+    if procedures.declares(.platformIntake) { try ComplaintImportAPI().boot(routes: secured) }
     for procedure in app.fengqiao.procedures.procedures { try bootFollowUp(procedure, web: web, api: secured) }
     try WorklistAPI().boot(routes: secured)
     try RuleSetAPI().boot(routes: secured)
-    ComplaintMonthlyPages.boot(web: web, api: secured)
-    ComplaintPublicPages.boot(web: web, api: secured)
-    // CP-43: the 12315 platform synchronisation (the administrator's page and API), with the complaint procedure.
-    if app.fengqiao.procedures.procedure(caseType: ComplaintProcedure.caseType) != nil { PlatformSyncPages.boot(web: web, api: secured) }
-    EnforcementBriefPages.boot(web: web)
+    if procedures.declares(.monthlyAnalysis) {
+        ComplaintMonthlyPages.boot(web: web, api: secured)
+        ComplaintPublicPages.boot(web: web, api: secured)
+    }
+    // CP-43: the 12315 platform synchronisation (the administrator's page and API).
+    if procedures.declares(.platformIntake) { PlatformSyncPages.boot(web: web, api: secured) }
+    if procedures.declares(.enforcementBrief) { EnforcementBriefPages.boot(web: web) }
 }
 
 /// One procedure's API under its path word, and the pages and API of its follow-up capabilities

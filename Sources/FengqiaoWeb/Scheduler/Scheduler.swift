@@ -67,6 +67,7 @@ public struct Scheduler: Sendable {
             },
             // CP-38: on the 5th working day of a month the previous month's complaint analysis is frozen.
             "complaints.monthly-freeze": { _, store in
+                guard store.procedures.declares(.monthlyAnalysis) else { return }
                 try await ComplaintMonthlyPages.freezeDue(store)
             },
             // CP-43: an uploaded platform or hotline export, registered item by item.

@@ -57,7 +57,7 @@ extension ComplaintProcedure {
         // The handler's own steps follow the case; dispatch and the head's approvals wait on their holders.
         handlerPermissions: [.complaintHandle, .complaintRegister, .caseHandle, .caseCreate],
         // complaints.md "Statistics and KPIs" on the generic statistics page, with configurable targets.
-        capabilities: [.indicators, .servicePoints, .signals],
+        capabilities: [.indicators, .servicePoints, .signals, .platformIntake, .monthlyAnalysis],
         // CAL-41: the acceptance clock ends at the head's approval, the mediation clock at the outcome.
         clockTransitions: [
             "acceptance": "proposeDecision", "mediation": "recordOutcome", "terminationNotice": "serveTermination", "returnNotCompetent": "receive",

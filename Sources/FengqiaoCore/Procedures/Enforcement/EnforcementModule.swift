@@ -32,7 +32,7 @@ extension EnforcementProcedure {
         ],
         qualificationKinds: [QualificationKind(EnforcementOfficers.certificate, "行政执法证")],
         handlerPermissions: [.enforcementHandle, .enforcementRegister, .caseHandle, .caseCreate],
-        capabilities: [.indicators],
+        capabilities: [.indicators, .enforcementBrief],
         clockTransitions: ["decision": "recordDecision"],
         demo: { EnforcementProcedure.demoPlan($0) },
         reports: [("执法办案简报", "/statistics/enforcement/brief")],

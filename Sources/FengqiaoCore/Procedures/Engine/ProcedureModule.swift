@@ -27,6 +27,13 @@ public struct ProcedureCapabilities: OptionSet, Sendable, Hashable {
     /// Its registrations record CP-35/CP-36's duplicate, cluster and 高频 signals
     /// (`Procedure.registrationSignal`): only then does opening a case read them.
     public static let signals = ProcedureCapabilities(rawValue: 1 << 6)
+    /// It takes the 12315 platform's and hotline's exported items (CP-43): the import pages and API and
+    /// the platform synchronisation are served when a registered procedure declares this.
+    public static let platformIntake = ProcedureCapabilities(rawValue: 1 << 7)
+    /// The monthly analysis frozen on the 5th working day and the quarterly public summary (CP-38, CP-39).
+    public static let monthlyAnalysis = ProcedureCapabilities(rawValue: 1 << 8)
+    /// The enforcement brief over its cases (complaints.md, 执法简报).
+    public static let enforcementBrief = ProcedureCapabilities(rawValue: 1 << 9)
 }
 
 /// A kind of qualification a procedure's rules name (PLT-02), as the user editor offers it.

@@ -107,6 +107,10 @@ public struct ProcedureRegistry: Sendable {
             .max() ?? today
     }
 
+    /// Whether a registered procedure declares a capability: the web serves a capability's pages by
+    /// this, never by naming a case type.
+    public func declares(_ capability: ProcedureCapabilities) -> Bool { !with(capability).isEmpty }
+
     /// The procedures with a capability.
     public func with(_ capability: ProcedureCapabilities) -> [any Procedure.Type] {
         procedures.filter { $0.module.capabilities.contains(capability) }
