@@ -304,6 +304,17 @@ struct ComplaintWebTests {
             #expect(try clock?.decode(column: "due_date", as: String.self) == "2026-02-27")
             #expect(try clock?.decode(column: "ended_on", as: String.self) == "2026-02-14")
             #expect(try clock?.decode(column: "late", as: Bool.self) == false)
+            // every demo complaint is a consumer's (a natural person) against a business, never the reverse
+            let everyFacts = try await env.store.sql.select().column("facts").from("cases").where("case_type", .equal, SQLBind("complaint")).all()
+                .map { try JSONDecoder().decode(ComplaintFacts.self, from: Data(try $0.decode(column: "facts", as: String.self).utf8)) }
+            #expect(everyFacts.count == rows.count)
+            for f in everyFacts {
+                let kinds = try await env.store.sql.select().columns("id", "kind").from("parties")
+                    .where("id", .in, SQLBind.group([f.complainantID, f.respondentID])).all()
+                    .reduce(into: [UUID: String]()) { $0[try $1.decode(column: "id", as: UUID.self)] = try $1.decode(column: "kind", as: String.self) }
+                #expect(kinds[f.complainantID] == PartyKind.person.rawValue, "\(f.complainantName)")
+                #expect(kinds[f.respondentID].map { $0 != PartyKind.person.rawValue } == true, "\(f.respondentName)")
+            }
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }

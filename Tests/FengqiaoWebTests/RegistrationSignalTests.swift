@@ -83,4 +83,41 @@ struct RegistrationSignalTests {
             #expect(!theirs.body.string.contains("highFrequencyCount"))
         }
     }
+
+    @Test("CP-35 PLT-52: a registration and its signals are one transaction — when the signals cannot be written (Mon 2025-09-29) nothing is registered; a retried registration with its Idempotency-Key gets the same complaint, registered once")
+    func oneTransaction() async throws {
+        try await withApp { env in
+            // setup
+            let s = try await env.seed()
+            let a = try await env.token(s.officerA)
+            let shop = try await env.parties.create(PartyInput(kind: "enterprise", name: "江城区一致饭店有限公司", uscc: .uscc(8191)), unitID: s.officeA.id,
+                                                    actor: env.actor(s.officerA), context: .system("test")).party
+            let consumer = try await env.parties.create(PartyInput(kind: "person", name: "顾客甲", phone: "13900007301"), unitID: s.officeA.id,
+                                                        actor: env.actor(s.officerA), context: .system("test")).party
+            let fields = ["complainantID": consumer.id.uuidString, "respondentID": shop.id.uuidString, "channel": "window",
+                          "receivedOn": "2025-09-29", "knewOn": "2025-09-29", "request": "退还预付款", "statement": "店铺关门不退预付款"]
+            func complaints() async throws -> Int {
+                try await env.sql.select().column("id").from("cases").where("case_type", .equal, SQLBind("complaint")).all().count
+            }
+
+            // act: the signals' table is gone, so the signal write fails after the opening
+            try await env.sql.raw("ALTER TABLE complaint_signals RENAME TO complaint_signals_away").run()
+            let failed = try await env.request(.POST, "/api/v1/complaints", token: a, json: fields)
+            // check: refused as a whole — no complaint, no case.create in the audit trail
+            #expect(failed.status.code >= 500, "\(failed.body.string)")
+            #expect(try await complaints() == 0)
+            #expect(try await env.sql.select().column("seq").from("audit_events").where("action", .equal, SQLBind("case.create")).all().isEmpty)
+
+            // act: the table back; the registration sent twice with one key
+            try await env.sql.raw("ALTER TABLE complaint_signals_away RENAME TO complaint_signals").run()
+            let first = try await env.request(.POST, "/api/v1/complaints", token: a, json: fields, headers: [("Idempotency-Key", "one-tx-1")])
+            let again = try await env.request(.POST, "/api/v1/complaints", token: a, json: fields, headers: [("Idempotency-Key", "one-tx-1")])
+            // check: one complaint, and the retry answered with it
+            #expect(first.status == .created, "\(first.body.string)")
+            #expect(again.status == .created || again.status == .ok, "\(again.body.string)")
+            #expect(try RegistryTests.json(first)["id"] as? String == (try RegistryTests.json(again)["id"] as? String))
+            #expect(try await complaints() == 1)
+            #expect(try await AuditRepository(store: env.store).verify().isIntact)
+        }
+    }
 }

@@ -9,6 +9,19 @@ import SQLKit
 /// was found is kept in the facts for the case page. Information only: the case is registered and
 /// processed whatever is found; nothing is merged or refused.
 extension ProcedureRepository {
+    /// Opens a case from the form or the API and records its signals in one transaction: the signals
+    /// are never lost to a crash between the two (each stays its own savepoint with its own audit
+    /// entry), and a failure of either leaves nothing behind.
+    public func openRecordingSignals(_ input: ActionInput, unitID: UUID? = nil, actor: Actor, context: AuditContext) async throws -> CaseRecord {
+        guard P.module.capabilities.contains(.signals) else { return try await open(input, unitID: unitID, actor: actor, context: context) }
+        return try await store.batch { store in
+            let repository = ProcedureRepository(store: store, P.self)
+            let record = try await repository.open(input, unitID: unitID, actor: actor, context: context)
+            try await repository.recordSignals(record, actor: actor, context: context)
+            return record
+        }
+    }
+
     /// Records the new case's signals; returns what was found (nil: the procedure has none, or an
     /// anonymous report — nothing to compare).
     @discardableResult

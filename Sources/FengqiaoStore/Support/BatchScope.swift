@@ -13,6 +13,11 @@ import Synchronization
 /// The batch a store's writes belong to: the savepoint names it hands out.
 final class BatchScope: Sendable {
     private let counter = Mutex(0)
+    /// The idempotency claim the batch was started under (PLT-52): read when the batch starts, since
+    /// the transaction's closure may run in a task that does not inherit it.
+    let claim: IdempotencyClaimScope?
+
+    init(claim: IdempotencyClaimScope?) { self.claim = claim }
 
     /// Runs one write as a savepoint of the batch's transaction (on `store.db`).
     func savepoint<T: Sendable>(_ store: Store, _ context: AuditContext, _ body: @escaping @Sendable (WriteTx) async throws -> T) async throws -> T {
@@ -20,7 +25,7 @@ final class BatchScope: Sendable {
         let sql = store.sql
         try await sql.raw("SAVEPOINT \(unsafeRaw: name)").run()
         do {
-            let result = try await Store.run(WriteTx(db: store.db, store: store, context: context), claim: IdempotencyClaimScope.current, body)
+            let result = try await Store.run(WriteTx(db: store.db, store: store, context: context), claim: IdempotencyClaimScope.current ?? claim, body)
             try await sql.raw("RELEASE SAVEPOINT \(unsafeRaw: name)").run()
             return result
         } catch {
@@ -46,12 +51,13 @@ extension Store {
         let dialect = try SQLSupport.dialect(db)
         if dialect == .sqlite { await gate.lock() }
         defer { if dialect == .sqlite { gate.unlock() } }
+        let claim = IdempotencyClaimScope.current
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             // As a write: the audit head first (PostgreSQL orders concurrent chains on it; SQLite takes its write lock).
             try await sql.raw("UPDATE audit_head SET seq = seq WHERE id = 1").run()
             try await SQLSupport.tuneWriteConnection(sql)
-            let inner = Store(db: tx, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate, procedures: procedures, batch: BatchScope())
+            let inner = Store(db: tx, crypto: crypto, chainHash: chainHash, clock: clock, gate: gate, procedures: procedures, batch: BatchScope(claim: claim))
             return try await body(inner)
         }
     }

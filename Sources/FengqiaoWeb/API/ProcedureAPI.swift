@@ -133,9 +133,8 @@ struct ProcedureAPI<P: Procedure>: RouteCollection {
             var input = ActionInput(body.mapValues(\.values))
             let unit = input.uuid("unitId")
             input.values["unitId"] = nil
-            let record = try await repository(req).open(input, unitID: unit, actor: actor, context: req.auditContext)
-            // CP-35, CP-36: the same duplicate, cluster and 高频 signals as an imported item (information only).
-            try await repository(req).recordSignals(record, actor: actor, context: req.auditContext)
+            // CP-35, CP-36: the same duplicate, cluster and 高频 signals as an imported item (information only), in the opening's transaction.
+            let record = try await repository(req).openRecordingSignals(input, unitID: unit, actor: actor, context: req.auditContext)
             let loaded = try await repository(req).find(record.id, actor: actor)
             return (.created, dto(loaded?.record ?? record, facts: loaded?.procedureCase.facts, viewer: actor))
         }

@@ -13,7 +13,7 @@ enum DemoRunner {
         let officer = try await org.actor(for: officerUser)
         var users: [String: UUID] = [:]
         for u in try await org.users() { users[u.login] = u.id }
-        let parties = try await PartyRepository(store: store).search(nil, actor: officer, limit: 40).map { DemoContext.Party(id: $0.id, name: $0.name) }
+        let parties = try await PartyRepository(store: store).search(nil, actor: officer, limit: 120).map { DemoContext.Party(id: $0.id, name: $0.name, kind: $0.kind) }
         let context = DemoContext(today: store.clock.todayInBeijing, calendar: try await CalendarRepository(store: store).current(), parties: parties, users: users)
         for procedure in store.procedures.procedures {
             try await play(procedure, context, store: store, officeID: officeID, org: org, ctx: ctx)

@@ -210,9 +210,8 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let actor = try req.actor()
         let input = Self.formInput(req)
         do {
-            let record = try await repository(req).open(input, actor: actor, context: req.auditContext)
-            // CP-35, CP-36: the same duplicate, cluster and 高频 signals as an imported item (information only).
-            try await repository(req).recordSignals(record, actor: actor, context: req.auditContext)
+            // CP-35, CP-36: the same duplicate, cluster and 高频 signals as an imported item (information only), in the opening's transaction.
+            let record = try await repository(req).openRecordingSignals(input, actor: actor, context: req.auditContext)
             return req.redirect(to: SiteURL.caseDetail(record.id).path + "?ok=case-opened")
         } catch let e as DomainError where e.kind == .invalid {
             return try await newPage(req, input: input, errors: e.fields.isEmpty ? [e.messageZH] : e.fields.map { "\($0.messageZH)（\($0.rule)）" },

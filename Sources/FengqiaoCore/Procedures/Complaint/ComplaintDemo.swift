@@ -8,13 +8,13 @@ import Foundation
 
 extension ComplaintProcedure {
     static func demoPlan(_ ctx: DemoContext) -> DemoPlan {
-        guard ctx.parties.count >= 30 else { return DemoPlan() }
+        guard ctx.people.count >= 6, ctx.businesses.count >= 22 else { return DemoPlan() }
         let today = ctx.today
         let officer = "zc_officer", head = "zc_head"
         func open(_ i: Int, on day: LocalDate, _ request: String) -> DemoStep { demoOpen(ctx, i, on: day, request) }
         // A complaint document with the sample text, addressed and naming the demo's parties; served by post when `served`.
         func document(_ code: String, _ i: Int, on day: LocalDate, _ own: [String: String], served: Bool) -> [DemoStep] {
-            let complainant = ctx.parties[16 + i].name, respondent = ctx.parties[23 + i].name
+            let complainant = demoComplainant(ctx, i).name, respondent = demoRespondent(ctx, i).name
             let to = ComplaintDocuments.toComplainant.contains(code) ? complainant : respondent
             var values = ComplaintDocuments.sampleValues(for: code)
             let names = ["party.name": to, "complainant.name": complainant, "respondent.name": respondent]
@@ -66,11 +66,16 @@ extension ComplaintProcedure {
         return DemoPlan(cases: cases + demoDelegationAndDispute(ctx))
     }
 
-    /// A complaint of the demo's `i`-th complainant (party 16 + i) against its respondent (party 23 + i),
-    /// from the 12315 platform, registered by zc_officer on `day`.
+    /// The demo's `i`-th complainant: a natural person (a consumer), never a shop.
+    static func demoComplainant(_ ctx: DemoContext, _ i: Int) -> DemoContext.Party { ctx.people[i % ctx.people.count] }
+    /// The business the `i`-th complaint is against.
+    static func demoRespondent(_ ctx: DemoContext, _ i: Int) -> DemoContext.Party { ctx.businesses[(16 + i) % ctx.businesses.count] }
+
+    /// A complaint of the demo's `i`-th complainant against its respondent, from the 12315 platform,
+    /// registered by zc_officer on `day`.
     static func demoOpen(_ ctx: DemoContext, _ i: Int, on day: LocalDate, _ request: String, as login: String = "zc_officer") -> DemoStep {
         .open(as: login, on: day, input: [
-            Register.complainant.name: [ctx.parties[16 + i].id.uuidString], Register.respondent.name: [ctx.parties[23 + i].id.uuidString],
+            Register.complainant.name: [demoComplainant(ctx, i).id.uuidString], Register.respondent.name: [demoRespondent(ctx, i).id.uuidString],
             Register.channel.name: [ComplaintChannel.platform.rawValue], Register.externalNo.name: ["\(day.year)\(String(format: "%02d%02d", day.month, day.day))00\(i + 1)"],
             Register.receivedOn.name: [day.iso], Register.knewOn.name: [day.adding(days: -5).iso], Register.request.name: [request],
             Register.statement.name: ["投诉人称：\(request)，经协商未果，请求市场监管部门调解。"],

@@ -11,9 +11,11 @@ public struct DemoContext: Sendable {
     public struct Party: Sendable {
         public let id: UUID
         public let name: String
-        public init(id: UUID, name: String) {
+        public let kind: PartyKind
+        public init(id: UUID, name: String, kind: PartyKind = .enterprise) {
             self.id = id
             self.name = name
+            self.kind = kind
         }
     }
 
@@ -28,6 +30,11 @@ public struct DemoContext: Sendable {
         self.parties = parties
         self.users = users
     }
+
+    /// The demo's natural persons (a complainant, a reporter), in the order of `parties`.
+    public var people: [Party] { parties.filter { $0.kind == .person } }
+    /// The demo's businesses and organisations (a respondent), in the order of `parties`.
+    public var businesses: [Party] { parties.filter { $0.kind != .person } }
 
     /// A demo user's id as a form value; empty when the demo has no such user.
     public func user(_ login: String) -> String { users[login]?.uuidString ?? "" }
