@@ -83,7 +83,7 @@ struct PlatformSyncTests {
         }
     }
 
-    @Test("CP-43 CP-08 a status change of a pulled platform complaint (receive) is queued with the change and posted once — number, channel, status code and name, date, case number, never the complainant; a failed post is retried after its backoff and then delivered")
+    @Test("CP-43 CP-08 a status change of a pulled platform complaint (registered, then receive) is queued with the change and posted once — number, channel, status code and name, date, case number, never the complainant; a failed post is retried after its backoff and then delivered")
     func statusPushBack() async throws {
         try await FakePlatform.with { platform in
             try await Self.withSync(platform) { env, sync in
@@ -92,19 +92,24 @@ struct PlatformSyncTests {
                 let head = try await env.user("centre_head", "中心主任", unit: s.bureau.id, role: "unit-head", scope: .unitTree)
                 platform.update { $0.items = [Self.item("P2025092900009", complainant: "王秘密", phone: "13912345678")] }
                 try await sync.run(env.store)
-                #expect(try await Self.count(env, "platform_outbox") == 0, "registering is not a status change")
                 let caseRow = try #require(try await env.sql.select().columns("id", "number").from("cases").first())
                 let caseID = try caseRow.decode(column: "id", as: UUID.self)
                 let number = try caseRow.decode(column: "number", as: String.self)
+                // the registration is the first status (已登记): queued with the opening, posted in the same pass, with our number
+                #expect(try await Self.count(env, "platform_outbox") == 1)
+                let firstPost = try #require(platform.snapshot.posts.first)
+                let registered = try #require(try JSONSerialization.jsonObject(with: Data(firstPost.utf8)) as? [String: Any])
+                #expect(registered["status"] as? String == "registered" && registered["status_name"] as? String == "已登记")
+                #expect(registered["case_number"] as? String == number && registered["external_no"] as? String == "P2025092900009")
                 platform.update { $0.failPosts = true }
 
                 // act: received — queued in the same write; the first post fails
                 _ = try await ProcedureRepository(store: env.store, ComplaintProcedure.self).perform(
                     "receive", caseID: caseID, input: ActionInput(single: [:]), expectedVersion: nil, actor: try await env.actor(head), context: .system("test"))
-                #expect(try await Self.count(env, "platform_outbox") == 1)
+                #expect(try await Self.count(env, "platform_outbox") == 2)
                 let failed = try await sync.run(env.store)
                 #expect(failed.failedDeliveries == 1 && failed.delivered == 0)
-                #expect(try await PlatformSyncRepository(store: env.store).outboxCounts() == PlatformOutboxCounts(pending: 1, failed: 1, sent: 0))
+                #expect(try await PlatformSyncRepository(store: env.store).outboxCounts() == PlatformOutboxCounts(pending: 1, failed: 1, sent: 1))
                 // the backoff: not tried again at once
                 platform.update { $0.failPosts = false }
                 let early = try await sync.run(env.store)
@@ -117,20 +122,20 @@ struct PlatformSyncTests {
                 // check: delivered once, then never again; what the platform was told
                 #expect(retried.delivered == 1 && again.delivered == 0)
                 let posts = platform.snapshot.posts
-                #expect(posts.count == 2)
+                #expect(posts.count == 3)
                 let body = try #require(try JSONSerialization.jsonObject(with: Data(posts.last!.utf8)) as? [String: Any])
                 #expect(body["external_no"] as? String == "P2025092900009" && body["channel"] as? String == "platform")
                 #expect(body["channel_name"] as? String == "全国12315平台")
                 #expect(body["status"] as? String == "awaitingDecision" && body["status_name"] as? String == "待受理决定")
                 #expect(body["date"] as? String == "2025-09-30" && body["case_number"] as? String == number)
                 for secret in ["王秘密", "13912345678", "complainant", "phone"] { #expect(!posts.joined().contains(secret), "\(secret) sent to the platform") }
-                #expect(try await PlatformSyncRepository(store: env.store).outboxCounts() == PlatformOutboxCounts(pending: 0, failed: 0, sent: 1))
+                #expect(try await PlatformSyncRepository(store: env.store).outboxCounts() == PlatformOutboxCounts(pending: 0, failed: 0, sent: 2))
                 #expect(try await PlatformSyncRepository(store: env.store).state().pushFailingSince == nil)
             }
         }
     }
 
-    @Test("CP-43 reminders: the platform down from 2025-09-30 10:00 — at 12:00 no one is told, at 12:01 the system administrator once (not again at 13:00), the centre head at 14:01 once; a recovery at 15:00 ends the episode and a new failure is told again")
+    @Test("CP-43 reminders: the platform down from 2025-09-30 10:00 — at 12:00 no one is told, at 12:01 the system administrator once (not again at 13:00), the centre head at 14:01 once; a recovery at 15:00 tells both once and ends the episode; a new failure is told again")
     func failingForTwoHours() async throws {
         try await FakePlatform.with { platform in
             try await Self.withSync(platform) { env, sync in
@@ -168,6 +173,13 @@ struct PlatformSyncTests {
                 #expect(try await sync.run(env.store).pulled == 0)
                 let recovered = try await PlatformSyncRepository(store: env.store).state()
                 #expect(recovered.failingSince == nil && recovered.adminsToldAt == nil && recovered.headToldAt == nil)
+                // the administrator and the centre head, who were told of the failure, are told of the recovery once; no one else
+                #expect(try await Self.notices(env, kind: "platform.sync.recovered", to: s.admin.id) == 1)
+                #expect(try await Self.notices(env, kind: "platform.sync.recovered", to: head.id) == 1)
+                #expect(try await Self.notices(env, kind: "platform.sync.recovered", to: s.officerA.id) == 0)
+                Self.at(env, "15:30")
+                try await sync.run(env.store)
+                #expect(try await Self.notices(env, kind: "platform.sync.recovered", to: s.admin.id) == 1, "once per episode")
 
                 // a new episode is told again
                 platform.update { $0.down = true }
@@ -176,6 +188,12 @@ struct PlatformSyncTests {
                 Self.at(env, "18:01")
                 try await sync.run(env.store)
                 #expect(try await Self.notices(env, kind: "platform.sync.failing", to: s.admin.id) == 2)
+                // its recovery at 19:00 (3 hours: the centre head was not told of it) tells the administrator alone
+                platform.update { $0.down = false }
+                Self.at(env, "19:00")
+                try await sync.run(env.store)
+                #expect(try await Self.notices(env, kind: "platform.sync.recovered", to: s.admin.id) == 2)
+                #expect(try await Self.notices(env, kind: "platform.sync.recovered", to: head.id) == 1)
             }
         }
     }

@@ -151,4 +151,37 @@ struct PlatformSyncConfigTests {
             }
         }
     }
+
+    @Test("CP-43 DOC-42 filing a platform complaint (归档, Mon 2025-10-20) is its last status: queued with the archive and posted as archived/已归档 with the case number")
+    func archivedIsPushed() async throws {
+        try await FakePlatform.with { platform in
+            try await PlatformSyncTests.withSync(platform) { env, sync in
+                // setup: a pulled platform item, concluded on Fri 2025-10-17 (its state and closing day as a conclusion leaves them)
+                let s = try await env.seed()
+                let head = try await env.user("centre_head", "中心主任", unit: s.bureau.id, role: "unit-head", scope: .unitTree)
+                platform.update { $0.items = [PlatformSyncTests.item("P2025092900051")] }
+                try await sync.run(env.store)
+                let row = try #require(try await env.sql.select().columns("id", "number").from("cases").where("case_type", .equal, SQLBind("complaint")).first())
+                let id = try row.decode(column: "id", as: UUID.self)
+                try await env.sql.update("cases").set("state", to: SQLBind("concluded")).set("closed_on", to: SQLBind("2025-10-17")).where("id", .equal, SQLBind(id)).run()
+                let before = platform.snapshot.posts.count
+
+                // act: filed on Mon 10-20; the next pass
+                env.moveClock(to: "2025-10-20")
+                _ = try await ArchiveRepository(store: env.store).archive(id, fonds: "JC", retention: .d10, on: LocalDate(iso: "2025-10-20")!,
+                                                                         actor: try await env.actor(head), context: .system("test"))
+                let pass = try await sync.run(env.store)
+
+                // check: one more post, the filing, and nothing of the complainant
+                #expect(pass.delivered == 1)
+                let posts = platform.snapshot.posts
+                #expect(posts.count == before + 1)
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(posts.last!.utf8)) as? [String: Any])
+                #expect(body["status"] as? String == "archived" && body["status_name"] as? String == "已归档")
+                let number = try row.decode(column: "number", as: String.self)
+                #expect(body["date"] as? String == "2025-10-20" && body["case_number"] as? String == number)
+                #expect(!posts.last!.contains("张消费"))
+            }
+        }
+    }
 }

@@ -83,6 +83,13 @@ public struct ArchiveRepository: Sendable {
                 .values(SQLBind(UUID()), SQLBind(caseID), SQLBind(c.unitID), SQLBind(number), SQLBind(fonds), SQLBind(day.year), SQLBind(retention.rawValue),
                         SQLBind(item), SQLBind(day.iso), SQLBind(ends?.iso), SQLLiteral.null, SQLBind(tx.now))
                 .run()
+            // CP-43: a case from outside tells its system it was filed, like any change of its state.
+            if let facts = try await tx.sql.select().columns("case_type", "facts").from("cases").where("id", .equal, SQLBind(caseID)).first(),
+               let ref = PlatformSyncRepository.reference(caseType: try facts.decode(column: "case_type", as: String.self),
+                                                          facts: try facts.decode(column: "facts", as: String?.self), procedures: store.procedures) {
+                try await PlatformSyncRepository.enqueue(tx, ref, caseID: caseID, caseNumber: c.number, state: PlatformSyncRepository.archivedCode,
+                                                         stateNameZH: "已归档", on: day)
+            }
             tx.record("case.archive", "case", caseID.uuidString, changes: [
                 "archiveNumber": .init(before: nil, after: number), "retention": .init(before: nil, after: retention.rawValue),
                 "retentionEnds": .init(before: nil, after: ends?.iso ?? "永久"),

@@ -76,6 +76,10 @@ extension ProcedureRepository {
                 "parties": .init(before: nil, after: created.partyIDs.compactMap { names[$0] }.joined(separator: "、")),
                 "ruleVersions": .init(before: nil, after: versions),
             ], detail: P.creation.nameZH)
+            // CP-43: a case from outside tells its system it was registered here, with our number.
+            if let ref = P.externalReference(created.facts) {
+                try await PlatformSyncRepository.enqueue(tx, ref, caseID: id, caseNumber: number, state: initial, stateNameZH: P.stateNameZH(initial), on: today)
+            }
             // The clocks in the same transaction: a case never exists without its running steps.
             try await Self.applyClocks(tx, created.clocks, on: .init(id: id, unitID: unit, title: created.title, handlerID: handler), set: set,
                                        calendar: calendar, today: today, actor: actor)

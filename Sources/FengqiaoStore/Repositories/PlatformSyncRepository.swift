@@ -24,6 +24,21 @@ public struct PlatformSyncRepository: Sendable {
             .run()
     }
 
+    /// The status code of a filed case (it has left the procedure's states).
+    public static let archivedCode = "archived"
+
+    /// A stored case's reference to the system it came from, by its procedure (nil: none, or a
+    /// procedure not registered here).
+    static func reference(caseType: String, facts: String?, procedures: ProcedureRegistry) -> ExternalReference? {
+        guard let facts, let p = procedures.procedure(caseType: caseType) else { return nil }
+        return reference(p, facts)
+    }
+
+    private static func reference<P: Procedure>(_ p: P.Type, _ text: String) -> ExternalReference? {
+        guard let facts = try? JSONDecoder().decode(P.Facts.self, from: Data(text.utf8)) else { return nil }
+        return P.externalReference(facts)
+    }
+
     /// Undelivered messages, oldest first (a case's changes reach the platform in order).
     public func unsent(limit: Int = 200) async throws -> [PlatformStatusMessage] {
         try await store.sql.select().columns("id", "case_id", "case_number", "channel", "channel_name", "external_no", "status_code", "status_name",

@@ -163,7 +163,7 @@ public struct PlatformSync: Sendable {
         let state = try await repo.state()
         let now = store.clock.nowMillis
         guard let since = state.failingSince else {
-            if state.adminsToldAt != nil || state.headToldAt != nil { try await repo.episodeEnded() }
+            if state.adminsToldAt != nil || state.headToldAt != nil { try await recovered(store, state) }
             return
         }
         let alerts = PlatformSyncPolicy.alerts(state, now: now)
@@ -195,6 +195,28 @@ public struct PlatformSync: Sendable {
                                     toUsers: heads, store: store, context: context)
             try await repo.told(admins: false)
         }
+    }
+
+    /// A whole working pass after a failure the administrators (and the centre head) were told of:
+    /// they are told it recovered, once, and the episode ends.
+    private func recovered(_ store: Store, _ state: PlatformSyncState) async throws {
+        let tree = try await OrganisationRepository(store: store).tree()
+        let unit = try await OrganisationRepository(store: store).unit(code: config.unitCode)
+        let inbox = NotificationRepository(store: store)
+        var told: [UUID] = []
+        if state.adminsToldAt != nil {
+            if let unit { told += try await inbox.holders(of: [Self.adminPermission], covering: unit.id, tree: tree) } else {
+                told += try await inbox.users(withPermission: Self.adminPermission).map(\.id)
+            }
+        }
+        if state.headToldAt != nil, let unit { told += try await inbox.holders(of: [Self.headPermission], covering: unit.id, tree: tree) }
+        var seen: Set<UUID> = []
+        told = told.filter { seen.insert($0).inserted }
+        try await notifier.send(Notice(kind: "platform.sync.recovered", title: "12315平台同步已恢复",
+                                       body: "与12315平台的同步已于\(Self.beijing(store.clock.nowMillis))恢复：来件已拉取，待回传的办理状态已依次回传（CP-43）。",
+                                       link: SiteURL.adminPlatformSync.path),
+                                toUsers: told, store: store, context: .system("platform-sync"))
+        try await PlatformSyncRepository(store: store).episodeEnded()
     }
 
     // MARK: helpers
