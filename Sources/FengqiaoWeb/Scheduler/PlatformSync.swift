@@ -175,11 +175,7 @@ public struct PlatformSync: Sendable {
         let hours = (now - since) / 3_600_000
         let error = state.lastError ?? "未知错误"
         if alerts.admins {
-            // Holders over the pull's unit; with the unit misconfigured, every administrator.
-            var admins: [UUID] = []
-            if let unit { admins = try await inbox.holders(of: [Self.adminPermission], covering: unit.id, tree: tree) } else {
-                admins = try await inbox.users(withPermission: Self.adminPermission).map(\.id)
-            }
+            let admins = try await Self.administrators(inbox, unit: unit, tree: tree)
             try await notifier.send(Notice(kind: "platform.sync.failing", title: "12315平台同步已中断超过2小时",
                                            body: "自\(Self.beijing(since))起与12315平台的同步失败（已\(hours)小时）：\(error)。请检查平台地址、令牌和网络（CP-43）。",
                                            link: SiteURL.adminPlatformSync.path),
@@ -204,11 +200,7 @@ public struct PlatformSync: Sendable {
         let unit = try await OrganisationRepository(store: store).unit(code: config.unitCode)
         let inbox = NotificationRepository(store: store)
         var told: [UUID] = []
-        if state.adminsToldAt != nil {
-            if let unit { told += try await inbox.holders(of: [Self.adminPermission], covering: unit.id, tree: tree) } else {
-                told += try await inbox.users(withPermission: Self.adminPermission).map(\.id)
-            }
-        }
+        if state.adminsToldAt != nil { told += try await Self.administrators(inbox, unit: unit, tree: tree) }
         if state.headToldAt != nil, let unit { told += try await inbox.holders(of: [Self.headPermission], covering: unit.id, tree: tree) }
         var seen: Set<UUID> = []
         told = told.filter { seen.insert($0).inserted }
@@ -217,6 +209,12 @@ public struct PlatformSync: Sendable {
                                        link: SiteURL.adminPlatformSync.path),
                                 toUsers: told, store: store, context: .system("platform-sync"))
         try await PlatformSyncRepository(store: store).episodeEnded()
+    }
+
+    /// The administrators told of the sync: holders over the pull's unit; with the unit misconfigured, every administrator.
+    private static func administrators(_ inbox: NotificationRepository, unit: OrgUnit?, tree: UnitTree) async throws -> [UUID] {
+        if let unit { return try await inbox.holders(of: [adminPermission], covering: unit.id, tree: tree) }
+        return try await inbox.users(withPermission: adminPermission).map(\.id)
     }
 
     // MARK: helpers
