@@ -175,6 +175,13 @@ struct ReportProcedureTests {
             ("proposeDecision", ["officer", "unit-head", "petition-officer"]),
             ("approveDecision", ["deputy-leader", "chief-leader"]),
             ("notifyReporter", ["officer", "unit-head", "petition-officer"]),
+            // CP-42: the receiving unit's handlers dispute and agree (the 分送员 may record the agreement); the
+            // superior's 分送员, its head or a 局负责人 decides; never a 受托调解员, who sees no report.
+            ("raiseDispute", ["officer", "unit-head", "petition-officer"]),
+            ("agreeJurisdiction", ["officer", "unit-head", "petition-officer", "complaint-dispatcher"]),
+            ("decideJurisdiction", ["unit-head", "complaint-dispatcher", "deputy-leader", "chief-leader"]),
+            // CP-42 CAL-43: taken by the system alone when the 7 working days run out (the permission only names the step's holder).
+            ("referDispute", ["unit-head", "complaint-dispatcher"]),
         ]
         for (key, allowed) in table {
             let spec = key == "register" ? ReportProcedure.creation : ReportProcedure.transition(key)

@@ -1,7 +1,7 @@
 import Foundation
 
 // What the complaint track keeps of a delegated mediation (CP-17), of the mediation sessions (CP-18)
-// and of a jurisdiction dispute between units (CP-42).
+// and of a jurisdiction dispute between units (CP-42, kept by the kit's `Disputing`).
 
 extension ComplaintFacts {
     /// CP-17: the mediation delegated to a registered 消协分会 or lawful mediation body, with the
@@ -36,35 +36,10 @@ extension ComplaintFacts {
         public var note: String?
     }
 
-    /// CP-42: a unit that received the item names another unit as competent (or both decline); the
-    /// two have 7 working days to agree, then their common superior decides.
-    public struct JurisdictionDispute: Codable, Sendable, Equatable {
-        /// The unit holding the item when the dispute was raised, and the other unit.
-        public var holderUnitID: UUID
-        public var otherUnitID: UUID
-        public var otherUnitCode: String
-        public var reason: String
-        public var raisedOn: LocalDate
-        public var raisedBy: UUID
-        /// CP-42: the day the system put the dispute to the common superior, the 7 working days to agree run out.
-        public var referredOn: LocalDate?
-        public var settlement: Settlement?
-
-        public var units: [UUID] { [holderUnitID, otherUnitID] }
-    }
-
-    /// How a dispute ended: agreed by the units, or decided by their common superior (指定管辖).
-    public struct Settlement: Codable, Sendable, Equatable {
-        public var decided: Bool
-        public var unitID: UUID
-        public var unitCode: String
-        public var on: LocalDate
-        public var by: UUID
-        public var reason: String?
-    }
-
-    /// The dispute still open, if any.
-    public var openDispute: JurisdictionDispute? { disputes?.last.flatMap { $0.settlement == nil ? $0 : nil } }
+    /// CP-42: a jurisdiction dispute between units, as the kit keeps it (`Disputing`).
+    public typealias JurisdictionDispute = UnitDispute
+    /// How a dispute ended, as the kit keeps it.
+    public typealias Settlement = UnitDispute.Settlement
 }
 
 /// 现场 or 非现场 mediation (complaints.md, Complaint.mediation_mode).
@@ -86,15 +61,11 @@ extension ComplaintProcedure {
     /// CP-42: the day the units' 7 working days to agree run out (`jurisdictionDispute` of the rule
     /// set bound by the receipt date, CP-02), counted from the day the dispute was raised.
     public static func disputeDue(_ d: ComplaintFacts.JurisdictionDispute, receivedOn: LocalDate, calendar: WorkCalendar) -> LocalDate? {
-        RuleBook(module.ruleSets).inForce(ruleSetKey, on: receivedOn)?.rule("jurisdictionDispute")?.due(from: d.raisedOn, in: calendar).date
+        Disputing.due(d, ruleSets: module.ruleSets, key: ruleSetKey, boundOn: receivedOn, calendar: calendar)
     }
 
-    /// CP-42 (办法 30): the common superior of two units — the nearest unit above both (a unit is
-    /// never its own superior, so a 分局 disputing with one of its 所 goes to the unit above the 分局).
-    public static func commonSuperior(_ a: UUID, _ b: UUID, in tree: UnitTree) -> OrgUnit? {
-        let above = Set(tree.path(from: b).dropFirst().map(\.id))
-        return tree.path(from: a).dropFirst().first { above.contains($0.id) }
-    }
+    /// CP-42 (办法 30): the common superior of two units (`Disputing.commonSuperior`).
+    public static func commonSuperior(_ a: UUID, _ b: UUID, in tree: UnitTree) -> OrgUnit? { Disputing.commonSuperior(a, b, in: tree) }
 
     /// CP-08, CP-17: a delegated mediator never sees the report track — not even that a report was
     /// split off or a clue handed over; everyone else sees the facts whole.
@@ -104,16 +75,6 @@ extension ComplaintProcedure {
         f.reportSplitOn = nil
         f.cluesFound = []
         return f
-    }
-
-    /// The unit a user acts for: their own, or — for a 科室 or 中心 — the unit it belongs to.
-    static func actingUnit(_ actor: Actor, in tree: UnitTree) -> OrgUnit? {
-        tree.path(from: actor.unitID).first { $0.kind != .department && $0.kind != .centre }
-    }
-
-    /// The units a unit acts through: itself and the 科室 and 中心 that belong to it (`actingUnit`'s converse).
-    static func actingThrough(_ unit: OrgUnit, in tree: UnitTree) -> [UUID] {
-        [unit.id] + tree.units.values.filter { $0.parentID == unit.id && ($0.kind == .department || $0.kind == .centre) }.map(\.id).sorted { $0.uuidString < $1.uuidString }
     }
 
     /// CP-17: a delegated mediator whose delegation of this case was withdrawn acts on it no more

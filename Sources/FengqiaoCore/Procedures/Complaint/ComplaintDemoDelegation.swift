@@ -39,7 +39,7 @@ extension ComplaintProcedure {
             .act(as: "jcq_dispatcher", on: raised, key: Dispatch.spec.key,
                  input: [Dispatching.unit.name: ["DH"], Dispatching.reportBackOn.name: [ctx.workdays(5, after: raised).iso]]),
             .act(as: "dh_officer", on: raised, key: RaiseDispute.spec.key,
-                 input: [RaiseDispute.unit.name: ["ZC"], RaiseDispute.reason.name: ["被投诉人实际经营地址在中村所辖区，营业执照登记地址在东湖所辖区"]]),
+                 input: [Disputing.otherUnit.name: ["ZC"], Disputing.reason.name: ["被投诉人实际经营地址在中村所辖区，营业执照登记地址在东湖所辖区"]]),
         ])
         return [delegation, dispute]
     }

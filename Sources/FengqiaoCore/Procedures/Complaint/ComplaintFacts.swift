@@ -151,3 +151,6 @@ extension ComplaintFacts: DispatchedFacts {
     }
     public var returnUnitID: UUID? { registeredUnitID }
 }
+
+/// CP-42: a receiving unit disputes jurisdiction through the kit's `Disputing`.
+extension ComplaintFacts: DisputedFacts {}

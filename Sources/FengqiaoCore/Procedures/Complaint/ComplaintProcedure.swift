@@ -102,12 +102,7 @@ public enum ComplaintProcedure: Procedure {
             rows.append(("委托调解（CP-17）", "\(d.on.chinese)委托\(d.servicePointName)（\(d.kind.nameZH)）以本局名义调解；受托调解员\(d.mediatorName)；\(d.time)，\(d.place)"))
         }
         for s in f.sessions ?? [] { rows.append(("调解", "\(s.on.chinese)\(s.mode.nameZH)" + (s.note.map { "：\($0)" } ?? ""))) }
-        for d in f.disputes ?? [] {
-            var text = "\(d.raisedOn.chinese)与\(d.otherUnitCode)发生管辖争议：\(d.reason)"
-            if let on = d.referredOn { text += "；\(on.chinese)协商期满，提请共同上级指定管辖" }
-            if let s = d.settlement { text += "；\(s.on.chinese)" + (s.decided ? "共同上级指定" : "协商确定") + "由\(s.unitCode)管辖" }
-            rows.append(("管辖争议（CP-42）", text))
-        }
+        rows += Disputing.rowsZH(f.disputes)
         for p in f.pauses { rows.append(("暂停（\(p.reason.nameZH)）", "\(p.from.chinese)至\(p.to?.chinese ?? "今")")) }
         if let on = f.reportSplitOn { rows.append(("拆分举报", "\(on.chinese)另立举报件")) }
         rows += f.signals?.rowsZH ?? []

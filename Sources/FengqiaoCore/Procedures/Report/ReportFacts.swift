@@ -108,6 +108,9 @@ public struct ReportFacts: Codable, Sendable, Equatable {
     public var referral: Referral?
     /// CP-36: the 高频 note found at registration (information only; the report is processed).
     public var signals: SubmissionSignals?
+    /// CP-42: the jurisdiction disputes between receiving units, each with how it was settled. Units,
+    /// days and staff only — nothing of the reporter (CP-08).
+    public var disputes: [UnitDispute]?
 
     public struct Referral: Codable, Sendable, Equatable {
         /// The competent authority named to the reporter.
@@ -138,6 +141,9 @@ extension ReportFacts: DispatchedFacts {
     }
     public var returnUnitID: UUID? { registeredUnitID }
 }
+
+/// CP-42: a receiving unit disputes jurisdiction over a report through the kit's `Disputing`, like a complaint.
+extension ReportFacts: DisputedFacts {}
 
 /// Where a report goes at registration (CP-13, CP-26): the registering unit verifies it itself (its
 /// receipt starts the 15 working days, as a 所 registering its own reports always did), or it waits

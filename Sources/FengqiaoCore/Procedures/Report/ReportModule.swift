@@ -31,6 +31,8 @@ extension ReportProcedure {
             "deputy-leader": [.reportApprove],
             "chief-leader": [.reportApprove],
         ],
+        // CP-42: the dispute clock the report runs, named as the complaint names it (the rule sets are shared).
+        stepNames: [Disputing.clock: "管辖争议协商"],
         // DOC-03: the documents of complaints.md steps 9 and 10.
         templates: ReportTemplates.all,
         sampleValues: { ReportDocuments.sampleValues(for: $0) },
@@ -42,6 +44,8 @@ extension ReportProcedure {
             // CP-12: the receiving unit takes the report or returns it within its working day.
             Dispatching.returnClock: "receive",
         ],
+        // CP-42: the 7 working days to agree run out — the dispute goes to the common superior (CAL-43).
+        timedTransitions: [TimedTransition(step: Disputing.clock, transition: ReferDispute.spec.key, rule: "CP-42")],
         reminders: ReportProcedure.reminders)
 
     /// complaints.md "Reminders and escalations": verification at T−5 and T−2 工作日, and at red the

@@ -11,17 +11,20 @@ public enum ReportProcedure: Procedure {
     public static let nameZH = "举报"
     public static let ruleSetKey = "complaint"
 
-    /// complaints.md, Report.status (已登记 → 已分送 → 核查中 ⇄ 暂停 → 已决定 → 已告知 → 办结), and CP-11's end
-    /// when the office has no competence at all.
+    /// complaints.md, Report.status (已登记 → 已分送 → 核查中 ⇄ 暂停 → 已决定 → 已告知 → 办结), CP-42's dispute
+    /// between receiving units, and CP-11's end when the office has no competence at all.
     public static let states: [(key: String, nameZH: String)] = [
-        ("registered", "已登记"), ("dispatched", "已分送"), ("verifying", "核查中"), ("paused", "核查暂停计时"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
+        ("registered", "已登记"), ("dispatched", "已分送"), (Disputing.disputedState, "管辖争议"), ("verifying", "核查中"), ("paused", "核查暂停计时"), ("awaitingApproval", "待局负责人审批"), ("notifying", "待告知举报人"), ("concluded", "办结"),
         ("referred", "已告知向有权机关举报"),
     ]
     public static let terminalStates: Set<String> = ["concluded", "referred"]
 
     public typealias Opening = Register
     public static let steps: [any Transition<ReportFacts>.Type] = [
-        Dispatch.self, ReturnItem.self, Receive.self, Refer.self, PauseVerification.self, ResumeVerification.self, ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self,
+        Dispatch.self, ReturnItem.self,
+        // CP-42: a receiving unit disputes instead of returning; agreed, or referred and decided by the common superior.
+        RaiseDispute.self, AgreeJurisdiction.self, ReferDispute.self, DecideJurisdiction.self,
+        Receive.self, Refer.self, PauseVerification.self, ResumeVerification.self, ExtendVerification.self, ProposeDecision.self, ApproveDecision.self, NotifyReporter.self,
         // CP-44: naming the handler, the step a bulk assignment runs item by item (ReportBulk.swift).
         AssignHandler.self,
     ]
@@ -73,6 +76,7 @@ public enum ReportProcedure: Procedure {
         ]
         for d in f.dispatchLog { rows.append(("分送", "\(d.on.chinese)分送至\(d.unitCode)，反馈日期\(d.reportBackOn.chinese)")) }
         for r in f.returnLog { rows.append(("退回", "\(r.on.chinese)：\(r.reason)")) }
+        rows += Disputing.rowsZH(f.disputes)
         if let on = f.handlingReceiptOn, !f.dispatchLog.isEmpty || on != f.receivedOn { rows.append(("有管辖权单位收到日期", on.chinese)) }
         rows += f.signals?.rowsZH ?? []
         if let r = f.referral {

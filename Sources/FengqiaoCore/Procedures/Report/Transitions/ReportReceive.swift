@@ -21,11 +21,17 @@ extension ReportProcedure {
         public static func apply(_ input: LocalDate?, case c: ProcedureCase<ReportFacts>, context: ProcedureContext) -> Outcome<ReportFacts> {
             let on = input ?? context.today
             var f = c.facts
-            f.handlingReceiptOn = on
-            let from = f.origin == .mediation ? f.receivedOn : on
-            let clocks = Dispatching.receiptClocks(state: c.state, context: context) + [.start(step: f.origin.clockStep, on: from)]
+            let clocks = Dispatching.receiptClocks(state: c.state, context: context) + [receipt(&f, on: on)]
             return Outcome(state: "verifying", gravity: c.gravity, facts: f, handlerID: context.actor.userID, clocks: clocks,
                            summaryZH: "签收，\(on.chinese)收到，核查期限起算")
+        }
+
+        /// CP-26: the competent unit's receipt on `on` — recorded, and the verification clock it starts
+        /// (a clue found in mediation keeps its discovery day, CP-24). Also the receipt of the unit a
+        /// jurisdiction dispute was settled for (CP-42).
+        static func receipt(_ f: inout ReportFacts, on: LocalDate) -> ClockEffect {
+            f.handlingReceiptOn = on
+            return .start(step: f.origin.clockStep, on: f.origin == .mediation ? f.receivedOn : on)
         }
     }
 }
