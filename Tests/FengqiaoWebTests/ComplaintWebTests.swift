@@ -281,13 +281,14 @@ struct ComplaintWebTests {
         }
     }
 
-    @Test("Demo (issue 14 item 11): complaints in several states through the real procedure; the one received 2026-02-11 was due for a decision 02-27 across the Spring Festival (make-up Saturday 02-14), decided 02-14 on time, and ended by agreement; one delegated to 中村消协分会 and mediated by its 受托调解员 (CP-17); one disputed between 东湖所 and 中村所, put to 江城区分局's 分送员 by the scheduler (CP-42)")
+    @Test("Demo (issue 14 item 11): complaints in several states through the real procedure; the one received 2026-02-11 was due for a decision 02-27 across the Spring Festival (make-up Saturday 02-14), decided 02-14 on time, and ended by agreement; one delegated to 中村消协分会 and mediated by its 受托调解员 (CP-17); one disputed between 东湖所 and 中村所, put to 江城区分局's 分送员 by the scheduler (CP-42); every state; a mixed item of 2026-09-29 split, its report verified across the National Day (due 10-26), filed and its reporter told, the registry entry paid and closed")
     func demo() async throws {
         try await withApp { env in
             env.moveClock(to: "2026-12-04")
             _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
             let rows = try await env.store.sql.select().columns("id", "state", "title").from("cases").where("case_type", .equal, SQLBind("complaint")).all()
-            #expect(Set(try rows.map { try $0.decode(column: "state", as: String.self) }) == ["concluded", "paused", "awaitingApproval", "awaitingDecision", "mediating", "disputed"])
+            // every state of the complaint track (issue 14 item 11)
+            #expect(Set(try rows.map { try $0.decode(column: "state", as: String.self) }) == Set(ComplaintProcedure.states.map(\.key)))
             // CP-17: the delegated mediation, with the delegate's session, on the delegate's worklist
             let org = OrganisationRepository(store: env.store)
             let delegate = try await org.actor(for: try #require(try await org.user(login: "zc_delegate")))
@@ -315,6 +316,23 @@ struct ComplaintWebTests {
                 #expect(kinds[f.complainantID] == PartyKind.person.rawValue, "\(f.complainantName)")
                 #expect(kinds[f.respondentID].map { $0 != PartyKind.person.rawValue } == true, "\(f.respondentName)")
             }
+            // the mixed item of 2026-09-29: its report verified across the National Day, filed by the 局负责人 on 10-20 and the
+            // reporter told by the 告知书 served 10-23; the registry entry decided, served, paid 3,000 yuan with its voucher and closed
+            let report = try #require(try await env.store.sql.select().columns("id", "state", "closed_on").from("cases")
+                .where("case_type", .equal, SQLBind("report")).where("opened_on", .equal, SQLBind("2026-09-29")).first())
+            #expect(try report.decode(column: "state", as: String.self) == "concluded")
+            #expect(try report.decode(column: "closed_on", as: String?.self) == "2026-10-23")
+            let reportID = try report.decode(column: "id", as: UUID.self)
+            let verification = try #require(try await env.store.sql.select().columns("due_date", "ended_on").from("clocks")
+                .where("case_id", .equal, SQLBind(reportID)).where("step", .equal, SQLBind("reportVerification")).first())
+            #expect(try verification.decode(column: "due_date", as: String.self) == "2026-10-26")
+            let filed = try #require(try await env.store.sql.select().columns("to_case_id").from("case_links")
+                .where("from_case_id", .equal, SQLBind(reportID)).where("relation", .equal, SQLBind("filed-as")).first())
+            let entry = try #require(try await env.store.sql.select().columns("state", "closed_on", "facts").from("cases")
+                .where("id", .equal, SQLBind(try filed.decode(column: "to_case_id", as: UUID.self))).first())
+            #expect(try entry.decode(column: "state", as: String.self) == "closed")
+            #expect(try entry.decode(column: "facts", as: String.self).contains("非税3301"))
+            #expect(try !entry.decode(column: "facts", as: String.self).contains(try #require(everyFacts.first { $0.request.hasPrefix("超市销售过期牛奶") }).complainantName))
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }

@@ -2,6 +2,7 @@ import FengqiaoCore
 import FengqiaoDocuments
 import FengqiaoStore
 import Foundation
+import SQLKit
 
 /// Plays each registered procedure's demo plan (`ProcedureModule.demo`) through the real
 /// repositories on its own dates, so clocks, numbers, documents, the timeline and the audit trail
@@ -15,17 +16,25 @@ enum DemoRunner {
         for u in try await org.users() { users[u.login] = u.id }
         let parties = try await PartyRepository(store: store).search(nil, actor: officer, limit: 120).map { DemoContext.Party(id: $0.id, name: $0.name, kind: $0.kind) }
         let context = DemoContext(today: store.clock.todayInBeijing, calendar: try await CalendarRepository(store: store).current(), parties: parties, users: users)
+        // Every procedure's qualifications first: one procedure's case may open another's (a report filed
+        // as a registry entry needs the officers' 执法证 of the enforcement demo).
+        for procedure in store.procedures.procedures {
+            try await qualify(procedure, context, org: org, ctx: ctx)
+        }
         for procedure in store.procedures.procedures {
             try await play(procedure, context, store: store, officeID: officeID, org: org, ctx: ctx)
         }
     }
 
-    static func play<P: Procedure>(_ p: P.Type, _ demo: DemoContext, store: Store, officeID: UUID, org: OrganisationRepository, ctx: AuditContext) async throws {
-        let plan = P.module.demo(demo)
-        for q in plan.qualifications {
+    static func qualify<P: Procedure>(_ p: P.Type, _ demo: DemoContext, org: OrganisationRepository, ctx: AuditContext) async throws {
+        for q in P.module.demo(demo).qualifications {
             guard let id = demo.users[q.login] else { continue }
             _ = try await org.addQualification(userID: id, kind: q.kind, issuer: q.issuer, obtainedOn: q.obtainedOn, expiresOn: q.expiresOn, context: ctx)
         }
+    }
+
+    static func play<P: Procedure>(_ p: P.Type, _ demo: DemoContext, store: Store, officeID: UUID, org: OrganisationRepository, ctx: AuditContext) async throws {
+        let plan = P.module.demo(demo)
         var actors: [String: Actor] = [:]
         func actor(_ login: String) async throws -> Actor? {
             if let a = actors[login] { return a }
@@ -38,6 +47,9 @@ enum DemoRunner {
         for demoCase in plan.cases {
             var caseID: UUID?
             var lastDocument: UUID?
+            var lastRecipient = ""
+            // The procedure of the case the steps act on: the plan's own, until a step follows a link.
+            var current: any Procedure.Type = P.self
             for step in demoCase.steps {
                 // 10:00 Beijing on the step's day.
                 func at(_ day: LocalDate) -> Store { store.with(clock: .fixed(Date(timeIntervalSince1970: Double(day.ordinal) * 86_400 + 2 * 3600))) }
@@ -47,15 +59,31 @@ enum DemoRunner {
                     caseID = try await ProcedureRepository(store: at(on), P.self).open(ActionInput(input), actor: a, context: ctx).id
                 case let .act(login, on, key, input):
                     guard let a = try await actor(login), let id = caseID else { break }
-                    _ = try await ProcedureRepository(store: at(on), P.self).perform(key, caseID: id, input: ActionInput(input), expectedVersion: nil, actor: a,
-                                                                                   context: AuditContext(actor: a, clientAddress: nil, requestID: "demo"))
+                    try await perform(current, key, caseID: id, input: ActionInput(input), store: at(on), actor: a)
+                case let .follow(caseType):
+                    guard let id = caseID, let q = store.procedures.procedure(caseType: caseType) else { break }
+                    let linked = try await store.sql.select().column(SQLColumn("id", table: "cases")).from("case_links")
+                        .join("cases", on: SQLColumn("id", table: "cases"), .equal, SQLColumn("to_case_id", table: "case_links"))
+                        .where(SQLColumn("from_case_id", table: "case_links"), .equal, SQLBind(id))
+                        .where(SQLColumn("case_type", table: "cases"), .equal, SQLBind(caseType))
+                        .orderBy(SQLColumn("created_at", table: "case_links"), SQLDirection.descending).first()
+                    guard let next = try linked?.decode(column: "id", as: UUID.self) else { break }
+                    caseID = next
+                    current = q
                 case let .issue(login, on, template, values, recipient):
                     guard let a = try await actor(login), let id = caseID else { break }
                     lastDocument = try await DocumentService(store: at(on)).issue(caseID: id, templateCode: template, values: values, recipient: recipient,
                                                                                   actor: a, context: ctx).id
+                    lastRecipient = recipient
+                case let .issueFromCase(login, on, template, values):
+                    guard let a = try await actor(login), let id = caseID else { break }
+                    let prefilled = values.merging(try await prefill(current, caseID: id, template: template, store: at(on), actor: a).filter { !$0.value.isEmpty }) { _, p in p }
+                    lastRecipient = prefilled["party.name"] ?? ""
+                    lastDocument = try await DocumentService(store: at(on)).issue(caseID: id, templateCode: template, values: prefilled,
+                                                                                  recipient: lastRecipient, actor: a, context: ctx).id
                 case let .servePost(login, on, recipient, posted, mailNumber):
                     guard let a = try await actor(login), let doc = lastDocument else { break }
-                    _ = try await DocumentRepository(store: at(on)).recordService(doc, ServiceRecordInput(recipient: recipient, method: .post, date: posted,
+                    _ = try await DocumentRepository(store: at(on)).recordService(doc, ServiceRecordInput(recipient: recipient.isEmpty ? lastRecipient : recipient, method: .post, date: posted,
                                                                                                           mailNumber: mailNumber, deliveredOn: on),
                                                                                   actor: a, context: ctx)
                 case let .revisit(login, on, method, answer, scores, note):
@@ -65,6 +93,42 @@ enum DemoRunner {
                 }
             }
         }
+    }
+
+    /// A step of the demo case through its procedure's repository (the procedure opened by a link may be another's).
+    private static func perform<Q: Procedure>(_ q: Q.Type, _ key: String, caseID: UUID, input: ActionInput, store: Store, actor a: Actor) async throws {
+        _ = try await ProcedureRepository(store: store, q).perform(key, caseID: caseID, input: input, expectedVersion: nil, actor: a,
+                                                                   context: AuditContext(actor: a, clientAddress: nil, requestID: "demo"))
+    }
+
+    /// A template's values from the case's facts, as the document form prefills them (DOC-02).
+    private static func prefill<Q: Procedure>(_ q: Q.Type, caseID: UUID, template: String, store: Store, actor a: Actor) async throws -> [String: String] {
+        guard let loaded = try await ProcedureRepository(store: store, q).find(caseID, actor: a) else { return [:] }
+        var names: [UUID: String] = [:]
+        for u in try await OrganisationRepository(store: store).users() { names[u.id] = u.name }
+        let repo = DocumentRepository(store: store)
+        var documents: [DocumentFact] = []
+        for d in try await repo.documents(ofCase: caseID, actor: a) {
+            guard let number = d.number, let on = d.issuedOn else { continue }
+            documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: on, void: d.state == .void,
+                                          servedOn: try await repo.serviceRecords(d.id).map(\.effectiveOn).min()))
+        }
+        // The addressee's address as the form finds it: an enterprise's premises; a person's only for
+        // an officer who may reveal personal data, and then audited as a reveal (PLT-20).
+        var address: String?
+        let parties = PartyRepository(store: store)
+        if let id = Q.addressee(loaded.procedureCase.facts, template: template) ?? loaded.procedureCase.partyIDs.first,
+           let party = try await parties.find(id, actor: a) {
+            if party.kind != .person {
+                address = try await parties.storedPersonalData(id, actor: a).address
+            } else if a.can(.personalDataReveal) {
+                address = try await parties.reveal(id, actor: a, context: AuditContext(actor: a, clientAddress: nil, requestID: "demo")).address
+            }
+        }
+        let context = DocumentPrefillContext(caseNumber: loaded.record.number ?? "", gravity: Gravity(rawValue: loaded.record.gravity) ?? .ordinary,
+                                             partyUSCC: nil, partyRepresentative: nil, partyAddress: address, names: names, documents: documents,
+                                             calendar: try await CalendarRepository(store: store).current())
+        return Q.documentValues(loaded.procedureCase.facts, template: template, context: context)
     }
 
     /// Cases with one running clock of the procedure's rule set each (CAL-40 colours on the

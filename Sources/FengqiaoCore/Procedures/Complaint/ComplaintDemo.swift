@@ -63,7 +63,7 @@ extension ComplaintProcedure {
                                .act(as: officer, on: ctx.workdays(1, after: proposed) <= today ? ctx.workdays(1, after: proposed) : proposed,
                                     key: ProposeDecision.spec.key, input: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]])]))
         cases.append(DemoCase([open(3, on: today, "网购商品与描述不符"), .act(as: officer, on: today, key: Receive.spec.key, input: [:])]))
-        return DemoPlan(cases: cases + demoDelegationAndDispute(ctx))
+        return DemoPlan(cases: cases + demoDelegationAndDispute(ctx) + demoStates(ctx))
     }
 
     /// The demo's `i`-th complainant: a natural person (a consumer), never a shop.

@@ -51,8 +51,16 @@ public enum DemoStep: Sendable {
     case act(as: String, on: LocalDate, key: String, input: [String: [String]])
     /// Issues a document from a template (DOC-11).
     case issue(as: String, on: LocalDate, template: String, values: [String: String], recipient: String)
-    /// Records service of the document issued last (DOC-30): posted on one day, delivered on another.
+    /// Issues a document prefilled from the case's facts as the document form prefills it (the
+    /// procedure's `documentValues`), `values` filling what the facts do not answer, as the officer
+    /// would type them.
+    case issueFromCase(as: String, on: LocalDate, template: String, values: [String: String])
+    /// Records service of the document issued last (DOC-30): posted on one day, delivered on another;
+    /// an empty recipient is the document's addressee.
     case servePost(as: String, on: LocalDate, recipient: String, posted: LocalDate, mailNumber: String)
+    /// Moves on to the newest case of procedure `caseType` linked from the current one (a split report
+    /// track, the registry entry a report was filed as): the steps after it act on that case.
+    case follow(caseType: String)
     /// Records a revisit of the closed case (ST-21), entered on `on`.
     case revisit(as: String, on: LocalDate, method: String, answer: String, scores: [String: String], note: String)
 }
