@@ -316,6 +316,10 @@ struct ComplaintWebTests {
                 #expect(kinds[f.complainantID] == PartyKind.person.rawValue, "\(f.complainantName)")
                 #expect(kinds[f.respondentID].map { $0 != PartyKind.person.rawValue } == true, "\(f.respondentName)")
             }
+            // every state of the report track too
+            let reportStates = try await env.store.sql.select().column("state").from("cases").where("case_type", .equal, SQLBind("report")).all()
+                .map { try $0.decode(column: "state", as: String.self) }
+            #expect(Set(reportStates) == Set(ReportProcedure.states.map(\.key)))
             // the mixed item of 2026-09-29: its report verified across the National Day, filed by the 局负责人 on 10-20 and the
             // reporter told by the 告知书 served 10-23; the registry entry decided, served, paid 3,000 yuan with its voucher and closed
             let report = try #require(try await env.store.sql.select().columns("id", "state", "closed_on").from("cases")

@@ -46,6 +46,7 @@ extension ReportProcedure {
         ],
         // CP-42: the 7 working days to agree run out — the dispute goes to the common superior (CAL-43).
         timedTransitions: [TimedTransition(step: Disputing.clock, transition: ReferDispute.spec.key, rule: "CP-42")],
+        demo: { ReportProcedure.demoPlan($0) },
         reminders: ReportProcedure.reminders)
 
     /// complaints.md "Reminders and escalations": verification at T−5 and T−2 工作日, and at red the
