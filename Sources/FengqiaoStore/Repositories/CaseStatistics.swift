@@ -6,7 +6,7 @@ import SQLKit
 /// `Procedure.statisticKeys`, migration 033), kept with every write of the case — opening,
 /// transition (a move included: the rows carry the unit now handling it) and facts written outside a
 /// transition — in that write's transaction. Generic: the procedure says what, the store keeps it.
-enum CaseStatistics {
+public enum CaseStatistics {
     /// Replaces the case's rows with those of `facts` in `unitID`; `replacing`: the case may have rows already.
     static func write<P: Procedure>(_ sql: any SQLDatabase, _ p: P.Type, caseID: UUID, unitID: UUID, facts: P.Facts, replacing: Bool) async throws {
         let dates = P.statisticDates(facts), tags = P.statisticKeys(facts)
@@ -25,8 +25,13 @@ enum CaseStatistics {
         try await write(sql, p, caseID: caseID, unitID: to.unit, facts: to.facts, replacing: true)
     }
 
-    static let dateColumns = ["case_id", "case_type", "unit_id", "key", "day"]
-    static let tagColumns = ["case_id", "case_type", "key", "value"]
+    public static let dateColumns = ["case_id", "case_type", "unit_id", "key", "day"]
+    public static let tagColumns = ["case_id", "case_type", "key", "value"]
+
+    /// The `case_dates` and `case_tags` rows of a case written in bulk (the bench's seeded cases).
+    public static func bulkRows<P: Procedure>(_ p: P.Type, caseID: UUID, unitID: UUID, facts: P.Facts) -> (dates: [[BulkValue]], tags: [[BulkValue]]) {
+        (dateRows(P.caseType, caseID: caseID, unitID: unitID, P.statisticDates(facts)), tagRows(P.caseType, caseID: caseID, P.statisticKeys(facts)))
+    }
 
     /// The `case_dates` rows of one case, for bulk loads (the bench's seeded cases).
     static func dateRows(_ caseType: String, caseID: UUID, unitID: UUID, _ dates: [String: LocalDate]) -> [[BulkValue]] {
