@@ -79,7 +79,10 @@ struct ComplaintMonthlyWebTests {
 
             // act: a later change to a case — office A's first complaint moves to office B
             env.moveClock(to: "2025-10-20", hour: 9)
-            try await env.sql.update("cases").set("unit_id", to: SQLBind(s.officeB.id)).where("id", .equal, SQLBind(try #require(UUID(uuidString: first)))).run()
+            let moved = try #require(UUID(uuidString: first))
+            try await env.sql.update("cases").set("unit_id", to: SQLBind(s.officeB.id)).where("id", .equal, SQLBind(moved)).run()
+            // as a move's write does: the counted dates follow the unit (migration 033)
+            try await env.sql.update("case_dates").set("unit_id", to: SQLBind(s.officeB.id)).where("case_id", .equal, SQLBind(moved)).run()
             #expect(try await ComplaintMonthlyPages.compute(env.store, month: try #require(ReportPeriod.month(2025, 9)), asOf: LocalDate(iso: "2025-10-14")!)
                 .analysis(in: [s.officeA.id]).current.complaints == 1)
 

@@ -64,6 +64,8 @@ extension ProcedureRepository {
                         // 谁受理谁回访 (ST-21): the unit that opened the case owns its revisits wherever it moves.
                         SQLBind(unit))
                 .run()
+            // Migration 033: what the statistics count the case by, with the case.
+            try await CaseStatistics.write(tx.sql, P.self, caseID: id, unitID: unit, facts: created.facts, replacing: false)
             for p in created.partyIDs {
                 try await tx.sql.insert(into: "party_case_links").columns("id", "party_id", "case_id", "case_number", "module", "state", "opened_on", "unit_id")
                     .values(SQLBind(UUID()), SQLBind(p), SQLBind(id), SQLBind(number), SQLBind(P.caseType), SQLBind(initial), SQLBind(today.iso),

@@ -170,7 +170,7 @@ struct ComplaintImportItems: Sendable {
 
     /// Writes the complaint's facts as a new version of the case, with an audit entry.
     private func writeFacts(_ record: CaseRecord, _ facts: ComplaintFacts, action: String, changes: [String: AuditDraft.Change], detail: String) async throws {
-        try await CaseFactsWriter.write(store, record, facts, action: action, changes: changes, detail: detail, context: context)
+        try await CaseFactsWriter.write(ComplaintProcedure.self, store, record, facts, action: action, changes: changes, detail: detail, context: context)
     }
 
     /// CP-07: the report part of a 投诉+举报 item, through the complaint's own split step; the report

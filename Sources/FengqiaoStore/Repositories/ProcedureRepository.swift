@@ -220,6 +220,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             if outcome.reopens { changes["closedOn"] = .init(before: before.closedOn?.iso, after: nil) }
             if let move = outcome.move { try await Self.applyMove(tx, move, caseID: caseID, from: before.unitID, to: unit, handlerID: outcome.handlerID) }
             if unit != before.unitID { changes["unit"] = .init(before: before.unitID.uuidString, after: unit.uuidString) }
+            // Migration 033: the statistics' days and values follow the facts and the unit now handling the case.
+            try await CaseStatistics.update(tx.sql, P.self, caseID: caseID, from: (before.unitID, c.facts), to: (unit, outcome.facts))
             tx.record("case.transition", "case", caseID.uuidString, changes: changes, detail: outcome.summaryZH)
             // CP-43: a case from outside (a 12315 platform item) tells its system every status change,
             // queued with the change itself; whether a case has such a reference is the procedure's to say.

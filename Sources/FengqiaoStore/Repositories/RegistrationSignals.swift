@@ -37,7 +37,7 @@ extension ProcedureRepository {
         let found = try await ComplaintSignalRepository(store: store).record(submission, context: context)
         let kept = SubmissionSignals(mergeWith: found.mergeWith, clusterCount: found.cluster, highFrequencyCount: found.highFrequency)
         if !kept.isEmpty, let facts = P.keeping(kept, in: loaded.procedureCase.facts) {
-            try await CaseFactsWriter.write(store, loaded.record, facts, action: "case.signals",
+            try await CaseFactsWriter.write(P.self, store, loaded.record, facts, action: "case.signals",
                                             changes: ["signals": .init(before: nil, after: kept.rowsZH.map(\.value).joined(separator: "；"))],
                                             detail: "登记时的重复、群体性和高频提示（CP-35、CP-36）", context: context)
         }
@@ -48,7 +48,7 @@ extension ProcedureRepository {
 /// Writes a case's facts as a new version of the case, with an audit entry — for what a case learns
 /// outside a transition (the signals of its registration, an import's update).
 enum CaseFactsWriter {
-    static func write<F: Encodable>(_ store: Store, _ record: CaseRecord, _ facts: F, action: String, changes: [String: AuditDraft.Change],
+    static func write<P: Procedure>(_ p: P.Type, _ store: Store, _ record: CaseRecord, _ facts: P.Facts, action: String, changes: [String: AuditDraft.Change],
                                     detail: String, context: AuditContext) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -56,6 +56,7 @@ enum CaseFactsWriter {
         try await store.write(context) { tx in
             try await tx.sql.update("cases").set("facts", to: SQLBind(text)).set("version", to: SQLBind(record.version + 1))
                 .set("updated_at", to: SQLBind(tx.now)).where("id", .equal, SQLBind(record.id)).where("version", .equal, SQLBind(record.version)).run()
+            try await CaseStatistics.write(tx.sql, P.self, caseID: record.id, unitID: record.unitID, facts: facts, replacing: true)
             tx.record(action, "case", record.id.uuidString, changes: changes, detail: detail)
         }
     }

@@ -16,6 +16,8 @@ enum CaseSeeder {
     struct Planned: Sendable {
         let n: Int, state: String, party: UUID, partyName: String, start: LocalDate, facts: String, category: String?, countsAsPrior: Bool
         let step: String, rule: String, clockStart: LocalDate, due: DueDate
+        /// What the statistics count the case by (migration 033), without its unit.
+        let dates: [String: LocalDate], tags: [[BulkValue]]
     }
 
     static func seed<P: Benchmarked>(_ procedure: P.Type, app: Application, store: Store, count: Int, chunk: Int = 1_000,
@@ -83,11 +85,13 @@ enum CaseSeeder {
                 planned.append(Planned(n: n, state: state, party: party, partyName: partyName, start: start,
                                        facts: String(decoding: try encoder.encode(facts), as: UTF8.self), category: P.category(facts),
                                        countsAsPrior: P.countsAsPrior(facts), step: step, rule: ClockRepository.encode(rule), clockStart: clockStart,
-                                       due: rule.due(from: clockStart, in: calendar)))
+                                       due: rule.due(from: clockStart, in: calendar), dates: P.statisticDates(facts),
+                                       tags: CaseStatistics.bulkRows(P.self, caseID: UUID(), unitID: UUID(), facts: facts).tags))
             }
             let batch = planned
             let seeded: Summary = try await store.write(ctx) { tx in
                 var cases: [[BulkValue]] = [], links: [[BulkValue]] = [], clocks: [[BulkValue]] = [], docs: [[BulkValue]] = [], files: [[BulkValue]] = []
+                var dates: [[BulkValue]] = [], tags: [[BulkValue]] = []
                 var ids: [UUID] = []
                 // Serials for the chunk, per office: case numbers (PLT-17) and document numbers (DOC-11).
                 var caseSerial: [Int: Int] = [:], docSerial: [Int: Int] = [:]
@@ -111,6 +115,8 @@ enum CaseSeeder {
                                   .text(state), handler.map(BulkValue.uuid) ?? .null, .text(start.iso), .text(ruleVersions), .null, .int(1), .int(tx.now),
                                   .int(tx.now), .text(p.facts), .optionalText(p.category), .bool(p.countsAsPrior)])
                     links.append([.uuid(UUID()), .uuid(party), .uuid(id), .text(number), .text(P.caseType), .text(state), .text(start.iso), .uuid(office.id)])
+                    dates += p.dates.sorted { $0.key < $1.key }.map { [.uuid(id), .text(P.caseType), .uuid(office.id), .text($0.key), .text($0.value.iso)] }
+                    tags += p.tags.map { [.uuid(id)] + $0.dropFirst() }
                     clocks.append([.uuid(clockID), .uuid(id), .uuid(office.id), handler.map(BulkValue.uuid) ?? .null, .text(step), .text(ruleSet),
                                    .text(p.rule), .text(p.clockStart.iso), .text(due.date.iso), .bool(due.provisional), .bool(false),
                                    .int(Int64(calendar.revision)), .null, .null, .bool(false), .int(1), .int(tx.now), .int(tx.now)])
@@ -148,6 +154,8 @@ enum CaseSeeder {
                 try await SQLSupport.bulkInsert(tx.sql, into: "clocks", columns: ClockRepository.columns + ["created_at", "updated_at"], rows: clocks)
                 try await SQLSupport.bulkInsert(tx.sql, into: "documents", columns: documentColumns, rows: docs)
                 try await SQLSupport.bulkInsert(tx.sql, into: "attachments", columns: attachmentColumns, rows: files)
+                try await SQLSupport.bulkInsert(tx.sql, into: "case_dates", columns: CaseStatistics.dateColumns, rows: dates)
+                try await SQLSupport.bulkInsert(tx.sql, into: "case_tags", columns: CaseStatistics.tagColumns, rows: tags)
                 try await ClockRepository.refreshNextDue(tx.sql, caseIDs: ids)
                 return Summary(cases: m, documents: m, files: m, events: 5 * m)
             }

@@ -48,7 +48,6 @@ enum ProcedureBench {
         guard let rules = P.module.ruleSets.first(where: { $0.key == P.ruleSetKey }) else {
             throw Abort(.internalServerError, reason: "bench: \(P.caseType) ships no rule set \(P.ruleSetKey)")
         }
-        let ruleSet = "\(P.ruleSetKey)@\(rules.version)", ruleVersions = "{\"\(P.ruleSetKey)\":\(rules.version)}"
         let calendar = try await CalendarRepository(store: store).current()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -56,53 +55,43 @@ enum ProcedureBench {
         let cast = BenchCast(officer: try await org.actor(for: officer), colleague: officer2.id, leader: try await org.actor(for: chief), calendar: calendar)
         var measuredCases: [UUID] = []
         var officerCases: [UUID] = []
+        var companions = 0
         let chunk = 5_000
         var written = 0
         while written < count {
             let m = min(chunk, count - written)
-            var caseRows: [[BulkValue]] = [], linkRows: [[BulkValue]] = [], clockRows: [[BulkValue]] = [], caseIDs: [UUID] = []
+            var rows = BenchRows()
             for i in 0..<m {
                 let n = written + i
                 let unit = units[n % offices]
                 let id = UUID()
-                caseIDs.append(id)
                 let state = openStates[Int(rng.next() % UInt64(openStates.count))]
                 let party = parties[n % parties.count]
                 let handled = unit == units[0] && (n / offices) % 10 == 0
                 let handler = handled ? officer.id : nil
                 let start = today.adding(days: -Int(rng.next() % 12))
-                let f = try plan.facts(BenchSeed(state: state, party: party, partyName: "基准当事人\(n)", openedOn: start, serial: n,
-                                            counterpart: parties[(n + 1) % parties.count]), cast)
-                let major = n % 50 == 0
-                caseRows.append([
-                    .uuid(id), .uuid(unit), .text(P.caseType), .text(CaseNumber(unitCode: "B\(n % offices + 1)", moduleCode: P.module.moduleCode, year: today.year, serial: n / offices + 1).formatted), .text("基准案件\(n)"),
-                    .text(major ? "major" : "ordinary"), .text(state), handler.map(BulkValue.uuid) ?? .null, .text(start.iso), .text(ruleVersions),
-                    .null, .int(1), .int(0), .int(Int64(n)), .text(String(decoding: try encoder.encode(f), as: UTF8.self)),
-                    .optionalText(P.category(f)), .bool(P.countsAsPrior(f)),
-                ])
-                linkRows.append([.uuid(UUID()), .uuid(party), .uuid(id), .text("基准案件\(n)"), .text(P.caseType), .text(state), .text(start.iso), .uuid(unit)])
-                guard let step = plan.clockStep[state], let rule = rules.rule(step) else {
-                    throw Abort(.internalServerError, reason: "bench: no clock for \(P.caseType) state \(state)")
+                let seed = BenchSeed(state: state, party: party, partyName: "基准当事人\(n)", openedOn: start, serial: n, counterpart: parties[(n + 1) % parties.count])
+                let f = try plan.facts(seed, cast)
+                guard let step = plan.clockStep[state] else { throw Abort(.internalServerError, reason: "bench: no clock for \(P.caseType) state \(state)") }
+                try rows.add(P.self, id: id, number: CaseNumber(unitCode: "B\(n % offices + 1)", moduleCode: P.module.moduleCode, year: today.year, serial: n / offices + 1).formatted,
+                             title: "基准案件\(n)", unit: unit, handler: handler, state: state, party: party, start: start, clockStart: plan.clockStart(f, step, start),
+                             facts: f, major: n % 50 == 0, serial: n, step: step, rules: rules, calendar: calendar, encoder: encoder)
+                // Cases of the procedures counted with this one (CP-38: a report for every four complaints), spread over the offices.
+                for (companion, every) in plan.companions where n % every == 0 {
+                    let k = n / every
+                    try rows.addCompanion(companion, seed: seed, cast: cast, unit: units[k % offices], unitCode: "B\(k % offices + 1)", year: today.year,
+                                          serial: k / offices + 1, rules: store.procedures.ruleSets, calendar: calendar, encoder: encoder, random: rng.next())
+                    companions += 1
                 }
-                let clockStart = plan.clockStart(f, step, start)
-                let due = rule.due(from: clockStart, in: calendar)
-                clockRows.append([.uuid(UUID()), .uuid(id), .uuid(unit), handler.map(BulkValue.uuid) ?? .null, .text(step), .text(ruleSet),
-                                  .text(ClockRepository.encode(rule)), .text(clockStart.iso), .text(due.date.iso), .bool(due.provisional), .bool(false),
-                                  .int(Int64(calendar.revision)), .null, .null, .bool(false), .int(1), .int(0), .int(0)])
                 if state == plan.measuredState && measuredCases.count < 4_000 { measuredCases.append(id) }
                 if handled { officerCases.append(id) }
             }
-            let (cr, lr, kr, ids) = (caseRows, linkRows, clockRows, caseIDs)
-            try await store.write(ctx) { tx in
-                try await SQLSupport.bulkInsert(tx.sql, into: "cases", columns: ["id", "unit_id", "case_type", "number", "title", "gravity", "state", "handler_id",
-                                                                             "opened_on", "rule_versions", "closed_on", "version", "created_at", "updated_at",
-                                                                             "facts", "category", "counts_as_prior"], rows: cr)
-                try await SQLSupport.bulkInsert(tx.sql, into: "party_case_links", columns: ["id", "party_id", "case_id", "case_number", "module", "state",
-                                                                                        "opened_on", "unit_id"], rows: lr)
-                try await SQLSupport.bulkInsert(tx.sql, into: "clocks", columns: ClockRepository.columns + ["created_at", "updated_at"], rows: kr)
-                try await ClockRepository.refreshNextDue(tx.sql, caseIDs: ids)
-            }
+            let batch = rows
+            try await store.write(ctx) { tx in try await batch.insert(tx) }
             written += m
+        }
+        if companions > 0 {
+            context.console.print("with them \(companions) cases of \(plan.companions.map { $0.procedure.caseType }.joined(separator: ", ")) (CP-38 counts both tracks)")
         }
         context.console.print(String(format: "\(P.caseType): %d cases in %d offices (+%d clocks, %d party links) written in %.1f s; bi_officer handles %d",
                                      count, offices, count, count, Date().timeIntervalSince(t0), officerCases.count))

@@ -86,7 +86,7 @@ public func configure(_ app: Application, config: AppConfig, clock: WallClock = 
         if let path = postgresSearchPath { pg.searchPath = path }
         app.databases.use(.postgres(configuration: pg, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
-    for m in Migrations.all { app.migrations.add(m) }
+    for m in Migrations.all(procedures) { app.migrations.add(m) }
 
     let views = try await loadViews()
     var channels: [OutboundMessage.Channel: any MessageGateway] = [:]

@@ -31,8 +31,16 @@ enum ComplaintMonthlyPages {
         return (complaints, reports)
     }
 
-    /// Both tracks' figures from the cases, each counted to the unit now handling it.
+    /// Both tracks' figures, each counted to the unit now handling it: grouped counts over the days the
+    /// procedures declare (`case_dates`, migration 033), turned into the figures in the core.
     static func compute(_ store: Store, month: ReportPeriod, asOf: LocalDate) async throws -> ComplaintMonthlyFigures {
+        let calendar = try await CalendarRepository(store: store).current()
+        let counts = try await ComplaintMonthlyCounts.load(StatisticCountRepository(store: store), month: month, calendar: calendar, asOf: asOf)
+        return ComplaintMonthlyFigures.compute(from: counts, month: month, calendar: calendar, asOf: asOf)
+    }
+
+    /// The same figures from every case's facts, counted in Swift: the cross-check of `compute`.
+    static func computeFromFacts(_ store: Store, month: ReportPeriod, asOf: LocalDate) async throws -> ComplaintMonthlyFigures {
         let (complaints, reports) = try await tracks(store, period: month)
         return ComplaintMonthlyFigures.compute(complaints: complaints, reports: reports, month: month,
                                                calendar: try await CalendarRepository(store: store).current(), asOf: asOf)

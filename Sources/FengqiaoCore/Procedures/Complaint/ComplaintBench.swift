@@ -14,7 +14,9 @@ extension ComplaintProcedure: Benchmarked {
             measuredState: "awaitingDecision", measuredTransition: ProposeDecision.spec.key,
             measuredInput: [ProposeDecision.choice.name: [AcceptanceChoice.accept.rawValue]],
             documents: ["CP-ACCEPT", "CP-MEDIATION-NOTICE"],
-            intake: { opening($0).values })
+            intake: { opening($0).values },
+            // CP-38: the monthly analysis counts reports too — one for every four complaints.
+            companions: [(ReportProcedure.self, 4)])
     }
 
     /// A platform item registered at the desk: the seed's party complained of by its counterpart.

@@ -27,7 +27,8 @@ public struct ComplaintMonthlyFigures: Sendable, Equatable, Codable {
     public let asOf: LocalDate
     public let units: [UnitRow]
 
-    /// The figures of `month` per unit, concluded items counted to `asOf` (at most the freeze day).
+    /// The figures of `month` per unit, concluded items counted to `asOf` (at most the freeze day). The page
+    /// counts the same figures in the database (`compute(from:…)`); this one, over the facts, is their cross-check.
     public static func compute(complaints: [(unit: UUID, facts: ComplaintFacts)], reports: [(unit: UUID, facts: ReportFacts)], month: ReportPeriod,
                                calendar: WorkCalendar, asOf: LocalDate) -> ComplaintMonthlyFigures {
         let ids = Set(complaints.map(\.unit) + reports.map(\.unit)).sorted { $0.uuidString < $1.uuidString }
@@ -42,8 +43,10 @@ public struct ComplaintMonthlyFigures: Sendable, Equatable, Codable {
             for f in c where f.competentReceiptOn.map(month.contains) == true { channels[f.channel.rawValue, default: 0] += 1 }
             var categories: [String: Int] = [:]
             for f in r where month.contains(f.receivedOn) { categories[f.category, default: 0] += 1 }
-            rows.append(UnitRow(unitID: unit, current: a.current, sameMonthLastYear: a.sameMonthLastYear, previousMonth: a.previousMonth,
-                                channels: channels, reportCategories: categories))
+            let row = UnitRow(unitID: unit, current: a.current, sameMonthLastYear: a.sameMonthLastYear, previousMonth: a.previousMonth,
+                              channels: channels, reportCategories: categories)
+            // A unit with nothing received in any of the three months has no row (as from the counts).
+            if !row.isEmpty { rows.append(row) }
         }
         if rows.isEmpty { freeze = freezeDay(month, calendar) }
         return ComplaintMonthlyFigures(month: month, freezesOn: freeze, asOf: min(asOf, freeze), units: rows)

@@ -73,12 +73,17 @@ public struct BenchPlan<Facts: Sendable>: Sendable {
     /// The opening input of a new case for the intake figure (cases opened through the API by
     /// concurrent clients); nil measures no intake.
     public var intake: (@Sendable (BenchSeed) -> [String: [String]])?
+    /// Procedures whose cases are written beside the measured ones, one for every `every` of them — the
+    /// figures that count both (CP-38: the monthly analysis counts complaints and reports); none by default.
+    public var companions: [(procedure: any BenchSeeded.Type, every: Int)] = []
 
     public init(qualifications: [String], colleagueQualifications: [String] = [], openStates: [String], clockStep: [String: String],
                 clockStart: @escaping @Sendable (Facts, String, LocalDate) -> LocalDate = { _, _, day in day },
                 facts: @escaping @Sendable (BenchSeed, BenchCast) throws -> Facts, measuredState: String, measuredTransition: String,
-                measuredInput: [String: [String]], documents: [String], intake: (@Sendable (BenchSeed) -> [String: [String]])? = nil) {
+                measuredInput: [String: [String]], documents: [String], intake: (@Sendable (BenchSeed) -> [String: [String]])? = nil,
+                companions: [(procedure: any BenchSeeded.Type, every: Int)] = []) {
         self.intake = intake
+        self.companions = companions
         self.qualifications = qualifications
         self.colleagueQualifications = colleagueQualifications
         self.openStates = openStates
@@ -95,6 +100,25 @@ public struct BenchPlan<Facts: Sendable>: Sendable {
 /// A procedure the bench measures.
 public protocol Benchmarked: Procedure {
     static var bench: BenchPlan<Facts> { get }
+}
+
+/// How the bench writes a procedure's open cases in bulk without measuring it (a companion of a
+/// measured procedure, `BenchPlan.companions`): the states, the clock in each and the facts.
+public struct BenchSeeding<Facts: Sendable>: Sendable {
+    public var openStates: [String]
+    public var clockStep: [String: String]
+    public var facts: @Sendable (BenchSeed, BenchCast) throws -> Facts
+
+    public init(openStates: [String], clockStep: [String: String], facts: @escaping @Sendable (BenchSeed, BenchCast) throws -> Facts) {
+        self.openStates = openStates
+        self.clockStep = clockStep
+        self.facts = facts
+    }
+}
+
+/// A procedure whose cases the bench writes beside a measured one.
+public protocol BenchSeeded: Procedure {
+    static var seeding: BenchSeeding<Facts> { get }
 }
 
 extension Benchmarked {

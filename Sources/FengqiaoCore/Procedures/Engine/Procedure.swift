@@ -286,6 +286,13 @@ public protocol Procedure: Sendable {
     /// The outside system's number of the item the case came from, when that system is told the
     /// case's status changes (CP-43: a 12315 platform item); nil by default — no one is told.
     static func externalReference(_ facts: Facts) -> ExternalReference?
+    /// The days its statistics count a case by (CP-38: a complaint's competent receipt and conclusion),
+    /// by key, computed from the facts in Swift; the store keeps them indexed with every write
+    /// (`case_dates`) so the figures are grouped counts. None by default.
+    static func statisticDates(_ facts: Facts) -> [String: LocalDate]
+    /// The values its statistics group a case by (CP-38: a complaint's channel, a report's category),
+    /// by key, kept beside the dates (`case_tags`). None by default.
+    static func statisticKeys(_ facts: Facts) -> [String: String]
 }
 
 /// A key unique among a procedure's cases, and how a duplicate is refused.
@@ -320,6 +327,8 @@ extension Procedure {
     public static func actorRefusals(_ facts: Facts, actor: Actor) -> [FieldError] { [] }
     public static func dismissed(_ facts: Facts) -> [UUID] { [] }
     public static func externalReference(_ facts: Facts) -> ExternalReference? { nil }
+    public static func statisticDates(_ facts: Facts) -> [String: LocalDate] { [:] }
+    public static func statisticKeys(_ facts: Facts) -> [String: String] { [:] }
 
     /// The creating transition (`from` is empty).
     public static var creation: TransitionSpec { Opening.spec }

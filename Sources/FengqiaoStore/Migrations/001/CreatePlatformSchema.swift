@@ -238,7 +238,11 @@ public struct CreatePlatformIndexes: AsyncMigration {
 
 /// Every migration in order. Append only.
 public enum Migrations {
-    public static let all: [any Migration] = [
+    /// The migrations of the shipped procedures.
+    public static let all: [any Migration] = all(.shipped)
+
+    /// The migrations, in order; `procedures` are the ones whose existing cases a data migration reads (033).
+    public static func all(_ procedures: ProcedureRegistry) -> [any Migration] { [
         CreateUnits(),            // 001 units tree
         CreateUsers(),            // 001 users, roles, qualifications, conflicts
         CreateParties(),          // 001 parties, search terms, case links
@@ -285,7 +289,8 @@ public enum Migrations {
         CreateStatisticsSnapshots(), // 026 figures of a closed period frozen as they stood (ST-03, CP-38)
         AddClockEarlyReminders(), // 029 early reminders sent per clock (complaints.md "Reminders and escalations")
         CreatePlatformSync(),     // 032 the 12315 platform pull's state and lease, and the status outbox (CP-43)
-    ]
+        CreateCaseDates(procedures: procedures), // 033 the days and values statistics count cases by, indexed (CP-38; filled from existing facts)
+    ] }
 }
 
 /// Seeds the audit head row the write path locks (see `Store.write`).
