@@ -155,17 +155,22 @@ struct ComplaintMonthlyCountsTests {
             let rebuilt = try await Self.rows(env)
             #expect(rebuilt.dates == kept.dates)
             #expect(rebuilt.tags == kept.tags)
-            // receipts of 6 complaints and 7 reports; C2, C3, C5, C6 and reports 1, 2, 3, 6 concluded
-            #expect(kept.dates.count == 21)
+            // receipts of 6 complaints and 7 reports; C2, C3, C5, C6 and reports 1, 2, 3, 6 concluded: 21 dates, each with its own
+            // row; beside each the case's other date (8 concluded cases, both ways: 16) and each of its values (one per date and value)
+            #expect(kept.dates.filter { $0.hasSuffix("[=]") }.count == 21)
+            #expect(kept.dates.filter { $0.contains("[date:") }.count == 16)
             #expect(kept.tags.count == 14)
+            let perCase = Dictionary(grouping: kept.tags, by: { String($0.prefix(36)) }).mapValues(\.count)
+            let datesPerCase = Dictionary(grouping: kept.dates.filter { $0.hasSuffix("[=]") }, by: { String($0.prefix(36)) }).mapValues(\.count)
+            #expect(kept.dates.filter { $0.contains("[tag:") }.count == datesPerCase.reduce(0) { $0 + $1.value * (perCase[$1.key] ?? 0) })
             #expect(try await Self.both(env, "2025-09", asOf: "2025-10-20").counted == september.facts)
         }
     }
 
     /// Every `case_dates` and `case_tags` row as text, sorted.
     static func rows(_ env: TestEnv) async throws -> (dates: [String], tags: [String]) {
-        let dates = try await env.sql.select().columns("case_id", "case_type", "unit_id", "key", "day").from("case_dates").all().map {
-            "\(try $0.decode(column: "case_id", as: UUID.self)) \(try $0.decode(column: "case_type", as: String.self)) \(try $0.decode(column: "unit_id", as: UUID.self)) \(try $0.decode(column: "key", as: String.self)) \(try $0.decode(column: "day", as: String.self))"
+        let dates = try await env.sql.select().columns("case_id", "case_type", "unit_id", "key", "day", "pair_key", "pair_value").from("case_dates").all().map {
+            "\(try $0.decode(column: "case_id", as: UUID.self)) \(try $0.decode(column: "case_type", as: String.self)) \(try $0.decode(column: "unit_id", as: UUID.self)) \(try $0.decode(column: "key", as: String.self)) \(try $0.decode(column: "day", as: String.self)) [\(try $0.decode(column: "pair_key", as: String.self))=\(try $0.decode(column: "pair_value", as: String.self))]"
         }
         let tags = try await env.sql.select().columns("case_id", "key", "value").from("case_tags").all().map {
             "\(try $0.decode(column: "case_id", as: UUID.self)) \(try $0.decode(column: "key", as: String.self)) \(try $0.decode(column: "value", as: String.self))"

@@ -90,7 +90,8 @@ public struct BackupRepository: Sendable {
                                ("set_at", .int64)]),
         ("case_keys", [("case_type", .string), ("key", .string), ("case_id", .uuid)]),
         // 033: the days and values statistics count cases by (CP-38).
-        ("case_dates", [("case_id", .uuid), ("case_type", .string), ("unit_id", .uuid), ("key", .string), ("day", .string)]),
+        ("case_dates", [("case_id", .uuid), ("case_type", .string), ("unit_id", .uuid), ("key", .string), ("day", .string), ("pair_key", .string),
+                        ("pair_value", .string)]),
         ("case_tags", [("case_id", .uuid), ("case_type", .string), ("key", .string), ("value", .string)]),
         ("campaigns", [("id", .uuid), ("unit_id", .uuid), ("name", .string), ("starts_on", .string), ("ends_on", .string), ("category", .string),
                        ("turnouts", .int), ("premises_inspected", .int), ("batches_sampled", .int), ("batches_failed", .int), ("unlicensed_closed", .int),

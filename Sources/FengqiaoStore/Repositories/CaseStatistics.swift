@@ -14,7 +14,7 @@ public enum CaseStatistics {
             try await sql.delete(from: "case_dates").where("case_id", .equal, SQLBind(caseID)).run()
             try await sql.delete(from: "case_tags").where("case_id", .equal, SQLBind(caseID)).run()
         }
-        try await SQLSupport.bulkInsert(sql, into: "case_dates", columns: dateColumns, rows: dateRows(P.caseType, caseID: caseID, unitID: unitID, dates))
+        try await SQLSupport.bulkInsert(sql, into: "case_dates", columns: dateColumns, rows: dateRows(P.caseType, caseID: caseID, unitID: unitID, dates, tags))
         try await SQLSupport.bulkInsert(sql, into: "case_tags", columns: tagColumns, rows: tagRows(P.caseType, caseID: caseID, tags))
     }
 
@@ -25,17 +25,22 @@ public enum CaseStatistics {
         try await write(sql, p, caseID: caseID, unitID: to.unit, facts: to.facts, replacing: true)
     }
 
-    public static let dateColumns = ["case_id", "case_type", "unit_id", "key", "day"]
+    public static let dateColumns = ["case_id", "case_type", "unit_id", "key", "day", "pair_key", "pair_value"]
     public static let tagColumns = ["case_id", "case_type", "key", "value"]
 
     /// The `case_dates` and `case_tags` rows of a case written in bulk (the bench's seeded cases).
     public static func bulkRows<P: Procedure>(_ p: P.Type, caseID: UUID, unitID: UUID, facts: P.Facts) -> (dates: [[BulkValue]], tags: [[BulkValue]]) {
-        (dateRows(P.caseType, caseID: caseID, unitID: unitID, P.statisticDates(facts)), tagRows(P.caseType, caseID: caseID, P.statisticKeys(facts)))
+        (dateRows(P.caseType, caseID: caseID, unitID: unitID, P.statisticDates(facts), P.statisticKeys(facts)), tagRows(P.caseType, caseID: caseID, P.statisticKeys(facts)))
     }
 
-    /// The `case_dates` rows of one case, for bulk loads (the bench's seeded cases).
-    static func dateRows(_ caseType: String, caseID: UUID, unitID: UUID, _ dates: [String: LocalDate]) -> [[BulkValue]] {
-        dates.sorted { $0.key < $1.key }.map { [.uuid(caseID), .text(caseType), .uuid(unitID), .text($0.key), .text($0.value.iso)] }
+    /// The `case_dates` rows of one case: each date's own row (empty `pair_key`), and beside it a row per
+    /// other date (`date:K`) and per value (`tag:K`) of the case, so a count needs no join (migration 033).
+    static func dateRows(_ caseType: String, caseID: UUID, unitID: UUID, _ dates: [String: LocalDate], _ tags: [String: String]) -> [[BulkValue]] {
+        let pairs = dates.sorted { $0.key < $1.key }.map { ("date:" + $0.key, $0.key, $0.value.iso) } + tags.sorted { $0.key < $1.key }.map { ("tag:" + $0.key, "", $0.value) }
+        return dates.sorted { $0.key < $1.key }.flatMap { key, day in
+            let row: (String, String) -> [BulkValue] = { [.uuid(caseID), .text(caseType), .uuid(unitID), .text(key), .text(day.iso), .text($0), .text($1)] }
+            return [row("", "")] + pairs.filter { $0.1 != key }.map { row($0.0, $0.2) }
+        }
     }
 
     static func tagRows(_ caseType: String, caseID: UUID, _ tags: [String: String]) -> [[BulkValue]] {
@@ -60,7 +65,7 @@ public enum CaseStatistics {
             for r in rows {
                 guard let text = try r.decode(column: "facts", as: String?.self), let facts = try? decoder.decode(P.Facts.self, from: Data(text.utf8)) else { continue }
                 let id = try r.decode(column: "id", as: UUID.self), unit = try r.decode(column: "unit_id", as: UUID.self)
-                dates += dateRows(P.caseType, caseID: id, unitID: unit, P.statisticDates(facts))
+                dates += dateRows(P.caseType, caseID: id, unitID: unit, P.statisticDates(facts), P.statisticKeys(facts))
                 tags += tagRows(P.caseType, caseID: id, P.statisticKeys(facts))
             }
             try await SQLSupport.bulkInsert(sql, into: "case_dates", columns: dateColumns, rows: dates)

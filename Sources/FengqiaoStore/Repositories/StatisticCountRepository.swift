@@ -3,58 +3,53 @@ import Foundation
 import SQLKit
 
 /// Grouped counts over the days and values procedures declare for their statistics (migration 033,
-/// `CaseStatistics`): per unit now handling the case, nothing decoded — the figures are built from
-/// these counts in the core (CP-38: `ComplaintMonthlyFigures.compute(from:…)`).
+/// `CaseStatistics`): per unit now handling the case, nothing decoded and nothing joined — each count
+/// is one range of the index — and the figures are built from these counts in the core (CP-38:
+/// `ComplaintMonthlyFigures.compute(from:…)`).
 public struct StatisticCountRepository: StatisticCounting {
     public let store: Store
     public init(store: Store) { self.store = store }
 
     public func counts(_ query: StatisticCountQuery) async throws -> [UUID: StatisticCount] {
-        let d = "d", c = "c"
-        var select = store.sql.select().column(SQLColumn("unit_id", table: d))
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-        if let doneKey = query.doneKey, let doneBy = query.doneBy {
-            // The done date of the same case, when it falls on or before the day.
-            let on = SQLBinaryExpression(
-                SQLBinaryExpression(SQLBinaryExpression(SQLColumn("case_id", table: c), .equal, SQLColumn("case_id", table: d)), .and,
-                                    SQLBinaryExpression(SQLColumn("key", table: c), .equal, SQLBind(doneKey))), .and,
-                SQLBinaryExpression(SQLColumn("day", table: c), .lessThanOrEqual, SQLBind(doneBy.iso)))
-            select = select.column(SQLFunction("COUNT", args: SQLColumn("day", table: c)), as: "done")
-                .from(SQLAlias(SQLIdentifier("case_dates"), as: SQLIdentifier(d)))
-                .join(SQLAlias(SQLIdentifier("case_dates"), as: SQLIdentifier(c)), method: SQLJoinMethod.left, on: on)
-        } else {
-            select = select.column(SQLLiteral.numeric("0"), as: "done").from(SQLAlias(SQLIdentifier("case_dates"), as: SQLIdentifier(d)))
-        }
-        let rows = try await inRange(select, d, caseType: query.caseType, key: query.dateKey, from: query.from, to: query.to)
-            .groupBy(SQLColumn("unit_id", table: d)).all()
+        // The cases with the date in the period: the dates' own rows.
         var out: [UUID: StatisticCount] = [:]
-        for r in rows {
-            out[try r.decode(column: "unit_id", as: UUID.self)] = StatisticCount(counted: try r.decode(column: "n", as: Int.self),
-                                                                                 done: try r.decode(column: "done", as: Int.self))
+        for (unit, n) in try await grouped(query.caseType, key: query.dateKey, pair: "", from: query.from, to: query.to) {
+            out[unit] = StatisticCount(counted: n, done: 0)
+        }
+        // Of those, the ones whose other date is on or before the day: the pair rows beside them (no join).
+        if let doneKey = query.doneKey, let doneBy = query.doneBy {
+            for (unit, n) in try await grouped(query.caseType, key: query.dateKey, pair: "date:" + doneKey, from: query.from, to: query.to,
+                                               valueAtMost: doneBy.iso) {
+                out[unit, default: StatisticCount(counted: 0, done: 0)].done = n
+            }
         }
         return out
     }
 
     public func tagCounts(_ query: StatisticTagQuery) async throws -> [UUID: [String: Int]] {
-        let d = "d", t = "t"
-        let on = SQLBinaryExpression(SQLBinaryExpression(SQLColumn("case_id", table: t), .equal, SQLColumn("case_id", table: d)), .and,
-                                     SQLBinaryExpression(SQLColumn("key", table: t), .equal, SQLBind(query.tagKey)))
-        let select = store.sql.select().column(SQLColumn("unit_id", table: d)).column(SQLColumn("value", table: t))
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLIdentifier("case_dates"), as: SQLIdentifier(d)))
-            .join(SQLAlias(SQLIdentifier("case_tags"), as: SQLIdentifier(t)), on: on)
-        let rows = try await inRange(select, d, caseType: query.caseType, key: query.dateKey, from: query.from, to: query.to)
-            .groupBy(SQLColumn("unit_id", table: d)).groupBy(SQLColumn("value", table: t)).all()
+        let rows = try await inRange(store.sql.select().column("unit_id").column("pair_value").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("case_dates"), caseType: query.caseType, key: query.dateKey, pair: "tag:" + query.tagKey, from: query.from, to: query.to)
+            .groupBy("unit_id").groupBy("pair_value").all()
         var out: [UUID: [String: Int]] = [:]
         for r in rows {
-            out[try r.decode(column: "unit_id", as: UUID.self), default: [:]][try r.decode(column: "value", as: String.self)] = try r.decode(column: "n", as: Int.self)
+            out[try r.decode(column: "unit_id", as: UUID.self), default: [:]][try r.decode(column: "pair_value", as: String.self)] = try r.decode(column: "n", as: Int.self)
         }
         return out
     }
 
-    /// The rows of `alias` of one case type and key with the day in `from…to` (the index's range).
-    private func inRange(_ select: SQLSelectBuilder, _ alias: String, caseType: String, key: String, from: LocalDate, to: LocalDate) -> SQLSelectBuilder {
-        select.where(SQLColumn("case_type", table: alias), .equal, SQLBind(caseType)).where(SQLColumn("key", table: alias), .equal, SQLBind(key))
-            .where(SQLColumn("day", table: alias), .greaterThanOrEqual, SQLBind(from.iso)).where(SQLColumn("day", table: alias), .lessThanOrEqual, SQLBind(to.iso))
+    /// Per unit, the rows of one type, key and pair with the day in `from…to` (and the pair's value at most `valueAtMost`).
+    private func grouped(_ caseType: String, key: String, pair: String, from: LocalDate, to: LocalDate, valueAtMost: String? = nil) async throws -> [UUID: Int] {
+        var select = inRange(store.sql.select().column("unit_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("case_dates"),
+                             caseType: caseType, key: key, pair: pair, from: from, to: to)
+        if let valueAtMost { select = select.where("pair_value", .lessThanOrEqual, SQLBind(valueAtMost)) }
+        var out: [UUID: Int] = [:]
+        for r in try await select.groupBy("unit_id").all() { out[try r.decode(column: "unit_id", as: UUID.self)] = try r.decode(column: "n", as: Int.self) }
+        return out
+    }
+
+    /// The rows of one case type, key and pair with the day in `from…to`: one range of `idx_case_dates_count`.
+    private func inRange(_ select: SQLSelectBuilder, caseType: String, key: String, pair: String, from: LocalDate, to: LocalDate) -> SQLSelectBuilder {
+        select.where("case_type", .equal, SQLBind(caseType)).where("key", .equal, SQLBind(key)).where("pair_key", .equal, SQLBind(pair))
+            .where("day", .greaterThanOrEqual, SQLBind(from.iso)).where("day", .lessThanOrEqual, SQLBind(to.iso))
     }
 }
