@@ -284,6 +284,49 @@ struct ComplaintImportTests {
     }
 }
 
+extension ComplaintImportTests {
+    @Test("CP-43 X-06 a JSON body against its schema: a list, an object or a number where an item's text belongs, an item that is not an object, or items that are not a list are refused 422 naming the item and key, and nothing is queued")
+    func jsonBodyTypes() async throws {
+        try await withApp { env in
+            // setup
+            let s = try await env.seed()
+            let token = try await env.token(s.officerA)
+            let good = ["externalNo": "G2025092900011", "channel": "12345转办", "receivedOn": "2025-09-29", "complainantName": "钱女士",
+                        "respondentName": "江城区钱记水果店", "request": "退款", "facts": "水果腐烂", "knewOn": "2025-09-28", "classification": "投诉"]
+            func post(_ body: String) async throws -> TestingHTTPResponse {
+                try await env.app.testing().sendRequest(.POST, "/api/v1/complaints/imports") { req in
+                    req.headers.bearerAuthorization = BearerAuthorization(token: token)
+                    req.headers.contentType = .json
+                    req.body = ByteBuffer(string: body)
+                }
+            }
+            let goodJSON = String(decoding: try JSONSerialization.data(withJSONObject: good), as: UTF8.self)
+
+            // act and check: each refused with the item and key, code and rule
+            let cases: [(String, String, String)] = [
+                (#"{"items": [\#(goodJSON), {"externalNo": "G1", "knewOn": [{}]}]}"#, "items[1].knewOn", "import.item.value"),
+                (#"{"items": [{"receivedOn": {"d": 1}}]}"#, "items[0].receivedOn", "import.item.value"),
+                (#"{"items": [{"externalNo": 20250929}]}"#, "items[0].externalNo", "import.item.value"),
+                (#"{"items": ["G2025092900012"]}"#, "items[0]", "import.item.type"),
+                (#"{"items": {"externalNo": "G2025092900013"}}"#, "items", "import.items.type"),
+            ]
+            for (body, field, code) in cases {
+                let res = try await post(body)
+                #expect(res.status == .unprocessableEntity, "\(body) → \(res.body.string)")
+                #expect(res.body.string.contains(field) && res.body.string.contains(code), "\(res.body.string)")
+            }
+            #expect(try await env.sql.select().column("id").from("complaint_imports").all().isEmpty)
+            // a null is an empty field, as the schema allows
+            var withNull = good
+            withNull["knewOn"] = nil
+            let body = String(decoding: try JSONSerialization.data(withJSONObject: ["items": [withNull.merging(["externalNo": "G2025092900014"]) { _, b in b }
+                                                                                                .mapValues { $0 as Any }.merging(["complainantPhone": NSNull()]) { a, _ in a }]]),
+                              as: UTF8.self)
+            #expect(try await post(body).status == .created)
+        }
+    }
+}
+
 /// A JSON value of any encodable type, for mixed request bodies.
 struct AnyEncodable: Encodable {
     let value: any Encodable

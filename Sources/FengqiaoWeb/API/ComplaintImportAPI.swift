@@ -75,6 +75,28 @@ struct ComplaintImportAPI: RouteCollection {
 
 /// The uploaded export, from a multipart form (`file`, `receive`) or a JSON body, read into raw rows.
 enum ComplaintImportUpload {
+    /// The JSON body as the OpenAPI document declares it (`ComplaintImportRequest`): `items` an array of
+    /// objects whose values are text or null. Anything else is refused whole, naming the item and key —
+    /// a list or an object where a date belongs is not read as some text (fuzz finding: `knewOn: [{}]`
+    /// was accepted and queued).
+    static func checkItems(_ object: [String: Any]) throws {
+        if let name = object["filename"], !(name is String) {
+            throw DomainError.invalid([FieldError(field: "filename", rule: "X-06", code: "import.filename.type", messageZH: "filename 应为文本")])
+        }
+        guard let items = object["items"] as? [Any] else {
+            throw DomainError.invalid([FieldError(field: "items", rule: "CP-43", code: "import.items.type", messageZH: "items 应为来件的数组")])
+        }
+        for (i, item) in items.enumerated() {
+            guard let fields = item as? [String: Any] else {
+                throw DomainError.invalid([FieldError(field: "items[\(i)]", rule: "CP-43", code: "import.item.type", messageZH: "第\(i + 1)件应为一个对象（字段名：值）")])
+            }
+            for (key, value) in fields.sorted(by: { $0.key < $1.key }) where !(value is String) && !(value is NSNull) {
+                throw DomainError.invalid([FieldError(field: "items[\(i)].\(key)", rule: "CP-43", code: "import.item.value",
+                                                      messageZH: "第\(i + 1)件的“\(key)”应为文本")])
+            }
+        }
+    }
+
     struct Read {
         let rows: [ComplaintImportRawRow]
         let filename: String
@@ -98,6 +120,7 @@ enum ComplaintImportUpload {
             }
             bytes = Array(body.readableBytesView)
             let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+            if let object { try checkItems(object) }
             filename = object?["filename"] as? String ?? "api.json"
             receive = object?["receive"] as? Bool ?? false
         }
