@@ -103,32 +103,9 @@ enum DemoRunner {
 
     /// A template's values from the case's facts, as the document form prefills them (DOC-02).
     private static func prefill<Q: Procedure>(_ q: Q.Type, caseID: UUID, template: String, store: Store, actor a: Actor) async throws -> [String: String] {
-        guard let loaded = try await ProcedureRepository(store: store, q).find(caseID, actor: a) else { return [:] }
-        var names: [UUID: String] = [:]
-        for u in try await OrganisationRepository(store: store).users() { names[u.id] = u.name }
-        let repo = DocumentRepository(store: store)
-        var documents: [DocumentFact] = []
-        for d in try await repo.documents(ofCase: caseID, actor: a) {
-            guard let number = d.number, let on = d.issuedOn else { continue }
-            documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: on, void: d.state == .void,
-                                          servedOn: try await repo.serviceRecords(d.id).map(\.effectiveOn).min()))
-        }
-        // The addressee's address as the form finds it: an enterprise's premises; a person's only for
-        // an officer who may reveal personal data, and then audited as a reveal (PLT-20).
-        var address: String?
-        let parties = PartyRepository(store: store)
-        if let id = Q.addressee(loaded.procedureCase.facts, template: template) ?? loaded.procedureCase.partyIDs.first,
-           let party = try await parties.find(id, actor: a) {
-            if party.kind != .person {
-                address = try await parties.storedPersonalData(id, actor: a).address
-            } else if a.can(.personalDataReveal) {
-                address = try await parties.reveal(id, actor: a, context: AuditContext(actor: a, clientAddress: nil, requestID: "demo")).address
-            }
-        }
-        let context = DocumentPrefillContext(caseNumber: loaded.record.number ?? "", gravity: Gravity(rawValue: loaded.record.gravity) ?? .ordinary,
-                                             partyUSCC: nil, partyRepresentative: nil, partyAddress: address, names: names, documents: documents,
-                                             calendar: try await CalendarRepository(store: store).current())
-        return Q.documentValues(loaded.procedureCase.facts, template: template, context: context)
+        guard let record = try await CaseRepository(store: store).find(caseID, actor: a) else { return [:] }
+        return try await DocumentPrefill.values(q, store: store, record, template: template, actor: a,
+                                                context: AuditContext(actor: a, clientAddress: nil, requestID: "demo")).values
     }
 
     /// Cases with one running clock of the procedure's rule set each (CAL-40 colours on the
