@@ -6,17 +6,20 @@ import Testing
 /// PLT-17 case numbers.
 @Suite("Procedure registry and case numbers")
 struct ProcedureRegistryTests {
-    @Test("The shipped registry lists each procedure once (the interview, the complaint and report tracks, the enforcement registry), by case type, path word and module code")
+    @Test("The shipped registry lists each procedure once (the interview, the complaint and report tracks, the enforcement registry, mediation), by case type, path word and module code")
     func lookups() {
         let registry = ProcedureRegistry.shipped
-        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report", "inquiry", "penalty"])
+        #expect(registry.procedures.map { $0.caseType } == ["interview", "complaint", "report", "inquiry", "penalty", "mediation"])
         #expect(registry.procedure(pathWord: "complaints")?.module.moduleCode == "TS")
         // The complaint rule sets come with the complaint track, no longer from the platform's list.
         #expect(ShippedRuleSets.platform.allSatisfy { $0.key != "complaint" })
         #expect(ShippedRuleSets.all.filter { $0.key == "complaint" }.map(\.label) == ["SAMR-20", "SAMR-121"])
         #expect(registry.procedure(caseType: "interview")?.nameZH == "行政约谈")
         #expect(registry.procedure(pathWord: "interviews")?.caseType == "interview")
-        #expect(registry.procedure(caseType: "mediation") == nil)
+        // Mediation's rule set came with its folder (issue 15), no longer from the platform's list.
+        #expect(registry.procedure(pathWord: "mediations")?.caseType == "mediation")
+        #expect(ShippedRuleSets.platform.map(\.key) == ["petition"])
+        #expect(ShippedRuleSets.all.filter { $0.key == "mediation" }.count == 1)
         #expect(registry.stateNameZH(caseType: "interview", state: "legalReview") == "法制审核")
         // The interview's hand-offs have always written `penalty` records: they are the registry's cases to be filed.
         #expect(registry.stateNameZH(caseType: "penalty", state: "registered") == "待立案")
@@ -38,7 +41,9 @@ struct ProcedureRegistryTests {
         #expect(registry.stepName("interviewUrgent") == "紧急约谈")
         #expect(registry.stepName("triage") == "分流")
         #expect(registry.stepName("no-such-step") == "no-such-step")
-        #expect(registry.templates.count == 12 + 8 + 4)  // the interview's twelve, the complaint track's eight (CP-17: 委托调解函), the report track's four (CP-13: 举报分送通知书)
+        // The interview's twelve, the complaint track's eight (CP-17: 委托调解函), the report track's four (CP-13:
+        // 举报分送通知书), mediation's ten.
+        #expect(registry.templates.count == 12 + 8 + 4 + 10)
         #expect(registry.sampleValues(template: "IV-NOTICE")["party.name"] != nil)
     }
 

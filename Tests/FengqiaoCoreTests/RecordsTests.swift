@@ -722,6 +722,6 @@ extension ArchivingLimits {
     /// Mediation (MD-37): the file within 30 days of the conclusion, a rest-day end rolled forward
     /// (民诉法 第八十五条); paper within 30 working days (DOC-41).
     static let mediation = try! ArchivingLimits(
-        electronic: TimeLimitRule(30, .day, from: "mediation.concluded", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),
+        electronic: TimeLimitRule(30, .day, from: "case.closed", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),
         paper: defaultPaper)
 }

@@ -178,7 +178,9 @@ public enum ShippedRuleSets {
             "revisit": TimeLimitRule(10, .workday, from: "mediation.concluded", citation: "MD-34"),
             "secondRevisit": TimeLimitRule(90, .day, from: "mediation.concluded", citation: "MD-34"),
             "feedback": TimeLimitRule(15, .workday, from: "revisit.issueRaised", citation: "MD-36"),
-            "filing": TimeLimitRule(30, .day, from: "mediation.concluded", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),
+            // MD-37: the volume within 30 日 of the conclusion, a rest day rolling forward — the archiving
+            // clock the closing starts (DOC-41).
+            "archiveElectronic": TimeLimitRule(30, .day, from: "case.closed", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),
         ])
 
     /// 信访 — 《信访工作条例》(2022-05-01) 第二十三、三十四至三十六条; petitions.md PT-09 … PT-22.
@@ -216,8 +218,8 @@ public enum ShippedRuleSets {
         ])
 
     /// The sets of modules that have no procedure folder yet; a procedure's own sets come with it
-    /// through the registry (`ProcedureModule.ruleSets`).
-    public static let platform: [RuleSet] = [mediation, petition]
+    /// through the registry (`ProcedureModule.ruleSets`: mediation's with `MediationProcedure`).
+    public static let platform: [RuleSet] = [petition]
 
     /// Every shipped set, each version once: the registered procedures' and the platform's.
     public static let all: [RuleSet] = ProcedureRegistry.shipped.ruleSets + platform

@@ -249,7 +249,8 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
             if let closed = outcome.closedOn {
                 // A closed case asks nothing more of other units.
                 try await SubtaskRepository.withdraw(tx, SubtaskWithdrawal(on: closed, reasonZH: "案件已办结", rule: transition.rule), caseID: caseID)
-                try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today)
+                try await Self.closeClocks(tx, on: clockCase, day: closed, set: set, calendar: calendar, today: today,
+                                           keeping: P.module.afterClosingSteps)
             }
             for w in waitingNotices { try await NotificationRepository.insert(tx, w.users, w.notice) }
             if let notice = outcome.leaderNoticeZH, !leaderIDs.isEmpty {
@@ -400,9 +401,11 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     }
 
     /// A closed case: steps still running no longer apply (cancelled); the archiving clocks start (DOC-41).
+    /// The procedure's `afterClosingSteps` (`keeping`) run on.
     static func closeClocks(_ tx: WriteTx, on c: ClockRepository.ClockCase, day: LocalDate, set: RuleSet?, calendar: WorkCalendar,
-                            today: LocalDate) async throws {
-        for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql) where !ArchiveRepository.archivingSteps.contains(clock.step) {
+                            today: LocalDate, keeping: Set<String> = []) async throws {
+        for clock in try await ClockRepository.openClocks(ofCase: c.id, on: tx.sql)
+        where !ArchiveRepository.archivingSteps.contains(clock.step) && !keeping.contains(clock.step) {
             try await ClockRepository.cancel(tx, clock, on: day, reason: "案件已办结")
         }
         if let set {

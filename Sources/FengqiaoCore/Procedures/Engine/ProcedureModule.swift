@@ -112,6 +112,9 @@ public struct ProcedureModule: Sendable {
     /// Per clock step, the reminders before the warning window and who else is told at red
     /// (complaints.md "Reminders and escalations"); a step not named has the platform ladder (CAL-41).
     public var reminders: [String: StepReminders]
+    /// Clock steps that run on after the case closes (MD-16 the result to the centre, MD-29 the
+    /// performance checks): the closing transition may start them and the closing does not cancel them.
+    public var afterClosingSteps: Set<String>
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -123,7 +126,8 @@ public struct ProcedureModule: Sendable {
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
-                reminders: [String: StepReminders] = [:]) {
+                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = []) {
+        self.afterClosingSteps = afterClosingSteps
         self.reports = reports
         self.reminders = reminders
         self.pathWord = pathWord
@@ -157,7 +161,7 @@ extension QualificationKind {
     /// The kinds no single procedure owns: legal review (every procedure's 法制审核), the mediator's
     /// certificate (mediation.md, before its procedure lands) and pre-post training (PLT-07).
     public static let platform: [QualificationKind] = [
-        QualificationKind("legal-review", "法制审核资格"), QualificationKind("mediator", "行政调解员（1年）"),
+        QualificationKind("legal-review", "法制审核资格"), QualificationKind("mediator", "行政调解员任期（1年）"),
         QualificationKind("training:pre-post", "岗前培训合格"),
     ]
 

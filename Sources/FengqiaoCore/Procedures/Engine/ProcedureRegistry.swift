@@ -34,6 +34,7 @@ public struct ProcedureRegistry: Sendable {
         ReportProcedure.self,  // 举报（12315投诉举报的举报件）, complaints.md
         InquiryProcedure.self,  // 咨询、建议及不适用件, complaints.md CP-25, CP-41
         EnforcementProcedure.self,  // 案件登记（行政处罚案件）, complaints.md CP-30…34
+        MediationProcedure.self,  // 行政调解, mediation.md
     ])
 
     /// The same procedures and `more` after them.

@@ -1,0 +1,89 @@
+import Foundation
+
+// What administrative mediation brings to the app (issue 15, on the registry of issue 12): its paths,
+// the mediation rule set, its permissions and roles (mediation.md "Roles and permissions"), step
+// names, templates, reminders and the timed expiry (MD-17).
+
+extension Permission {
+    /// 窗口受理员: registers requests and 排查 findings (MD-11).
+    public static let mediationRegister: Permission = "mediation.register"
+    /// 中心工作人员: triage, dispatch proposals, termination, receiving 回流 (MD-13, MD-17, MD-19).
+    public static let mediationTriage: Permission = "mediation.triage"
+    /// 领导小组办公室主任: approves dispatch and re-dispatch (MD-13, MD-15).
+    public static let mediationApprove: Permission = "mediation.approve"
+    /// 领导小组办公室主任: approves the one extension (MD-24); the rule set's extension permission.
+    public static let mediationExtend: Permission = "mediation.extend"
+    /// 领导小组: decides 会办 (MD-32).
+    public static let mediationDecide: Permission = "mediation.decide"
+    /// 调解机构负责人: assigns the unit's mediators (MD-04).
+    public static let mediationAssign: Permission = "mediation.assign"
+}
+
+extension MediationProcedure {
+    public static let module = ProcedureModule(
+        pathWord: "mediations",
+        moduleCode: "TJ",
+        ruleSets: [ShippedRuleSets.mediation],
+        permissions: [
+            .init(permission: .mediationRegister, nameZH: "登记矛盾纠纷", group: "案件", duty: nil),
+            .init(permission: .mediationTriage, nameZH: "行政调解分流、终止", group: "案件", duty: nil),
+            .init(permission: .mediationApprove, nameZH: "审批行政调解分流", group: "案件", duty: nil),
+            .init(permission: .mediationExtend, nameZH: "审批延长调解期限", group: "案件", duty: nil),
+            .init(permission: .mediationDecide, nameZH: "决定会办", group: "案件", duty: nil),
+            .init(permission: .mediationAssign, nameZH: "指派调解员", group: "案件", duty: nil),
+        ],
+        // Officers of a 所 mediate the disputes dispatched to them; the unit head assigns them; the
+        // bureau's main leader heads the leading group (会办).
+        roleGrants: [
+            "officer": [.mediationRegister, .mediationHandle],
+            "unit-head": [.mediationRegister, .mediationHandle, .mediationAssign],
+            "mediator": [.mediationRegister],
+            "chief-leader": [.mediationDecide],
+        ],
+        roles: [
+            Role(code: "mediation-clerk", nameZH: "纠纷受理窗口受理员",
+                 permissions: [.caseCreate, .caseRead, .partyRead, .partyWrite, .personalDataReveal, .mediationRegister], defaultScope: .unit),
+            Role(code: "mediation-centre", nameZH: "行政调解中心工作人员",
+                 permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .mediationRegister, .mediationTriage,
+                               .mediationHandle, .mediationAssign, .statisticsRead], defaultScope: .unit),
+            Role(code: "mediation-director", nameZH: "领导小组办公室主任",
+                 permissions: [.caseRead, .partyRead, .mediationApprove, .mediationExtend, .statisticsRead], defaultScope: .all),
+        ],
+        stepNames: [
+            "triage": "分流", "dispatchApproval": "分流审批", "acceptance": "受理（征求同意）", "mediation": "调解", "majorReport": "专题报告",
+            "returnToCentre": "回流", "resultToCentre": "结果报送中心", "terminationNotice": "终止告知送达", "obligationCheck": "履行核查",
+            "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈",
+        ],
+        templates: MediationTemplates.all,
+        sampleValues: { MediationDocuments.sampleValues(for: $0) },
+        handlerPermissions: [.mediationHandle, .mediationRegister, .caseHandle, .caseCreate],
+        capabilities: [.revisits],
+        revisitDimensions: MediationProcedure.revisitDimensions,
+        clockTransitions: [
+            "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "acceptance": "recordConsent", "mediation": "concludeAgreement",
+            "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
+            "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance",
+        ],
+        // MD-17: the limit runs out — the system records it and tells the centre.
+        timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17")],
+        demo: { MediationProcedure.demoPlan($0) },
+        revisitSampling: .every,
+        revisitDue: RevisitDue(10, .workday, rule: "MD-34"),
+        reminders: MediationProcedure.reminders,
+        afterClosingSteps: ["resultToCentre", "obligationCheck"])
+
+    /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
+    /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).
+    static let revisitDimensions = [ScoreDimension("performance", "协议履行情况"), ScoreDimension("attitude", "调解员态度"),
+                                    ScoreDimension("law", "法律适用"), ScoreDimension("procedure", "调解程序")]
+
+    /// mediation.md "Reminders and escalations": the limit at T−5 and T−2 工作日 to the mediator and
+    /// unit head; the major-dispute report overdue to the leading group; the termination notice, the
+    /// return and the result overdue to the centre head.
+    static let reminders: [String: StepReminders] = [
+        "mediation": StepReminders(before: [.workdays(5), .workdays(2)]),
+        "majorReport": StepReminders(escalation: [.red: [.mediationDecide]], asking: "重大矛盾纠纷专题报告逾期未报送，请领导小组督办。"),
+        "returnToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷逾期未回流，请中心负责人督办。"),
+        "resultToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "调解结果逾期未报送中心，请中心负责人督办。"),
+    ]
+}
