@@ -93,19 +93,24 @@ struct DemoCommand: AsyncCommand {
         let hasher = app.fengqiao.hasher
         var out: [(String, String, String, String)] = []
         var rng = SystemRandomNumberGenerator()
-        for (login, name, unit, role) in DemoOrg.users {
+        // The bureau's users, then those each registered procedure brings for its own roles.
+        let procedureUsers = store.procedures.procedures.flatMap { $0.module.demoUsers }.map { ($0.login, $0.name, $0.unitCode, $0.role) }
+        for (login, name, unit, role) in DemoOrg.users + procedureUsers {
+            guard let r = ShippedRoles.roles(store.procedures).first(where: { $0.code == role }), let unitID = ids[unit] else { continue }
             let pw = password ?? Self.randomPassword(&rng)
             let hash = try await app.threadPool.runIfActive { try hasher.hash(pw) }
-            let r = ShippedRoles.role(role)!
             // Demo users skip the first-login password change so the demo opens straight away.
-            _ = try await org.createUser(NewUser(login: login, name: name, unitID: ids[unit]!, passwordHash: hash, mustChangePassword: false,
-                                                 roles: [(role, ids[unit]!, r.defaultScope)]), context: ctx)
+            _ = try await org.createUser(NewUser(login: login, name: name, unitID: unitID, passwordHash: hash, mustChangePassword: false,
+                                                 roles: [(role, unitID, r.defaultScope)]), context: ctx)
             out.append((login, name, r.nameZH, pw))
         }
-        // 200 parties with valid identifiers, split between the two offices.
-        let parties = DemoData.parties(count: 200)
+        // 200 parties with valid identifiers, split between the two offices; a centre (the 行政调解中心's
+        // window, mediation.md) registers its walk-in parties itself: 120 more each.
+        let centres = DemoOrg.units.filter { $0.kind == .centre }.map(\.code)
+        let parties = DemoData.parties(count: 200 + 120 * centres.count)
         let repo = PartyRepository(store: store)
-        for (office, slice) in [("ZC", parties[0..<120]), ("DH", parties[120..<200])] {
+        let slices = [("ZC", parties[0..<120]), ("DH", parties[120..<200])] + centres.enumerated().map { ($0.element, parties[(200 + 120 * $0.offset)..<(320 + 120 * $0.offset)]) }
+        for (office, slice) in slices {
             let unitID = ids[office]!
             let actor = Actor(userID: UUID(), login: "demo", name: "演示", unitID: unitID, permissions: [.partyImport, .partyWrite, .partyRead],
                               roleCodes: [], visibleUnits: [unitID])

@@ -15,7 +15,14 @@ enum DemoRunner {
         var users: [String: UUID] = [:]
         for u in try await org.users() { users[u.login] = u.id }
         let parties = try await PartyRepository(store: store).search(nil, actor: officer, limit: 120).map { DemoContext.Party(id: $0.id, name: $0.name, kind: $0.kind) }
-        let context = DemoContext(today: store.clock.todayInBeijing, calendar: try await CalendarRepository(store: store).current(), parties: parties, users: users)
+        var unitParties: [String: [DemoContext.Party]] = [:]
+        for unit in try await org.units() {
+            let reader = Actor(userID: officer.userID, login: "demo", name: "演示", unitID: unit.id, permissions: [.partyRead], roleCodes: [], visibleUnits: [unit.id])
+            let own = try await PartyRepository(store: store).search(nil, actor: reader, limit: 120).map { DemoContext.Party(id: $0.id, name: $0.name, kind: $0.kind) }
+            if !own.isEmpty { unitParties[unit.code] = own }
+        }
+        let context = DemoContext(today: store.clock.todayInBeijing, calendar: try await CalendarRepository(store: store).current(), parties: parties, users: users,
+                                  unitParties: unitParties)
         // Every procedure's qualifications first: one procedure's case may open another's (a report filed
         // as a registry entry needs the officers' 执法证 of the enforcement demo).
         for procedure in store.procedures.procedures {

@@ -23,8 +23,12 @@ public struct DemoContext: Sendable {
     public let calendar: WorkCalendar
     public let parties: [Party]
     public let users: [String: UUID]
+    /// Each unit's own parties by unit code (a centre's walk-in parties: mediation.md's window registers
+    /// those it can see), in a stable order.
+    public let unitParties: [String: [Party]]
 
-    public init(today: LocalDate, calendar: WorkCalendar, parties: [Party], users: [String: UUID]) {
+    public init(today: LocalDate, calendar: WorkCalendar, parties: [Party], users: [String: UUID], unitParties: [String: [Party]] = [:]) {
+        self.unitParties = unitParties
         self.today = today
         self.calendar = calendar
         self.parties = parties
@@ -41,6 +45,22 @@ public struct DemoContext: Sendable {
 
     /// The working day `n` working days after `day`.
     public func workdays(_ n: Int, after day: LocalDate) -> LocalDate { calendar.due(from: day, count: n, unit: .workday).date }
+}
+
+/// A demo user a procedure brings for the roles its spec names (mediation.md: the window's 受理员, the
+/// centre's staff, the 领导小组办公室主任), created by `fengqiao demo` with the bureau's own users.
+public struct DemoUser: Sendable, Equatable {
+    public let login: String
+    public let name: String
+    /// The demo bureau's unit code (`TJZX`, `BGS` …).
+    public let unitCode: String
+    public let role: String
+    public init(_ login: String, _ name: String, unit: String, role: String) {
+        self.login = login
+        self.name = name
+        self.unitCode = unit
+        self.role = role
+    }
 }
 
 /// One step of a demo case, each as a named demo user on a given day (10:00 Beijing time).

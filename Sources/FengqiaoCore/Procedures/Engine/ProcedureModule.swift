@@ -115,6 +115,8 @@ public struct ProcedureModule: Sendable {
     /// Clock steps that run on after the case closes (MD-16 the result to the centre, MD-29 the
     /// performance checks): the closing transition may start them and the closing does not cancel them.
     public var afterClosingSteps: Set<String>
+    /// Demo users for the roles the procedure ships (`fengqiao demo`), besides the bureau's own.
+    public var demoUsers: [DemoUser]
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -126,8 +128,9 @@ public struct ProcedureModule: Sendable {
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
-                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = []) {
+                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = []) {
         self.afterClosingSteps = afterClosingSteps
+        self.demoUsers = demoUsers
         self.reports = reports
         self.reminders = reminders
         self.pathWord = pathWord

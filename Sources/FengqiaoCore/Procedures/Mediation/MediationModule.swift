@@ -70,7 +70,8 @@ extension MediationProcedure {
         revisitSampling: .every,
         revisitDue: RevisitDue(10, .workday, rule: "MD-34"),
         reminders: MediationProcedure.reminders,
-        afterClosingSteps: ["resultToCentre", "obligationCheck"])
+        afterClosingSteps: ["resultToCentre", "obligationCheck"],
+        demoUsers: MediationProcedure.demoUsers)
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).

@@ -58,6 +58,9 @@ extension MediationProcedure {
             if let fen = input.object.amountFen, fen < 0 {
                 v.append(MediationRules.refusal(amount.name, "MD-12", "mediation.amount.negative", "涉及金额不能为负数"))
             }
+            for (field, id) in [(applicant.name, input.applicant), (respondent.name, input.respondent)] where context.partyNames[id] == nil {
+                v.append(MediationRules.refusal(field, "MD-12", "mediation.party.unknown", "当事人不存在或不在您的管辖范围内"))
+            }
             if input.scope.administrative && input.disputedUnit == nil {
                 v.append(MediationRules.refusal(disputedUnit.name, "MD-09", "mediation.disputed-unit.missing", "行政纠纷须填写被争议行为所属单位"))
             }

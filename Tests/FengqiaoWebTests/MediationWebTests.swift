@@ -1,0 +1,120 @@
+import FengqiaoCore
+import FengqiaoStore
+@testable import FengqiaoWeb
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Administrative mediation through the store and the pages (issue 15), on the demo bureau, on SQLite
+/// and PostgreSQL: the demo's disputes in every state, the Spring Festival's major dispute reported on
+/// the make-up Saturday (MD-33), the National Day's dispatch returned and terminated (MD-17), an
+/// agreement whose after-closing clocks run on (MD-16, MD-29) while the volume's 30 days start
+/// (MD-37), the centre reading a dispatched case without acting on it (MD-13). No mediation-specific
+/// web or store code exists.
+@Suite("Administrative mediation through the store and pages (MD-*)", .serialized)
+struct MediationWebTests {
+    static func rows(_ env: TestEnv) async throws -> [(id: UUID, state: String, title: String, facts: MediationFacts)] {
+        try await env.store.sql.select().columns("id", "state", "title", "facts").from("cases").where("case_type", .equal, SQLBind("mediation")).all().map {
+            (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "state", as: String.self), try $0.decode(column: "title", as: String.self),
+             try JSONDecoder().decode(MediationFacts.self, from: Data(try $0.decode(column: "facts", as: String.self).utf8)))
+        }
+    }
+
+    static func clock(_ env: TestEnv, _ id: UUID, _ step: String) async throws -> (due: String, ended: String?, cancelled: String?)? {
+        guard let row = try await env.store.sql.select().columns("due_date", "ended_on", "cancelled_on").from("clocks")
+            .where("case_id", .equal, SQLBind(id)).where("step", .equal, SQLBind(step)).orderBy("start_date", .descending).first() else { return nil }
+        return (try row.decode(column: "due_date", as: String.self), try row.decode(column: "ended_on", as: String?.self),
+                try row.decode(column: "cancelled_on", as: String?.self))
+    }
+
+    @Test("Demo (issue 15 item 9): disputes in every state; the major dispute flagged Fri 2026-02-13 reported on the make-up Saturday 02-14 (MD-33); the dispatch before the 2026 National Day returned after it and terminated (MD-17); an agreement performed and revisited by the centre (MD-34); the chain verifies")
+    func demo() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let rows = try await Self.rows(env)
+            #expect(Set(rows.map(\.state)) == Set(MediationProcedure.states.map(\.key)))
+
+            let major = try #require(rows.first { $0.facts.major != nil })
+            #expect(major.facts.major?.on == LocalDate(iso: "2026-02-13") && major.facts.major?.reportedOn == LocalDate(iso: "2026-02-14"))
+            let report = try #require(try await Self.clock(env, major.id, "majorReport"))
+            #expect(report.due == "2026-02-14" && report.ended == "2026-02-14")
+            #expect(major.state == "concluded" && major.facts.ending?.outcome == .agreement)
+
+            let returned = try #require(rows.first { $0.facts.termination != nil })
+            #expect(returned.state == "terminating")
+            let back = try #require(returned.facts.returns.first)
+            #expect(back.unitCode == "ZC" && back.on > LocalDate(iso: "2026-10-08")!)
+            #expect(try #require(returned.facts.dispatch?.approvedOn) < LocalDate(iso: "2026-10-01")!)
+            // 回流 brings it back to the centre, which decides and serves the termination.
+            let centre = try #require(try await OrganisationRepository(store: env.store).units().first { $0.code == "TJZX" })
+            let unit = try await env.store.sql.select().column("unit_id").from("cases").where("id", .equal, SQLBind(returned.id)).first()
+            #expect(try unit?.decode(column: "unit_id", as: UUID.self) == centre.id)
+
+            // 谁受理谁回访: the agreement performed is revisited by the centre that accepted it.
+            let performed = try #require(rows.first { $0.facts.obligations.first?.status == .performed })
+            let revisit = try await env.store.sql.select().columns("unit_id").from("revisits").where("case_id", .equal, SQLBind(performed.id)).first()
+            #expect(try revisit?.decode(column: "unit_id", as: UUID.self) == centre.id)
+            // MD-29: the check ended its clock; MD-37: the volume's 30 days run from the conclusion.
+            #expect(try await Self.clock(env, performed.id, "obligationCheck")?.ended != nil)
+            let concluded = try #require(performed.facts.ending?.on)
+            #expect(try await Self.clock(env, performed.id, "archiveElectronic")?.due
+                == env.store.procedures.procedure(caseType: "mediation").flatMap { _ in ArchivingLimits(ruleSet: ShippedRuleSets.mediation) }?
+                    .dueDates(closedOn: concluded, calendar: WorkCalendar.shipped).electronic.date.iso)
+            #expect(try await AuditRepository(store: env.store).verify().isIntact)
+        }
+    }
+
+    @Test("MD-13, MD-16, MD-29: the centre reads a case dispatched to 中村所 but may not act on it; 中村所 concludes an agreement — the result and performance clocks run on after the closing, the volume's starts; the result reported ends its clock")
+    func dispatchedAgreement() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let org = OrganisationRepository(store: env.store)
+            func actor(_ login: String) async throws -> Actor { try await org.actor(for: try #require(try await org.user(login: login))) }
+            let officer = try await actor("zc_officer"), centre = try await actor("tj_centre")
+            let repo = ProcedureRepository(store: env.store, MediationProcedure.self)
+            let waiting = try #require(try await Self.rows(env).first { $0.state == "accepting" && $0.facts.dispatched })
+            let ctx = AuditContext(actor: officer, clientAddress: nil, requestID: "t")
+
+            // The centre keeps read access to what it dispatched, and nothing more.
+            #expect(try await repo.find(waiting.id, actor: centre, reading: true) != nil)
+            await #expect(throws: (any Error).self) {
+                _ = try await repo.perform("recordConsent", caseID: waiting.id, input: ActionInput(single: ["side": "respondent", "on": "2026-12-04", "form": "written"]),
+                                           expectedVersion: nil, actor: centre, context: AuditContext(actor: centre, clientAddress: nil, requestID: "t"))
+            }
+            _ = try await repo.perform("recordConsent", caseID: waiting.id, input: ActionInput(single: ["side": "respondent", "on": "2026-12-04", "form": "written"]),
+                                       expectedVersion: nil, actor: officer, context: ctx)
+            let doc = try await DocumentService(store: env.store).issue(caseID: waiting.id, templateCode: "MD-AGREEMENT", values: MediationDocuments.sampleValues(for: "MD-AGREEMENT"),
+                                                                        recipient: "江城市美居装饰工程有限公司", actor: officer, context: ctx)
+            _ = try await DocumentRepository(store: env.store).recordService(doc.id, ServiceRecordInput(recipient: "江城市美居装饰工程有限公司", method: .post, date: LocalDate(iso: "2026-12-04")!, mailNumber: "1187600001", deliveredOn: LocalDate(iso: "2026-12-04")!),
+                                                                             actor: officer, context: ctx)
+            _ = try await repo.perform("concludeAgreement", caseID: waiting.id, input: ActionInput(single: [
+                "signedOn": "2026-12-04", "terms": "退还未培训部分学费2400元", "obligations": "驾校|退还学费2400元|2026-12-10",
+                "investigation": "核对培训记录", "result": "达成协议", "allSigned": "on", "checklist": "on",
+            ]), expectedVersion: nil, actor: officer, context: ctx)
+            let result = try #require(try await Self.clock(env, waiting.id, "resultToCentre"))
+            #expect(result.due == "2026-12-08" && result.ended == nil && result.cancelled == nil)
+            let check = try #require(try await Self.clock(env, waiting.id, "obligationCheck"))
+            #expect(check.due == "2026-12-15" && check.cancelled == nil)
+            #expect(try await Self.clock(env, waiting.id, "archiveElectronic")?.due == "2027-01-04")
+            #expect(try await Self.clock(env, waiting.id, "mediation")?.ended == "2026-12-04")
+            _ = try await repo.perform("reportResult", caseID: waiting.id, input: ActionInput(single: ["materials": "协议书、笔录"]), expectedVersion: nil,
+                                       actor: officer, context: ctx)
+            #expect(try await Self.clock(env, waiting.id, "resultToCentre")?.ended == "2026-12-04")
+
+            // The case page in Chinese, with the mediation's facts, for the handling unit.
+            let web = WebClient(env)
+            try await web.login("zc_officer", "Demo-pass-123")
+            let page = try await web.send(.GET, "/cases/\(waiting.id.uuidString)")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("行政调解") && page.body.string.contains("履行义务") && page.body.string.contains("已结案"))
+            // The registration form, generic over the procedure: the MD-12 fields in Chinese.
+            let form = try await web.send(.GET, "/mediations/new")
+            #expect(form.status == .ok)
+            #expect(["登记矛盾纠纷", "信息来源", "问题性质分类", "纠纷范围（MD-19）"].allSatisfy(form.body.string.contains))
+        }
+    }
+}
