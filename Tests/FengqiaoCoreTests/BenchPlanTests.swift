@@ -41,4 +41,9 @@ struct BenchPlanTests {
     func interviewPlan() throws {
         try Self.check(InterviewProcedure.self, openedOn: LocalDate(iso: "2025-09-30")!)
     }
+
+    @Test("the mediation plan plays a walk-in of Tue 2025-09-30 to 已登记, 待受理, 调解中 and 中止计时 across National Day")
+    func mediationPlan() throws {
+        try Self.check(MediationProcedure.self, openedOn: LocalDate(iso: "2025-09-30")!)
+    }
 }

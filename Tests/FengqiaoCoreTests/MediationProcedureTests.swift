@@ -199,6 +199,27 @@ struct MediationProcedureTests {
         #expect(MF.refusal("returnToCentre", c, by: MF.centreStaff, on: "2025-10-15", ["reason": "x", "attempts": "y"]) == ["mediation.return.not-dispatched"])
     }
 
+    @Test("MD-03, MD-04, MD-07: the mediator list — status, latest training, eligibility with its reason, a term ending within 30 days unrenewed, the 12-01 untrained list")
+    func roster() {
+        let renewed = UUID(), ending = UUID(), untrained = UUID(), designated = UUID()
+        let people = [
+            MF.mediator(renewed, "吴调解", unit: MF.centre, start: "2025-03-01", trained: "2025-03-10", renewed: true),
+            MF.mediator(ending, "孙到期", unit: MF.zc, start: "2025-02-20", trained: "2025-02-25"),
+            MF.mediator(untrained, "钱未训", unit: MF.zc, start: "2026-01-05", trained: nil),
+            MF.mediator(designated, "赵拟任", unit: MF.zc, start: "2026-03-01", trained: "2026-02-01"),
+        ]
+        let rows = MediatorRoster.rows(people, on: MF.date("2026-02-10"))
+        func row(_ id: UUID) -> MediatorRoster.Row? { rows.first { $0.id == id } }
+        #expect(row(renewed)?.status == .serving && row(renewed)?.eligible == true && row(renewed)?.endingSoon == nil && row(renewed)?.terms.count == 2)
+        #expect(row(ending)?.endingSoon == MF.date("2026-02-19") && row(ending)?.eligible == true)
+        #expect(row(untrained)?.eligible == false && row(untrained)?.refusalsZH.first?.hasPrefix("调解员未通过岗前培训考核") == true)
+        #expect(row(designated)?.status == .designated && row(designated)?.eligible == false)
+        #expect(MediatorRoster.rows(people, on: MF.date("2026-02-20")).first { $0.id == ending }?.status == .expired)
+        // MD-07: in office on 2025-12-01 — 吴调解 and 孙到期, both trained in 2025: nobody; in 2026 nobody trained that year but 赵拟任.
+        #expect(MediatorRoster.untrained(people, year: 2025).isEmpty)
+        #expect(MediatorRoster.untrained(people, year: 2026).map(\.name) == ["吴调解", "钱未训"])
+    }
+
     /// The transition × role table, written by hand from mediation.md "Roles and permissions": who may
     /// take each step by permission (the procedure's own rules narrow further).
     static let table: [String: Set<String>] = [

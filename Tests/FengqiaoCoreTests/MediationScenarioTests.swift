@@ -88,7 +88,7 @@ struct MediationScenarioTests {
         #expect(o.move == CaseMove(to: .code("YWZF"), keepReadAccess: true, rule: "MD-13"))
         #expect(c.state == "accepting" && c.unitID == MF.ywzf)
         #expect(clocks.byStep["dispatchApproval"] == nil)
-        #expect(clocks.due("acceptance", asOf: "2025-10-09") == MF.date("2025-10-15"))
+        #expect(clocks.due("consent", asOf: "2025-10-09") == MF.date("2025-10-15"))
         (c, _) = try MF.take("recordConsent", c, by: MF.ywzfOfficer, on: "2025-10-10", ["side": "applicant", "on": "2025-10-10", "form": "written"])
         #expect(c.facts.consents.count == 1)
     }

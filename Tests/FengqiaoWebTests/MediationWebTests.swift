@@ -115,6 +115,28 @@ struct MediationWebTests {
             let form = try await web.send(.GET, "/mediations/new")
             #expect(form.status == .ok)
             #expect(["登记矛盾纠纷", "信息来源", "问题性质分类", "纠纷范围（MD-19）"].allSatisfy(form.body.string.contains))
+
+            // mediation.md KPIs on the generic statistics page, for the 领导小组办公室主任.
+            let director = WebClient(env)
+            try await director.login("tj_director", "Demo-pass-123")
+            let stats = try await director.send(.GET, "/statistics/mediations")
+            #expect(stats.status == .ok)
+            #expect(["调解成功率", "协议履行率", "按期办结率", "回流率", "回访满意率", "平均办理工作日"].allSatisfy(stats.body.string.contains))
+            // MD-01…MD-07: the mediator list, with the demo's mediators in their second term, trained last year —
+            // so on this year's 12-01 list (MD-07) and not on last year's.
+            let roster = try await director.send(.GET, "/mediators")
+            #expect(roster.status == .ok)
+            #expect(["调解员名单（MD-01至MD-07）", "吴调解", "李明", "在任", "可指派"].allSatisfy(roster.body.string.contains))
+            #expect(roster.body.string.contains("吴调解（行政调解中心）"))
+            let lastYear = try await director.send(.GET, "/mediators?year=2025")
+            #expect(!lastYear.body.string.contains("吴调解（行政调解中心）"))
+            #expect(try await web.send(.GET, "/mediators").status == .forbidden)
+            // MD-10: the public page, without signing in — the centre's mediators in office and the limits in force.
+            let open = try await WebClient(env).send(.GET, "/public/mediation")
+            #expect(open.status == .ok)
+            #expect(["行政调解公开信息", "行政调解中心", "吴调解（任期至", "20个工作日，经批准可延长一次，不超过10个工作日", "受理范围"].allSatisfy(open.body.string.contains))
+            let csv = try await director.send(.GET, "/statistics/mediations?format=csv")
+            #expect(csv.status == .ok && csv.body.string.contains("调解成功率"))
         }
     }
 }

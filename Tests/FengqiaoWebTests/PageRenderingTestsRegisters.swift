@@ -42,6 +42,22 @@ struct PageRenderingRegisterTests {
         page.check(contains: ["专家库（PLT-08）", "陈静", "食品检验", "江城区食品检验所", "姓名不能为空（PLT-08）", #"value="消防安全""#, "登记专家"])
     }
 
+    @Test("MD-01…MD-07 Mediators: terms, status, training, who may be assigned and why not, a term ending unrenewed, the 12-01 untrained list")
+    func mediators() async throws {
+        let page = try await RenderedPage.render("mediators", MediatorPages.Model.mock)
+        page.check(contains: ["调解员名单（MD-01至MD-07）", "2025-03-01至2026-02-28；2026-03-01至2027-02-28", "可指派", "调解员未通过岗前培训考核",
+                              "任期于2026-02-19届满，尚未续聘", "2025年12月1日在任、当年未参加培训的调解员", "钱未训（中村市场监管所）", #"class="ineligible""#],
+                   csrf: nil)
+    }
+
+    @Test("MD-10 the public mediation page: bodies and mediators, scope, principles, process with its limits, basis — no session")
+    func mediationPublic() async throws {
+        let page = try await RenderedPage.render("mediation_public", MediatorPages.PublicModel.mock)
+        page.check(contains: ["行政调解公开信息", "行政调解中心", "吴调解（任期至2027-02-28）", "受理范围", "调解原则", "20个工作日，经批准可延长一次，不超过10个工作日",
+                              "行政调解工作制度"], csrf: nil)
+        #expect(page.postForms.isEmpty && !page.html.contains(#"action="/logout""#))
+    }
+
     @Test("IV-24 Rating: the anonymous form opened by its link needs no session token")
     func rate() async throws {
         let page = try await RenderedPage.render("rate", RatingPages.RateModel.mock)

@@ -166,7 +166,9 @@ public enum ShippedRuleSets {
         rules: [
             "triage": TimeLimitRule(1, .workday, from: "request.registered", citation: "mediation.md 步骤2（design）"),
             "dispatchApproval": TimeLimitRule(2, .workday, from: "request.registered", citation: "mediation.md 步骤3, MD-13（design）"),
-            "acceptance": TimeLimitRule(5, .workday, from: "dispatch.approved", citation: "mediation.md 步骤4（design）"),
+            // Step 4: every party's consent, the last one the acceptance (a key of its own: the complaint
+            // track's `acceptance` is a 受理决定).
+            "consent": TimeLimitRule(5, .workday, from: "dispatch.approved", citation: "mediation.md 步骤4（design）"),
             "mediation": TimeLimitRule(
                 20, .workday, from: "request.accepted", maxExtension: 10, maxExtensionGrants: 1,
                 extensionPermission: "mediation.extend", citation: "MD-24：20个工作日，经批准可延长一次，不超过10个工作日"),

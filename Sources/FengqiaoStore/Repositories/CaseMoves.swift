@@ -85,7 +85,7 @@ extension CaseRepository {
     }
 
     /// The unit that accepted the case (migration 021): recorded when it first moved, else its unit.
-    static func ownerUnit(_ id: UUID, on sql: any SQLDatabase) async throws -> UUID? {
+    public static func ownerUnit(_ id: UUID, on sql: any SQLDatabase) async throws -> UUID? {
         guard let row = try await sql.select().columns("unit_id", "owner_unit_id").from("cases").where("id", .equal, SQLBind(id)).first() else { return nil }
         return try row.decode(column: "owner_unit_id", as: UUID?.self) ?? row.decode(column: "unit_id", as: UUID.self)
     }

@@ -144,8 +144,11 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         let rating = P.module.capabilities.contains(.ratings) && P.ratingOpen(c.procedureCase.facts) && handles && acting
             ? ProcedureSection.RatingForms(rule: P.module.ratingRule, linkAction: "/cases/\(caseID.uuidString)/rating-link", paperAction: "/cases/\(caseID.uuidString)/ratings",
                                            scores: RatingPages.scoreFields(P.module.ratingDimensions)) : nil
-        // ST-21: a closed case is revisited.
-        let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil && acting
+        // ST-21: a closed case is revisited — by the unit that accepted it (谁受理谁回访, MD-34), which may only read
+        // a case it dispatched, as well as by those acting on it.
+        let owner = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil && !acting
+            ? try await CaseRepository.ownerUnit(caseID, on: req.store.sql) : nil
+        let revisits = P.module.capabilities.contains(.revisits) && c.record.closedOn != nil && (acting || owner.map { actor.sees(unit: $0) } == true)
             ? try await RevisitPages.section(P.self, req, caseID: caseID, actor: actor, typed: failed?.key == RevisitPages.formKey ? failed?.input : nil) : nil
         return ProcedureSection(procedureName: P.nameZH, stateName: P.stateNameZH(c.record.state), states: states, facts: facts, actions: actions,
                                 links: links, terminal: P.terminalStates.contains(c.record.state), rating: rating, revisits: revisits,

@@ -41,6 +41,8 @@ enum SiteURL {
     case bulkApply(String)
     case revisits
     case experts
+    /// MD-01…MD-07: the mediator list.
+    case mediators
     case campaigns
     case campaign(UUID)
     case servicePoints
@@ -100,6 +102,7 @@ enum SiteURL {
         case .bulkApply(let word): "/\(word)/bulk/apply"
         case .revisits: "/revisits"
         case .experts: "/experts"
+        case .mediators: "/mediators"
         case .campaigns: "/campaigns"
         case .campaign(let id): "/campaigns/\(id.uuidString)"
         case .servicePoints: "/service-points"
@@ -187,6 +190,7 @@ struct PageChrome: Sendable {
         let revisits = request.procedures.with(.revisits).contains { $0.creation.permissions.contains(where: actor.can) }
         items.append(("回访", .revisits, revisits || actor.can(.statisticsRead)))
         items.append(("专家库", .experts, actor.can(.expertManage)))
+        items.append(("调解员", .mediators, request.procedures.declares(.mediatorRoster) && MediatorPages.readers.contains(where: actor.can)))
         items.append(("12315导入", .complaintImports, actor.can(.complaintRegister)))
         // CP-44: per procedure with bulk operations, those who may take one of its bulk steps.
         for p in request.procedures.procedures {

@@ -84,6 +84,7 @@ func routes(_ app: Application) throws {
     // CP-43: the 12315 platform synchronisation (the administrator's page and API).
     if procedures.declares(.platformIntake) { PlatformSyncPages.boot(web: web, api: secured) }
     if procedures.declares(.enforcementBrief) { EnforcementBriefPages.boot(web: web) }
+    if procedures.declares(.mediatorRoster) { MediatorPages.boot(web: web, open: app) }
 }
 
 /// One procedure's API under its path word, and the pages and API of its follow-up capabilities

@@ -34,6 +34,9 @@ public struct ProcedureCapabilities: OptionSet, Sendable, Hashable {
     public static let monthlyAnalysis = ProcedureCapabilities(rawValue: 1 << 8)
     /// The enforcement brief over its cases (complaints.md, 执法简报).
     public static let enforcementBrief = ProcedureCapabilities(rawValue: 1 << 9)
+    /// Its cases are handled by mediators with terms and training (mediation.md MD-01…MD-07): the
+    /// mediator list per unit and the 12-01 untrained list are served.
+    public static let mediatorRoster = ProcedureCapabilities(rawValue: 1 << 10)
 }
 
 /// A kind of qualification a procedure's rules name (PLT-02), as the user editor offers it.

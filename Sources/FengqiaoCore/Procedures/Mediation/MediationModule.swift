@@ -50,17 +50,18 @@ extension MediationProcedure {
                  permissions: [.caseRead, .partyRead, .mediationApprove, .mediationExtend, .statisticsRead], defaultScope: .all),
         ],
         stepNames: [
-            "triage": "分流", "dispatchApproval": "分流审批", "acceptance": "受理（征求同意）", "mediation": "调解", "majorReport": "专题报告",
+            "triage": "分流", "dispatchApproval": "分流审批", "consent": "受理（征求同意）", "mediation": "调解", "majorReport": "专题报告",
             "returnToCentre": "回流", "resultToCentre": "结果报送中心", "terminationNotice": "终止告知送达", "obligationCheck": "履行核查",
             "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈",
         ],
         templates: MediationTemplates.all,
         sampleValues: { MediationDocuments.sampleValues(for: $0) },
         handlerPermissions: [.mediationHandle, .mediationRegister, .caseHandle, .caseCreate],
-        capabilities: [.revisits],
+        // mediation.md "Statistics and KPIs" on the generic statistics page, with configurable targets.
+        capabilities: [.revisits, .indicators, .mediatorRoster],
         revisitDimensions: MediationProcedure.revisitDimensions,
         clockTransitions: [
-            "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "acceptance": "recordConsent", "mediation": "concludeAgreement",
+            "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "consent": "recordConsent", "mediation": "concludeAgreement",
             "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
             "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance",
         ],
@@ -69,6 +70,7 @@ extension MediationProcedure {
         demo: { MediationProcedure.demoPlan($0) },
         revisitSampling: .every,
         revisitDue: RevisitDue(10, .workday, rule: "MD-34"),
+        indicatorTargets: MediationProcedure.targets,
         reminders: MediationProcedure.reminders,
         afterClosingSteps: ["resultToCentre", "obligationCheck"],
         demoUsers: MediationProcedure.demoUsers)

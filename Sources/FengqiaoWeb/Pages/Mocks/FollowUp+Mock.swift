@@ -70,3 +70,33 @@ extension RatingPages.LinkModel {
         RatingPages.LinkModel(page: .mock("评价链接"), url: "http://fengqiao.example/rate/Xk2mP9qLr7Tz?a=1&b=2", caseHref: MockData.caseHref)
     }
 }
+
+extension MediatorPages.Model {
+    /// MD-01…MD-07: two mediators of the centre — one eligible, one trained but whose term ends this
+    /// month unrenewed — one not yet trained, and the 12-01 list.
+    static var mock: Self {
+        MediatorPages.Model(
+            page: .mock("调解员名单"), day: "2026-02-10",
+            rows: [
+                Row(name: "吴调解", unit: "行政调解中心", terms: "2025-03-01至2026-02-28；2026-03-01至2027-02-28", status: "在任", trainedOn: "2025-03-10",
+                    eligibility: "可指派", eligible: true, ending: ""),
+                Row(name: "孙到期 \(MockData.hostile)", unit: "中村市场监管所", terms: "2025-02-20至2026-02-19", status: "在任", trainedOn: "2025-02-25",
+                    eligibility: "可指派", eligible: true, ending: "任期于2026-02-19届满，尚未续聘"),
+                Row(name: "钱未训", unit: "中村市场监管所", terms: "2026-01-05至2027-01-04", status: "在任", trainedOn: "无",
+                    eligibility: "调解员未通过岗前培训考核：钱未训在2026年2月10日前没有合格的培训记录", eligible: false, ending: ""),
+            ],
+            year: 2025, untrained: ["钱未训（中村市场监管所）"],
+            years: SelectOption.list([("2026", "2026年"), ("2025", "2025年")], selected: "2025"))
+    }
+}
+
+extension MediatorPages.PublicModel {
+    /// MD-10: the public page with one body and its mediators.
+    static var mock: Self {
+        MediatorPages.PublicModel(
+            page: PageChrome(title: "行政调解公开信息", userName: nil, csrf: nil), day: "2026-02-10",
+            bodies: [Body(unit: "行政调解中心", mediators: ["吴调解（任期至2027-02-28）", "郑中心 \(MockData.hostile)（任期至2026-12-31）"])],
+            scopes: ["职能相关民事纠纷：与市场监管职能相关的民事纠纷"], principles: ["自愿：调解须经各方当事人同意"],
+            steps: [Step(name: "调解", limit: "20个工作日，经批准可延长一次，不超过10个工作日")], basis: "行政调解工作制度")
+    }
+}

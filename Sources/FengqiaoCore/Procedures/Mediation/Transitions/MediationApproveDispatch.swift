@@ -57,7 +57,7 @@ extension MediationProcedure {
             d.opinion = input.opinion
             f.dispatch = d
             var o = Outcome(state: "accepting", gravity: c.gravity, facts: f, handlerID: nil,
-                            clocks: [.end(step: "dispatchApproval", on: today), .start(step: "acceptance", on: today)],
+                            clocks: [.end(step: "dispatchApproval", on: today), .start(step: "consent", on: today)],
                             summaryZH: "同意分流至\(d.unitCode)" + (input.opinion.map { "：\($0)" } ?? ""))
             o.move = CaseMove(to: .code(d.unitCode), keepReadAccess: true, rule: "MD-13")
             return o

@@ -32,7 +32,7 @@ extension MediationProcedure {
             f.triagedOn = f.triagedOn ?? context.today
             f.joint = .init(decidedOn: context.today, decisionRef: input.ref, units: input.units.filter { seen.insert($0).inserted }, lead: "局长室")
             let open: [ClockEffect] = c.state == "registered" ? [.end(step: "triage", on: context.today)] : [.end(step: "dispatchApproval", on: context.today)]
-            return Outcome(state: "accepting", gravity: c.gravity, facts: f, handlerID: c.handlerID, clocks: open + [.start(step: "acceptance", on: context.today)],
+            return Outcome(state: "accepting", gravity: c.gravity, facts: f, handlerID: c.handlerID, clocks: open + [.start(step: "consent", on: context.today)],
                            summaryZH: "领导小组决定会办（\(input.ref)），由局长室牵头，\(f.joint!.units.joined(separator: "、"))参加")
         }
     }

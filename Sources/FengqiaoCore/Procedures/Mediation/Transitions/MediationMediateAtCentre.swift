@@ -15,7 +15,7 @@ extension MediationProcedure {
             var f = c.facts
             f.triagedOn = context.today
             return Outcome(state: "accepting", gravity: c.gravity, facts: f, handlerID: c.handlerID,
-                           clocks: [.end(step: "triage", on: context.today), .start(step: "acceptance", on: context.today)],
+                           clocks: [.end(step: "triage", on: context.today), .start(step: "consent", on: context.today)],
                            summaryZH: "调解中心直接受理调解" + (input.isEmpty ? "" : "：\(input)"))
         }
     }

@@ -46,7 +46,7 @@ extension MediationProcedure {
             let accepted = f.consents.map(\.on).max() ?? input.on
             f.acceptedOn = accepted
             return Outcome(state: "mediating", gravity: c.gravity, facts: f, handlerID: c.handlerID,
-                           clocks: [.end(step: "acceptance", on: accepted), .start(step: "mediation", on: accepted)],
+                           clocks: [.end(step: "consent", on: accepted), .start(step: "mediation", on: accepted)],
                            summaryZH: "各方当事人均同意调解，\(accepted.chinese)受理")
         }
     }
