@@ -235,7 +235,8 @@ struct MediationProcedureTests {
         "concludeWithoutAgreement": ["officer", "unit-head", "mediator", "mediation-centre"],
         "returnToCentre": ["officer", "unit-head", "mediator", "mediation-centre"], "decideTermination": ["mediation-centre"],
         "serveTermination": ["officer", "unit-head", "mediator", "mediation-centre"], "reportResult": ["officer", "unit-head", "mediator", "mediation-centre"],
-        "checkPerformance": ["officer", "unit-head", "mediator", "mediation-centre"], "limitExpired": ["officer", "unit-head", "mediator", "mediation-centre"],
+        "checkPerformance": ["officer", "unit-head", "mediator", "mediation-centre"], "recordFeedback": ["officer", "unit-head", "mediator", "mediation-centre"],
+        "limitExpired": ["officer", "unit-head", "mediator", "mediation-centre"],
     ]
 
     @Test("mediation.md roles: the transition × role table")

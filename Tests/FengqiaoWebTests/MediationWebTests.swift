@@ -63,6 +63,20 @@ struct MediationWebTests {
             #expect(try await Self.clock(env, performed.id, "archiveElectronic")?.due
                 == env.store.procedures.procedure(caseType: "mediation").flatMap { _ in ArchivingLimits(ruleSet: ShippedRuleSets.mediation) }?
                     .dueDates(closedOn: concluded, calendar: WorkCalendar.shipped).electronic.date.iso)
+
+            // MD-36: a 不满意 revisit of the withdrawn dispute starts the 15 working days to feed back (12-04 → 12-25);
+            // the centre's feedback ends them.
+            let org = OrganisationRepository(store: env.store)
+            let centreStaff = try await org.actor(for: try #require(try await org.user(login: "tj_centre")))
+            let withdrawn = try #require(rows.first { $0.facts.ending?.outcome == .withdrawn })
+            _ = try await RevisitRepository(store: env.store).record(caseID: withdrawn.id, on: "2026-12-04", method: "phone", answer: "dissatisfied",
+                                                                     scores: ["performance": "2", "attitude": "3", "law": "3", "procedure": "2"],
+                                                                     note: "认为调解员未充分释明", actor: centreStaff, context: AuditContext(actor: centreStaff, clientAddress: nil, requestID: "t"))
+            #expect(try await Self.clock(env, withdrawn.id, "feedback")?.due == "2026-12-25")
+            _ = try await ProcedureRepository(store: env.store, MediationProcedure.self).perform("recordFeedback", caseID: withdrawn.id, input: ActionInput(single: [
+                "discussedOn": "2026-12-04", "responsible": "吴调解", "rectification": "加强释法说理", "toldOn": "2026-12-04",
+            ]), expectedVersion: nil, actor: centreStaff, context: AuditContext(actor: centreStaff, clientAddress: nil, requestID: "t"))
+            #expect(try await Self.clock(env, withdrawn.id, "feedback")?.ended == "2026-12-04")
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }
@@ -111,6 +125,9 @@ struct MediationWebTests {
             let page = try await web.send(.GET, "/cases/\(waiting.id.uuidString)")
             #expect(page.status == .ok)
             #expect(page.body.string.contains("行政调解") && page.body.string.contains("履行义务") && page.body.string.contains("已结案"))
+            // The approval left the case to no one until 中村所's head assigned its mediators: the timeline says so.
+            #expect(page.body.string.contains("承办人：何窗口 → （待指派）"))
+            #expect(page.body.string.contains("承办人：（待指派） → 李明"))
             // The registration form, generic over the procedure: the MD-12 fields in Chinese.
             let form = try await web.send(.GET, "/mediations/new")
             #expect(form.status == .ok)

@@ -53,8 +53,22 @@ public struct RevisitRepository: Sendable {
         case let .success(r): revisit = r
         case let .failure(e): throw e
         }
+        // MD-36: a 不满意 answer starts the procedure's follow-up clock on the revisit's day, in the same write.
+        let followUp: (set: RuleSet, step: String, calendar: WorkCalendar)?
+        if revisit.answer == .dissatisfied, let step = p.module.dissatisfiedRevisitStep,
+           let set = try await RuleSetRepository(store: store).book().sets.first(where: { $0.key == p.ruleSetKey && $0.version == c.ruleVersions[p.ruleSetKey] }) {
+            followUp = (set, step, try await CalendarRepository(store: store).current())
+        } else {
+            followUp = nil
+        }
+        let today = store.clock.todayInBeijing
         try await store.write(context) { tx in
             let id = UUID()
+            if let f = followUp {
+                _ = try await ClockRepository.start(tx, case: ClockRepository.ClockCase(id: caseID, unitID: owner, title: c.title, handlerID: actor.userID),
+                                                    set: f.set, step: f.step, on: revisit.on, calendar: f.calendar, today: today)
+                try await ClockRepository.refreshNextDue(tx.sql, caseIDs: [caseID])
+            }
             try await tx.sql.insert(into: "revisits")
                 .columns("id", "case_id", "unit_id", "on_date", "method", "answer", "note", "created_by", "created_at")
                 .values(SQLBind(id), SQLBind(caseID), SQLBind(owner), SQLBind(revisit.on.iso), SQLBind(revisit.method.rawValue),

@@ -88,6 +88,9 @@ enum TimelineText {
         return out
     }
 
+    /// A case no one handles yet (the unit it was sent to has not assigned it).
+    static let unassigned = "（待指派）"
+
     /// One timeline line: the action's summary, then each change as `名称：旧 → 新`.
     static func text(_ e: TimelineEntry, caseType: String, procedures: ProcedureRegistry, names: Names) -> String {
         let summary = narrated.contains(e.action) && !(e.detail ?? "").isEmpty ? (e.detail ?? "") + "。" : ""
@@ -97,6 +100,11 @@ enum TimelineText {
         }.compactMap { k -> String? in
             guard let ch = e.changes[k] else { return nil }
             var values = [ch.before, ch.after].compactMap { $0 }.map { value(k, $0, action: e.action, caseType: caseType, procedures: procedures, names: names) }
+            // A step that leaves the case to no one (a dispatch waits for the receiving unit to assign it) says so,
+            // rather than showing only the previous handler as if nothing changed.
+            if k == "handler", e.action == "case.transition", values.count == 1 {
+                values = ch.before == nil ? [Self.unassigned] + values : values + [Self.unassigned]
+            }
             if values.isEmpty, k == "readAccess" { values = ["不保留"] }
             return "\(label(k, action: e.action))：" + values.joined(separator: " → ")
         }

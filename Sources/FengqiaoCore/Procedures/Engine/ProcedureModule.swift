@@ -120,6 +120,9 @@ public struct ProcedureModule: Sendable {
     public var afterClosingSteps: Set<String>
     /// Demo users for the roles the procedure ships (`fengqiao demo`), besides the bureau's own.
     public var demoUsers: [DemoUser]
+    /// The clock a 不满意 revisit starts on the revisit's day (MD-36: the party's feedback within 15
+    /// working days), ended by the procedure's own step; nil: none.
+    public var dissatisfiedRevisitStep: String?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -131,7 +134,8 @@ public struct ProcedureModule: Sendable {
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
-                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = []) {
+                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil) {
+        self.dissatisfiedRevisitStep = dissatisfiedRevisitStep
         self.afterClosingSteps = afterClosingSteps
         self.demoUsers = demoUsers
         self.reports = reports

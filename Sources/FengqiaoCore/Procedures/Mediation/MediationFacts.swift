@@ -230,6 +230,13 @@ public struct MediationFacts: Codable, Sendable, Equatable {
         public var remedies: [MediationRemedy]
         public var servedOn: LocalDate?
     }
+    /// MD-36: the follow-up of a 不满意 revisit.
+    public struct Feedback: Codable, Sendable, Equatable {
+        public var discussedOn: LocalDate
+        public var responsible: String
+        public var rectification: String
+        public var toldOn: LocalDate
+    }
     public struct Rejection: Codable, Sendable, Equatable {
         public var on: LocalDate
         public var reason: String
@@ -272,6 +279,7 @@ public struct MediationFacts: Codable, Sendable, Equatable {
     public var resultReportedOn: LocalDate?
     /// MD-17: the day the mediation limit ran out without a conclusion.
     public var expiredOn: LocalDate?
+    public var feedbacks: [Feedback] = []
 
     /// MD-21: every side has consented.
     public var consented: Bool { MediationSide.allCases.allSatisfy { s in consents.contains { $0.side == s } } }

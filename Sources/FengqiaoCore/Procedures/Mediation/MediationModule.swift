@@ -63,7 +63,7 @@ extension MediationProcedure {
         clockTransitions: [
             "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "consent": "recordConsent", "mediation": "concludeAgreement",
             "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
-            "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance",
+            "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance", "feedback": "recordFeedback",
         ],
         // MD-17: the limit runs out — the system records it and tells the centre.
         timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17")],
@@ -73,7 +73,9 @@ extension MediationProcedure {
         indicatorTargets: MediationProcedure.targets,
         reminders: MediationProcedure.reminders,
         afterClosingSteps: ["resultToCentre", "obligationCheck"],
-        demoUsers: MediationProcedure.demoUsers)
+        demoUsers: MediationProcedure.demoUsers,
+        // MD-36: a 不满意 answer — the issues discussed, rectified and fed back to the party within 15 working days.
+        dissatisfiedRevisitStep: "feedback")
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).

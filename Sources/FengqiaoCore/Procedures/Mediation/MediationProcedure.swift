@@ -25,7 +25,7 @@ public enum MediationProcedure: Procedure {
         MediateAtCentre.self, DeclineRequest.self, ProposeDispatch.self, ApproveDispatch.self, RequestRedispatch.self, DecideJoint.self, RecordJointMeeting.self,
         AssignMediators.self, RecordConsent.self, HoldSession.self, SuspendMediation.self, ResumeMediation.self, ExtendMediation.self, FlagMajor.self,
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
-        ServeTermination.self, ReportResult.self, CheckPerformance.self, LimitExpired.self,
+        ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -102,6 +102,9 @@ public enum MediationProcedure: Procedure {
                 + (t.servedOn.map { "；\($0.chinese)送达" } ?? "")))
         }
         if let on = f.resultReportedOn { rows.append(("结果报送中心", on.chinese)) }
+        for b in f.feedbacks {
+            rows.append(("整改反馈（MD-36）", "\(b.discussedOn.chinese)集体讨论，责任人\(b.responsible)：\(b.rectification)；\(b.toldOn.chinese)向当事人反馈"))
+        }
         return rows
     }
 }
