@@ -98,4 +98,15 @@ enum MF {
 
     static let agreementInput = ["terms": "被申请人返还8000元并修复墙面", "obligations": "江城市美居装饰工程有限公司|返还装修款8000元|2025-10-31",
                                  "investigation": "核对合同及付款凭证，多收增项费用属实", "result": "达成协议", "allSigned": "on", "checklist": "on"]
+
+    /// Kept by the centre on `day`, mediator 吴调解, both parties consenting on `accepted` (default: the same day).
+    static func atCentre(_ day: String, accepted: String? = nil, scope: MediationScope = .civil) throws -> ProcedureCase<MediationFacts> {
+        let on = accepted ?? day
+        var c = try registered(on: day, scope: scope, disputedUnit: scope.administrative ? "YWZF" : nil)
+        (c, _) = try take("mediateAtCentre", c, by: centreStaff, on: day)
+        (c, _) = try take("assignMediators", c, by: centreStaff, on: day, ["mediators": wu.uuidString])
+        (c, _) = try take("recordConsent", c, by: centreStaff, on: on, ["side": "applicant", "on": on, "form": "written"])
+        (c, _) = try take("recordConsent", c, by: centreStaff, on: on, ["side": "respondent", "on": on, "form": "written"])
+        return c
+    }
 }

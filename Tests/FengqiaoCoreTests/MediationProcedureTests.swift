@@ -8,16 +8,6 @@ import Testing
 struct MediationProcedureTests {
     typealias C = ProcedureCase<MediationFacts>
 
-    /// Kept by the centre, mediator 吴调解, both parties consenting on `day`.
-    static func mediating(_ day: String, scope: MediationScope = .civil) throws -> C {
-        var c = try MF.registered(on: day, scope: scope, disputedUnit: scope.administrative ? "YWZF" : nil)
-        (c, _) = try MF.take("mediateAtCentre", c, by: MF.centreStaff, on: day)
-        (c, _) = try MF.take("assignMediators", c, by: MF.centreStaff, on: day, ["mediators": MF.wu.uuidString])
-        (c, _) = try MF.take("recordConsent", c, by: MF.centreStaff, on: day, ["side": "applicant", "on": day, "form": "written"])
-        (c, _) = try MF.take("recordConsent", c, by: MF.centreStaff, on: day, ["side": "respondent", "on": day, "form": "written"])
-        return c
-    }
-
     @Test("MD-11, MD-12: registered on the day of saving with the five analysis fields; the same party on both sides, a missing field, an ADMIN dispute without its disputed unit are refused")
     func registration() throws {
         let c = try MF.registered(on: "2025-10-09")
@@ -92,7 +82,7 @@ struct MediationProcedureTests {
 
     @Test("MD-21, MD-22, MD-49: an agreement without every signature, the checklist, 法制科's review (ADMIN), or the investigation and result is refused")
     func agreementRefusals() throws {
-        var c = try Self.mediating("2025-10-09", scope: .admin)
+        var c = try MF.atCentre("2025-10-09", scope: .admin)
         let signed = [MF.doc("MD-AGREEMENT", issued: "2025-10-20", served: "2025-10-20")]
         var input = MF.agreementInput
         input["signedOn"] = "2025-10-20"
@@ -190,7 +180,7 @@ struct MediationProcedureTests {
 
     @Test("MD-21, MD-49: the parties settle or withdraw at any time, a dispatched unit included; the investigation and result are required")
     func plainEndings() throws {
-        let c = try Self.mediating("2025-10-09")
+        let c = try MF.atCentre("2025-10-09")
         #expect(MF.refusal("concludeWithoutAgreement", c, by: MF.centreStaff, on: "2025-10-15", ["ending": "settled", "on": "2025-10-15", "investigation": "x"])
             == ["input.required"])
         let (done, o) = try MF.take("concludeWithoutAgreement", c, by: MF.centreStaff, on: "2025-10-15",

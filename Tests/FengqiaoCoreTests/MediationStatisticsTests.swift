@@ -9,19 +9,10 @@ import Testing
 struct MediationStatisticsTests {
     typealias C = ProcedureCase<MediationFacts>
 
-    static func atCentre(_ day: String, accepted: String) throws -> C {
-        var c = try MF.registered(on: day)
-        (c, _) = try MF.take("mediateAtCentre", c, by: MF.centreStaff, on: day)
-        (c, _) = try MF.take("assignMediators", c, by: MF.centreStaff, on: day, ["mediators": MF.wu.uuidString])
-        (c, _) = try MF.take("recordConsent", c, by: MF.centreStaff, on: accepted, ["side": "applicant", "on": accepted, "form": "written"])
-        (c, _) = try MF.take("recordConsent", c, by: MF.centreStaff, on: accepted, ["side": "respondent", "on": accepted, "form": "written"])
-        return c
-    }
-
     @Test("2025: an agreement of 10-20 performed, a dispatched case returned 11-03 and terminated 11-05, a withdrawal — success 1/2, performance 1/1, on time 2/3, returns 1/1, satisfaction 1/2, 13 working days on average (12, 24, 2)")
     func figures() throws {
         // A: accepted Fri 09-26, agreement 10-20 (12 working days), its obligation due 10-31 performed.
-        var a = try Self.atCentre("2025-09-24", accepted: "2025-09-26")
+        var a = try MF.atCentre("2025-09-24", accepted: "2025-09-26")
         var input = MF.agreementInput
         input["signedOn"] = "2025-10-20"
         (a, _) = try MF.take("concludeAgreement", a, by: MF.centreStaff, on: "2025-10-20", input, documents: [MF.doc("MD-AGREEMENT", issued: "2025-10-20", served: "2025-10-20")])
@@ -38,7 +29,7 @@ struct MediationStatisticsTests {
                              ["reason": "调解不成", "remedies": "civilSuit", "investigation": "两次调解", "result": "未达成协议"])
         #expect(MediationProcedure.effectiveDue(b.facts, calendar: MF.calendar) == MF.date("2025-10-30"))
         // C: withdrawn — concluded, but not in the success rate.
-        var c = try Self.atCentre("2025-11-10", accepted: "2025-11-10")
+        var c = try MF.atCentre("2025-11-10", accepted: "2025-11-10")
         (c, _) = try MF.take("concludeWithoutAgreement", c, by: MF.centreStaff, on: "2025-11-12",
                              ["ending": "withdrawn", "on": "2025-11-12", "investigation": "已自行协商", "result": "撤回"])
 

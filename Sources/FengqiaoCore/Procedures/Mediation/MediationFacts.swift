@@ -287,6 +287,11 @@ public struct MediationFacts: Codable, Sendable, Equatable {
     public var dispatched: Bool { dispatch?.approvedOn != nil }
     /// The unit its mediators may not come from (MD-09).
     public var excludedUnitCode: String? { scope.administrative ? disputedUnitCode : nil }
+    /// Ends a suspension still open on `day` (the case concluded or left the mediating unit meanwhile).
+    mutating func endOpenPause(on day: LocalDate) {
+        if let open = pauses.last, open.to == nil { pauses[pauses.count - 1].to = day }
+    }
+
     /// The first obligation still to check, by due date (MD-29).
     public var nextObligation: MediationObligation? {
         obligations.filter { $0.checkedOn == nil }.min { $0.dueOn < $1.dueOn }

@@ -34,7 +34,7 @@ public struct MediationPublicInfo: Sendable, Equatable {
         let names = MediationProcedure.module.stepNames
         func limit(_ step: String) -> String {
             guard let r = ruleSet?.rule(step) else { return "" }
-            let unit = r.unit == .workday ? "个工作日" : (r.unit == .day ? "日" : (r.unit == .month ? "个月" : "小时"))
+            let unit = Clock.unitZH(r.unit)
             return "\(r.count)\(unit)" + (r.maxExtension > 0 ? "，经批准可延长一次，不超过\(r.maxExtension)\(unit)" : "")
         }
         let steps = ["triage", "dispatchApproval", "consent", "mediation", "terminationNotice", "archiveElectronic"].map { key in

@@ -52,7 +52,7 @@ extension MediationProcedure {
         public static func apply(_ input: Input, case c: ProcedureCase<MediationFacts>, context: ProcedureContext) -> Outcome<MediationFacts> {
             var f = c.facts
             f.ending = .init(outcome: input.ending.outcome, on: input.on, investigation: input.investigation, result: input.result)
-            if let open = f.pauses.last, open.to == nil { f.pauses[f.pauses.count - 1].to = input.on }
+            f.endOpenPause(on: input.on)
             let running: [ClockEffect] = c.state == "accepting" ? [.end(step: "consent", on: input.on)] : [.end(step: "mediation", on: input.on)]
             return Outcome(state: "concluded", gravity: c.gravity, facts: f, handlerID: c.handlerID,
                            clocks: running + MediationProcedure.afterConclusion(f, on: input.on), closedOn: input.on,

@@ -26,7 +26,7 @@ extension MediationProcedure {
                                  context: ProcedureContext) -> Outcome<MediationFacts> {
             var f = c.facts
             f.returns.append(.init(on: context.today, reason: input.reason, attempts: input.attempts, unitCode: f.dispatch?.unitCode ?? ""))
-            if let open = f.pauses.last, open.to == nil { f.pauses[f.pauses.count - 1].to = context.today }
+            f.endOpenPause(on: context.today)
             var o = Outcome(state: "returned", gravity: c.gravity, facts: f, handlerID: f.dispatch?.proposedBy,
                             clocks: [.end(step: "mediation", on: context.today), .end(step: "returnToCentre", on: context.today)],
                             summaryZH: "回流调解中心：\(input.reason)")

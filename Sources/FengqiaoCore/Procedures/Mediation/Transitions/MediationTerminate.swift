@@ -60,7 +60,7 @@ extension MediationProcedure {
             let chosen = input.remedies.compactMap { MediationRemedy(rawValue: $0) }
             f.termination = .init(decidedOn: context.today, reason: input.reason, remedies: chosen, servedOn: nil)
             f.ending = .init(outcome: .noAgreement, on: context.today, investigation: input.investigation, result: input.result)
-            if let open = f.pauses.last, open.to == nil { f.pauses[f.pauses.count - 1].to = context.today }
+            f.endOpenPause(on: context.today)
             let running: [ClockEffect] = c.state == "returned" ? [] : [.end(step: "mediation", on: context.today)]
             return Outcome(state: "terminating", gravity: c.gravity, facts: f, handlerID: c.handlerID,
                            clocks: running + [.start(step: "terminationNotice", on: context.today)], summaryZH: "决定终止调解：\(input.reason)")
