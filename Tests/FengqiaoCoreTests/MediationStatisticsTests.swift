@@ -49,7 +49,10 @@ struct MediationStatisticsTests {
         #expect(rate("satisfaction")! == (1, 2))
         func count(_ key: String) -> Int? { report.counts.first { $0.key == key }?.value }
         #expect(count("registered") == 3 && count("dispatched") == 1 && count("returned") == 1 && count("agreement") == 1 && count("noAgreement") == 1)
-        #expect(count("withdrawn") == 1 && count("averageWorkdays") == 13)
+        #expect(count("withdrawn") == 1)
+        // The mean working days: a mean indicator (the days over the cases), so that monthly reports add up (MD-41).
+        let duration = try #require(report.indicators.first { $0.key == "duration" })
+        #expect(duration.measure == .mean && duration.numerator == 38 && duration.denominator == 3)
         #expect(count("amount") == 3 * 38_000)
         // The monthly series: registrations and conclusions per month.
         #expect(report.monthly.first { $0.month.index == 10 }?.values == [0, 1])

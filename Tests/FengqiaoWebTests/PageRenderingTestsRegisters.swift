@@ -139,3 +139,15 @@ struct PageRenderingRegisterTests {
         library.check(contains: ["典型案例库", "便民超市销售过期食品约谈案", "审核人 周敏 · 2025-10-15"])
     }
 }
+
+@Suite("Page rendering: monthly reports")
+struct UnitReportRenderingTests {
+    @Test("MD-41 monthly reports: the two due dates, each unit's status, the reports side by side with the sum, the unit's submission and the consolidation behind confirmations")
+    func unitReports() async throws {
+        let page = try await RenderedPage.render("unit_reports", UnitReportModel.mock)
+        page.check(contains: ["行政调解统计月报 · 2025年10月", "2025-11-24", "2025-11-25", "2025-11-25已报送（逾期）", "逾期未报送（应于2025-11-24前报送）",
+                              "75.0%（3/4）", "报送本单位月报：东湖市场监管所", #"data-confirm="报送后数字定稿"#, "尚有1个单位未报送（东湖市场监管所）",
+                              #"name="month" value="2025-10""#, #"class="report-late""#])
+        #expect(page.postForms.count == 3, "submit, consolidate and the layout's logout")
+    }
+}

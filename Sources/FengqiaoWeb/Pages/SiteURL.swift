@@ -38,6 +38,8 @@ enum SiteURL {
     case complaintPublicPublish
     /// CP-44: bulk dispatch, assign and export of a procedure's selected cases (confirmation, then apply), by path word.
     case bulk(String)
+    /// MD-41: a procedure's monthly reports, by its path word.
+    case unitReports(String)
     case bulkApply(String)
     case revisits
     case experts
@@ -99,6 +101,7 @@ enum SiteURL {
         case .complaintPublic: "/statistics/complaints/public"
         case .complaintPublicPublish: "/statistics/complaints/public/publish"
         case .bulk(let word): "/\(word)/bulk"
+        case .unitReports(let word): "/statistics/\(word)/reports"
         case .bulkApply(let word): "/\(word)/bulk/apply"
         case .revisits: "/revisits"
         case .experts: "/experts"
@@ -198,6 +201,11 @@ struct PageChrome: Sendable {
             let permitted = plan.transitions.values.compactMap { p.transition($0)?.permissions }.joined().contains(where: actor.can)
             items.append(("\(p.nameZH)批量办理", .bulk(p.module.pathWord), permitted))
         }
+        // MD-41: per procedure with a reporting roll, the units that report and the office that consolidates.
+        for p in request.procedures.procedures {
+            guard let roll = p.module.reporting else { continue }
+            items.append((roll.titleZH, .unitReports(p.module.pathWord), actor.can(roll.submit) || actor.can(roll.consolidate)))
+        }
         items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
         items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
@@ -252,6 +260,8 @@ enum Flash {
         case "service-point-saved": "服务站点已登记"
         case "service-point-target": "目标数已设定，挂牌率已更新"
         case "categories-published": "违法行为类别新版本已发布，自生效日期起用于新案件"
+        case "report-submitted": "月报已报送，数字已定稿，不再随案件变化（MD-41）"
+        case "report-consolidated": "月报已汇总上报，未报送的单位已注明（MD-41）"
         case "targets-saved": "考核目标已保存，该年度的统计与考核得分按新目标计算"
         case "expert-conflict": "专家的利害关系已登记"
         case "expert-invited": "专家参与已记入案件"

@@ -92,6 +92,8 @@ func routes(_ app: Application) throws {
 private func bootFollowUp<P: Procedure>(_ procedure: P.Type, web: any RoutesBuilder, api: any RoutesBuilder) throws {
     try ProcedureAPI<P>().boot(routes: api)
     if P.module.capabilities.contains(.indicators) { StatisticsPages<P>.boot(web: web, api: api) }
+    // MD-41: the units' monthly reports and their consolidation, where the procedure declares a roll.
+    if P.module.reporting != nil { UnitReportPages<P>.boot(web: web, api: api) }
     if P.module.capabilities.contains(.revisits) { try RevisitAPI<P>().boot(routes: api) }
     // CP-44: bulk dispatch, assign and export where the procedure declares them.
     BulkPages<P>.boot(web: web, api: api)

@@ -61,6 +61,10 @@ public struct Scheduler: Sendable {
             "clocks.daily": { _, store in
                 try await ClockReminders(notifier: notifier, warningWorkdays: warningWorkdays).run(store)
             },
+            // MD-41: the monthly reports' reminders, for the procedures with a reporting roll.
+            "reports.daily": { _, store in
+                try await ReportReminders(notifier: notifier).run(store)
+            },
             // CAL-43, PA-27: transitions the procedures time (silence as consent), each clock once.
             "transitions.timed": { _, store in
                 _ = try await TimedTransitionRepository(store: store).fireDue()
@@ -161,6 +165,7 @@ struct SchedulerLifecycle: LifecycleHandler {
                                                                   dedupeKey: "complaints.monthly-freeze:\(freeze.day.iso)")
                     let digest = Scheduler.nextMorning(after: store.clock.nowMillis, hour: 8, minute: 30)
                     try await JobRepository(store: store).enqueue(kind: "clocks.daily", runAt: digest.at, dedupeKey: "clocks.daily:\(digest.day.iso)")
+                    try await JobRepository(store: store).enqueue(kind: "reports.daily", runAt: digest.at, dedupeKey: "reports.daily:\(digest.day.iso)")
                     // CP-43: the platform's pass, every minute while it is configured (one server runs each).
                     if scheduler.handlers[PlatformSync.jobKind] != nil {
                         let minute = store.clock.nowMillis / 60_000

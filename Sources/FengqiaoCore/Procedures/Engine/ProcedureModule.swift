@@ -123,6 +123,9 @@ public struct ProcedureModule: Sendable {
     /// The clock a 不满意 revisit starts on the revisit's day (MD-36: the party's feedback within 15
     /// working days), ended by the procedure's own step; nil: none.
     public var dissatisfiedRevisitStep: String?
+    /// Its units' monthly reports to a consolidating office on a roll of due dates (MD-41); nil: none.
+    /// The report's figures are its statistics' (`Procedure.indicators`) for the unit's own cases.
+    public var reporting: ReportingRoll?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -134,7 +137,9 @@ public struct ProcedureModule: Sendable {
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
-                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil) {
+                reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil,
+                reporting: ReportingRoll? = nil) {
+        self.reporting = reporting
         self.dissatisfiedRevisitStep = dissatisfiedRevisitStep
         self.afterClosingSteps = afterClosingSteps
         self.demoUsers = demoUsers

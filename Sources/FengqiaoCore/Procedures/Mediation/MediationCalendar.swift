@@ -4,19 +4,6 @@ import Foundation
 // the annual report (MD-42) and the weekly Monday meeting around holidays (MD-45). Dates beyond the
 // loaded calendar are provisional (MD-51, CAL-03).
 
-/// The two due dates of one monthly report (MD-41): the units' to 法制科 and 法制科's upward.
-public struct MonthlyReportDue: Sendable, Equatable {
-    /// The month reported on (the previous calendar month).
-    public let period: ReportPeriod
-    /// 调解机构 → 法制科: the 23rd, rolled forward; moved before the consolidation date if it would reach it.
-    public let unit: DueDate
-    /// 法制科 → 上级局法规处: the 25th, rolled forward.
-    public let consolidation: DueDate
-
-    /// Whether a unit report submitted on `day` is on time.
-    public func unitOnTime(submittedOn day: LocalDate) -> Bool { day <= unit.date }
-}
-
 public enum MediationCalendar {
     /// MD-41: the due dates of the report on `year`-`month`, due in the following month. A rest day
     /// rolls forward; a unit date that would fall on or after the consolidation date becomes the last

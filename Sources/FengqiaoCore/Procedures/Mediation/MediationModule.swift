@@ -17,6 +17,10 @@ extension Permission {
     public static let mediationDecide: Permission = "mediation.decide"
     /// 调解机构负责人: assigns the unit's mediators (MD-04).
     public static let mediationAssign: Permission = "mediation.assign"
+    /// 调解机构负责人 / 统计员: submits the unit's monthly report to 法制科 (MD-41).
+    public static let mediationReport: Permission = "mediation.report"
+    /// 法制科: consolidates the units' monthly reports and reports upward (MD-41).
+    public static let mediationConsolidate: Permission = "mediation.consolidate"
 }
 
 extension MediationProcedure {
@@ -31,12 +35,16 @@ extension MediationProcedure {
             .init(permission: .mediationExtend, nameZH: "审批延长调解期限", group: "案件", duty: nil),
             .init(permission: .mediationDecide, nameZH: "决定会办", group: "案件", duty: nil),
             .init(permission: .mediationAssign, nameZH: "指派调解员", group: "案件", duty: nil),
+            .init(permission: .mediationReport, nameZH: "报送行政调解统计月报", group: "统计", duty: nil),
+            .init(permission: .mediationConsolidate, nameZH: "汇总上报行政调解统计月报", group: "统计", duty: nil),
         ],
         // Officers of a 所 mediate the disputes dispatched to them; the unit head assigns them; the
         // bureau's main leader heads the leading group (会办).
         roleGrants: [
             "officer": [.mediationRegister, .mediationHandle],
-            "unit-head": [.mediationRegister, .mediationHandle, .mediationAssign],
+            "unit-head": [.mediationRegister, .mediationHandle, .mediationAssign, .mediationReport],
+            // 法制科 consolidates the units' monthly reports and reports upward (MD-41).
+            "legal-reviewer": [.mediationConsolidate],
             "mediator": [.mediationRegister],
             "chief-leader": [.mediationDecide],
         ],
@@ -45,7 +53,7 @@ extension MediationProcedure {
                  permissions: [.caseCreate, .caseRead, .partyRead, .partyWrite, .personalDataReveal, .mediationRegister], defaultScope: .unit),
             Role(code: "mediation-centre", nameZH: "行政调解中心工作人员",
                  permissions: [.caseCreate, .caseRead, .caseHandle, .partyRead, .partyWrite, .personalDataReveal, .mediationRegister, .mediationTriage,
-                               .mediationHandle, .mediationAssign, .statisticsRead], defaultScope: .unit),
+                               .mediationHandle, .mediationAssign, .statisticsRead, .mediationReport], defaultScope: .unit),
             Role(code: "mediation-director", nameZH: "领导小组办公室主任",
                  permissions: [.caseRead, .partyRead, .mediationApprove, .mediationExtend, .statisticsRead], defaultScope: .all),
         ],
@@ -71,11 +79,15 @@ extension MediationProcedure {
         revisitSampling: .every,
         revisitDue: RevisitDue(10, .workday, rule: "MD-34"),
         indicatorTargets: MediationProcedure.targets,
+        reports: [("统计月报（MD-41）", "/statistics/mediations/reports")],
         reminders: MediationProcedure.reminders,
         afterClosingSteps: ["resultToCentre", "obligationCheck"],
         demoUsers: MediationProcedure.demoUsers,
         // MD-36: a 不满意 answer — the issues discussed, rectified and fed back to the party within 15 working days.
-        dissatisfiedRevisitStep: "feedback")
+        dissatisfiedRevisitStep: "feedback",
+        // MD-41: each 调解机构 reports its month to 法制科 by the 23rd; 法制科 consolidates upward by the 25th.
+        reporting: ReportingRoll(titleZH: "行政调解统计月报", rule: "MD-41", submit: .mediationReport, consolidate: .mediationConsolidate,
+                                 consolidatorZH: "法制科", due: { MediationCalendar.monthlyReport(year: $0.year, month: $0.index, calendar: $1) }))
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).

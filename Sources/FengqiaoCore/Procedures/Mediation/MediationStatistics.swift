@@ -67,6 +67,10 @@ extension MediationProcedure {
             indicator("onTime", timed.count { $0 }, timed.count, "MD-24"),
             indicator("returns", returned.count, dispatched.count, "MD-17"),
             indicator("satisfaction", answers.count { $0.answer != .dissatisfied }, answers.count, "MD-35"),
+            // mediation.md: acceptance to conclusion in working days, suspensions left out — a mean, so that
+            // monthly reports add up (numerator the days, denominator the cases).
+            Indicator(key: "duration", nameZH: "平均办理工作日", citation: "MD-24, MD-25", measure: .mean,
+                      numerator: Double(durations.reduce(0, +)), denominator: durations.count, target: nil),
         ]
         let months = r.period.months.map { m in
             IndicatorReport.Month(month: m, values: [facts.count { m.contains($0.registeredOn) }, facts.count { $0.ending.map { m.contains($0.on) } == true }])
@@ -82,7 +86,6 @@ extension MediationProcedure {
                 .init("settled", "自行和解", ended(.settled)), .init("noAgreement", "调解不成", ended(.noAgreement)), .init("refused", "拒绝调解", ended(.refused)),
                 .init("withdrawn", "撤回申请", ended(.withdrawn)), .init("simple", "简易程序", concluded.count { $0.simple }),
                 .init("general", "一般程序", concluded.count { !$0.simple }), .init("reneged", "未履行协议", reneged.count),
-                .init("averageWorkdays", "平均办理工作日", durations.isEmpty ? 0 : Int((Double(durations.reduce(0, +)) / Double(durations.count)).rounded())),
                 .init("amount", "涉及金额（元）", amountFen / 100),
             ],
             seriesLabels: ["登记", "结案"], monthly: months, empty: registered.isEmpty && concluded.isEmpty)
