@@ -120,6 +120,7 @@ public struct BackupRepository: Sendable {
                              ("next_attempt_at", .int64), ("last_error", .string), ("sent_at", .int64)]),
         ("complaint_signals", [("case_id", .uuid), ("case_number", .string), ("kind", .string), ("unit_id", .uuid), ("complainant_key", .string),
                                ("respondent_id", .uuid), ("received_on", .string), ("request", .string), ("merge_with", .string), ("high_frequency", .bool)]),
+        ("recurrence_keys", [("case_type", .string), ("key", .string), ("registered_on", .string), ("case_id", .uuid), ("case_number", .string)]),
         ("complaint_cluster_alerts", [("respondent_id", .uuid), ("alerted_on", .string), ("case_id", .uuid), ("count", .int), ("created_at", .int64)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),
         ("clocks", [("id", .uuid), ("case_id", .uuid), ("unit_id", .uuid), ("handler_id", .uuid), ("step", .string), ("rule_set", .string),

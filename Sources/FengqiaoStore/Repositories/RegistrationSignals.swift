@@ -13,13 +13,32 @@ extension ProcedureRepository {
     /// are never lost to a crash between the two (each stays its own savepoint with its own audit
     /// entry), and a failure of either leaves nothing behind.
     public func openRecordingSignals(_ input: ActionInput, unitID: UUID? = nil, actor: Actor, context: AuditContext) async throws -> CaseRecord {
-        guard P.module.capabilities.contains(.signals) else { return try await open(input, unitID: unitID, actor: actor, context: context) }
+        guard P.module.capabilities.contains(.signals) || P.module.recurrence != nil else {
+            return try await open(input, unitID: unitID, actor: actor, context: context)
+        }
         return try await store.batch { store in
             let repository = ProcedureRepository(store: store, P.self)
             let record = try await repository.open(input, unitID: unitID, actor: actor, context: context)
             try await repository.recordSignals(record, actor: actor, context: context)
+            try await repository.recordRecurrence(record.id, actor: actor, context: context)
             return record
         }
+    }
+
+    /// MD-48 and the duplicate warning: records the new case's keys and keeps in its facts what it
+    /// repeats (nil: the procedure compares nothing).
+    @discardableResult
+    public func recordRecurrence(_ caseID: UUID, actor: Actor, context: AuditContext) async throws -> RecurrenceFound? {
+        guard let rule = P.module.recurrence, let loaded = try await find(caseID, actor: actor, reading: true),
+              let recurrence = P.recurrence(loaded.procedureCase.facts) else { return nil }
+        let found = try await RecurrenceRepository(store: store).record(caseType: P.caseType, caseID: caseID, caseNumber: loaded.record.number ?? loaded.record.title,
+                                                                        recurrence, rule: rule, context: context)
+        if !found.isEmpty, let facts = P.keeping(found, in: loaded.procedureCase.facts) {
+            try await CaseFactsWriter.write(P.self, store, loaded.record, facts, action: "case.recurrence",
+                                            changes: ["recurrence": .init(before: nil, after: found.rowsZH(rule).map(\.value).joined(separator: "；"))],
+                                            detail: "登记时的\(rule.flagZH)和重复登记提示（\(rule.rule)）", context: context)
+        }
+        return found
     }
 
     /// Records the new case's signals; returns what was found (nil: the procedure has none, or an

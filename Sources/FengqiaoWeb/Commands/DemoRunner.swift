@@ -63,7 +63,11 @@ enum DemoRunner {
                 switch step {
                 case let .open(login, on, input):
                     guard let a = try await actor(login) else { break }
-                    caseID = try await ProcedureRepository(store: at(on), P.self).open(ActionInput(input), actor: a, context: ctx).id
+                    let repository = ProcedureRepository(store: at(on), P.self)
+                    let id = try await repository.open(ActionInput(input), actor: a, context: ctx).id
+                    // MD-48: the demo's registrations are compared as the form's are (多发矛盾, the duplicate warning).
+                    try await repository.recordRecurrence(id, actor: a, context: ctx)
+                    caseID = id
                 case let .act(login, on, key, input):
                     guard let a = try await actor(login), let id = caseID else { break }
                     try await perform(current, key, caseID: id, input: ActionInput(input), store: at(on), actor: a)

@@ -97,6 +97,13 @@ struct ProcedureSection: Sendable {
 /// and taking an action from it. Generic over the procedure; `ProcedurePages` finds it by case
 /// type or path word in the registry.
 struct ProcedurePageSupport<P: Procedure>: Sendable {
+    /// How a link between cases reads: 移交至 / 来源于, or, for an earlier registration the case may
+    /// repeat (MD-48's duplicate warning), 可能重复登记 / 后有相同登记.
+    static func linkWord(_ relation: String, outgoing: Bool) -> String {
+        if relation == RecurrenceRepository.duplicateRelation { return outgoing ? "可能重复登记，先前的" : "后有相同当事人和客体的登记：" }
+        return outgoing ? "移交至" : "来源于"
+    }
+
     var pathWord: String { P.module.pathWord }
 
     func repository(_ req: Request) -> ProcedureRepository<P> { ProcedureRepository(store: req.store, P.self) }
@@ -130,7 +137,7 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         }
         let links = try await repo.links(caseID, readableBy: actor).map {
             ProcedureSection.Link(href: SiteURL.caseDetail($0.caseID).path,
-                                  text: "\($0.outgoing ? "移交至" : "来源于")\(CasePages.caseTypeName($0.caseType, req.procedures))案件 \($0.reference)")
+                                  text: "\(Self.linkWord($0.relation, outgoing: $0.outgoing))\(CasePages.caseTypeName($0.caseType, req.procedures))案件 \($0.reference)")
         }
         let current = P.states.firstIndex { $0.key == c.record.state } ?? 0
         let states = P.states.enumerated().filter { !P.terminalStates.contains($0.element.key) || $0.element.key == c.record.state }.map {

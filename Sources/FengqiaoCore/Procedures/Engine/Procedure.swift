@@ -279,6 +279,11 @@ public protocol Procedure: Sendable {
     static func registrationSignal(_ facts: Facts) -> RegistrationSignal?
     /// The facts keeping the signals found at registration, for the case page; nil: not kept.
     static func keeping(_ signals: SubmissionSignals, in facts: Facts) -> Facts?
+    /// MD-48: what a newly registered case shares with earlier ones (`Recurrence`); nil — the default —
+    /// for a procedure that compares nothing. Compared over `ProcedureModule.recurrence`.
+    static func recurrence(_ facts: Facts) -> Recurrence?
+    /// The facts keeping what was found, for the case page; nil: not kept.
+    static func keeping(_ found: RecurrenceFound, in facts: Facts) -> Facts?
     /// CP-44: what may be done to many of its cases at once (`BulkPlan`); nil — the default — nothing.
     static var bulk: BulkPlan? { get }
     /// CP-44, CP-08: one row of a bulk export, without any complainant or reporter identity.

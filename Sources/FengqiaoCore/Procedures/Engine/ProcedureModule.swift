@@ -126,6 +126,9 @@ public struct ProcedureModule: Sendable {
     /// Its units' monthly reports to a consolidating office on a roll of due dates (MD-41); nil: none.
     /// The report's figures are its statistics' (`Procedure.indicators`) for the unit's own cases.
     public var reporting: ReportingRoll?
+    /// The windows its registrations are compared over (MD-48 多发矛盾, the 7-day duplicate warning);
+    /// nil: none. The keys come from `Procedure.recurrence`.
+    public var recurrence: RecurrenceRule?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -138,8 +141,9 @@ public struct ProcedureModule: Sendable {
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
                 reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil,
-                reporting: ReportingRoll? = nil) {
+                reporting: ReportingRoll? = nil, recurrence: RecurrenceRule? = nil) {
         self.reporting = reporting
+        self.recurrence = recurrence
         self.dissatisfiedRevisitStep = dissatisfiedRevisitStep
         self.afterClosingSteps = afterClosingSteps
         self.demoUsers = demoUsers

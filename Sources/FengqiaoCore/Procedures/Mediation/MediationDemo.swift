@@ -33,11 +33,11 @@ extension MediationProcedure {
         }
         func wd(_ n: Int, _ day: LocalDate) -> LocalDate { n >= 0 ? ctx.workdays(n, after: day) : (0..<(-n)).reduce(day) { d, _ in cal.previousWorkday(onOrBefore: d.adding(days: -1)) } }
         func open(_ i: Int, on day: LocalDate, _ claim: String, object: String, nature: MediationNature = .contract, scope: MediationScope = .civil,
-                  amount: Int = 5000, source: MediationSource = .visit) -> DemoStep {
+                  amount: Int = 5000, source: MediationSource = .visit, respondent: Int? = nil) -> DemoStep {
             var input: [String: [String]] = [
                 Register.source.name: [source.rawValue], Register.providerName.name: [people[i % people.count].name],
                 Register.providerRelation.name: ["申请人本人"], Register.applicant.name: [people[i % people.count].id.uuidString],
-                Register.respondent.name: [businesses[(i + 5) % businesses.count].id.uuidString], Register.objectKind.name: [MediationObjectKind.contract.rawValue],
+                Register.respondent.name: [businesses[(respondent ?? i + 5) % businesses.count].id.uuidString], Register.objectKind.name: [MediationObjectKind.contract.rawValue],
                 Register.objectDescription.name: [object], Register.amount.name: [String(amount)], Register.nature.name: [nature.rawValue],
                 Register.scope.name: [scope.rawValue], Register.claim.name: [claim], Register.location.name: ["江城区中村街道"],
             ]
@@ -52,6 +52,10 @@ extension MediationProcedure {
                                                      RecordConsent.form.name: ConsentForm.written.rawValue]),
              act(login, day, RecordConsent.spec.key, [RecordConsent.side.name: MediationSide.respondent.rawValue, RecordConsent.on.name: day.iso,
                                                      RecordConsent.form.name: ConsentForm.oralRecord.rawValue])]
+        }
+        func withdraw(_ day: LocalDate, _ reason: String) -> DemoStep {
+            act("mediator", day, ConcludeWithoutAgreement.spec.key, [ConcludeWithoutAgreement.ending.name: PlainEnding.withdrawn.rawValue,
+                ConcludeWithoutAgreement.on.name: day.iso, ConcludeWithoutAgreement.investigation.name: reason, ConcludeWithoutAgreement.result.name: "申请人撤回调解申请"])
         }
         func atCentre(_ day: LocalDate) -> [DemoStep] {
             [act("tj_centre", day, MediateAtCentre.spec.key), act("tj_centre", day, AssignMediators.spec.key, [AssignMediators.mediators.name: ctx.user("mediator")])]
@@ -93,6 +97,13 @@ extension MediationProcedure {
 
         let recent = wd(-12, today), older = wd(-30, today)
         return DemoPlan(qualifications: qualifications, cases: [
+            // MD-48: the same beauty salon twice before — another customer's withdrawn request six weeks ago, and this applicant's
+            // own four working days ago, withdrawn to negotiate first — so today's registration is its third in 90 days (多发矛盾)
+            // and the same parties and object again within 7 days (a warning linking the earlier one).
+            DemoCase([open(12, on: wd(-30, today), "要求美容店退还预付卡余额1800元", object: "美容预付卡服务合同", respondent: 5)] + atCentre(wd(-30, today))
+                     + [withdraw(wd(-29, today), "美容店已退还余额")]),
+            DemoCase([open(0, on: wd(-4, today), "要求美容店退还预付卡余额3200元", object: "美容预付卡服务合同", source: .call)] + atCentre(wd(-4, today))
+                     + [withdraw(wd(-3, today), "申请人表示先与美容店自行协商")]),
             // 已登记待分流: registered at the window today.
             DemoCase([open(0, on: today, "要求美容店退还预付卡余额3200元", object: "美容预付卡服务合同", source: .call)]),
             // 分流待审批: proposed to 中村所 yesterday.

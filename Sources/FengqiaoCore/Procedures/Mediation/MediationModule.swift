@@ -87,7 +87,10 @@ extension MediationProcedure {
         dissatisfiedRevisitStep: "feedback",
         // MD-41: each 调解机构 reports its month to 法制科 by the 23rd; 法制科 consolidates upward by the 25th.
         reporting: ReportingRoll(titleZH: "行政调解统计月报", rule: "MD-41", submit: .mediationReport, consolidate: .mediationConsolidate,
-                                 consolidatorZH: "法制科", due: { MediationCalendar.monthlyReport(year: $0.year, month: $0.index, calendar: $1) }))
+                                 consolidatorZH: "法制科", due: { MediationCalendar.monthlyReport(year: $0.year, month: $0.index, calendar: $1) }),
+        // MD-48: 多发矛盾 — 3 registrations in 90 days on one respondent or one nature and object; the same parties and
+        // object again within 7 days is a warning.
+        recurrence: MediationProcedure.recurrenceRule)
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).

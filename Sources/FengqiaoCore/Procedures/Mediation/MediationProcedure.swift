@@ -71,6 +71,7 @@ public enum MediationProcedure: Procedure {
             ("问题性质", f.nature.nameZH), ("纠纷范围", f.scope.nameZH + (f.disputedUnitCode.map { "（被争议单位\($0)）" } ?? "")),
             ("程序", f.simple ? "简易程序" : "一般程序"), ("调解请求", f.claim),
         ]
+        rows += f.recurrence?.rowsZH(recurrenceRule) ?? []
         if let m = f.major { rows.append(("重大矛盾纠纷", "\(m.on.chinese)标记：\(m.reason)" + (m.reportedOn.map { "；专题报告\($0.chinese)报送" } ?? "；专题报告待报送"))) }
         if let r = f.rejection { rows.append(("不予受理", "\(r.on.chinese)：\(r.reason)；告知渠道：\(r.channel)")) }
         if let d = f.dispatch {

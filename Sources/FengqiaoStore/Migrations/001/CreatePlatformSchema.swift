@@ -290,6 +290,7 @@ public enum Migrations {
         AddClockEarlyReminders(), // 029 early reminders sent per clock (complaints.md "Reminders and escalations")
         CreatePlatformSync(),     // 032 the 12315 platform pull's state and lease, and the status outbox (CP-43)
         CreateCaseDates(procedures: procedures), // 033 the days and values statistics count cases by, indexed (CP-38; filled from existing facts)
+        CreateRecurrenceKeys(),   // 034 the keys MD-48's 多发矛盾 and the duplicate warning compare, by index
     ] }
 }
 
