@@ -127,7 +127,7 @@ struct MediationProcedureTests {
         (c, o) = try MF.take("concludeAgreement", c, by: zcOfficer, on: "2025-10-20", input,
                              documents: [MF.doc("MD-AGREEMENT", issued: "2025-10-20", served: "2025-10-20")], people: people)
         try clocks.apply(o.clocks)
-        #expect(MediationProcedure.module.afterClosingSteps == ["resultToCentre", "obligationCheck"])
+        #expect(MediationProcedure.module.afterClosingSteps == ["resultToCentre", "obligationCheck", "supervisionAnswer"])
         #expect(clocks.due("resultToCentre", asOf: "2025-10-20") == MF.date("2025-10-22"))
         // The earliest obligation first: 10-31 (Fri) + 3 working days = 11-05.
         #expect(clocks.due("obligationCheck", asOf: "2025-10-20") == MF.date("2025-11-05"))
@@ -227,6 +227,8 @@ struct MediationProcedureTests {
         "serveTermination": ["officer", "unit-head", "mediator", "mediation-centre"], "reportResult": ["officer", "unit-head", "mediator", "mediation-centre"],
         "checkPerformance": ["officer", "unit-head", "mediator", "mediation-centre"], "recordFeedback": ["officer", "unit-head", "mediator", "mediation-centre"],
         "limitExpired": ["officer", "unit-head", "mediator", "mediation-centre"],
+        // MD-14: the 综合督察室 (纪检监察员) attaches, the handling unit answers.
+        "attachSupervision": ["discipline"], "answerSupervision": ["officer", "unit-head", "mediator", "mediation-centre"],
     ]
 
     @Test("mediation.md roles: the transition × role table")

@@ -156,4 +156,38 @@ struct MediationWebTests {
             #expect(csv.status == .ok && csv.body.string.contains("调解成功率"))
         }
     }
+
+    @Test("MD-14: the 综合督察室 attaches a 督察意见 to a concluded dispute on 2026-12-04 — due 12-11, the volume refused until the centre answers, then filed")
+    func supervision() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let org = OrganisationRepository(store: env.store)
+            func actor(_ login: String) async throws -> Actor { try await org.actor(for: try #require(try await org.user(login: login))) }
+            let inspector = try await actor("discipline"), centre = try await actor("tj_centre")
+            let repo = ProcedureRepository(store: env.store, MediationProcedure.self)
+            let performed = try #require(try await Self.rows(env).first { $0.facts.obligations.first?.status == .performed })
+            let ctx = AuditContext(actor: inspector, clientAddress: nil, requestID: "t")
+            _ = try await repo.perform("attachSupervision", caseID: performed.id, input: ActionInput(single: ["opinion": "回访记录未载明调解员态度评价"]),
+                                       expectedVersion: nil, actor: inspector, context: ctx)
+            let clock = try #require(try await Self.clock(env, performed.id, "supervisionAnswer"))
+            #expect(clock.due == "2026-12-11" && clock.ended == nil && clock.cancelled == nil)
+            let archives = ArchiveRepository(store: env.store)
+            let centreCtx = AuditContext(actor: centre, clientAddress: nil, requestID: "t")
+            await #expect(throws: DomainError.self) {
+                _ = try await archives.archive(performed.id, fonds: "JC", retention: .d10, on: LocalDate(iso: "2026-12-04")!, actor: centre, context: centreCtx)
+            }
+            do {
+                _ = try await archives.archive(performed.id, fonds: "JC", retention: .d10, on: LocalDate(iso: "2026-12-04")!, actor: centre, context: centreCtx)
+            } catch let e as DomainError {
+                #expect(e.fields.first?.code == "mediation.supervision.unanswered")
+            }
+            #expect(try await archives.archiveRecord(performed.id) == nil)
+            _ = try await repo.perform("answerSupervision", caseID: performed.id, input: ActionInput(single: ["answer": "已补记回访中的态度评价"]),
+                                       expectedVersion: nil, actor: centre, context: centreCtx)
+            #expect(try await Self.clock(env, performed.id, "supervisionAnswer")?.ended == "2026-12-04")
+            _ = try await archives.archive(performed.id, fonds: "JC", retention: .d10, on: LocalDate(iso: "2026-12-04")!, actor: centre, context: centreCtx)
+            #expect(try await archives.archiveRecord(performed.id) != nil)
+        }
+    }
 }

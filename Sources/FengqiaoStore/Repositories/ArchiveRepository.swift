@@ -56,6 +56,12 @@ public struct ArchiveRepository: Sendable {
         }
     }
 
+    /// The procedure's hold on filing a case with these facts, if any.
+    static func hold<P: Procedure>(_ p: P.Type, _ text: String?) -> FieldError? {
+        guard let text, let facts = try? JSONDecoder().decode(P.Facts.self, from: Data(text.utf8)) else { return nil }
+        return P.archiveHold(facts)
+    }
+
     /// The rule-set steps that time archiving (DOC-41).
     static let archivingSteps = ["archiveElectronic", "archivePaper"]
 
@@ -68,6 +74,12 @@ public struct ArchiveRepository: Sendable {
             throw DomainError.invalid([FieldError(field: "case", rule: "DOC-41", code: "archive.case-open", messageZH: "案件尚未结案，不能归档")])
         }
         _ = try ArchiveNumber(fonds: fonds, year: day.year, retention: retention, item: 1)
+        // What the procedure holds the filing for (MD-14: an unanswered 督察意见).
+        if let row = try await store.sql.select().columns("case_type", "facts").from("cases").where("id", .equal, SQLBind(caseID)).first(),
+           let p = store.procedures.procedure(caseType: try row.decode(column: "case_type", as: String.self)),
+           let hold = Self.hold(p, try row.decode(column: "facts", as: String?.self)) {
+            throw DomainError.invalid([hold])
+        }
         let ends = Retention.retentionEnds(archivedOn: day, code: retention)
         let clocks = ClockRepository(store: store)
         let archived: ArchiveRow = try await store.write(context) { tx in

@@ -279,6 +279,8 @@ public protocol Procedure: Sendable {
     static func registrationSignal(_ facts: Facts) -> RegistrationSignal?
     /// The facts keeping the signals found at registration, for the case page; nil: not kept.
     static func keeping(_ signals: SubmissionSignals, in facts: Facts) -> Facts?
+    /// What holds the filing of a closed case (MD-14: an unanswered 督察意见); nil — the default — nothing.
+    static func archiveHold(_ facts: Facts) -> FieldError?
     /// MD-48: what a newly registered case shares with earlier ones (`Recurrence`); nil — the default —
     /// for a procedure that compares nothing. Compared over `ProcedureModule.recurrence`.
     static func recurrence(_ facts: Facts) -> Recurrence?

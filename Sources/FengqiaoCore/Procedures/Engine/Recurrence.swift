@@ -109,6 +109,7 @@ public protocol KeepsRecurrence {
 }
 
 extension Procedure {
+    public static func archiveHold(_ facts: Facts) -> FieldError? { nil }
     public static func recurrence(_ facts: Facts) -> Recurrence? { nil }
     public static func keeping(_ found: RecurrenceFound, in facts: Facts) -> Facts? { nil }
 }

@@ -17,6 +17,8 @@ extension Permission {
     public static let mediationDecide: Permission = "mediation.decide"
     /// 调解机构负责人: assigns the unit's mediators (MD-04).
     public static let mediationAssign: Permission = "mediation.assign"
+    /// 综合督察室: attaches a 督察意见 to any dispute it may read (MD-14).
+    public static let mediationSupervise: Permission = "mediation.supervise"
     /// 调解机构负责人 / 统计员: submits the unit's monthly report to 法制科 (MD-41).
     public static let mediationReport: Permission = "mediation.report"
     /// 法制科: consolidates the units' monthly reports and reports upward (MD-41).
@@ -35,6 +37,7 @@ extension MediationProcedure {
             .init(permission: .mediationExtend, nameZH: "审批延长调解期限", group: "案件", duty: nil),
             .init(permission: .mediationDecide, nameZH: "决定会办", group: "案件", duty: nil),
             .init(permission: .mediationAssign, nameZH: "指派调解员", group: "案件", duty: nil),
+            .init(permission: .mediationSupervise, nameZH: "出具行政调解督察意见", group: "案件", duty: nil),
             .init(permission: .mediationReport, nameZH: "报送行政调解统计月报", group: "统计", duty: nil),
             .init(permission: .mediationConsolidate, nameZH: "汇总上报行政调解统计月报", group: "统计", duty: nil),
         ],
@@ -47,6 +50,8 @@ extension MediationProcedure {
             "legal-reviewer": [.mediationConsolidate],
             "mediator": [.mediationRegister],
             "chief-leader": [.mediationDecide],
+            // 综合督察室 / 纪检监察室: 督察意见 on any dispute in their scope (MD-14).
+            "discipline": [.mediationSupervise],
         ],
         roles: [
             Role(code: "mediation-clerk", nameZH: "纠纷受理窗口受理员",
@@ -60,7 +65,7 @@ extension MediationProcedure {
         stepNames: [
             "triage": "分流", "dispatchApproval": "分流审批", "consent": "受理（征求同意）", "mediation": "调解", "majorReport": "专题报告",
             "returnToCentre": "回流", "resultToCentre": "结果报送中心", "terminationNotice": "终止告知送达", "obligationCheck": "履行核查",
-            "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈",
+            "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈", "supervisionAnswer": "督察意见答复",
         ],
         templates: MediationTemplates.all,
         sampleValues: { MediationDocuments.sampleValues(for: $0) },
@@ -72,6 +77,7 @@ extension MediationProcedure {
             "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "consent": "recordConsent", "mediation": "concludeAgreement",
             "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
             "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance", "feedback": "recordFeedback",
+            "supervisionAnswer": "answerSupervision",
         ],
         // MD-17: the limit runs out — the system records it and tells the centre.
         timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17")],
@@ -81,7 +87,7 @@ extension MediationProcedure {
         indicatorTargets: MediationProcedure.targets,
         reports: [("统计月报（MD-41）", "/statistics/mediations/reports")],
         reminders: MediationProcedure.reminders,
-        afterClosingSteps: ["resultToCentre", "obligationCheck"],
+        afterClosingSteps: ["resultToCentre", "obligationCheck", "supervisionAnswer"],
         demoUsers: MediationProcedure.demoUsers,
         // MD-36: a 不满意 answer — the issues discussed, rectified and fed back to the party within 15 working days.
         dissatisfiedRevisitStep: "feedback",
@@ -105,5 +111,6 @@ extension MediationProcedure {
         "majorReport": StepReminders(escalation: [.red: [.mediationDecide]], asking: "重大矛盾纠纷专题报告逾期未报送，请领导小组督办。"),
         "returnToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷逾期未回流，请中心负责人督办。"),
         "resultToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "调解结果逾期未报送中心，请中心负责人督办。"),
+        "supervisionAnswer": StepReminders(escalation: [.red: [.mediationSupervise, .mediationTriage]], asking: "督察意见逾期未答复，请督办（MD-14）。"),
     ]
 }

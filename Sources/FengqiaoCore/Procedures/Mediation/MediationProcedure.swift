@@ -25,7 +25,7 @@ public enum MediationProcedure: Procedure {
         MediateAtCentre.self, DeclineRequest.self, ProposeDispatch.self, ApproveDispatch.self, RequestRedispatch.self, DecideJoint.self, RecordJointMeeting.self,
         AssignMediators.self, RecordConsent.self, HoldSession.self, SuspendMediation.self, ResumeMediation.self, ExtendMediation.self, FlagMajor.self,
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
-        ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self,
+        ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self, AttachSupervision.self, AnswerSupervision.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -72,6 +72,9 @@ public enum MediationProcedure: Procedure {
             ("程序", f.simple ? "简易程序" : "一般程序"), ("调解请求", f.claim),
         ]
         rows += f.recurrence?.rowsZH(recurrenceRule) ?? []
+        for s in f.supervisions ?? [] {
+            rows.append(("督察意见（MD-14）", "\(s.on.chinese)：\(s.opinion)" + (s.answeredOn.map { "；\($0.chinese)答复：\(s.answer ?? "")" } ?? "；待答复")))
+        }
         if let m = f.major { rows.append(("重大矛盾纠纷", "\(m.on.chinese)标记：\(m.reason)" + (m.reportedOn.map { "；专题报告\($0.chinese)报送" } ?? "；专题报告待报送"))) }
         if let r = f.rejection { rows.append(("不予受理", "\(r.on.chinese)：\(r.reason)；告知渠道：\(r.channel)")) }
         if let d = f.dispatch {
