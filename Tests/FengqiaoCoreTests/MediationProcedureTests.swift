@@ -229,6 +229,7 @@ struct MediationProcedureTests {
         "limitExpired": ["officer", "unit-head", "mediator", "mediation-centre"],
         // MD-14: the 综合督察室 (纪检监察员) attaches, the handling unit answers.
         "attachSupervision": ["discipline"], "answerSupervision": ["officer", "unit-head", "mediator", "mediation-centre"],
+        "reportProgress": ["officer", "unit-head", "mediator", "mediation-centre"],
     ]
 
     @Test("mediation.md roles: the transition × role table")

@@ -101,6 +101,14 @@ struct MediationWebTests {
             }
             _ = try await repo.perform("recordConsent", caseID: waiting.id, input: ActionInput(single: ["side": "respondent", "on": "2026-12-04", "form": "written"]),
                                        expectedVersion: nil, actor: officer, context: ctx)
+            // MD-16: the weekly progress runs from the approval (Wed 12-02 → 12-09); a report on 12-04 ends it and starts the next week (12-11).
+            let approved = try #require(waiting.facts.dispatch?.approvedOn)
+            #expect(approved == LocalDate(iso: "2026-12-02"))
+            #expect(try await Self.clock(env, waiting.id, "progress")?.due == "2026-12-09")
+            _ = try await repo.perform("reportProgress", caseID: waiting.id, input: ActionInput(single: ["progress": "双方已同意调解，约定下周调解"]),
+                                       expectedVersion: nil, actor: officer, context: ctx)
+            let week = try #require(try await Self.clock(env, waiting.id, "progress"))
+            #expect(week.due == "2026-12-11" && week.ended == nil)
             let doc = try await DocumentService(store: env.store).issue(caseID: waiting.id, templateCode: "MD-AGREEMENT", values: MediationDocuments.sampleValues(for: "MD-AGREEMENT"),
                                                                         recipient: "江城市美居装饰工程有限公司", actor: officer, context: ctx)
             _ = try await DocumentRepository(store: env.store).recordService(doc.id, ServiceRecordInput(recipient: "江城市美居装饰工程有限公司", method: .post, date: LocalDate(iso: "2026-12-04")!, mailNumber: "1187600001", deliveredOn: LocalDate(iso: "2026-12-04")!),
@@ -115,6 +123,8 @@ struct MediationWebTests {
             #expect(check.due == "2026-12-15" && check.cancelled == nil)
             #expect(try await Self.clock(env, waiting.id, "archiveElectronic")?.due == "2027-01-04")
             #expect(try await Self.clock(env, waiting.id, "mediation")?.ended == "2026-12-04")
+            // The conclusion ends the weekly cadence (the closing cancels it; it does not run on).
+            #expect(try await Self.clock(env, waiting.id, "progress")?.cancelled == "2026-12-04")
             _ = try await repo.perform("reportResult", caseID: waiting.id, input: ActionInput(single: ["materials": "协议书、笔录"]), expectedVersion: nil,
                                        actor: officer, context: ctx)
             #expect(try await Self.clock(env, waiting.id, "resultToCentre")?.ended == "2026-12-04")

@@ -181,6 +181,7 @@ public enum ShippedRuleSets {
             "secondRevisit": TimeLimitRule(90, .day, from: "mediation.concluded", citation: "MD-34"),
             "feedback": TimeLimitRule(15, .workday, from: "revisit.issueRaised", citation: "MD-36"),
             "supervisionAnswer": TimeLimitRule(5, .workday, from: "supervision.attached", citation: "MD-14（design）"),
+            "progress": TimeLimitRule(7, .day, from: "dispatch.approved", citation: "MD-16：分流交办的纠纷每周至少报送一次进展（cadence design）"),
             // MD-37: the volume within 30 日 of the conclusion, a rest day rolling forward — the archiving
             // clock the closing starts (DOC-41).
             "archiveElectronic": TimeLimitRule(30, .day, from: "case.closed", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),

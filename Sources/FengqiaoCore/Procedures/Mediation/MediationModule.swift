@@ -66,6 +66,7 @@ extension MediationProcedure {
             "triage": "分流", "dispatchApproval": "分流审批", "consent": "受理（征求同意）", "mediation": "调解", "majorReport": "专题报告",
             "returnToCentre": "回流", "resultToCentre": "结果报送中心", "terminationNotice": "终止告知送达", "obligationCheck": "履行核查",
             "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈", "supervisionAnswer": "督察意见答复",
+            "progress": "每周进展报告",
         ],
         templates: MediationTemplates.all,
         sampleValues: { MediationDocuments.sampleValues(for: $0) },
@@ -77,7 +78,7 @@ extension MediationProcedure {
             "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "consent": "recordConsent", "mediation": "concludeAgreement",
             "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
             "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance", "feedback": "recordFeedback",
-            "supervisionAnswer": "answerSupervision",
+            "supervisionAnswer": "answerSupervision", "progress": "reportProgress",
         ],
         // MD-17: the limit runs out — the system records it and tells the centre.
         timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17")],
@@ -111,6 +112,7 @@ extension MediationProcedure {
         "majorReport": StepReminders(escalation: [.red: [.mediationDecide]], asking: "重大矛盾纠纷专题报告逾期未报送，请领导小组督办。"),
         "returnToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷逾期未回流，请中心负责人督办。"),
         "resultToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "调解结果逾期未报送中心，请中心负责人督办。"),
+        "progress": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷一周内未报送调解进展，请中心负责人督办（MD-16）。"),
         "supervisionAnswer": StepReminders(escalation: [.red: [.mediationSupervise, .mediationTriage]], asking: "督察意见逾期未答复，请督办（MD-14）。"),
     ]
 }

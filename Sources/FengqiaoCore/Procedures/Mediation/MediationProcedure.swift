@@ -26,6 +26,7 @@ public enum MediationProcedure: Procedure {
         AssignMediators.self, RecordConsent.self, HoldSession.self, SuspendMediation.self, ResumeMediation.self, ExtendMediation.self, FlagMajor.self,
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
         ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self, AttachSupervision.self, AnswerSupervision.self,
+        ReportProgress.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -72,6 +73,9 @@ public enum MediationProcedure: Procedure {
             ("程序", f.simple ? "简易程序" : "一般程序"), ("调解请求", f.claim),
         ]
         rows += f.recurrence?.rowsZH(recurrenceRule) ?? []
+        if let p = f.progress, let last = p.last {
+            rows.append(("每周进展（MD-16）", "已报送\(p.count)次，最近\(last.on.chinese)：\(last.text)"))
+        }
         for s in f.supervisions ?? [] {
             rows.append(("督察意见（MD-14）", "\(s.on.chinese)：\(s.opinion)" + (s.answeredOn.map { "；\($0.chinese)答复：\(s.answer ?? "")" } ?? "；待答复")))
         }

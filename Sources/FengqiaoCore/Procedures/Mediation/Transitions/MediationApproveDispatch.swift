@@ -57,7 +57,9 @@ extension MediationProcedure {
             d.opinion = input.opinion
             f.dispatch = d
             var o = Outcome(state: "accepting", gravity: c.gravity, facts: f, handlerID: nil,
-                            clocks: [.end(step: "dispatchApproval", on: today), .start(step: "consent", on: today)],
+                            // MD-16: the weekly progress reports run from the approval (a re-dispatch starts them again).
+                            clocks: [.end(step: "dispatchApproval", on: today), .start(step: "consent", on: today),
+                                     .end(step: "progress", on: today), .start(step: "progress", on: today)],
                             summaryZH: "同意分流至\(d.unitCode)" + (input.opinion.map { "：\($0)" } ?? ""))
             o.move = CaseMove(to: .code(d.unitCode), keepReadAccess: true, rule: "MD-13")
             return o

@@ -28,7 +28,8 @@ extension MediationProcedure {
             f.returns.append(.init(on: context.today, reason: input.reason, attempts: input.attempts, unitCode: f.dispatch?.unitCode ?? ""))
             f.endOpenPause(on: context.today)
             var o = Outcome(state: "returned", gravity: c.gravity, facts: f, handlerID: f.dispatch?.proposedBy,
-                            clocks: [.end(step: "mediation", on: context.today), .end(step: "returnToCentre", on: context.today)],
+                            clocks: [.end(step: "mediation", on: context.today), .end(step: "returnToCentre", on: context.today),
+                                     .end(step: "progress", on: context.today)],
                             summaryZH: "回流调解中心：\(input.reason)")
             o.move = CaseMove(to: .id(f.dispatch?.fromUnitID ?? c.unitID), keepReadAccess: true, rule: "MD-17")
             return o
