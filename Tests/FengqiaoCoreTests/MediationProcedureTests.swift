@@ -230,6 +230,8 @@ struct MediationProcedureTests {
         // MD-14: the 综合督察室 (纪检监察员) attaches, the handling unit answers.
         "attachSupervision": ["discipline"], "answerSupervision": ["officer", "unit-head", "mediator", "mediation-centre"],
         "reportProgress": ["officer", "unit-head", "mediator", "mediation-centre"],
+        // MD-05: the system's step, with the permission of those who reassign.
+        "mediatorLapsed": ["unit-head", "mediation-centre"],
     ]
 
     @Test("mediation.md roles: the transition × role table")

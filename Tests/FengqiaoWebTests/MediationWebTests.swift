@@ -200,4 +200,24 @@ struct MediationWebTests {
             #expect(try await archives.archiveRecord(performed.id) != nil)
         }
     }
+
+    @Test("MD-05: the demo's mediators are in office through 2027-01-04; on Tue 2027-01-05 the system flags the open disputes they mediate, the centre is told, and reassignment is due 01-12 (2027 provisional, CAL-03)")
+    func termLapse() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let mediating = try #require(try await Self.rows(env).first { $0.state == "mediating" && !$0.facts.mediatorIDs.isEmpty && !$0.facts.dispatched })
+            #expect(try await Self.clock(env, mediating.id, "mediatorTerm")?.due == "2027-01-04")
+            env.moveClock(to: "2027-01-04", hour: 23)
+            #expect(!(try await TimedTransitionRepository(store: env.store).fireDue().fired.contains { $0.transition == "mediatorLapsed" }))
+            env.moveClock(to: "2027-01-05", hour: 8.5)
+            let pass = try await TimedTransitionRepository(store: env.store).fireDue()
+            #expect(pass.fired.contains { $0.caseID == mediating.id && $0.transition == "mediatorLapsed" })
+            let after = try #require(try await Self.rows(env).first { $0.id == mediating.id })
+            #expect(after.facts.lapse?.on == LocalDate(iso: "2027-01-05"))
+            #expect(try await Self.clock(env, mediating.id, "reassign")?.due == "2027-01-12")
+            let told = try await env.sql.select().column("title").from("notifications").all().map { try $0.decode(column: "title", as: String.self) }
+            #expect(told.contains("调解员任期届满，请另行指派"))
+        }
+    }
 }

@@ -181,6 +181,10 @@ public enum ShippedRuleSets {
             "secondRevisit": TimeLimitRule(90, .day, from: "mediation.concluded", citation: "MD-34"),
             "feedback": TimeLimitRule(15, .workday, from: "revisit.issueRaised", citation: "MD-36"),
             "supervisionAnswer": TimeLimitRule(5, .workday, from: "supervision.attached", citation: "MD-14（design）"),
+            // MD-05: the watch of the assigned mediators' terms (1 day from the day before the last in office, never
+            // rolled), and the 5 working days to reassign once one has lapsed.
+            "mediatorTerm": TimeLimitRule(1, .day, from: "mediator.termEnding", roll: .none, citation: "MD-05；MD-03 任期一年"),
+            "reassign": TimeLimitRule(5, .workday, from: "mediator.termLapsed", citation: "MD-05：5个工作日内另行指派（deadline design）"),
             "progress": TimeLimitRule(7, .day, from: "dispatch.approved", citation: "MD-16：分流交办的纠纷每周至少报送一次进展（cadence design）"),
             // MD-37: the volume within 30 日 of the conclusion, a rest day rolling forward — the archiving
             // clock the closing starts (DOC-41).

@@ -21,6 +21,8 @@ struct BenchCommand: AsyncCommand {
         var importBatch: Int?
         @Flag(name: "analysis", help: "after the worklist cases, time the monthly analysis (CP-38) against the same figures by hand-written SQL")
         var analysis: Bool
+        @Flag(name: "ledger", help: "after the worklist cases, time the bureau's monthly mediation 台帐 (MD-41) against the same counts by hand-written SQL")
+        var ledger: Bool
         @Option(name: "procedure", help: "case type of the procedure measured (default: the first with a bench plan, the interview)")
         var procedure: String?
     }
@@ -115,6 +117,7 @@ struct BenchCommand: AsyncCommand {
                                                                                                                  batch: max(1, signature.importBatch ?? ComplaintImportRepository.batchSize)) }
         if cases > 0 { try await ProcedureBench.run(procedure, context, app: app, store: store, count: cases) }
         if signature.analysis { try await ComplaintAnalysisBench.run(context, store: store) }
+        if signature.ledger { try await MediationLedgerBench.run(context, store: store) }
     }
 
     /// DOC-20: DOCX documents per second on one core (render + content hash, as at issue).

@@ -65,10 +65,15 @@ struct UnitReportPages<P: Procedure> {
 
     /// `unit`'s figures for `month`: the procedure's statistics over the unit's own cases.
     static func figures(_ req: Request, unit: UUID, month: ReportPeriod, asOf: LocalDate) async throws -> IndicatorReport {
-        let cases = try await StatisticsRepository(store: req.store).cases(P.self, units: [unit], from: LocalDate(ordinal: month.first.ordinal - 366))
-        let request = IndicatorRequest(period: month, units: [unit], calendar: try await CalendarRepository(store: req.store).current(), asOf: asOf,
-                                       categories: try await ViolationCategoryRepository(store: req.store).inForce(on: month.last),
-                                       targets: try await IndicatorTargetRepository(store: req.store).inForce(P.self, year: month.first.year))
+        try await figures(req.store, unit: unit, month: month, asOf: asOf)
+    }
+
+    /// The same from a store (the bench times it, `ReportLedgerBench`).
+    static func figures(_ store: Store, unit: UUID, month: ReportPeriod, asOf: LocalDate) async throws -> IndicatorReport {
+        let cases = try await StatisticsRepository(store: store).cases(P.self, units: [unit], from: LocalDate(ordinal: month.first.ordinal - 366))
+        let request = IndicatorRequest(period: month, units: [unit], calendar: try await CalendarRepository(store: store).current(), asOf: asOf,
+                                       categories: try await ViolationCategoryRepository(store: store).inForce(on: month.last),
+                                       targets: try await IndicatorTargetRepository(store: store).inForce(P.self, year: month.first.year))
         guard let report = P.indicators(cases, request) else { throw DomainError.notFound }
         return report
     }

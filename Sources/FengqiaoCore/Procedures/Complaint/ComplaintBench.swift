@@ -49,3 +49,12 @@ extension ComplaintProcedure: Benchmarked {
         }
     }
 }
+
+/// Complaints written beside another procedure's measured cases (mediation's figures are taken among
+/// the other procedures' cases, issue 15): the states and facts of the complaint's own plan.
+extension ComplaintProcedure: BenchSeeded {
+    public static var seeding: BenchSeeding<ComplaintFacts> {
+        let plan = bench
+        return BenchSeeding(openStates: plan.openStates, clockStep: plan.clockStep, facts: plan.facts)
+    }
+}

@@ -15,7 +15,9 @@ extension MediationProcedure: Benchmarked {
             measuredState: "mediating", measuredTransition: FlagMajor.spec.key,
             measuredInput: [FlagMajor.reason.name: ["涉及人数较多，有群体性事件风险"]],
             documents: ["MD-ACCEPT", "MD-SESSION"],
-            intake: { opening($0).values })
+            intake: { opening($0).values },
+            // Issue 15: the figures among the other procedures' cases — a complaint beside every dispute, a report for every four.
+            companions: [(ComplaintProcedure.self, 1), (ReportProcedure.self, 4)])
     }
 
     /// A walk-in at the window: the seed's counterpart against the seed's party over a contract.

@@ -280,6 +280,8 @@ public struct MediationFacts: Codable, Sendable, Equatable {
     /// MD-17: the day the mediation limit ran out without a conclusion.
     public var expiredOn: LocalDate?
     public var feedbacks: [Feedback] = []
+    /// MD-05: the assigned mediators' terms lapsed mid-case, until another is assigned.
+    public var lapse: MediatorLapse?
     /// MD-16: a dispatched unit's weekly progress reports.
     public var progress: [MediationProgress]?
     /// MD-14: the 综合督察室's opinions and the answers.

@@ -66,7 +66,7 @@ extension MediationProcedure {
             "triage": "分流", "dispatchApproval": "分流审批", "consent": "受理（征求同意）", "mediation": "调解", "majorReport": "专题报告",
             "returnToCentre": "回流", "resultToCentre": "结果报送中心", "terminationNotice": "终止告知送达", "obligationCheck": "履行核查",
             "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈", "supervisionAnswer": "督察意见答复",
-            "progress": "每周进展报告",
+            "progress": "每周进展报告", "mediatorTerm": "调解员任期", "reassign": "另行指派调解员",
         ],
         templates: MediationTemplates.all,
         sampleValues: { MediationDocuments.sampleValues(for: $0) },
@@ -78,11 +78,15 @@ extension MediationProcedure {
             "triage": "mediateAtCentre", "dispatchApproval": "approveDispatch", "consent": "recordConsent", "mediation": "concludeAgreement",
             "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
             "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance", "feedback": "recordFeedback",
-            "supervisionAnswer": "answerSupervision", "progress": "reportProgress",
+            "supervisionAnswer": "answerSupervision", "progress": "reportProgress", "reassign": "assignMediators",
         ],
         // MD-17: the limit runs out — the system records it and tells the centre.
-        timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17")],
+        timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17"),
+                           // MD-05: an assigned mediator's term lapses mid-case — the system flags it the day after.
+                           TimedTransition(step: "mediatorTerm", transition: "mediatorLapsed", rule: "MD-05")],
         demo: { MediationProcedure.demoPlan($0) },
+        // The term watch only fires the lapse: no one is reminded of it and no card is given.
+        measureSteps: ["mediatorTerm"],
         revisitSampling: .every,
         revisitDue: RevisitDue(10, .workday, rule: "MD-34"),
         indicatorTargets: MediationProcedure.targets,
@@ -112,6 +116,7 @@ extension MediationProcedure {
         "majorReport": StepReminders(escalation: [.red: [.mediationDecide]], asking: "重大矛盾纠纷专题报告逾期未报送，请领导小组督办。"),
         "returnToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷逾期未回流，请中心负责人督办。"),
         "resultToCentre": StepReminders(escalation: [.red: [.mediationTriage]], asking: "调解结果逾期未报送中心，请中心负责人督办。"),
+        "reassign": StepReminders(escalation: [.red: [.mediationTriage]], asking: "调解员任期届满后逾期未另行指派，请中心负责人督办（MD-05）。"),
         "progress": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷一周内未报送调解进展，请中心负责人督办（MD-16）。"),
         "supervisionAnswer": StepReminders(escalation: [.red: [.mediationSupervise, .mediationTriage]], asking: "督察意见逾期未答复，请督办（MD-14）。"),
     ]

@@ -26,7 +26,7 @@ public enum MediationProcedure: Procedure {
         AssignMediators.self, RecordConsent.self, HoldSession.self, SuspendMediation.self, ResumeMediation.self, ExtendMediation.self, FlagMajor.self,
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
         ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self, AttachSupervision.self, AnswerSupervision.self,
-        ReportProgress.self,
+        ReportProgress.self, MediatorLapsed.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -73,6 +73,7 @@ public enum MediationProcedure: Procedure {
             ("程序", f.simple ? "简易程序" : "一般程序"), ("调解请求", f.claim),
         ]
         rows += f.recurrence?.rowsZH(recurrenceRule) ?? []
+        if let l = f.lapse { rows.append(("调解员任期届满（MD-05）", "\(l.on.chinese)：\(l.names.joined(separator: "、"))任期已届满，待另行指派")) }
         if let p = f.progress, let last = p.last {
             rows.append(("每周进展（MD-16）", "已报送\(p.count)次，最近\(last.on.chinese)：\(last.text)"))
         }

@@ -27,8 +27,12 @@ extension MediationProcedure {
             var seen = Set<UUID>()
             f.mediatorIDs = input.filter { seen.insert($0).inserted }
             f.mediatorNames = f.mediatorIDs.map { context.people[$0]?.name ?? "" }
+            // MD-05: a reassignment after a lapse ends its 5 working days; the new mediators' terms are watched.
+            let reassigned = f.lapse != nil
+            f.lapse = nil
             return Outcome(state: c.state, gravity: c.gravity, facts: f, handlerID: f.mediatorIDs.first ?? c.handlerID,
-                           summaryZH: "指派调解员：\(f.mediatorNames.joined(separator: "、"))")
+                           clocks: termWatch(f.mediatorIDs, context: context) + (reassigned ? [.end(step: "reassign", on: context.today)] : []),
+                           summaryZH: (reassigned ? "另行指派调解员：" : "指派调解员：") + f.mediatorNames.joined(separator: "、"))
         }
     }
 }

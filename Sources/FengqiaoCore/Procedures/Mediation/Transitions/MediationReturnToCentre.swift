@@ -29,7 +29,7 @@ extension MediationProcedure {
             f.endOpenPause(on: context.today)
             var o = Outcome(state: "returned", gravity: c.gravity, facts: f, handlerID: f.dispatch?.proposedBy,
                             clocks: [.end(step: "mediation", on: context.today), .end(step: "returnToCentre", on: context.today),
-                                     .end(step: "progress", on: context.today)],
+                                     .end(step: "progress", on: context.today), stopWatch(context.today, "回流调解中心")],
                             summaryZH: "回流调解中心：\(input.reason)")
             o.move = CaseMove(to: .id(f.dispatch?.fromUnitID ?? c.unitID), keepReadAccess: true, rule: "MD-17")
             return o
