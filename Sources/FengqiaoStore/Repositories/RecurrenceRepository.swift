@@ -20,8 +20,9 @@ public struct RecurrenceRepository: Sendable {
         func key(_ value: String) -> String { crypto.blindIndex("\(caseType):recurrence:\(value)") }
         var found = RecurrenceFound(flags: [], duplicates: [])
         for counted in r.counted {
-            let earlier = try await rows(caseType, key(counted.value), from: rule.windowStart(r.on), to: r.on).filter { $0.id != caseID }
-            if rule.flags(earlier.count + 1) { found.flags.append(.init(labelZH: counted.labelZH, count: earlier.count + 1)) }
+            // A count, not the rows: a common key (one nature and object) may have thousands in its window.
+            let earlier = try await count(caseType, key(counted.value), from: rule.windowStart(r.on), to: r.on, except: caseID)
+            if rule.flags(earlier + 1) { found.flags.append(.init(labelZH: counted.labelZH, count: earlier + 1)) }
         }
         var duplicates: [(id: UUID, number: String)] = []
         if let d = r.duplicate {
@@ -41,6 +42,14 @@ public struct RecurrenceRepository: Sendable {
             }
         }
         return found
+    }
+
+    /// How many other cases registered one key over a date range (inclusive), by the index.
+    private func count(_ caseType: String, _ key: String, from: LocalDate, to: LocalDate, except caseID: UUID) async throws -> Int {
+        try await store.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("recurrence_keys")
+            .where("case_type", .equal, SQLBind(caseType)).where("key", .equal, SQLBind(key))
+            .where("registered_on", .greaterThanOrEqual, SQLBind(from.iso)).where("registered_on", .lessThanOrEqual, SQLBind(to.iso))
+            .where("case_id", .notEqual, SQLBind(caseID)).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// The registrations of one key over a date range (inclusive), oldest first.
