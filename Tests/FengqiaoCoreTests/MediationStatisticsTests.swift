@@ -63,4 +63,37 @@ struct MediationStatisticsTests {
         #expect(october.indicators.first { $0.key == "success" }.map { ($0.numerator, $0.denominator) }! == (1, 1))
         #expect(october.counts.first { $0.key == "returned" }?.value == 0)
     }
+
+    @Test("MD-41: the ledger's counts (statistic dates counted, the concluded and due cases read whole) give the facts' figures month by month — an agreement of 2025-10-20 with obligations due 10-31 and Mon 12-01, reneged on at both checks (11-03, 12-02): performance counted in December when its last obligation fell due (0/1), reneging once, in November")
+    func ledgerMonths() throws {
+        var a = try MF.atCentre("2025-09-24", accepted: "2025-09-26")
+        var input = MF.agreementInput
+        input["signedOn"] = "2025-10-20"
+        input["obligations"] = "江城市美居装饰工程有限公司|返还装修款4000元|2025-10-31\n江城市美居装饰工程有限公司|返还装修款4000元|2025-12-01"
+        (a, _) = try MF.take("concludeAgreement", a, by: MF.centreStaff, on: "2025-10-20", input, documents: [MF.doc("MD-AGREEMENT", issued: "2025-10-20", served: "2025-10-20")])
+        (a, _) = try MF.take("checkPerformance", a, by: MF.centreStaff, on: "2025-11-03", ["status": "reneged", "note": "已书面告知通过司法程序解决"])
+        (a, _) = try MF.take("checkPerformance", a, by: MF.centreStaff, on: "2025-12-02", ["status": "reneged", "note": "已书面告知通过司法程序解决"])
+        let b = try MF.registered(on: "2025-11-28")
+        let cases = [StatisticsCase(procedureCase: a, closedOn: MF.date("2025-10-20"), documentsComplete: true, revisits: []),
+                     StatisticsCase(procedureCase: b, closedOn: nil, documentsComplete: nil, revisits: [])]
+        let ledger = try #require(MediationProcedure.ledger)
+        var seen: [String: (performance: (Double, Int), reneged: Int, registered: Int)] = [:]
+        for m in 10...12 {
+            let period = try #require(ReportPeriod.month(2025, m))
+            let request = IndicatorRequest(period: period, units: nil, calendar: MF.calendar, asOf: nil)
+            let fromFacts = try #require(MediationProcedure.indicators(cases, request))
+            // What the database counts: the tally; what it reads: the cases with a read date in the month.
+            let tally = StatisticTally.from(MediationProcedure.self, cases.map(\.procedureCase.facts), ledger: ledger, first: period.first, last: period.last)
+            let read = cases.filter { StatisticTally.dated(MediationProcedure.self, $0.procedureCase.facts, keys: ledger.read, first: period.first, last: period.last) }
+            #expect(MediationProcedure.indicators(tally, read: read, request) == fromFacts, "\(period.key)")
+            let p = try #require(fromFacts.indicators.first { $0.key == "performance" })
+            seen[period.key] = ((p.numerator, p.denominator), fromFacts.counts.first { $0.key == "reneged" }?.value ?? -1,
+                                fromFacts.counts.first { $0.key == "registered" }?.value ?? -1)
+        }
+        #expect(seen["2025-10"]!.performance == (0, 0) && seen["2025-11"]!.performance == (0, 0) && seen["2025-12"]!.performance == (0, 1))
+        #expect(seen["2025-10"]!.reneged == 0 && seen["2025-11"]!.reneged == 1 && seen["2025-12"]!.reneged == 0)
+        #expect(seen["2025-11"]!.registered == 1 && seen["2025-09"] == nil)
+        #expect(MediationProcedure.statisticDates(a.facts)[MediationStatisticKey.performanceDue] == MF.date("2025-12-01"))
+    }
+
 }

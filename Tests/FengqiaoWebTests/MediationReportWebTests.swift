@@ -132,4 +132,33 @@ struct MediationReportWebTests {
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }
+
+    @Test("MD-41: the 台帐 counted in the database (case_dates, the concluded and due cases read whole) equals the figures from every case, for each unit of the demo bureau and each month from 2025-09 to 2026-12 (National Day, Spring Festival)")
+    func ledgerMatchesFacts() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: Self.password)
+            let today = LocalDate(iso: "2026-12-04")!
+            let units = try await env.store.sql.select().distinct().column("unit_id").from("cases").where("case_type", .equal, SQLBind("mediation")).all()
+                .map { try $0.decode(column: "unit_id", as: UUID.self) }
+            #expect(units.count >= 2)
+            let calendar = try await CalendarRepository(store: env.store).current()
+            var registered = 0, concluded = 0, dispatched = 0
+            for (year, month) in (9...12).map({ (2025, $0) }) + (1...12).map({ (2026, $0) }) {
+                let period = try #require(ReportPeriod.month(year, month))
+                let counted = try await UnitReportPages<MediationProcedure>.figures(env.store, units: units, month: period, asOf: today)
+                for unit in units {
+                    let cases = try await StatisticsRepository(store: env.store).cases(MediationProcedure.self, units: [unit], from: LocalDate(ordinal: period.first.ordinal - 366))
+                    let fromFacts = try #require(MediationProcedure.indicators(cases, IndicatorRequest(period: period, units: [unit], calendar: calendar, asOf: today)))
+                    #expect(counted[unit] == fromFacts, "\(period.key) \(unit)")
+                    registered += fromFacts.counts.first { $0.key == "registered" }?.value ?? 0
+                    dispatched += fromFacts.counts.first { $0.key == "dispatched" }?.value ?? 0
+                    concluded += fromFacts.monthly.first?.values.last ?? 0
+                }
+            }
+            // Not a comparison of empty months: the demo's disputes are counted.
+            #expect(registered > 5 && concluded > 2 && dispatched > 0)
+        }
+    }
+
 }

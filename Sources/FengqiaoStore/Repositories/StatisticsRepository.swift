@@ -10,12 +10,17 @@ public struct StatisticsRepository: Sendable {
     public let store: Store
     public init(store: Store) { self.store = store }
 
+    /// The statistics columns of the cases of `P`.
+    func selectCases<P: Procedure>(_ p: P.Type) -> SQLSelectBuilder {
+        store.sql.select().columns("id", "unit_id", "state", "gravity", "handler_id", "opened_on", "closed_on", "facts").from("cases")
+            .where("case_type", .equal, SQLBind(P.caseType))
+    }
+
     /// The cases of `P` in `units` (nil: all) that may have an event on or after `from` — open,
     /// closed on or after it, or revisited on or after it. With `actor`, only the cases in their scope
     /// (PLT-05: an `own`-scope user's figures are those of the cases they are involved in).
     public func cases<P: Procedure>(_ p: P.Type, units: Set<UUID>?, from: LocalDate, actor: Actor? = nil) async throws -> [StatisticsCase<P.Facts>] {
-        var q = store.sql.select().columns("id", "unit_id", "state", "gravity", "handler_id", "opened_on", "closed_on", "facts").from("cases")
-            .where("case_type", .equal, SQLBind(P.caseType))
+        var q = selectCases(P.self)
             .where {
                 $0.where("closed_on", .is, SQLLiteral.null).orWhere("closed_on", .greaterThanOrEqual, SQLBind(from.iso))
                     // closed earlier but revisited since (ST-21 feeds the period of the revisit)
@@ -29,6 +34,11 @@ public struct StatisticsRepository: Sendable {
             guard let scoped = CaseScope.filter(q, actor: actor) else { return [] }
             q = scoped
         }
+        return try await read(P.self, q)
+    }
+
+    /// The cases `q` selects (the statistics columns), decoded, with their file completeness and revisits.
+    func read<P: Procedure>(_ p: P.Type, _ q: SQLSelectBuilder) async throws -> [StatisticsCase<P.Facts>] {
         let rows = try await q.all()
         let decoder = JSONDecoder()
         var cases: [(ProcedureCase<P.Facts>, LocalDate?)] = []

@@ -68,14 +68,36 @@ struct UnitReportPages<P: Procedure> {
         try await figures(req.store, unit: unit, month: month, asOf: asOf)
     }
 
-    /// The same from a store (the bench times it, `ReportLedgerBench`).
+    /// The same from a store.
     static func figures(_ store: Store, unit: UUID, month: ReportPeriod, asOf: LocalDate) async throws -> IndicatorReport {
-        let cases = try await StatisticsRepository(store: store).cases(P.self, units: [unit], from: LocalDate(ordinal: month.first.ordinal - 366))
-        let request = IndicatorRequest(period: month, units: [unit], calendar: try await CalendarRepository(store: store).current(), asOf: asOf,
-                                       categories: try await ViolationCategoryRepository(store: store).inForce(on: month.last),
-                                       targets: try await IndicatorTargetRepository(store: store).inForce(P.self, year: month.first.year))
-        guard let report = P.indicators(cases, request) else { throw DomainError.notFound }
+        guard let report = try await figures(store, units: [unit], month: month, asOf: asOf)[unit] else { throw DomainError.notFound }
         return report
+    }
+
+    /// Each unit's figures for `month` as of `asOf` (the bench times a bureau's, `MediationLedgerBench`): with a
+    /// ledger (`Procedure.ledger`), counted in the database and only the cases it reads whole decoded; without
+    /// one, from the units' cases of the year before.
+    static func figures(_ store: Store, units: [UUID], month: ReportPeriod, asOf: LocalDate) async throws -> [UUID: IndicatorReport] {
+        let stats = StatisticsRepository(store: store)
+        let calendar = try await CalendarRepository(store: store).current()
+        let categories = try await ViolationCategoryRepository(store: store).inForce(on: month.last)
+        let targets = try await IndicatorTargetRepository(store: store).inForce(P.self, year: month.first.year)
+        func request(_ unit: UUID) -> IndicatorRequest {
+            IndicatorRequest(period: month, units: [unit], calendar: calendar, asOf: asOf, categories: categories, targets: targets)
+        }
+        var out: [UUID: IndicatorReport] = [:]
+        if P.ledger != nil {
+            let last = min(month.last, asOf)
+            let tallies = try await stats.tally(P.self, units: Set(units), first: month.first, last: last)
+            let read = Dictionary(grouping: try await stats.ledgerCases(P.self, units: Set(units), first: month.first, last: last), by: \.procedureCase.unitID)
+            for unit in units { out[unit] = P.indicators(tallies[unit] ?? StatisticTally(), read: read[unit] ?? [], request(unit)) }
+        } else {
+            for unit in units {
+                let cases = try await stats.cases(P.self, units: [unit], from: LocalDate(ordinal: month.first.ordinal - 366))
+                out[unit] = P.indicators(cases, request(unit))
+            }
+        }
+        return out
     }
 
     /// The unit head's submission of his own unit's report for `month`, frozen today.

@@ -256,6 +256,11 @@ public protocol Procedure: Sendable {
     /// The procedure's indicators for a period (statistics.md), from the cases the store read; nil
     /// for a procedure without indicators.
     static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport?
+    /// MD-41: what a month's figures are counted by in the database (`StatisticLedger`); nil — the
+    /// default — when they are computed from every case read.
+    static var ledger: StatisticLedger? { get }
+    /// The same figures for a month from the ledger's counts and the cases it reads whole; nil by default.
+    static func indicators(_ tally: StatisticTally, read: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport?
     /// What `viewer` may see of the facts of a case of `unitID` handled by `handlerID` (CP-08, X-09:
     /// a reporter's identity only for those the spec names). The API and the case page show only this.
     static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts
@@ -327,6 +332,8 @@ extension Procedure {
     public static func fileDocuments(_ facts: Facts, state: String) -> [RequiredDocument] { [] }
     public static func ratedPeople(_ facts: Facts) -> [UUID] { people(facts) }
     public static func indicators(_ cases: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
+    public static var ledger: StatisticLedger? { nil }
+    public static func indicators(_ tally: StatisticTally, read: [StatisticsCase<Facts>], _ request: IndicatorRequest) -> IndicatorReport? { nil }
     public static func visible(_ facts: Facts, handlerID: UUID?, unitID: UUID, to viewer: Actor) -> Facts { facts }
     public static func uniqueKeys(_ facts: Facts) -> [CaseKey] { [] }
     public static func inputRefusals(_ input: ActionInput) -> [FieldError] { [] }

@@ -48,21 +48,6 @@ public enum MediationProcedure: Procedure {
     public static func requiredDocuments(_ f: MediationFacts, state: String) -> [String] { MediationDocuments.required(f, state: state) }
     public static func fileDocuments(_ f: MediationFacts, state: String) -> [RequiredDocument] { MediationDocuments.file(f, state: state) }
 
-    /// The statistics' days (mediation.md "Statistics and KPIs"): registration, acceptance, conclusion.
-    public static func statisticDates(_ f: MediationFacts) -> [String: LocalDate] {
-        var d = ["registered": f.registeredOn]
-        if let a = f.acceptedOn { d["accepted"] = a }
-        if let e = f.ending { d["concluded"] = e.on }
-        if let on = f.dispatch?.approvedOn { d["dispatched"] = on }
-        if let r = f.returns.first { d["returned"] = r.on }
-        return d
-    }
-    public static func statisticKeys(_ f: MediationFacts) -> [String: String] {
-        var k = ["scope": f.scope.rawValue, "nature": f.nature.rawValue, "source": f.source.rawValue]
-        if let e = f.ending { k["outcome"] = e.outcome.rawValue }
-        return k
-    }
-
     public static func factsZH(_ f: MediationFacts, names: [UUID: String]) -> [(label: String, value: String)] {
         var rows: [(label: String, value: String)] = [
             ("登记日期", f.registeredOn.chinese), ("信息来源", f.source.nameZH), ("提供人", "\(f.provider.name)（\(f.provider.relation)）"),
