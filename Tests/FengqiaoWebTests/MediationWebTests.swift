@@ -220,4 +220,43 @@ struct MediationWebTests {
             #expect(told.contains("调解员任期届满，请另行指派"))
         }
     }
+
+    @Test("MD-18: after the demo (2026-12-04) the system finds each dispute registered in November and still open unresolved at 11-30 — the note owed by Mon 12-07, the 5th working day of December; the centre records it on the case page and the clock ends; an empty guidance is refused and changes nothing")
+    func monthlyReview() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            env.moveClock(to: "2026-12-04", hour: 9)
+            let pass = try await TimedTransitionRepository(store: env.store).fireDue()
+            let november = try await Self.rows(env).filter { $0.facts.registeredOn.iso.hasPrefix("2026-11") && $0.facts.ending == nil && $0.state != "notAccepted" && !$0.facts.dispatched }
+            let open = try #require(november.first)
+            #expect(pass.fired.contains { $0.caseID == open.id && $0.transition == "monthUnresolved" })
+            #expect(open.facts.reviewsOwed.map(\.month) == ["2026-11"])
+            #expect(try await Self.clock(env, open.id, "monthlyReview")?.due == "2026-12-07")
+            #expect(try await Self.clock(env, open.id, "monthEnd")?.due == "2026-12-31")
+            // Concluded in November: nothing owed.
+            #expect(try await Self.rows(env).filter { $0.facts.ending.map { $0.on.iso.hasPrefix("2026-11") } == true }.allSatisfy { $0.facts.monthlyReviews == nil })
+
+            let web = WebClient(env)
+            try await web.login("tj_centre", "Demo-pass-123")
+            let page = try await web.send(.GET, "/cases/\(open.id)")
+            #expect(page.body.string.contains("记录月度原因及指导意见") && page.body.string.contains("待记录原因及指导性意见（MD-18）"))
+            func version() async throws -> Int {
+                try await env.store.sql.select().column("version").from("cases").where("id", .equal, SQLBind(open.id)).first()!.decode(column: "version", as: Int.self)
+            }
+            let before = try await version()
+            var form = ["_csrf": WebClient.csrf(in: page.body.string) ?? "", "_version": String(before), "cause": "双方对退款金额分歧较大", "guidance": ""]
+            let refused = try await web.send(.POST, "/cases/\(open.id)/actions/recordMonthlyReview", form: form)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("指导性意见"))
+            #expect(try await version() == before)
+            form["guidance"] = "由中心负责人约谈双方，12月15日前再次组织调解"
+            form["_csrf"] = WebClient.csrf(in: refused.body.string) ?? ""
+            let done = try await web.send(.POST, "/cases/\(open.id)/actions/recordMonthlyReview", form: form)
+            #expect(done.status == .seeOther, "\(done.body.string.prefix(300))")
+            let after = try #require(try await Self.rows(env).first { $0.id == open.id })
+            #expect(after.facts.reviewsOwed.isEmpty && after.facts.monthlyReviews?.first?.recordedOn == LocalDate(iso: "2026-12-04"))
+            #expect(try await Self.clock(env, open.id, "monthlyReview")?.ended == "2026-12-04")
+        }
+    }
+
 }

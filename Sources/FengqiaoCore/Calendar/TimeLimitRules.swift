@@ -186,6 +186,10 @@ public enum ShippedRuleSets {
             "mediatorTerm": TimeLimitRule(1, .day, from: "mediator.termEnding", roll: .none, citation: "MD-05；MD-03 任期一年"),
             "reassign": TimeLimitRule(5, .workday, from: "mediator.termLapsed", citation: "MD-05：5个工作日内另行指派（deadline design）"),
             "progress": TimeLimitRule(7, .day, from: "dispatch.approved", citation: "MD-16：分流交办的纠纷每周至少报送一次进展（cadence design）"),
+            // MD-18: the month-end watch (1 day from the day before the month's last day, never rolled) and the
+            // note owed by the 5th working day of the next month (5 working days after the last day).
+            "monthEnd": TimeLimitRule(1, .day, from: "month.lastDayEve", roll: .none, citation: "MD-18：月末仍未化解的纠纷"),
+            "monthlyReview": TimeLimitRule(5, .workday, from: "month.lastDay", citation: "MD-18：每月第5个工作日前记录原因及指导性意见（timing design）"),
             // MD-37: the volume within 30 日 of the conclusion, a rest day rolling forward — the archiving
             // clock the closing starts (DOC-41).
             "archiveElectronic": TimeLimitRule(30, .day, from: "case.closed", citation: "seed 000 §四 第三条：调解终结后30日内立卷；MD-37"),

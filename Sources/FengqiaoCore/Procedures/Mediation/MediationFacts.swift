@@ -288,6 +288,8 @@ public struct MediationFacts: Codable, Sendable, Equatable {
     public var supervisions: [MediationSupervision]?
     /// MD-48 and the 7-day duplicate warning: what the registration repeated.
     public var recurrence: RecurrenceFound?
+    /// MD-18: the month ends the dispute was unresolved at, with the centre's cause and 指导性意见.
+    public var monthlyReviews: [MediationMonthlyReview]?
 
     /// MD-21: every side has consented.
     public var consented: Bool { MediationSide.allCases.allSatisfy { s in consents.contains { $0.side == s } } }

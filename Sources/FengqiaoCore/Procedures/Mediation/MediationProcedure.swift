@@ -26,7 +26,7 @@ public enum MediationProcedure: Procedure {
         AssignMediators.self, RecordConsent.self, HoldSession.self, SuspendMediation.self, ResumeMediation.self, ExtendMediation.self, FlagMajor.self,
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
         ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self, AttachSupervision.self, AnswerSupervision.self,
-        ReportProgress.self, MediatorLapsed.self,
+        ReportProgress.self, MediatorLapsed.self, MonthUnresolved.self, RecordMonthlyReview.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -58,6 +58,9 @@ public enum MediationProcedure: Procedure {
             ("程序", f.simple ? "简易程序" : "一般程序"), ("调解请求", f.claim),
         ]
         rows += f.recurrence?.rowsZH(recurrenceRule) ?? []
+        rows += (f.monthlyReviews ?? []).map { r in
+            ("月末未化解（\(r.month)）", r.recordedOn.map { "原因：\(r.cause ?? "")；指导性意见：\(r.guidance ?? "")（\($0.chinese)记录）" } ?? "待记录原因及指导性意见（MD-18）")
+        }
         if let l = f.lapse { rows.append(("调解员任期届满（MD-05）", "\(l.on.chinese)：\(l.names.joined(separator: "、"))任期已届满，待另行指派")) }
         if let p = f.progress, let last = p.last {
             rows.append(("每周进展（MD-16）", "已报送\(p.count)次，最近\(last.on.chinese)：\(last.text)"))

@@ -77,7 +77,7 @@ extension MediationProcedure {
                                        scope: input.scope, disputedUnitCode: input.scope.administrative ? input.disputedUnit : nil, claim: input.claim,
                                        simple: input.simple)
             return Opened(title: "\(a)与\(r)\(input.nature.nameZH)", partyIDs: [input.applicant, input.respondent], facts: facts,
-                          clocks: [.start(step: "triage", on: context.today)])
+                          clocks: [.start(step: "triage", on: context.today), MediationProcedure.monthWatch(from: context.today)])
         }
     }
 }
