@@ -46,8 +46,10 @@ struct PageRenderingRegisterTests {
     func mediators() async throws {
         let page = try await RenderedPage.render("mediators", MediatorPages.Model.mock)
         page.check(contains: ["调解员名单（MD-01至MD-07）", "2025-03-01至2026-02-28；2026-03-01至2027-02-28", "可指派", "调解员未通过岗前培训考核",
-                              "任期于2026-02-19届满，尚未续聘", "2025年12月1日在任、当年未参加培训的调解员", "钱未训（中村市场监管所）", #"class="ineligible""#],
-                   csrf: nil)
+                              "任期于2026-02-19届满，尚未续聘", "2025年12月1日在任、当年未参加培训的调解员", "钱未训（中村市场监管所）", #"class="ineligible""#,
+                              // MD-06: the removal form, what was entered kept beside the refusal.
+                              "撤换调解员（MD-06）", "撤换调解员须经领导小组决定，请填写决定文号（MD-06）", #"<option value="p2" selected>"#, #"value="2026-02-10""#,
+                              "撤换后不能恢复"])
     }
 
     @Test("MD-10 the public mediation page: bodies and mediators, scope, principles, process with its limits, basis — no session")

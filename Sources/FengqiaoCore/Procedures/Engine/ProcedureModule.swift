@@ -129,6 +129,9 @@ public struct ProcedureModule: Sendable {
     /// The windows its registrations are compared over (MD-48 多发矛盾, the 7-day duplicate warning);
     /// nil: none. The keys come from `Procedure.recurrence`.
     public var recurrence: RecurrenceRule?
+    /// The system's transition on each open case naming a person whose qualification was cut short
+    /// (MD-06: a removed mediator — the dispute flagged for reassignment); nil: none.
+    public var personLeft: String?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -141,7 +144,8 @@ public struct ProcedureModule: Sendable {
                 measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
                 reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil,
-                reporting: ReportingRoll? = nil, recurrence: RecurrenceRule? = nil) {
+                reporting: ReportingRoll? = nil, recurrence: RecurrenceRule? = nil, personLeft: String? = nil) {
+        self.personLeft = personLeft
         self.reporting = reporting
         self.recurrence = recurrence
         self.dissatisfiedRevisitStep = dissatisfiedRevisitStep

@@ -15,6 +15,8 @@ extension Permission {
     public static let mediationExtend: Permission = "mediation.extend"
     /// 领导小组: decides 会办 (MD-32).
     public static let mediationDecide: Permission = "mediation.decide"
+    /// 领导小组: removes (撤换) a mediator for 严重失职 or 违法违纪 (MD-06).
+    public static let mediationRemoveMediator: Permission = "mediation.mediator.remove"
     /// 调解机构负责人: assigns the unit's mediators (MD-04).
     public static let mediationAssign: Permission = "mediation.assign"
     /// 综合督察室: attaches a 督察意见 to any dispute it may read (MD-14).
@@ -36,6 +38,7 @@ extension MediationProcedure {
             .init(permission: .mediationApprove, nameZH: "审批行政调解分流", group: "案件", duty: nil),
             .init(permission: .mediationExtend, nameZH: "审批延长调解期限", group: "案件", duty: nil),
             .init(permission: .mediationDecide, nameZH: "决定会办", group: "案件", duty: nil),
+            .init(permission: .mediationRemoveMediator, nameZH: "撤换调解员", group: "案件", duty: nil),
             .init(permission: .mediationAssign, nameZH: "指派调解员", group: "案件", duty: nil),
             .init(permission: .mediationSupervise, nameZH: "出具行政调解督察意见", group: "案件", duty: nil),
             .init(permission: .mediationReport, nameZH: "报送行政调解统计月报", group: "统计", duty: nil),
@@ -49,7 +52,7 @@ extension MediationProcedure {
             // 法制科 consolidates the units' monthly reports and reports upward (MD-41).
             "legal-reviewer": [.mediationConsolidate],
             "mediator": [.mediationRegister],
-            "chief-leader": [.mediationDecide],
+            "chief-leader": [.mediationDecide, .mediationRemoveMediator],
             // 综合督察室 / 纪检监察室: 督察意见 on any dispute in their scope (MD-14).
             "discipline": [.mediationSupervise],
         ],
@@ -105,7 +108,9 @@ extension MediationProcedure {
                                  consolidatorZH: "法制科", due: { MediationCalendar.monthlyReport(year: $0.year, month: $0.index, calendar: $1) }),
         // MD-48: 多发矛盾 — 3 registrations in 90 days on one respondent or one nature and object; the same parties and
         // object again within 7 days is a warning.
-        recurrence: MediationProcedure.recurrenceRule)
+        recurrence: MediationProcedure.recurrenceRule,
+        // MD-06: a mediator removed by the leading group — each open dispute he mediates is flagged at once (MD-05's step).
+        personLeft: "mediatorLapsed")
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).

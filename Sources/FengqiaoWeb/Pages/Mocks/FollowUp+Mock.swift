@@ -86,7 +86,10 @@ extension MediatorPages.Model {
                     eligibility: "调解员未通过岗前培训考核：钱未训在2026年2月10日前没有合格的培训记录", eligible: false, ending: ""),
             ],
             year: 2025, untrained: ["钱未训（中村市场监管所）"],
-            years: SelectOption.list([("2026", "2026年"), ("2025", "2025年")], selected: "2025"))
+            years: SelectOption.list([("2026", "2026年"), ("2025", "2025年")], selected: "2025"),
+            removal: MediatorPages.Removal(persons: SelectOption.list([("p1", "吴调解（行政调解中心）"), ("p2", "孙到期（中村市场监管所）")], selected: "p2"),
+                                           grounds: SelectOption.list([("dereliction", "严重失职"), ("violation", "违法违纪")], selected: "dereliction"),
+                                           decision: "江市监领〔2026〕3号 \(MockData.hostile)", on: "2026-02-10", errors: ["撤换调解员须经领导小组决定，请填写决定文号（MD-06）"]))
     }
 }
 

@@ -1,0 +1,45 @@
+@testable import FengqiaoCore
+import Foundation
+import Testing
+
+/// MD-06: removal (撤换) only by a leading-group decision citing 严重失职 or 违法违纪; the term cut short.
+@Suite("Removing a mediator (MD-06)")
+struct MediatorRemovalTests {
+    @Test("MD-06: 吴调解 (2025-03-01…2026-02-28, renewed to 2027-02-28) removed on Mon 2026-02-09 — a ground, a decision and a day not to come are required; removal needs a mediator in office; the term ends 02-08 and the renewal is revoked")
+    func removal() throws {
+        let wu = MF.mediator(MF.wu, "吴调解", unit: MF.centre, renewed: true)
+        let today = MF.date("2026-02-09")
+        func codes(_ person: PersonFact?, _ ground: String?, _ decision: String?, _ on: String?) -> [String] {
+            MediatorEligibility.removalRefusals(person, ground: ground, decision: decision, on: on.flatMap(LocalDate.init(iso:)), today: today).map(\.code)
+        }
+        #expect(codes(wu, "dereliction", "江市监领〔2026〕3号", "2026-02-09").isEmpty)
+        #expect(codes(wu, "violation", "江市监领〔2026〕3号", "2026-02-01").isEmpty)
+        // Only the two grounds of MD-06; a leading-group decision; not a day to come.
+        #expect(codes(wu, "poorPerformance", "江市监领〔2026〕3号", "2026-02-09") == ["mediator.removal.ground"])
+        #expect(codes(wu, nil, " ", "2026-02-09") == ["mediator.removal.ground", "mediator.removal.decision"])
+        #expect(codes(wu, "dereliction", "江市监领〔2026〕3号", "2026-02-10") == ["mediator.removal.future"])
+        #expect(codes(wu, "dereliction", "江市监领〔2026〕3号", nil) == ["input.date"])
+        // Not in office that day: before his first term, or nobody.
+        #expect(codes(wu, "dereliction", "江市监领〔2026〕3号", "2025-02-28") == ["mediator.removal.not-serving"])
+        #expect(codes(nil, "dereliction", "江市监领〔2026〕3号", "2026-02-09") == ["mediator.removal.not-serving"])
+
+        let first = UUID(), renewal = UUID(), training = UUID()
+        let held = [
+            HeldQualification(id: first, kind: MediatorEligibility.termKind, obtainedOn: MF.date("2025-03-01"), expiresOn: MF.date("2026-02-28"), revoked: false),
+            HeldQualification(id: renewal, kind: MediatorEligibility.termKind, obtainedOn: MF.date("2026-03-01"), expiresOn: MF.date("2027-02-28"), revoked: false),
+            HeldQualification(id: training, kind: MediatorEligibility.trainingKind, obtainedOn: MF.date("2025-03-10"), expiresOn: nil, revoked: false),
+        ]
+        #expect(MediatorEligibility.cuts(held, from: today) == [QualificationCut(id: first, expiresOn: MF.date("2026-02-08"), revoke: false),
+                                                               QualificationCut(id: renewal, expiresOn: MF.date("2027-02-28"), revoke: true)])
+        // Removed on the first day of the renewal: the first term ended anyway, the renewal is revoked.
+        #expect(MediatorEligibility.cuts(held, from: MF.date("2026-03-01")) == [QualificationCut(id: renewal, expiresOn: MF.date("2027-02-28"), revoke: true)])
+        // MD-04 after the cut: no longer eligible from the day of removal.
+        let cut = PersonFact(id: MF.wu, name: "吴调解", unitID: MF.centre, qualifications: [
+            QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: MF.date("2025-03-01"), expiresOn: MF.date("2026-02-08")),
+            QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: MF.date("2026-03-01"), expiresOn: MF.date("2027-02-28"), revoked: true),
+            QualificationFact(kind: MediatorEligibility.trainingKind, obtainedOn: MF.date("2025-03-10"), expiresOn: nil),
+        ])
+        #expect(MediatorEligibility.refusals(cut, on: today, field: "mediators").map(\.code) == ["mediation.mediator.term-expired"])
+        #expect(MediationProcedure.module.personLeft == MediationProcedure.MediatorLapsed.spec.key)
+    }
+}

@@ -1,0 +1,77 @@
+import FengqiaoCore
+import FengqiaoStore
+@testable import FengqiaoWeb
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// MD-06 through the pages, on SQLite and PostgreSQL: the leading group removes a mediator only on a
+/// decision citing 严重失职 or 违法违纪; the term ends the day before, and each open dispute the mediator
+/// is assigned to is flagged at once with 5 working days to reassign (MD-05).
+@Suite("Removing a mediator (MD-06)", .serialized)
+struct MediatorRemovalWebTests {
+    static let password = "Demo-pass-123"
+
+    @Test("MD-06: on Fri 2026-12-04 孙局长 removes 吴调解 — refused without a ground or a decision, nothing changed; then with 严重失职 and 江市监领〔2026〕3号: the term ends 12-03, his open disputes are flagged the same day and reassignment is due Fri 12-11; a director cannot remove")
+    func removal() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: Self.password)
+            env.moveClock(to: "2026-12-04", hour: 10)
+            let wu = try #require(try await env.store.sql.select().column("id").from("users").where("name", .equal, SQLBind("吴调解")).first()?
+                .decode(column: "id", as: UUID.self))
+            let mediated = try await MediationWebTests.rows(env).filter {
+                $0.facts.mediatorIDs.contains(wu) && ["accepting", "mediating", "suspended"].contains($0.state) && $0.facts.lapse == nil
+            }
+            #expect(!mediated.isEmpty)
+            func terms() async throws -> [QualificationRecord] {
+                try await OrganisationRepository(store: env.store).qualifications(userID: wu).filter { $0.kind == MediatorEligibility.termKind }
+            }
+            let before = try await terms()
+
+            // The office director reads the list but may not remove.
+            let director = WebClient(env)
+            try await director.login("tj_director", Self.password)
+            #expect(!(try await director.send(.GET, "/mediators").body.string.contains("撤换调解员（MD-06）")))
+            let csrfD = WebClient.csrf(in: try await director.send(.GET, "/mediators").body.string) ?? ""
+            #expect(try await director.send(.POST, "/mediators/remove", form: ["_csrf": csrfD, "person": wu.uuidString, "ground": "dereliction",
+                                                                                "decision": "x", "on": "2026-12-04"]).status == .forbidden)
+
+            let chief = WebClient(env)
+            try await chief.login("chief", Self.password)
+            let page = try await chief.send(.GET, "/mediators")
+            #expect(page.body.string.contains("撤换调解员（MD-06）") && page.body.string.contains(#"value="\#(wu.uuidString)""#))
+            var form = ["_csrf": WebClient.csrf(in: page.body.string) ?? "", "person": wu.uuidString, "ground": "", "decision": "  ", "on": "2026-12-04"]
+            let refused = try await chief.send(.POST, "/mediators/remove", form: form)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("撤换调解员须以严重失职或违法违纪为由") && refused.body.string.contains("请填写决定文号"))
+            #expect(try await terms() == before)
+            // A day to come is refused too.
+            form = ["_csrf": WebClient.csrf(in: refused.body.string) ?? "", "person": wu.uuidString, "ground": "dereliction", "decision": "江市监领〔2026〕3号",
+                    "on": "2026-12-07"]
+            let future = try await chief.send(.POST, "/mediators/remove", form: form)
+            #expect(future.status == .unprocessableEntity && future.body.string.contains("撤换日期不能晚于今天"))
+            #expect(future.body.string.contains(#"value="江市监领〔2026〕3号""#))
+
+            form["on"] = "2026-12-04"
+            form["_csrf"] = WebClient.csrf(in: future.body.string) ?? ""
+            let done = try await chief.send(.POST, "/mediators/remove", form: form)
+            #expect(done.status == .seeOther)
+            let after = try await terms()
+            #expect(after.filter { !$0.revoked }.compactMap(\.expiresOn).max() == LocalDate(iso: "2026-12-03"))
+            #expect(!(try await OrganisationRepository(store: env.store).people(holding: MediatorEligibility.termKind, visibleTo: nil)
+                .first { $0.id == wu }?.holds(MediatorEligibility.termKind, on: LocalDate(iso: "2026-12-04")!) ?? true))
+            for dispute in mediated {
+                let now = try #require(try await MediationWebTests.rows(env).first { $0.id == dispute.id })
+                #expect(now.facts.lapse?.on == LocalDate(iso: "2026-12-04") && now.facts.lapse?.names == ["吴调解"], "\(dispute.title)")
+                #expect(try await MediationWebTests.clock(env, dispute.id, "reassign")?.due == "2026-12-11")
+            }
+            let audit = try await env.store.sql.select().column("action").from("audit_events").where("action", .equal, SQLBind("qualification.cut")).all()
+            #expect(audit.count == 1)
+            let roster = try await chief.send(.GET, "/mediators?ok=mediator-removed")
+            #expect(roster.body.string.contains("调解员已撤换"))
+        }
+    }
+}
