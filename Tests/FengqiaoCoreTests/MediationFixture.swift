@@ -28,9 +28,11 @@ enum MF {
 
     /// A mediator appointed on `start` (one term, MD-03) and trained on `trained`.
     static func mediator(_ id: UUID, _ name: String, unit: UUID, start: String = "2025-03-01", trained: String? = "2025-03-10",
-                         renewed: Bool = false) -> PersonFact {
+                         renewed: Bool = false, filed: String? = "") -> PersonFact {
         let s = date(start)
         var q = [QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: s, expiresOn: MediatorEligibility.termEnd(start: s))]
+        // MD-01: on the unit's list filed with 法制科 — by default from the term's start.
+        if let filed { q.append(QualificationFact(kind: MediatorEligibility.filedKind, obtainedOn: filed.isEmpty ? s : date(filed), expiresOn: nil)) }
         if renewed {
             let next = MediatorEligibility.termEnd(start: s).adding(days: 1)
             q.append(QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: next, expiresOn: MediatorEligibility.termEnd(start: next)))

@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// MD-06: removal (撤换) only by a leading-group decision citing 严重失职 or 违法违纪; the term cut short.
+/// MD-01: the filed list; MD-06: removal (撤换) only by a leading-group decision citing 严重失职 or 违法违纪; the term cut short.
 @Suite("Removing a mediator (MD-06)")
 struct MediatorRemovalTests {
     @Test("MD-06: 吴调解 (2025-03-01…2026-02-28, renewed to 2027-02-28) removed on Mon 2026-02-09 — a ground, a decision and a day not to come are required; removal needs a mediator in office; the term ends 02-08 and the renewal is revoked")
@@ -38,8 +38,30 @@ struct MediatorRemovalTests {
             QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: MF.date("2025-03-01"), expiresOn: MF.date("2026-02-08")),
             QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: MF.date("2026-03-01"), expiresOn: MF.date("2027-02-28"), revoked: true),
             QualificationFact(kind: MediatorEligibility.trainingKind, obtainedOn: MF.date("2025-03-10"), expiresOn: nil),
+            QualificationFact(kind: MediatorEligibility.filedKind, obtainedOn: MF.date("2025-03-01"), expiresOn: nil),
         ])
         #expect(MediatorEligibility.refusals(cut, on: today, field: "mediators").map(\.code) == ["mediation.mediator.term-expired"])
         #expect(MediationProcedure.module.personLeft == MediationProcedure.MediatorLapsed.spec.key)
     }
+
+    @Test("MD-01: a mediator in office and trained is assignable only from the day his unit's list is filed with 法制科 (2026-02-10); the filing takes those in office not yet filed, needs a reference and a day not to come")
+    func filing() throws {
+        let unfiled = MF.mediator(MF.wu, "吴调解", unit: MF.centre, filed: nil)
+        #expect(MediatorEligibility.refusals(unfiled, on: MF.date("2026-02-09"), field: "mediators").map(\.code) == ["mediation.mediator.not-filed"])
+        let filed = MF.mediator(MF.wu, "吴调解", unit: MF.centre, filed: "2026-02-10")
+        #expect(MediatorEligibility.refusals(filed, on: MF.date("2026-02-09"), field: "mediators").map { "\($0.rule) \($0.code)" } == ["MD-01 mediation.mediator.not-filed"])
+        #expect(MediatorEligibility.refusals(filed, on: MF.date("2026-02-10"), field: "mediators").isEmpty)
+
+        let other = MF.mediator(MF.li, "李调解", unit: UUID(), filed: nil)
+        let lapsed = MF.mediator(UUID(), "孙到期", unit: MF.centre, start: "2024-03-01", filed: nil)
+        let people = [unfiled, filed, other, lapsed]
+        let day = MF.date("2026-02-09")
+        #expect(MediatorEligibility.unfiled(people, unit: MF.centre, on: day).map(\.name) == ["吴调解", "吴调解"])
+        #expect(MediatorEligibility.unfiled(people, unit: MF.centre, on: MF.date("2026-02-10")).count == 1)
+        #expect(MediatorEligibility.filingRefusals([unfiled], reference: "法备〔2026〕2号", on: day, today: day).isEmpty)
+        #expect(MediatorEligibility.filingRefusals([unfiled], reference: " ", on: MF.date("2026-02-10"), today: day).map(\.code)
+            == ["mediator.filing.reference", "mediator.filing.future"])
+        #expect(MediatorEligibility.filingRefusals([], reference: "法备〔2026〕2号", on: day, today: day).map(\.code) == ["mediator.filing.none"])
+    }
+
 }

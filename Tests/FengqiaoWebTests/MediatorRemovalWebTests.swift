@@ -7,7 +7,7 @@ import Testing
 import Vapor
 import VaporTesting
 
-/// MD-06 through the pages, on SQLite and PostgreSQL: the leading group removes a mediator only on a
+/// MD-01 and MD-06 through the pages, on SQLite and PostgreSQL: the leading group removes a mediator only on a
 /// decision citing 严重失职 or 违法违纪; the term ends the day before, and each open dispute the mediator
 /// is assigned to is flagged at once with 5 working days to reassign (MD-05).
 @Suite("Removing a mediator (MD-06)", .serialized)
@@ -74,4 +74,55 @@ struct MediatorRemovalWebTests {
             #expect(roster.body.string.contains("调解员已撤换"))
         }
     }
+
+    @Test("MD-01: 何窗口 appointed to the centre on 2026-12-01 and trained 12-02 is not assignable until 法制科 files the list — refused by MD-01 on 12-04; 刘法制's filing without a reference is refused and adds nothing; filed on 12-04, he is assignable the same day")
+    func filing() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: Self.password)
+            env.moveClock(to: "2026-12-04", hour: 10)
+            let org = OrganisationRepository(store: env.store)
+            let he = try #require(try await org.user(login: "tj_clerk"))
+            let admin = AuditContext(actor: .system("test", unitID: he.unitID, permissions: []), clientAddress: nil, requestID: "t")
+            _ = try await org.addQualification(userID: he.id, kind: MediatorEligibility.termKind, issuer: "领导小组", obtainedOn: LocalDate(iso: "2026-12-01")!,
+                                               expiresOn: MediatorEligibility.termEnd(start: LocalDate(iso: "2026-12-01")!), context: admin)
+            _ = try await org.addQualification(userID: he.id, kind: MediatorEligibility.trainingKind, issuer: "法制科", obtainedOn: LocalDate(iso: "2026-12-02")!,
+                                               expiresOn: nil, context: admin)
+            let centre = try await org.actor(for: try #require(try await org.user(login: "tj_centre")))
+            let ctx = AuditContext(actor: centre, clientAddress: nil, requestID: "t")
+            let target = try #require(try await MediationWebTests.rows(env).first { $0.state == "mediating" && !$0.facts.dispatched })
+            let repo = ProcedureRepository(store: env.store, MediationProcedure.self)
+            do {
+                _ = try await repo.perform("assignMediators", caseID: target.id, input: ActionInput(single: ["mediators": he.id.uuidString]),
+                                           expectedVersion: nil, actor: centre, context: ctx)
+                Issue.record("an unfiled mediator was assigned")
+            } catch let e as DomainError {
+                #expect(e.fields.map(\.code) == ["mediation.mediator.not-filed"] && e.fields.first?.rule == "MD-01")
+            }
+
+            let legal = WebClient(env)
+            try await legal.login("legal", Self.password)
+            let page = try await legal.send(.GET, "/mediators")
+            #expect(page.body.string.contains("调解员名单备案（MD-01）") && page.body.string.contains("何窗口（行政调解中心）"))
+            #expect(page.body.string.contains("调解员名单未报法制科备案"))
+            let filedBefore = try await org.qualifications(userID: he.id).filter { $0.kind == MediatorEligibility.filedKind }
+            var form = ["_csrf": WebClient.csrf(in: page.body.string) ?? "", "unit": he.unitID.uuidString, "reference": "", "on": "2026-12-04"]
+            let refused = try await legal.send(.POST, "/mediators/file", form: form)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("请填写备案文号或登记号"))
+            #expect(try await org.qualifications(userID: he.id).filter { $0.kind == MediatorEligibility.filedKind } == filedBefore)
+            form["reference"] = "法备〔2026〕12号"
+            form["_csrf"] = WebClient.csrf(in: refused.body.string) ?? ""
+            #expect(try await legal.send(.POST, "/mediators/file", form: form).status == .seeOther)
+            #expect(try await org.qualifications(userID: he.id).filter { $0.kind == MediatorEligibility.filedKind }.map(\.obtainedOn) == [LocalDate(iso: "2026-12-04")!])
+            // Only the unfiled were filed: the demo's mediators keep their one filing.
+            let wu = try #require(try await env.store.sql.select().column("id").from("users").where("name", .equal, SQLBind("吴调解")).first()?
+                .decode(column: "id", as: UUID.self))
+            #expect(try await org.qualifications(userID: wu).filter { $0.kind == MediatorEligibility.filedKind }.count == 1)
+            _ = try await repo.perform("assignMediators", caseID: target.id, input: ActionInput(single: ["mediators": he.id.uuidString]),
+                                       expectedVersion: nil, actor: centre, context: ctx)
+            #expect(try await MediationWebTests.rows(env).first { $0.id == target.id }?.facts.mediatorIDs == [he.id])
+            #expect(try await legal.send(.GET, "/mediators").body.string.contains("在任调解员均已备案"))
+        }
+    }
+
 }

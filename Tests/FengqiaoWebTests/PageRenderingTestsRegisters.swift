@@ -49,7 +49,9 @@ struct PageRenderingRegisterTests {
                               "任期于2026-02-19届满，尚未续聘", "2025年12月1日在任、当年未参加培训的调解员", "钱未训（中村市场监管所）", #"class="ineligible""#,
                               // MD-06: the removal form, what was entered kept beside the refusal.
                               "撤换调解员（MD-06）", "撤换调解员须经领导小组决定，请填写决定文号（MD-06）", #"<option value="p2" selected>"#, #"value="2026-02-10""#,
-                              "撤换后不能恢复"])
+                              "撤换后不能恢复",
+                              // MD-01: 法制科's filing form, with who awaits filing.
+                              "调解员名单备案（MD-01）", "待备案", "请填写备案文号或登记号（MD-01）", #"value="法备〔2026〕2号""#])
     }
 
     @Test("MD-10 the public mediation page: bodies and mediators, scope, principles, process with its limits, basis — no session")

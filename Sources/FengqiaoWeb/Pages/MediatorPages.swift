@@ -26,6 +26,18 @@ struct MediatorPages {
         let years: [SelectOption]
         /// MD-06: the removal form, for the leading group; nil for others.
         let removal: Removal?
+        /// MD-01: the filing form, for 法制科; nil for others.
+        let filing: Filing?
+    }
+
+    /// MD-01: the units with mediators in office awaiting filing, and what was entered.
+    struct Filing {
+        let units: [SelectOption]
+        /// "name（unit）" of each mediator in office not yet filed.
+        let pending: [String]
+        let reference: String
+        let on: String
+        let errors: [String]
     }
 
     /// MD-06: the mediators in office, the grounds, and what was entered (kept on a refusal).
@@ -53,6 +65,7 @@ struct MediatorPages {
     static func boot(web: any RoutesBuilder, open: any RoutesBuilder) {
         web.get(SiteURL.mediators.pattern) { req in try await page(req) }.access(.anyOf(readers))
         web.post("mediators", "remove") { req in try await remove(req) }.access(.permission(.mediationRemoveMediator))
+        web.post("mediators", "file") { req in try await file(req) }.access(.permission(.mediationFileMediators))
         open.get("public", "mediation") { req in try await publicPage(req) }.access(.open)
     }
 
@@ -69,7 +82,7 @@ struct MediatorPages {
             steps: info.steps.map { PublicModel.Step(name: $0.nameZH, limit: $0.limitZH) }, basis: info.basis))
     }
 
-    static func page(_ req: Request, form: [String: String] = [:], errors: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
+    static func page(_ req: Request, form: [String: String] = [:], errors: [String] = [], filingErrors: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         guard readers.contains(where: actor.can) || actor.can(.mediationRemoveMediator) else { throw Abort(.forbidden) }
         let today = req.store.clock.todayInBeijing
@@ -87,10 +100,16 @@ struct MediatorPages {
             persons: roster.filter { $0.status == .serving }.map { SelectOption(value: $0.id.uuidString, label: "\($0.name)（\(units[$0.unitID] ?? "")）", selected: form["person"] == $0.id.uuidString) },
             grounds: MediatorRemovalGround.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: form["ground"] == $0.rawValue) },
             decision: form["decision"] ?? "", on: form["on"] ?? today.iso, errors: errors) : nil
+        let waiting = people.filter { p in p.holds(MediatorEligibility.termKind, on: today) && !MediatorEligibility.unfiled([p], unit: p.unitID, on: today).isEmpty }
+        let filing = actor.can(.mediationFileMediators) ? Filing(
+            units: Set(waiting.map(\.unitID)).sorted { (units[$0] ?? "") < (units[$1] ?? "") }
+                .map { SelectOption(value: $0.uuidString, label: units[$0] ?? "", selected: form["unit"] == $0.uuidString) },
+            pending: waiting.map { "\($0.name)（\(units[$0.unitID] ?? "")）" }.sorted(), reference: form["reference"] ?? "", on: form["on"] ?? today.iso,
+            errors: filingErrors) : nil
         let untrained = MediatorRoster.untrained(people, year: year).map { "\($0.name)（\(units[$0.unitID] ?? "")）" }
         let model = Model(page: PageChrome(request: req, title: "调解员名单"), day: today.iso, rows: rows, year: year, untrained: untrained,
                           years: ((today.year - 3)...today.year).reversed().map { SelectOption(value: String($0), label: "\($0)年", selected: $0 == year) },
-                          removal: removal)
+                          removal: removal, filing: filing)
         let response = try render(req, "mediators", model)
         response.status = status
         return response
@@ -120,4 +139,28 @@ struct MediatorPages {
             summaryZH: "撤换调解员\(person.name)：\(ground.nameZH)，领导小组决定\(decision)，自\(on.chinese)起不再担任（MD-06）", context: req.auditContext)
         return req.redirect(to: "\(SiteURL.mediators.path)?ok=mediator-removed")
     }
+
+    /// MD-01: 法制科 files a unit's list — each of its mediators in office not yet filed is marked filed
+    /// from the day (a qualification, so MD-04's eligibility reads it); refused with the rule and nothing changed.
+    static func file(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        try actor.require(.mediationFileMediators)
+        let form = ["unit", "reference", "on"].reduce(into: [String: String]()) { $0[$1] = req.field($1) ?? "" }
+        let today = req.store.clock.todayInBeijing
+        let org = OrganisationRepository(store: req.store)
+        let on = LocalDate(iso: form["on"] ?? "")
+        let people = try await org.people(holding: MediatorEligibility.termKind, visibleTo: actor)
+        let unfiled = UUID(uuidString: form["unit"] ?? "").flatMap { unit in on.map { MediatorEligibility.unfiled(people, unit: unit, on: $0) } } ?? []
+        let refusals = MediatorEligibility.filingRefusals(unfiled, reference: form["reference"], on: on, today: today)
+        guard refusals.isEmpty, let on else {
+            return try await page(req, form: form, filingErrors: refusals.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity)
+        }
+        let reference = (form["reference"] ?? "").trimmingCharacters(in: .whitespaces)
+        for p in unfiled {
+            _ = try await org.addQualification(userID: p.id, kind: MediatorEligibility.filedKind, issuer: "法制科备案（\(reference)）", obtainedOn: on, expiresOn: nil,
+                                               context: req.auditContext)
+        }
+        return req.redirect(to: "\(SiteURL.mediators.path)?ok=mediators-filed")
+    }
+
 }

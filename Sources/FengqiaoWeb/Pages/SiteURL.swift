@@ -260,6 +260,7 @@ enum Flash {
         case "service-point-saved": "服务站点已登记"
         case "service-point-target": "目标数已设定，挂牌率已更新"
         case "categories-published": "违法行为类别新版本已发布，自生效日期起用于新案件"
+        case "mediators-filed": "调解员名单已备案，名单内在任且经培训合格的调解员自备案之日起可以指派（MD-01）"
         case "mediator-removed": "调解员已撤换；其承办的未结纠纷已提示在5个工作日内另行指派（MD-06）"
         case "report-submitted": "月报已报送，数字已定稿，不再随案件变化（MD-41）"
         case "report-consolidated": "月报已汇总上报，未报送的单位已注明（MD-41）"

@@ -185,6 +185,7 @@ extension QualificationKind {
     /// certificate (mediation.md, before its procedure lands) and pre-post training (PLT-07).
     public static let platform: [QualificationKind] = [
         QualificationKind("legal-review", "法制审核资格"), QualificationKind("mediator", "行政调解员任期（1年）"),
+        QualificationKind("mediator.filed", "行政调解员名单已报法制科备案"),
         QualificationKind("training:pre-post", "岗前培训合格"),
     ]
 

@@ -8,7 +8,7 @@ import Foundation
 extension MediationProcedure: Benchmarked {
     public static var bench: BenchPlan<MediationFacts> {
         BenchPlan(
-            qualifications: [MediatorEligibility.termKind, MediatorEligibility.trainingKind],
+            qualifications: [MediatorEligibility.termKind, MediatorEligibility.trainingKind, MediatorEligibility.filedKind],
             openStates: ["registered", "accepting", "mediating", "mediating", "mediating", "suspended"],
             clockStep: ["registered": "triage", "accepting": "consent", "mediating": "mediation", "suspended": "mediation"],
             facts: benchFacts,
@@ -41,6 +41,7 @@ extension MediationProcedure: Benchmarked {
         let mediator = PersonFact(id: officer.userID, name: officer.name, unitID: officer.unitID, qualifications: [
             QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: day.adding(days: -30), expiresOn: MediatorEligibility.termEnd(start: day.adding(days: -30))),
             QualificationFact(kind: MediatorEligibility.trainingKind, obtainedOn: day.adding(days: -20), expiresOn: nil),
+            QualificationFact(kind: MediatorEligibility.filedKind, obtainedOn: day.adding(days: -30), expiresOn: nil),
         ])
         func consent(_ side: MediationSide) -> ActionInput {
             ActionInput(single: [RecordConsent.side.name: side.rawValue, RecordConsent.on.name: day.iso, RecordConsent.form.name: ConsentForm.written.rawValue])

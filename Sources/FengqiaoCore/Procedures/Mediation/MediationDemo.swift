@@ -29,7 +29,9 @@ extension MediationProcedure {
                                     expiresOn: MediatorEligibility.termEnd(start: firstTerm)),
              DemoPlan.Qualification(login, MediatorEligibility.termKind, issuer: "江城市市场监督管理局行政调解工作领导小组（续聘）", obtainedOn: secondTerm,
                                     expiresOn: MediatorEligibility.termEnd(start: secondTerm)),
-             DemoPlan.Qualification(login, MediatorEligibility.trainingKind, issuer: "江城市市场监督管理局法制科（岗前培训考核合格）", obtainedOn: trained, expiresOn: nil)]
+             DemoPlan.Qualification(login, MediatorEligibility.trainingKind, issuer: "江城市市场监督管理局法制科（岗前培训考核合格）", obtainedOn: trained, expiresOn: nil),
+             // MD-01: the units' lists filed with 法制科 on the first term's day.
+             DemoPlan.Qualification(login, MediatorEligibility.filedKind, issuer: "江城市市场监督管理局法制科（调解员名单备案）", obtainedOn: firstTerm, expiresOn: nil)]
         }
         func wd(_ n: Int, _ day: LocalDate) -> LocalDate { n >= 0 ? ctx.workdays(n, after: day) : (0..<(-n)).reduce(day) { d, _ in cal.previousWorkday(onOrBefore: d.adding(days: -1)) } }
         func open(_ i: Int, on day: LocalDate, _ claim: String, object: String, nature: MediationNature = .contract, scope: MediationScope = .civil,

@@ -15,6 +15,8 @@ extension Permission {
     public static let mediationExtend: Permission = "mediation.extend"
     /// 领导小组: decides 会办 (MD-32).
     public static let mediationDecide: Permission = "mediation.decide"
+    /// 法制科: records a unit's mediator list as filed (备案, MD-01).
+    public static let mediationFileMediators: Permission = "mediation.mediator.file"
     /// 领导小组: removes (撤换) a mediator for 严重失职 or 违法违纪 (MD-06).
     public static let mediationRemoveMediator: Permission = "mediation.mediator.remove"
     /// 调解机构负责人: assigns the unit's mediators (MD-04).
@@ -39,6 +41,7 @@ extension MediationProcedure {
             .init(permission: .mediationExtend, nameZH: "审批延长调解期限", group: "案件", duty: nil),
             .init(permission: .mediationDecide, nameZH: "决定会办", group: "案件", duty: nil),
             .init(permission: .mediationRemoveMediator, nameZH: "撤换调解员", group: "案件", duty: nil),
+            .init(permission: .mediationFileMediators, nameZH: "调解员名单备案", group: "案件", duty: nil),
             .init(permission: .mediationAssign, nameZH: "指派调解员", group: "案件", duty: nil),
             .init(permission: .mediationSupervise, nameZH: "出具行政调解督察意见", group: "案件", duty: nil),
             .init(permission: .mediationReport, nameZH: "报送行政调解统计月报", group: "统计", duty: nil),
@@ -50,7 +53,7 @@ extension MediationProcedure {
             "officer": [.mediationRegister, .mediationHandle],
             "unit-head": [.mediationRegister, .mediationHandle, .mediationAssign, .mediationReport],
             // 法制科 consolidates the units' monthly reports and reports upward (MD-41).
-            "legal-reviewer": [.mediationConsolidate],
+            "legal-reviewer": [.mediationConsolidate, .mediationFileMediators],
             "mediator": [.mediationRegister],
             "chief-leader": [.mediationDecide, .mediationRemoveMediator],
             // 综合督察室 / 纪检监察室: 督察意见 on any dispute in their scope (MD-14).

@@ -32,6 +32,8 @@ enum MediationRules {
 public enum MediatorEligibility {
     public static let termKind = "mediator"
     public static let trainingKind = "training:pre-post"
+    /// MD-01: on the unit's mediator list filed (备案) with 法制科, from the filing day.
+    public static let filedKind = "mediator.filed"
 
     /// MD-03: a term starting on `start` ends one year later less one day (2025-03-01 → 2026-02-28).
     public static func termEnd(start: LocalDate) -> LocalDate {
@@ -41,7 +43,8 @@ public enum MediatorEligibility {
     }
 
     /// MD-04: why `person` may not mediate on `day` — no term covering the day, or no 合格 training
-    /// dated on or before it; MD-09: from the unit whose act is disputed. Empty: eligible.
+    /// dated on or before it; MD-01: not on a list filed with 法制科 by then; MD-09: from the unit whose
+    /// act is disputed. Empty: eligible.
     public static func refusals(_ person: PersonFact?, on day: LocalDate, field: String, excludedUnit: UUID? = nil) -> [FieldError] {
         guard let person else {
             return [MediationRules.refusal(field, "MD-04", "mediation.mediator.unknown", "调解员不存在或已停用")]
@@ -56,6 +59,9 @@ public enum MediatorEligibility {
         }
         if !person.qualifications.contains(where: { $0.kind == trainingKind && !$0.revoked && $0.obtainedOn <= day }) {
             v.append(MediationRules.refusal(field, "MD-04", "mediation.mediator.untrained", "调解员未通过岗前培训考核：\(person.name)在\(day.chinese)前没有合格的培训记录"))
+        }
+        if !person.qualifications.contains(where: { $0.kind == filedKind && !$0.revoked && $0.obtainedOn <= day }) {
+            v.append(MediationRules.refusal(field, "MD-01", "mediation.mediator.not-filed", "调解员名单未报法制科备案：\(person.name)在\(day.chinese)前不在已备案的调解员名单中"))
         }
         if let excludedUnit, person.unitID == excludedUnit {
             v.append(MediationRules.refusal(field, "MD-09", "mediation.mediator.disputed-unit", "行政纠纷中，\(person.name)所在单位的行为正是争议对象，不得担任调解员"))

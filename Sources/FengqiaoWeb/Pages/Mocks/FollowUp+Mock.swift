@@ -89,7 +89,9 @@ extension MediatorPages.Model {
             years: SelectOption.list([("2026", "2026年"), ("2025", "2025年")], selected: "2025"),
             removal: MediatorPages.Removal(persons: SelectOption.list([("p1", "吴调解（行政调解中心）"), ("p2", "孙到期（中村市场监管所）")], selected: "p2"),
                                            grounds: SelectOption.list([("dereliction", "严重失职"), ("violation", "违法违纪")], selected: "dereliction"),
-                                           decision: "江市监领〔2026〕3号 \(MockData.hostile)", on: "2026-02-10", errors: ["撤换调解员须经领导小组决定，请填写决定文号（MD-06）"]))
+                                           decision: "江市监领〔2026〕3号 \(MockData.hostile)", on: "2026-02-10", errors: ["撤换调解员须经领导小组决定，请填写决定文号（MD-06）"]),
+            filing: MediatorPages.Filing(units: SelectOption.list([("u1", "中村市场监管所")], selected: "u1"), pending: ["钱未训（中村市场监管所）"],
+                                         reference: "法备〔2026〕2号", on: "2026-02-10", errors: ["请填写备案文号或登记号（MD-01）"]))
     }
 }
 

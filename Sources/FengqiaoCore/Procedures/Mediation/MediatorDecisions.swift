@@ -1,5 +1,8 @@
 import Foundation
 
+// MD-01: a mediator is assignable only once his unit's list is filed (备案) with 法制科 — the filing
+// marks each mediator then in office (`MediatorEligibility.filedKind`); one appointed later waits for
+// the next filing.
 // MD-06: a mediator is removed (撤换) only by a leading-group decision citing 严重失职 or 违法违纪.
 // The removal cuts the term short from its day — the covering term ends the day before, any later
 // renewal is revoked — and each open dispute the mediator is assigned to is flagged at once, with 5
@@ -78,5 +81,34 @@ extension MediatorEligibility {
             let end = q.expiresOn ?? termEnd(start: q.obtainedOn)
             return end >= on ? QualificationCut(id: q.id, expiresOn: on.adding(days: -1), revoke: false) : nil
         }
+    }
+}
+
+extension MediatorEligibility {
+    /// MD-01: the mediators of `unit` in office on `on` not yet on a filed list — those 法制科's filing adds.
+    public static func unfiled(_ people: [PersonFact], unit: UUID, on: LocalDate) -> [PersonFact] {
+        people.filter { p in
+            p.unitID == unit && p.holds(termKind, on: on) && !p.qualifications.contains { $0.kind == filedKind && !$0.revoked && $0.obtainedOn <= on }
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// MD-01: what refuses 法制科's filing of a unit's list on `on`: the filing's reference, a day not after
+    /// `today`, and someone to file.
+    public static func filingRefusals(_ unfiled: [PersonFact], reference: String?, on: LocalDate?, today: LocalDate) -> [FieldError] {
+        var out: [FieldError] = []
+        if (reference ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            out.append(FieldError(field: "reference", rule: "MD-01", code: "mediator.filing.reference", messageZH: "请填写备案文号或登记号"))
+        }
+        guard let on else {
+            out.append(FieldError(field: "on", rule: "X-06", code: "input.date", messageZH: "请填写备案日期（如2026-12-07）"))
+            return out
+        }
+        if on > today {
+            out.append(FieldError(field: "on", rule: "MD-01", code: "mediator.filing.future", messageZH: "备案日期不能晚于今天（\(today.chinese)）"))
+        }
+        if unfiled.isEmpty {
+            out.append(FieldError(field: "unit", rule: "MD-01", code: "mediator.filing.none", messageZH: "该单位在\(on.chinese)没有待备案的在任调解员"))
+        }
+        return out
     }
 }
