@@ -189,6 +189,7 @@ public enum ShippedRuleSets {
             // MD-18: the month-end watch (1 day from the day before the month's last day, never rolled) and the
             // note owed by the 5th working day of the next month (5 working days after the last day).
             "monthEnd": TimeLimitRule(1, .day, from: "month.lastDayEve", roll: .none, citation: "MD-18：月末仍未化解的纠纷"),
+            "majorEvaluation": TimeLimitRule(30, .day, from: "mediation.concluded", citation: "MD-33：重大矛盾纠纷结案后30日内效能评估"),
             "monthlyReview": TimeLimitRule(5, .workday, from: "month.lastDay", citation: "MD-18：每月第5个工作日前记录原因及指导性意见（timing design）"),
             // MD-37: the volume within 30 日 of the conclusion, a rest day rolling forward — the archiving
             // clock the closing starts (DOC-41).

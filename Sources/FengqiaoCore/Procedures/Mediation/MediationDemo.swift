@@ -149,8 +149,13 @@ extension MediationProcedure {
                       act("tj_centre", flagged, FlagMajor.spec.key, [FlagMajor.reason.name: "涉及40余户业主，存在集体上访风险"]),
                       .issueFromCase(as: "tj_centre", on: flagged, template: "MD-MAJOR", values: [
                         "major.risk": "节日期间可能发生集体上访。", "major.measures": "已安排专人对接业主代表。", "major.plan": "节后第一个工作日组织会商。"]),
-                      act("tj_centre", lastBefore, SubmitMajorReport.spec.key)] + atCentre(flagged) + consents("mediator", reopened)
-                     + [session("mediator", wd(2, reopened))] + agree("mediator", agreedMajor, due: wd(10, agreedMajor))),
+                      act("tj_centre", lastBefore, SubmitMajorReport.spec.key),
+                      // MD-33: the 工作预案 before the next session.
+                      act("tj_centre", lastBefore, RecordMajorPlan.spec.key, [RecordMajorPlan.plan.name: "节后第一个工作日组织会商，分组接待业主代表，联系街道做好稳控"])]
+                     + atCentre(flagged) + consents("mediator", reopened)
+                     + [session("mediator", wd(2, reopened))] + agree("mediator", agreedMajor, due: wd(10, agreedMajor))
+                     // MD-33: the 效能评估 within 30 日 of the conclusion.
+                     + [act("tj_centre", wd(12, agreedMajor), EvaluateMajor.spec.key, [EvaluateMajor.evaluation.name: "协议已按期履行，业主未再集体上访；节前预案和专人对接有效"])]),
             // 已结案: an agreement performed, checked, reported and revisited by the centre.
             DemoCase([open(8, on: older, "要求健身房退还剩余会员费", object: "健身服务合同", amount: 2600)] + atCentre(older) + consents("mediator", wd(1, older))
                      + [session("mediator", wd(3, older))] + agree("mediator", wd(4, older), due: wd(8, older))

@@ -217,6 +217,12 @@ public struct MediationFacts: Codable, Sendable, Equatable {
         public var on: LocalDate
         public var reason: String
         public var reportedOn: LocalDate?
+        /// MD-33: the 工作预案 made before the next session (the latest; each version is in the record).
+        public var plan: String? = nil
+        public var planOn: LocalDate? = nil
+        /// MD-33: the 效能评估 within 30 日 of the conclusion.
+        public var evaluation: String? = nil
+        public var evaluatedOn: LocalDate? = nil
     }
     public struct Ending: Codable, Sendable, Equatable {
         public var outcome: DisputeOutcome

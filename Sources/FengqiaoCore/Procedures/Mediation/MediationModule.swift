@@ -73,7 +73,7 @@ extension MediationProcedure {
             "returnToCentre": "回流", "resultToCentre": "结果报送中心", "terminationNotice": "终止告知送达", "obligationCheck": "履行核查",
             "revisit": "回访", "secondRevisit": "第二次回访", "feedback": "整改反馈", "supervisionAnswer": "督察意见答复",
             "progress": "每周进展报告", "mediatorTerm": "调解员任期", "reassign": "另行指派调解员",
-            "monthEnd": "月末未化解", "monthlyReview": "月度原因分析及指导意见",
+            "monthEnd": "月末未化解", "monthlyReview": "月度原因分析及指导意见", "majorEvaluation": "重大矛盾纠纷效能评估",
         ],
         templates: MediationTemplates.all,
         sampleValues: { MediationDocuments.sampleValues(for: $0) },
@@ -86,7 +86,7 @@ extension MediationProcedure {
             "majorReport": "submitMajorReport", "returnToCentre": "returnToCentre", "resultToCentre": "reportResult",
             "terminationNotice": "serveTermination", "obligationCheck": "checkPerformance", "feedback": "recordFeedback",
             "supervisionAnswer": "answerSupervision", "progress": "reportProgress", "reassign": "assignMediators",
-            "monthlyReview": "recordMonthlyReview",
+            "monthlyReview": "recordMonthlyReview", "majorEvaluation": "evaluateMajor",
         ],
         // MD-17: the limit runs out — the system records it and tells the centre.
         timedTransitions: [TimedTransition(step: "mediation", transition: "limitExpired", rule: "MD-17"),
@@ -102,7 +102,7 @@ extension MediationProcedure {
         indicatorTargets: MediationProcedure.targets,
         reports: [("统计月报（MD-41）", "/statistics/mediations/reports")],
         reminders: MediationProcedure.reminders,
-        afterClosingSteps: ["resultToCentre", "obligationCheck", "supervisionAnswer", "monthlyReview"],
+        afterClosingSteps: ["resultToCentre", "obligationCheck", "supervisionAnswer", "monthlyReview", "majorEvaluation"],
         demoUsers: MediationProcedure.demoUsers,
         // MD-36: a 不满意 answer — the issues discussed, rectified and fed back to the party within 15 working days.
         dissatisfiedRevisitStep: "feedback",
@@ -131,6 +131,8 @@ extension MediationProcedure {
         "reassign": StepReminders(escalation: [.red: [.mediationTriage]], asking: "调解员任期届满后逾期未另行指派，请中心负责人督办（MD-05）。"),
         "progress": StepReminders(escalation: [.red: [.mediationTriage]], asking: "分流交办的纠纷一周内未报送调解进展，请中心负责人督办（MD-16）。"),
         "supervisionAnswer": StepReminders(escalation: [.red: [.mediationSupervise, .mediationTriage]], asking: "督察意见逾期未答复，请督办（MD-14）。"),
+        "majorEvaluation": StepReminders(before: [.days(5)], escalation: [.red: [.mediationDecide]],
+                                         asking: "重大矛盾纠纷结案后30日内未作效能评估，请领导小组督办（MD-33）。"),
         "monthlyReview": StepReminders(before: [.workdays(2)], escalation: [.red: [.mediationApprove]],
                                        asking: "月末未化解纠纷逾期未记录原因及指导性意见，请领导小组办公室督办（MD-18）。"),
     ]

@@ -27,6 +27,7 @@ public enum MediationProcedure: Procedure {
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
         ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self, AttachSupervision.self, AnswerSupervision.self,
         ReportProgress.self, MediatorLapsed.self, MonthUnresolved.self, RecordMonthlyReview.self,
+        RecordMajorPlan.self, EvaluateMajor.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -69,6 +70,10 @@ public enum MediationProcedure: Procedure {
             rows.append(("督察意见（MD-14）", "\(s.on.chinese)：\(s.opinion)" + (s.answeredOn.map { "；\($0.chinese)答复：\(s.answer ?? "")" } ?? "；待答复")))
         }
         if let m = f.major { rows.append(("重大矛盾纠纷", "\(m.on.chinese)标记：\(m.reason)" + (m.reportedOn.map { "；专题报告\($0.chinese)报送" } ?? "；专题报告待报送"))) }
+        if let m = f.major {
+            rows.append(("工作预案（MD-33）", m.plan.map { "\($0)（\(m.planOn?.chinese ?? "")）" } ?? "尚未制定，不能组织下一次调解"))
+            if let e = m.evaluation { rows.append(("效能评估（MD-33）", "\(e)（\(m.evaluatedOn?.chinese ?? "")）")) }
+        }
         if let r = f.rejection { rows.append(("不予受理", "\(r.on.chinese)：\(r.reason)；告知渠道：\(r.channel)")) }
         if let d = f.dispatch {
             rows.append(("分流", "\(d.proposedOn.chinese)建议分流至\(d.unitCode)（\(d.basis)）"

@@ -38,6 +38,9 @@ extension MediationProcedure {
             if c.facts.mediatorIDs.isEmpty {
                 v.append(MediationRules.refusal("state", "MD-04", "mediation.mediator.none", "请先指派调解员"))
             }
+            if let major = c.facts.major, major.plan == nil {
+                v.append(MediationRules.refusal("state", "MD-33", "mediation.major.plan", "重大矛盾纠纷须先制定工作预案，方可组织下一次调解"))
+            }
             if let approver = c.facts.dispatch?.approvedBy, approver == context.actor.userID {
                 v.append(MediationRules.refusal("actor", "MD-13", "mediation.mediator.approver", "审批分流的办公室主任不得调解该纠纷"))
             }
