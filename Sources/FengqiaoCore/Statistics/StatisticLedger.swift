@@ -36,12 +36,6 @@ public struct StatisticTally: Sendable, Equatable {
     public func count(_ key: String) -> Int { counts[key] ?? 0 }
     public func sum(_ key: String) -> Int { sums[key] ?? 0 }
 
-    /// Adds another unit's tally (a bureau's figures from its units').
-    public mutating func add(_ other: StatisticTally) {
-        counts.merge(other.counts, uniquingKeysWith: +)
-        sums.merge(other.sums, uniquingKeysWith: +)
-    }
-
     /// The tally the database would count, from the facts in Swift: each case whose date is in `first…last`.
     public static func from<P: Procedure>(_ p: P.Type, _ facts: [P.Facts], ledger: StatisticLedger, first: LocalDate, last: LocalDate) -> StatisticTally {
         var tally = StatisticTally()

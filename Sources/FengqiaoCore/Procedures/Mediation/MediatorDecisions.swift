@@ -61,13 +61,8 @@ extension MediatorEligibility {
         if (decision ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             out.append(FieldError(field: "decision", rule: "MD-06", code: "mediator.removal.decision", messageZH: "撤换调解员须经领导小组决定，请填写决定文号"))
         }
-        guard let on else {
-            out.append(FieldError(field: "on", rule: "X-06", code: "input.date", messageZH: "请填写撤换日期（如2026-12-07）"))
-            return out
-        }
-        if on > today {
-            out.append(FieldError(field: "on", rule: "MD-06", code: "mediator.removal.future", messageZH: "撤换日期不能晚于今天（\(today.chinese)）"))
-        }
+        out += dayRefusals(on, today: today, rule: "MD-06", code: "mediator.removal.future", labelZH: "撤换日期")
+        guard let on else { return out }
         if person.map({ !$0.holds(termKind, on: on) }) ?? true {
             out.append(FieldError(field: "person", rule: "MD-06", code: "mediator.removal.not-serving", messageZH: "该人员在\(on.chinese)不是在任调解员"))
         }
@@ -99,16 +94,17 @@ extension MediatorEligibility {
         if (reference ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
             out.append(FieldError(field: "reference", rule: "MD-01", code: "mediator.filing.reference", messageZH: "请填写备案文号或登记号"))
         }
-        guard let on else {
-            out.append(FieldError(field: "on", rule: "X-06", code: "input.date", messageZH: "请填写备案日期（如2026-12-07）"))
-            return out
-        }
-        if on > today {
-            out.append(FieldError(field: "on", rule: "MD-01", code: "mediator.filing.future", messageZH: "备案日期不能晚于今天（\(today.chinese)）"))
-        }
+        out += dayRefusals(on, today: today, rule: "MD-01", code: "mediator.filing.future", labelZH: "备案日期")
+        guard let on else { return out }
         if unfiled.isEmpty {
             out.append(FieldError(field: "unit", rule: "MD-01", code: "mediator.filing.none", messageZH: "该单位在\(on.chinese)没有待备案的在任调解员"))
         }
         return out
+    }
+
+    /// A decision's day (`on`, field "on"): given, and not after `today`.
+    static func dayRefusals(_ on: LocalDate?, today: LocalDate, rule: String, code: String, labelZH: String) -> [FieldError] {
+        guard let on else { return [FieldError(field: "on", rule: "X-06", code: "input.date", messageZH: "请填写\(labelZH)（如2026-12-07）")] }
+        return on > today ? [FieldError(field: "on", rule: rule, code: code, messageZH: "\(labelZH)不能晚于今天（\(today.chinese)）")] : []
     }
 }

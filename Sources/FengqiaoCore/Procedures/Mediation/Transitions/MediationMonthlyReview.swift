@@ -29,9 +29,11 @@ extension MediationProcedure {
     /// from `day` itself, when that is the last), so the system finds the dispute unresolved the day after
     /// it runs out (`monthUnresolved`); started at registration and by each firing.
     static func monthWatch(from day: LocalDate) -> ClockEffect {
-        let last = LocalDate(year: day.year, month: day.month, day: LocalDate.daysIn(year: day.year, month: day.month))!
-        return .start(step: "monthEnd", on: max(day, last.adding(days: -1)))
+        .start(step: "monthEnd", on: max(day, month(of: day).last.adding(days: -1)))
     }
+
+    /// The month holding `day`.
+    static func month(of day: LocalDate) -> ReportPeriod { ReportPeriod.month(day.year, day.month)! }
 
     /// The last day of the month `key` names ("2026-09").
     static func monthLastDay(_ key: String) -> LocalDate? { ReportPeriod(key: key)?.last }
@@ -51,15 +53,13 @@ extension MediationProcedure {
             guard f.ending == nil else {
                 return Outcome(state: c.state, gravity: c.gravity, facts: f, handlerID: c.handlerID, clocks: watch, summaryZH: "纠纷已化解，无须月度分析")
             }
-            // Every month end from the registration's to the last before today, not yet listed.
+            // Every month from the registration's whose end is before today, not yet listed.
             var months: [String] = []
-            var end = LocalDate(year: f.registeredOn.year, month: f.registeredOn.month, day: LocalDate.daysIn(year: f.registeredOn.year, month: f.registeredOn.month))!
+            var month = MediationProcedure.month(of: f.registeredOn)
             let listed = Set((f.monthlyReviews ?? []).map(\.month))
-            while end < context.today {
-                let key = ReportPeriod.month(end.year, end.month)!.key
-                if !listed.contains(key) { months.append(key) }
-                end = end.adding(days: 1)
-                end = LocalDate(year: end.year, month: end.month, day: LocalDate.daysIn(year: end.year, month: end.month))!
+            while month.last < context.today {
+                if !listed.contains(month.key) { months.append(month.key) }
+                month = MediationProcedure.month(of: month.last.adding(days: 1))
             }
             let wasOwed = !f.reviewsOwed.isEmpty
             f.monthlyReviews = (f.monthlyReviews ?? []) + months.map { MediationMonthlyReview(month: $0) }
