@@ -127,7 +127,8 @@ struct MediationProcedureTests {
         (c, o) = try MF.take("concludeAgreement", c, by: zcOfficer, on: "2025-10-20", input,
                              documents: [MF.doc("MD-AGREEMENT", issued: "2025-10-20", served: "2025-10-20")], people: people)
         try clocks.apply(o.clocks)
-        #expect(MediationProcedure.module.afterClosingSteps == ["resultToCentre", "obligationCheck", "supervisionAnswer", "monthlyReview", "majorEvaluation"])
+        #expect(MediationProcedure.module.afterClosingSteps == ["resultToCentre", "obligationCheck", "supervisionAnswer", "monthlyReview", "majorEvaluation",
+                                                               "revisit", "secondRevisit"])
         #expect(clocks.due("resultToCentre", asOf: "2025-10-20") == MF.date("2025-10-22"))
         // The earliest obligation first: 10-31 (Fri) + 3 working days = 11-05.
         #expect(clocks.due("obligationCheck", asOf: "2025-10-20") == MF.date("2025-11-05"))
@@ -236,6 +237,9 @@ struct MediationProcedureTests {
         "monthUnresolved": ["mediation-centre"], "recordMonthlyReview": ["mediation-centre"],
         // MD-33: the 工作预案 by whoever handles it, the 效能评估 by the centre.
         "recordMajorPlan": ["officer", "unit-head", "mediator", "mediation-centre"], "evaluateMajor": ["mediation-centre"],
+        // MD-23: whoever mediates forwards a clue; MD-34: whoever handles it flags a second revisit.
+        "forwardClue": ["officer", "unit-head", "mediator", "mediation-centre"],
+        "flagReboundRisk": ["officer", "unit-head", "mediator", "mediation-centre"],
     ]
 
     @Test("mediation.md roles: the transition × role table")

@@ -155,3 +155,16 @@ struct UnitReportRenderingTests {
         #expect(page.postForms.count == 3, "submit, consolidate and the layout's logout")
     }
 }
+
+@Suite("Page rendering: weekly meeting (STYLE habit 7)")
+struct WeeklyMeetingRenderingTests {
+    @Test("MD-45 weekly meeting: the week, the day moved off the holiday Monday, each person's work and overdue items (escaped), the form behind a confirmation")
+    func weeklyMeeting() async throws {
+        let page = try await RenderedPage.render("weekly_meeting", WeeklyMeetingModel.mock)
+        page.check(contains: ["行政调解中心周例会", "2026-10-05（星期一）至 2026-10-11（星期日）", "2026-10-08 星期四",
+                              "星期一（2026-10-05）为休息日，例会顺延至本周第一个工作日 2026-10-08（星期四）（MD-45）",
+                              "上周（2026-09-28至2026-10-04）", "TJZX-MD-2026-0009 回访（应于2026-09-30前完成）", "3个办理步骤",
+                              #"data-confirm="例会记录保存后不可修改。确定保存吗？""#, #"name="week" value="2026-10-05""#, #"name="minutes" min="30" max="60" value="45""#])
+        #expect(page.postForms.count == 2, "the record and the layout's logout")
+    }
+}

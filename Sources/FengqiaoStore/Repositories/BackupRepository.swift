@@ -120,6 +120,10 @@ public struct BackupRepository: Sendable {
                              ("next_attempt_at", .int64), ("last_error", .string), ("sent_at", .int64)]),
         ("complaint_signals", [("case_id", .uuid), ("case_number", .string), ("kind", .string), ("unit_id", .uuid), ("complainant_key", .string),
                                ("respondent_id", .uuid), ("received_on", .string), ("request", .string), ("merge_with", .string), ("high_frequency", .bool)]),
+        // 036: weekly meetings (MD-45).
+        ("weekly_meetings", [("id", .uuid), ("case_type", .string), ("unit_id", .uuid), ("week", .string), ("held_on", .string), ("start_time", .string),
+                             ("minutes", .int), ("chair_id", .uuid), ("recorder_id", .uuid), ("attendees", .string), ("record", .string),
+                             ("created_by", .uuid), ("created_at", .int64)]),
         ("recurrence_keys", [("case_type", .string), ("key", .string), ("registered_on", .string), ("case_id", .uuid), ("case_number", .string)]),
         ("complaint_cluster_alerts", [("respondent_id", .uuid), ("alerted_on", .string), ("case_id", .uuid), ("count", .int), ("created_at", .int64)]),
         ("case_links", [("id", .uuid), ("from_case_id", .uuid), ("to_case_id", .uuid), ("relation", .string), ("created_at", .int64)]),

@@ -111,7 +111,13 @@ extension ProcedureRepository {
                 throw DomainError.invalid([FieldError(field: "linked", rule: "CP-07", code: "case.link.unknown-procedure",
                                                       messageZH: "未登记的案件类型“\\(link.caseType)”")])
             }
-            out.append((link, try await Self.prepare(q, store: store, input: input, unit: unit, actor: actor)))
+            // MD-23: the system registers it, with the creating step's permissions and the actor's reach
+            // (the parties it names), so it waits unassigned in the unit for the procedure's own officers.
+            let opener = link.bySystem
+                ? Actor(userID: Actor.systemUserID, login: "system:linked", name: "系统", unitID: unit, permissions: Set(q.creation.permissions),
+                        roleCodes: [], visibleUnits: actor.visibleUnits)
+                : actor
+            out.append((link, try await Self.prepare(q, store: store, input: input, unit: unit, actor: opener)))
         }
         return out
     }

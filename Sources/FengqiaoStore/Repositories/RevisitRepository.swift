@@ -62,8 +62,21 @@ public struct RevisitRepository: Sendable {
             followUp = nil
         }
         let today = store.clock.todayInBeijing
+        // MD-34: the n-th revisit meets the n-th revisit clock the closing started, if it is open.
+        let steps = p.module.revisitSteps
+        let calendar = steps.isEmpty ? nil : try await CalendarRepository(store: store).current()
         try await store.write(context) { tx in
             let id = UUID()
+            if let calendar {
+                let done = try await tx.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("revisits")
+                    .where("case_id", .equal, SQLBind(caseID)).first()?.decode(column: "n", as: Int.self) ?? 0
+                if done < steps.count {
+                    for clock in try await ClockRepository.openClocks(ofCase: caseID, on: tx.sql) where clock.step == steps[done] {
+                        try await ClockRepository.end(tx, clock, on: revisit.on, calendar: calendar)
+                    }
+                    try await ClockRepository.refreshNextDue(tx.sql, caseIDs: [caseID])
+                }
+            }
             if let f = followUp {
                 _ = try await ClockRepository.start(tx, case: ClockRepository.ClockCase(id: caseID, unitID: owner, title: c.title, handlerID: actor.userID),
                                                     set: f.set, step: f.step, on: revisit.on, calendar: f.calendar, today: today)

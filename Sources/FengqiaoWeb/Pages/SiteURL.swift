@@ -40,6 +40,7 @@ enum SiteURL {
     case bulk(String)
     /// MD-41: a procedure's monthly reports, by its path word.
     case unitReports(String)
+    case weeklyMeetings(String)
     case bulkApply(String)
     case revisits
     case experts
@@ -102,6 +103,7 @@ enum SiteURL {
         case .complaintPublicPublish: "/statistics/complaints/public/publish"
         case .bulk(let word): "/\(word)/bulk"
         case .unitReports(let word): "/statistics/\(word)/reports"
+        case .weeklyMeetings(let word): "/statistics/\(word)/weekly-meetings"
         case .bulkApply(let word): "/\(word)/bulk/apply"
         case .revisits: "/revisits"
         case .experts: "/experts"
@@ -206,6 +208,11 @@ struct PageChrome: Sendable {
             guard let roll = p.module.reporting else { continue }
             items.append((roll.titleZH, .unitReports(p.module.pathWord), actor.can(roll.submit) || actor.can(roll.consolidate)))
         }
+        // MD-45: per procedure with a weekly meeting, those who prepare and record it.
+        for p in request.procedures.procedures {
+            guard let meeting = p.module.weeklyMeeting else { continue }
+            items.append((meeting.titleZH, .weeklyMeetings(p.module.pathWord), actor.can(meeting.permission)))
+        }
         items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
         items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
@@ -264,6 +271,7 @@ enum Flash {
         case "mediator-removed": "调解员已撤换；其承办的未结纠纷已提示在5个工作日内另行指派（MD-06）"
         case "report-submitted": "月报已报送，数字已定稿，不再随案件变化（MD-41）"
         case "report-consolidated": "月报已汇总上报，未报送的单位已注明（MD-41）"
+        case "meeting-recorded": "例会记录已保存（MD-45）"
         case "targets-saved": "考核目标已保存，该年度的统计与考核得分按新目标计算"
         case "expert-conflict": "专家的利害关系已登记"
         case "expert-invited": "专家参与已记入案件"

@@ -43,6 +43,10 @@ public struct LinkedCaseEffect: Sendable, Equatable {
     /// the same write (CP-07: a mixed complaint's report track; CP-24: a clue found in mediation).
     /// Nil: a minimal record of a module without a procedure (the penalty hand-off, IV-04).
     public let opening: ActionInput?
+    /// Whether the system registers the new case rather than the actor (MD-23: a violation clue a
+    /// mediator finds goes into the enforcement registry unassigned, for its own officers — the
+    /// mediator needs no registry permission and does not become its handler).
+    public var bySystem = false
 
     public init(caseType: String, moduleCode: String, title: String, relation: String, prefill: [String: [String: String]], evidence: [String],
                 category: String?, opening: ActionInput? = nil) {
@@ -57,8 +61,10 @@ public struct LinkedCaseEffect: Sendable, Equatable {
     }
 
     /// A case of the registered procedure `caseType`, opened through its creating step with `input`.
-    public static func procedure(_ caseType: String, input: ActionInput, relation: String) -> LinkedCaseEffect {
-        LinkedCaseEffect(caseType: caseType, moduleCode: "", title: "", relation: relation, prefill: [:], evidence: [], category: nil, opening: input)
+    public static func procedure(_ caseType: String, input: ActionInput, relation: String, bySystem: Bool = false) -> LinkedCaseEffect {
+        var link = LinkedCaseEffect(caseType: caseType, moduleCode: "", title: "", relation: relation, prefill: [:], evidence: [], category: nil, opening: input)
+        link.bySystem = bySystem
+        return link
     }
 }
 

@@ -105,6 +105,10 @@ public struct ProcedureModule: Sendable {
     public var revisitSampling: RevisitSampling
     /// When a revisit is due after closing (MD-34); nil where the spec sets no date (the interview).
     public var revisitDue: RevisitDue?
+    /// The clock each revisit of a closed case meets, in order: the n-th revisit recorded ends the
+    /// n-th step's open clock, if the closing started one (MD-34: revisit 1 in 10 工作日, revisit 2 of a
+    /// major or rebound-risk dispute at 90 日). Empty: revisits run on no clock.
+    public var revisitSteps: [String]
     /// The targets of its indicators that may be set per year, with their defaults, and the default
     /// weight of its assessment in the annual assessment (statistics.md "targets configurable", ST-10).
     /// Empty: nothing to set (no targets page).
@@ -132,6 +136,8 @@ public struct ProcedureModule: Sendable {
     /// The system's transition on each open case naming a person whose qualification was cut short
     /// (MD-06: a removed mediator — the dispute flagged for reassignment); nil: none.
     public var personLeft: String?
+    /// Its weekly work meeting, with the day moved around holidays and the pack (MD-45); nil: none.
+    public var weeklyMeeting: WeeklyMeetingRule?
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -141,11 +147,13 @@ public struct ProcedureModule: Sendable {
                 capabilities: ProcedureCapabilities = [], revisitDimensions: [ScoreDimension] = [], ratingDimensions: [ScoreDimension] = [],
                 ratingRule: String = "ST-06", clockTransitions: [String: String] = [:], waitsIn: [String: Set<String>] = [:],
                 timedTransitions: [TimedTransition] = [], demo: @escaping @Sendable (DemoContext) -> DemoPlan = { _ in DemoPlan() },
-                measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil,
+                measureSteps: Set<String> = [], revisitSampling: RevisitSampling = .standard, revisitDue: RevisitDue? = nil, revisitSteps: [String] = [],
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
                 reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil,
-                reporting: ReportingRoll? = nil, recurrence: RecurrenceRule? = nil, personLeft: String? = nil) {
+                reporting: ReportingRoll? = nil, recurrence: RecurrenceRule? = nil, personLeft: String? = nil,
+                weeklyMeeting: WeeklyMeetingRule? = nil) {
         self.personLeft = personLeft
+        self.weeklyMeeting = weeklyMeeting
         self.reporting = reporting
         self.recurrence = recurrence
         self.dissatisfiedRevisitStep = dissatisfiedRevisitStep
@@ -176,6 +184,7 @@ public struct ProcedureModule: Sendable {
         self.measureSteps = measureSteps
         self.revisitSampling = revisitSampling
         self.revisitDue = revisitDue
+        self.revisitSteps = revisitSteps
         self.indicatorTargets = indicatorTargets
     }
 }

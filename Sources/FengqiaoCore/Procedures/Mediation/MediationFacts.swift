@@ -296,6 +296,13 @@ public struct MediationFacts: Codable, Sendable, Equatable {
     public var recurrence: RecurrenceFound?
     /// MD-18: the month ends the dispute was unresolved at, with the centre's cause and 指导性意见.
     public var monthlyReviews: [MediationMonthlyReview]?
+    /// MD-23: the violation clues found while mediating, each registered as a report of its own.
+    public var clues: [MediationClue]?
+    /// MD-34: flagged 疑难复杂 or at risk of rebounding (反弹) — revisited a second time at 90 日.
+    public var reboundRisk: MediationReboundRisk?
+
+    /// MD-34: whether the dispute is revisited a second time (major, complex or at risk of rebounding).
+    public var needsSecondRevisit: Bool { major != nil || reboundRisk != nil }
 
     /// MD-21: every side has consented.
     public var consented: Bool { MediationSide.allCases.allSatisfy { s in consents.contains { $0.side == s } } }

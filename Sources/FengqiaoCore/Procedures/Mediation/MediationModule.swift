@@ -99,10 +99,12 @@ extension MediationProcedure {
         measureSteps: ["mediatorTerm", "monthEnd"],
         revisitSampling: .every,
         revisitDue: RevisitDue(10, .workday, rule: "MD-34"),
+        // MD-34: revisit 1 within 10 工作日 of the conclusion; revisit 2 of a major or rebound-risk dispute at 90 日.
+        revisitSteps: ["revisit", "secondRevisit"],
         indicatorTargets: MediationProcedure.targets,
         reports: [("统计月报（MD-41）", "/statistics/mediations/reports")],
         reminders: MediationProcedure.reminders,
-        afterClosingSteps: ["resultToCentre", "obligationCheck", "supervisionAnswer", "monthlyReview", "majorEvaluation"],
+        afterClosingSteps: ["resultToCentre", "obligationCheck", "supervisionAnswer", "monthlyReview", "majorEvaluation", "revisit", "secondRevisit"],
         demoUsers: MediationProcedure.demoUsers,
         // MD-36: a 不满意 answer — the issues discussed, rectified and fed back to the party within 15 working days.
         dissatisfiedRevisitStep: "feedback",
@@ -113,7 +115,9 @@ extension MediationProcedure {
         // object again within 7 days is a warning.
         recurrence: MediationProcedure.recurrenceRule,
         // MD-06: a mediator removed by the leading group — each open dispute he mediates is flagged at once (MD-05's step).
-        personLeft: "mediatorLapsed")
+        personLeft: "mediatorLapsed",
+        // MD-45: the centre's Monday meeting (30–60 min), the head chairing and a designated recorder.
+        weeklyMeeting: WeeklyMeetingRule(titleZH: "行政调解中心周例会", rule: "MD-45", permission: .mediationTriage, minutes: 30...60))
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).
@@ -133,6 +137,11 @@ extension MediationProcedure {
         "supervisionAnswer": StepReminders(escalation: [.red: [.mediationSupervise, .mediationTriage]], asking: "督察意见逾期未答复，请督办（MD-14）。"),
         "majorEvaluation": StepReminders(before: [.days(5)], escalation: [.red: [.mediationDecide]],
                                          asking: "重大矛盾纠纷结案后30日内未作效能评估，请领导小组督办（MD-33）。"),
+        // mediation.md "Reminders": a revisit or rectification due — 3 工作日 before; overdue to the centre head.
+        "revisit": StepReminders(before: [.workdays(3)], escalation: [.red: [.mediationTriage]], asking: "结案后逾期未回访，请中心负责人督办（MD-34）。"),
+        "secondRevisit": StepReminders(before: [.workdays(3)], escalation: [.red: [.mediationTriage]],
+                                       asking: "重大、疑难复杂或有反弹风险的纠纷逾期未第二次回访，请中心负责人督办（MD-34）。"),
+        "feedback": StepReminders(before: [.workdays(3)], escalation: [.red: [.mediationTriage]], asking: "不满意回访逾期未整改反馈，请中心负责人督办（MD-36）。"),
         "monthlyReview": StepReminders(before: [.workdays(2)], escalation: [.red: [.mediationApprove]],
                                        asking: "月末未化解纠纷逾期未记录原因及指导性意见，请领导小组办公室督办（MD-18）。"),
     ]

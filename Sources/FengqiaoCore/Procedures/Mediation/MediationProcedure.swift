@@ -27,7 +27,7 @@ public enum MediationProcedure: Procedure {
         SubmitMajorReport.self, ReviewAgreement.self, ConcludeAgreement.self, ConcludeWithoutAgreement.self, ReturnToCentre.self, DecideTermination.self,
         ServeTermination.self, ReportResult.self, CheckPerformance.self, RecordFeedback.self, LimitExpired.self, AttachSupervision.self, AnswerSupervision.self,
         ReportProgress.self, MediatorLapsed.self, MonthUnresolved.self, RecordMonthlyReview.self,
-        RecordMajorPlan.self, EvaluateMajor.self,
+        RecordMajorPlan.self, EvaluateMajor.self, ForwardClue.self, FlagReboundRisk.self,
     ]
 
     public static func category(_ facts: MediationFacts) -> String? { nil }
@@ -61,6 +61,10 @@ public enum MediationProcedure: Procedure {
         rows += f.recurrence?.rowsZH(recurrenceRule) ?? []
         rows += (f.monthlyReviews ?? []).map { r in
             ("月末未化解（\(r.month)）", r.recordedOn.map { "原因：\(r.cause ?? "")；指导性意见：\(r.guidance ?? "")（\($0.chinese)记录）" } ?? "待记录原因及指导性意见（MD-18）")
+        }
+        if let r = f.reboundRisk { rows.append(("疑难复杂或反弹风险（MD-34）", "\(r.on.chinese)标记：\(r.reason)；结案后90日内第二次回访")) }
+        for k in f.clues ?? [] {
+            rows.append(("违法线索（MD-23）", "\(k.on.chinese)移送执法办案登记：\(k.side == .applicant ? f.applicantName : f.respondentName)，\(k.clue)"))
         }
         if let l = f.lapse { rows.append(("调解员任期届满（MD-05）", "\(l.on.chinese)：\(l.names.joined(separator: "、"))任期已届满，待另行指派")) }
         if let p = f.progress, let last = p.last {

@@ -4,9 +4,11 @@ extension MediationProcedure {
     /// The clocks a conclusion starts that run on after the case closes (`afterClosingSteps`): the
     /// result to the centre within 2 working days for a dispatched case still with its unit (MD-16),
     /// the check of the first obligation due (MD-29), and a major dispute's 效能评估 within 30 日 (MD-33).
-    /// The volume's 30 days (MD-37) are the archiving clock the closing starts (DOC-41).
+    /// The volume's 30 days (MD-37) are the archiving clock the closing starts (DOC-41). The revisits
+    /// (MD-34): the first within 10 工作日, a second at 90 日 for a major or rebound-risk dispute.
     static func afterConclusion(_ f: MediationFacts, on day: LocalDate) -> [ClockEffect] {
-        var clocks: [ClockEffect] = []
+        var clocks: [ClockEffect] = [.start(step: "revisit", on: day)]
+        if f.needsSecondRevisit { clocks.append(.start(step: "secondRevisit", on: day)) }
         if f.major != nil { clocks.append(.start(step: "majorEvaluation", on: day)) }
         if f.dispatched && f.returns.isEmpty { clocks.append(.start(step: "resultToCentre", on: day)) }
         if let next = f.nextObligation { clocks.append(.start(step: "obligationCheck", on: next.dueOn)) }
