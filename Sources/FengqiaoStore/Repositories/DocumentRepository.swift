@@ -166,8 +166,28 @@ public struct DocumentRepository: Sendable {
     /// The documents of a case, in issue order.
     public func documents(ofCase caseID: UUID, actor: Actor) async throws -> [DocumentRow] {
         guard try await CaseRepository(store: store).find(caseID, actor: actor) != nil else { throw DomainError.notFound }
-        return try await store.sql.select().columns(Self.columns).from("documents").where("case_id", .equal, SQLBind(caseID))
+        return try await Self.documents(ofCase: caseID, on: store.sql)
+    }
+
+    /// The documents of a case the caller found in the actor's scope (the case page).
+    public func documents(of c: CaseRecord) async throws -> [DocumentRow] { try await Self.documents(ofCase: c.id, on: store.sql) }
+
+    /// The case's documents, for a caller that checked the case's scope.
+    static func documents(ofCase caseID: UUID, on sql: any SQLDatabase) async throws -> [DocumentRow] {
+        try await sql.select().columns(Self.columns).from("documents").where("case_id", .equal, SQLBind(caseID))
             .orderBy("created_at").orderBy("serial").all().map(Self.decode)
+    }
+
+    /// The first effective service date of each of these documents that was served (DOC-31), in one read.
+    static func firstService(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: LocalDate] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [UUID: LocalDate] = [:]
+        for r in try await sql.select().columns("document_id", "effective_on").from("service_records").where("document_id", .in, SQLBind.group(ids)).all() {
+            guard let on = LocalDate(iso: try r.decode(column: "effective_on", as: String.self)) else { continue }
+            let id = try r.decode(column: "document_id", as: UUID.self)
+            out[id] = min(out[id] ?? on, on)
+        }
+        return out
     }
 
     // MARK: Service (DOC-30, DOC-31)
@@ -199,15 +219,21 @@ public struct DocumentRepository: Sendable {
     }
 
     public func serviceRecords(_ documentID: UUID) async throws -> [ServiceRow] {
-        try await store.sql.select().columns("id", "document_id", "method", "recipient", "served_on", "effective_on", "proof").from("service_records")
-            .where("document_id", .equal, SQLBind(documentID)).orderBy("created_at").all().map { r in
+        try await serviceRecords(ofDocuments: [documentID])[documentID] ?? []
+    }
+
+    /// The service records of these documents by document, oldest first, in one read.
+    public func serviceRecords(ofDocuments ids: [UUID]) async throws -> [UUID: [ServiceRow]] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(grouping: try await store.sql.select().columns("id", "document_id", "method", "recipient", "served_on", "effective_on", "proof")
+            .from("service_records").where("document_id", .in, SQLBind.group(ids)).orderBy("created_at").all().map { r in
                 ServiceRow(id: try r.decode(column: "id", as: UUID.self), documentID: try r.decode(column: "document_id", as: UUID.self),
                            method: ServiceMethod(rawValue: try r.decode(column: "method", as: String.self)) ?? .direct,
                            recipient: try r.decode(column: "recipient", as: String.self),
                            servedOn: LocalDate(iso: try r.decode(column: "served_on", as: String.self)) ?? LocalDate(ordinal: 0),
                            effectiveOn: LocalDate(iso: try r.decode(column: "effective_on", as: String.self)) ?? LocalDate(ordinal: 0),
                            proof: Self.decodeMap(try r.decode(column: "proof", as: String.self)))
-            }
+            }, by: \.documentID)
     }
 
     /// DOC-31: the service date that may start a clock; refused while the document is unserved.

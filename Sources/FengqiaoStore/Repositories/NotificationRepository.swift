@@ -44,6 +44,17 @@ public struct NotificationRepository: Sendable {
         return try await contacts(Array(Set(ids)))
     }
 
+    /// The active users holding any of `permissions` through a role assigned in one of `units`, by login —
+    /// one read of the role catalogue and one of the assignments for all the permissions.
+    public func users(withPermissions permissions: [Permission], inUnits units: [UUID]) async throws -> [(id: UUID, login: String, phone: String?)] {
+        let catalog = try await RoleRepository(store: store).catalog()
+        let codes = Set(permissions.flatMap { catalog.codes(granting: $0) })
+        guard !codes.isEmpty, !units.isEmpty else { return [] }
+        let ids = try await store.sql.select().column("user_id").from("role_assignments").where("role_code", .in, SQLBind.group(Array(codes)))
+            .where("unit_id", .in, SQLBind.group(units)).all().map { try $0.decode(column: "user_id", as: UUID.self) }
+        return try await contacts(Array(Set(ids)))
+    }
+
     /// Login and phone of active users.
     public func contacts(_ ids: [UUID]) async throws -> [(id: UUID, login: String, phone: String?)] {
         guard !ids.isEmpty else { return [] }

@@ -135,6 +135,18 @@ public struct OrganisationRepository: Sendable {
         return try Self.user(row, roles: roles.map(Self.assignment))
     }
 
+    /// These users with their roles, in two reads (the people a step names, PLT-02).
+    public func users(ids: Set<UUID>) async throws -> [UserRecord] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await store.sql.select().columns(Self.userColumns).from("users").where("id", .in, SQLBind.group(Array(ids))).all()
+        var byUser: [UUID: [UserRecord.Assignment]] = [:]
+        for r in try await store.sql.select().columns("user_id", "role_code", "unit_id", "scope").from("role_assignments")
+            .where("user_id", .in, SQLBind.group(Array(ids))).all() {
+            byUser[try r.decode(column: "user_id", as: UUID.self), default: []].append(try Self.assignment(r))
+        }
+        return try rows.map { r in try Self.user(r, roles: byUser[try r.decode(column: "id", as: UUID.self)] ?? []) }
+    }
+
     public func users() async throws -> [UserRecord] {
         let rows = try await store.sql.select().columns(Self.userColumns).from("users").orderBy("login").all()
         var byUser: [UUID: [UserRecord.Assignment]] = [:]

@@ -35,6 +35,14 @@ public struct PartyRepository: Sendable {
     // MARK: reading
 
     /// The party, or nil when it does not exist or lies outside the actor's scope.
+    /// Those of these parties in the actor's scope, in one read.
+    public func find(_ ids: Set<UUID>, actor: Actor) async throws -> [PartySummary] {
+        guard !ids.isEmpty else { return [] }
+        var q = PartyModel.query(on: store.db).filter(\.$id ~~ Array(ids))
+        if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }
+        return try await q.all().map(\.summary)
+    }
+
     public func find(_ id: UUID, actor: Actor) async throws -> PartySummary? {
         var q = PartyModel.query(on: store.db).filter(\.$id == id)
         if let units = actor.visibleUnits { q = q.filter(\.$unitID ~~ Array(units)) }

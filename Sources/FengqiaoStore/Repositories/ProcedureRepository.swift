@@ -37,9 +37,15 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     /// The case and its facts, or nil when absent, of another type, or outside the actor's scope.
     /// `reading`: also a case moved away from a unit of the actor that kept read access.
     public func find(_ id: UUID, actor: Actor, reading: Bool = false) async throws -> ProcedureCaseRecord<P.Facts>? {
-        guard let c = try await CaseRepository(store: store).find(id, actor: actor, reading: reading), c.caseType == P.caseType else { return nil }
-        let row = try await store.sql.select().column("facts").from("cases").where("id", .equal, SQLBind(id)).first()
-        guard let text = try row?.decode(column: "facts", as: String?.self),
+        // The row and its facts in one read; then the scope, and for reading a kept read access.
+        guard let row = try await store.sql.select().columns(CaseRepository.columns + ["facts"]).from("cases").where("id", .equal, SQLBind(id)).first()
+        else { return nil }
+        let c = try CaseRepository.decode(row)
+        guard c.caseType == P.caseType else { return nil }
+        if !(try await CaseScope.sees(caseID: c.id, unitID: c.unitID, handlerID: c.handlerID, actor: actor, on: store.sql)) {
+            guard reading, try await CaseRepository(store: store).find(id, actor: actor, reading: true) != nil else { return nil }
+        }
+        guard let text = try row.decode(column: "facts", as: String?.self),
               let facts = try? JSONDecoder().decode(P.Facts.self, from: Data(text.utf8)) else { return nil }
         let parties = try await store.sql.select().column("party_id").from("party_case_links").where("case_id", .equal, SQLBind(id)).all()
             .map { try $0.decode(column: "party_id", as: UUID.self) }
@@ -51,9 +57,14 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
     /// The actions the actor may take now, with what still stands in their way.
     public func available(_ id: UUID, actor: Actor) async throws -> [AvailableAction] {
         guard let c = try await find(id, actor: actor) else { throw DomainError.notFound }
+        return try await available(c, actor: actor)
+    }
+
+    /// The same for a case already found in the actor's scope (the case page has it).
+    public func available(_ c: ProcedureCaseRecord<P.Facts>, actor: Actor) async throws -> [AvailableAction] {
         let ctx = try await context(actor: actor, partyIDs: c.procedureCase.partyIDs, users: P.referencedUsers(P.creation, input: ActionInput(),
                                                                                                                 facts: c.procedureCase.facts) + [actor.userID],
-                                    caseID: id)
+                                    caseID: c.record.id)
         return ProcedureEngine.available(P.self, on: c.procedureCase, context: ctx)
     }
 
@@ -80,32 +91,24 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         let calendar = try await CalendarRepository(store: store).current()
         let today = store.clock.todayInBeijing
         let org = OrganisationRepository(store: store)
-        var people: [UUID: PersonFact] = [:]
-        for id in Set(users) {
-            guard let u = try await org.user(id: id) else { continue }
-            let quals = try await org.qualifications(userID: id).map {
-                QualificationFact(kind: $0.kind, obtainedOn: $0.obtainedOn, expiresOn: $0.expiresOn, revoked: $0.revoked)
-            }
-            let conflicts = try await org.conflicts(userID: id).map(\.partyID)
-            people[id] = PersonFact(id: id, name: u.name, unitID: u.unitID, active: u.active, qualifications: quals, conflictParties: Set(conflicts),
-                                    roles: u.roles.map { PersonFact.Assignment(roleCode: $0.roleCode, unitID: $0.unitID, scope: $0.scope) })
-        }
+        let people = try await org.people(Set(users))
         var history: [PriorCase] = []
         var names: [UUID: String] = [:]
         var kinds: [UUID: PartyKind] = [:]
-        let parties = PartyRepository(store: store)
-        for p in Set(partyIDs) {
-            guard let party = try await parties.find(p, actor: actor) else { continue }
-            names[p] = party.name
-            kinds[p] = party.kind
-            // Issue 13 item 7: one query, and only the earlier cases that count as prior (IV-03 (2),
-            // IV-22 read nothing else) — not one query per case of a long history.
+        // The parties in the actor's scope, and in one query the earlier cases of them all that count as
+        // prior (issue 13 item 7: IV-03 (2), IV-22 read nothing else).
+        let parties = try await PartyRepository(store: store).find(Set(partyIDs), actor: actor)
+        for party in parties {
+            names[party.id] = party.name
+            kinds[party.id] = party.kind
+        }
+        if !parties.isEmpty {
             let rows = try await store.sql.select()
                 .columns(SQLColumn("id", table: "c"), SQLColumn("number", table: "c"), SQLColumn("title", table: "c"), SQLColumn("case_type", table: "c"),
                          SQLColumn("category", table: "c"), SQLColumn("state", table: "c"), SQLColumn("opened_on", table: "c"))
                 .from(SQLAlias(SQLIdentifier("party_case_links"), as: SQLIdentifier("l")))
                 .join(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")), on: SQLColumn("case_id", table: "l"), .equal, SQLColumn("id", table: "c"))
-                .where(SQLColumn("party_id", table: "l"), .equal, SQLBind(p))
+                .where(SQLColumn("party_id", table: "l"), .in, SQLBind.group(parties.map(\.id)))
                 .where(SQLColumn("counts_as_prior", table: "c"), .equal, SQLBind(true))
                 .all()
             for row in rows {
@@ -121,13 +124,14 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
         }
         var documents: [DocumentFact] = []
         if let caseID {
-            let docs = DocumentRepository(store: store)
-            for d in try await docs.documents(ofCase: caseID, actor: actor) {
+            // The caller found the case in the actor's scope; its documents and their first service in two reads.
+            let docs = try await DocumentRepository.documents(ofCase: caseID, on: store.sql)
+            let served = try await DocumentRepository.firstService(of: docs.map(\.id), on: store.sql)
+            for d in docs {
                 // Reserved-form placeholders have no number or date yet: not documents of the case.
                 guard let number = d.number, let issuedOn = d.issuedOn else { continue }
-                let served = try await docs.serviceRecords(d.id).map(\.effectiveOn).min()
                 documents.append(DocumentFact(id: d.id, templateCode: d.templateCode, number: number, issuedOn: issuedOn, void: d.state == .void,
-                                              servedOn: served, recipient: d.recipient.isEmpty ? nil : d.recipient))
+                                              servedOn: served[d.id], recipient: d.recipient.isEmpty ? nil : d.recipient))
             }
         }
         // Issue 12 item 4: the case's sub-tasks, so a step can wait on every unit's reply.

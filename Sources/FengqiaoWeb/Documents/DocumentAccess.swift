@@ -18,6 +18,11 @@ enum DocumentAccess {
 
     static func hiddenTemplates<P: Procedure>(_ procedure: P.Type, caseID: UUID, actor: Actor, on req: Request) async throws -> Set<String> {
         guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(caseID, actor: actor, reading: true) else { return [] }
+        return hiddenTemplates(P.self, loaded, actor: actor)
+    }
+
+    /// The same for a case already loaded.
+    static func hiddenTemplates<P: Procedure>(_ procedure: P.Type, _ loaded: ProcedureCaseRecord<P.Facts>, actor: Actor) -> Set<String> {
         let r = loaded.record
         return Set(P.templateCodes.filter {
             !P.documentVisible(loaded.procedureCase.facts, template: $0, handlerID: r.handlerID, unitID: r.unitID, to: actor)

@@ -168,15 +168,10 @@ struct CasePages: RouteCollection {
         // unit and above, found by permission, not role: the heads who assign the unit's cases, and
         // the holders of the rules' extension permissions (the server checks the latter, CAL-32).
         let permissions = [Permission.caseAssign.rawValue] + Set(records.compactMap { $0.rule.extensionPermission }).sorted()
-        var approvers: [(id: UUID, login: String, phone: String?)] = []
-        for p in permissions {
-            for a in try await NotificationRepository(store: req.store).users(withPermission: Permission(rawValue: p), inUnits: path)
-            where !approvers.contains(where: { $0.id == a.id }) { approvers.append(a) }
-        }
-        var approverOptions: [SelectOption] = []
-        for a in approvers {
-            let name = try await req.organisation.user(id: a.id)?.name ?? a.login
-            approverOptions.append(SelectOption(value: a.id.uuidString, label: "\(name)（\(a.login)）", selected: false))
+        let approvers = try await NotificationRepository(store: req.store).users(withPermissions: permissions.map(Permission.init(rawValue:)), inUnits: path)
+        let approverNames = Dictionary(try await req.organisation.users(ids: Set(approvers.map(\.id))).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let approverOptions = approvers.map { a in
+            SelectOption(value: a.id.uuidString, label: "\(approverNames[a.id] ?? a.login)（\(a.login)）", selected: false)
         }
         let entries = try await cases.timeline(id, actor: actor, reading: true)
         let names = try await TimelineText.names(entries, caseID: id, clocks: records, req: req, actor: actor)
@@ -194,7 +189,7 @@ struct CasePages: RouteCollection {
         ]
         let model = Model(page: PageChrome(request: req, title: c.title), title: c.title, archiveHref: SiteURL.caseArchive(id).path, facts: facts, clocks: clocks,
                           approvers: approverOptions, today: today.iso, timeline: timeline, errors: errors, canHandle: acting && actor.can(.caseHandle),
-                          procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, failed: failed),
+                          procedure: try await ProcedurePages.section(req, caseType: c.caseType, caseID: id, actor: actor, acting: acting, failed: failed),
                           documents: acting ? try await DocumentPages.section(req, c, actor: actor) : nil,
                           subtasks: try await SubtaskPages.section(req, caseID: id, actor: actor, clocks: records, typed: typedReply), readOnly: !acting,
                           canPublish: acting && c.closedOn != nil && actor.can(.legalReview), publishHref: "/cases/\(id.uuidString)/publication")

@@ -96,15 +96,34 @@ struct DocumentPages: RouteCollection {
         return own + P.carriedTemplates(loaded.procedureCase.facts).filter { !own.contains($0) }
     }
 
+    /// The documents part of the case page, for a case in the actor's own scope (the page shows it only then).
     static func section(_ req: Request, _ c: CaseRecord, actor: Actor) async throws -> Section {
-        let docs = DocumentRepository(store: req.store)
         let registry = try await TemplateRegistry.load(req.store)
+        guard let procedure = req.procedures.procedure(caseType: c.caseType) else {
+            return try await section(req, c, actor: actor, registry: registry, hidden: [], offered: registry.codes)
+        }
+        return try await section(procedure, req, c, actor: actor, registry: registry)
+    }
+
+    /// The case read once through its procedure: what is hidden from the actor (CP-08, X-09) and what may be issued now.
+    static func section<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor, registry: TemplateRegistry) async throws -> Section {
+        let own = P.offeredTemplates(state: c.state)
+        guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else {
+            return try await section(req, c, actor: actor, registry: registry, hidden: [], offered: own)
+        }
+        return try await section(req, c, actor: actor, registry: registry, hidden: DocumentAccess.hiddenTemplates(P.self, loaded, actor: actor),
+                                 offered: own + P.carriedTemplates(loaded.procedureCase.facts).filter { !own.contains($0) })
+    }
+
+    static func section(_ req: Request, _ c: CaseRecord, actor: Actor, registry: TemplateRegistry, hidden: Set<String>, offered: [String]) async throws -> Section {
+        let docs = DocumentRepository(store: req.store)
         var views: [DocumentView] = []
-        // CP-08, X-09: a document addressed to someone hidden from the user is not listed.
-        let hidden = try await DocumentAccess.hiddenTemplates(caseID: c.id, actor: actor, on: req)
-        for d in try await docs.documents(ofCase: c.id, actor: actor) where !hidden.contains(d.templateCode) {
+        // The case page found the case in the actor's own scope; its documents and their services in two reads.
+        let listed = try await docs.documents(of: c).filter { !hidden.contains($0.templateCode) && $0.number != nil }
+        let services = try await docs.serviceRecords(ofDocuments: listed.map(\.id))
+        for d in listed {
             guard let number = d.number else { continue }
-            let service = try await docs.serviceRecords(d.id)
+            let service = services[d.id] ?? []
             let served = service.map { "\($0.method.nameZH) \($0.effectiveOn.chinese)" }.joined(separator: "；")
             let name = registry.latest(d.templateCode)?.nameZH ?? d.templateCode
             let needsService = registry.version(d.templateCode, d.templateVersion)?.needsService ?? false
@@ -115,7 +134,7 @@ struct DocumentPages: RouteCollection {
                                       serviceAction: "/documents/\(d.id.uuidString)/service",
                                       voidAction: d.state == .void ? nil : "/documents/\(d.id.uuidString)/void"))
         }
-        let templates = try await templateCodes(req, c, registry: registry, actor: actor, state: c.state).filter { !hidden.contains($0) }.compactMap { code in
+        let templates = offered.filter { !hidden.contains($0) }.compactMap { code in
             registry.latest(code).map { SelectOption(value: code, label: $0.nameZH, selected: false) }
         }
         let methods = ServiceMethod.allCases.map { SelectOption(value: $0.rawValue, label: $0.nameZH, selected: $0 == .post) }

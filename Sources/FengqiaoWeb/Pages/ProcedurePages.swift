@@ -117,12 +117,12 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
         }
     }
 
-    func section(_ req: Request, caseID: UUID, actor: Actor, failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
+    /// `acting`: whether the case is in the actor's own scope (the case page found out already).
+    func section(_ req: Request, caseID: UUID, actor: Actor, acting: Bool, failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
         let repo = repository(req)
         // A unit with read access only (a kept dispatch, a sub-task's unit) sees the state and facts, no forms.
         guard let c = try await repo.find(caseID, actor: actor, reading: true) else { return nil }
-        let acting = try await repo.find(caseID, actor: actor) != nil
-        let available = acting ? try await repo.available(caseID, actor: actor) : []
+        let available = acting ? try await repo.available(c, actor: actor) : []
         let people = try await Self.people(req, unitID: c.record.unitID)
         let today = req.store.clock.todayInBeijing.iso
         let names = Dictionary(uniqueKeysWithValues: people.map { (UUID(uuidString: $0.value)!, $0.label) })
@@ -233,15 +233,15 @@ struct ProcedurePageSupport<P: Procedure>: Sendable {
 /// The pages of every registered procedure: the new-case form under its path word, and its part
 /// of the case page found by the case's type.
 enum ProcedurePages {
-    static func section(_ req: Request, caseType: String, caseID: UUID, actor: Actor,
+    static func section(_ req: Request, caseType: String, caseID: UUID, actor: Actor, acting: Bool,
                         failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
         guard let procedure = req.procedures.procedure(caseType: caseType) else { return nil }
-        return try await section(procedure, req, caseID: caseID, actor: actor, failed: failed)
+        return try await section(procedure, req, caseID: caseID, actor: actor, acting: acting, failed: failed)
     }
 
-    private static func section<P: Procedure>(_ procedure: P.Type, _ req: Request, caseID: UUID, actor: Actor,
+    private static func section<P: Procedure>(_ procedure: P.Type, _ req: Request, caseID: UUID, actor: Actor, acting: Bool,
                                               failed: (key: String, input: ActionInput)?) async throws -> ProcedureSection? {
-        try await ProcedurePageSupport<P>().section(req, caseID: caseID, actor: actor, failed: failed)
+        try await ProcedurePageSupport<P>().section(req, caseID: caseID, actor: actor, acting: acting, failed: failed)
     }
 
     static func perform(_ req: Request) async throws -> Response {

@@ -76,10 +76,12 @@ enum TimelineText {
         func ids(_ keys: [String]) -> Set<UUID> {
             Set(entries.flatMap { e in keys.compactMap { e.changes[$0] }.flatMap { [$0.before, $0.after] } }.compactMap { $0.flatMap(UUID.init(uuidString:)) })
         }
-        for id in ids(["handler", "approver"]) { out.people[id] = try await req.organisation.user(id: id)?.name }
+        // One read each for the people and the parties named, however long the timeline.
+        for u in try await req.organisation.users(ids: ids(["handler", "approver"])) { out.people[u.id] = u.name }
         for (id, unit) in try await req.unitTree().units { out.units[id] = unit.name }
-        let parties = PartyRepository(store: req.store)
-        for id in ids(["party"]) { out.parties[id] = try await parties.find(id, actor: actor)?.name ?? "当事人" }
+        let named = ids(["party"])
+        let visible = Dictionary(try await PartyRepository(store: req.store).find(named, actor: actor).map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for id in named { out.parties[id] = visible[id] ?? "当事人" }
         for r in clocks { out.clocks[r.id] = req.procedures.stepName(r.step) }
         for s in try await SubtaskRepository(store: req.store).subtasks(ofCase: caseID, actor: actor) ?? [] {
             out.subtasks[s.id] = "\(s.unitName)：\(s.titleZH)"

@@ -79,7 +79,7 @@ struct WeeklyMeetingPages<P: Procedure> {
         let tree = try await req.unitTree()
         let model = WeeklyMeetingModel(
             page: PageChrome(request: req, title: rule.titleZH), titleZH: rule.titleZH, rule: rule.rule, unitName: tree.units[actor.unitID]?.name ?? "",
-            weekLabel: WeeklyMeetingModel.weekLabel(monday), meetingDay: day.map { "\($0.iso) \($0.weekdayZH)" },
+            weekLabel: WeeklyMeetingModel.weekLabel(monday), meetingDay: day.map { "\($0.iso) \($0.weekdayZH)" + (calendar.covers($0) ? "" : "（暂定，CAL-03）") },
             movedNote: WeeklyMeetingModel.movedNote(monday: monday, day: day),
             reviewedLabel: "\(reviewed.lowerBound.iso)至\(reviewed.upperBound.iso)",
             previousHref: "\(path)?week=\(monday.adding(days: -7).iso)", nextHref: "\(path)?week=\(monday.adding(days: 7).iso)",

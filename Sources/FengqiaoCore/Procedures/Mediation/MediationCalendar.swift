@@ -32,8 +32,7 @@ public enum MediationCalendar {
     /// MD-45: the weekly meeting of the week (Monday to Sunday) holding `day` — Monday morning, or the
     /// first working day of that week when Monday is a rest day; nil when the week has none.
     public static func weeklyMeeting(weekOf day: LocalDate, calendar: WorkCalendar) -> DueDate? {
-        let monday = day.adding(days: 1 - day.weekday)
-        return (0..<7).lazy.map { monday.adding(days: $0) }.first(where: calendar.isWorkday).map { due($0, calendar) }
+        WeeklyMeeting.day(inWeekOf: day, calendar: calendar).map { due($0, calendar) }
     }
 
     /// MD-51: a date on a year the calendar does not cover is provisional.
