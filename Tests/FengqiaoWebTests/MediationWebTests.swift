@@ -123,6 +123,12 @@ struct MediationWebTests {
             #expect(check.due == "2026-12-15" && check.cancelled == nil)
             #expect(try await Self.clock(env, waiting.id, "archiveElectronic")?.due == "2027-01-04")
             #expect(try await Self.clock(env, waiting.id, "mediation")?.ended == "2026-12-04")
+            // 谁受理谁回访 (MD-34): revisit 1 (12-04 → 12-18) is the centre's queue, not the dispatched unit's officer's.
+            let revisit = try #require(try await env.store.sql.select().columns("unit_id", "handler_id", "due_date").from("clocks")
+                .where("case_id", .equal, SQLBind(waiting.id)).where("step", .equal, SQLBind("revisit")).first())
+            let centreUnit = try #require(try await OrganisationRepository(store: env.store).units().first { $0.code == "TJZX" })
+            #expect(try revisit.decode(column: "unit_id", as: UUID.self) == centreUnit.id && revisit.decode(column: "handler_id", as: UUID?.self) == nil)
+            #expect(try revisit.decode(column: "due_date", as: String.self) == "2026-12-18")
             // The conclusion ends the weekly cadence (the closing cancels it; it does not run on).
             #expect(try await Self.clock(env, waiting.id, "progress")?.cancelled == "2026-12-04")
             _ = try await repo.perform("reportResult", caseID: waiting.id, input: ActionInput(single: ["materials": "协议书、笔录"]), expectedVersion: nil,

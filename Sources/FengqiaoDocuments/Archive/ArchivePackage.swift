@@ -973,3 +973,42 @@ public enum CaseFileIndex {
         ArchiveEntry(path: path, data: csv(rows))
     }
 }
+
+/// The 卷内备考表 of a filed case (MD-40): what was recorded on the case after it was filed — a
+/// reneged agreement checked, a revisit, a document issued later — appended to the file, never
+/// written into what was filed.
+public enum CaseFileRemarks {
+    /// Where the table goes in an archive package, beside the index.
+    public static let path = "卷内备考表.csv"
+    public static let header = ["序号", "时间", "事项", "操作人", "说明"]
+
+    /// One later record.
+    public struct Row: Sendable, Equatable {
+        public var seq: Int
+        /// Beijing time, e.g. `2026-12-04 10:00:00`.
+        public var at: String
+        public var what: String
+        public var who: String
+        public var detail: String
+
+        public init(seq: Int, at: String, what: String, who: String, detail: String) {
+            self.seq = seq
+            self.at = at
+            self.what = what
+            self.who = who
+            self.detail = detail
+        }
+    }
+
+    /// The CSV bytes: the header, then the rows; a file with none says so in one row.
+    public static func csv(_ rows: [Row], filedOn: String) -> Data {
+        var writer = CSVWriter(bom: true)
+        writer.append(header)
+        if rows.isEmpty { writer.append(["", filedOn, "立卷归档后无补充材料", "", ""]) }
+        for row in rows {
+            writer.append([String(row.seq), row.at, row.what, row.who, row.detail])
+        }
+        return Data(writer.bytes)
+    }
+}
+

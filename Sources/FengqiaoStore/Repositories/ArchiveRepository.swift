@@ -63,7 +63,7 @@ public struct ArchiveRepository: Sendable {
     }
 
     /// The rule-set steps that time archiving (DOC-41).
-    static let archivingSteps = ["archiveElectronic", "archivePaper"]
+    public static let archivingSteps = ["archiveElectronic", "archivePaper"]
 
     /// DOC-42: assigns the archive number `{fonds}-{year}-{retention}-{item}` with the next item of
     /// that fonds, year and retention; the retention end follows (DOC-43).

@@ -139,6 +139,11 @@ public struct DocumentRepository: Sendable {
         guard doc.state == .issued else {
             throw DomainError(.conflict, code: "document.void.already", messageZH: "该文书已作废", ruleID: "DOC-11")
         }
+        // MD-40: what was filed stays as filed; a later correction is a record of its own, noted in the 卷内备考表.
+        if let filed = try await ArchiveRepository(store: store).archiveRecord(doc.caseID), let issued = doc.issuedOn, issued <= filed.archivedOn {
+            throw DomainError.invalid([FieldError(field: "reason", rule: "DOC-42", code: "document.void.archived",
+                                                  messageZH: "案件已于\(filed.archivedOn.chinese)立卷归档（\(filed.archiveNumber)），卷内文书不能作废；更正请另行制作文书，记入卷内备考表（MD-40）")])
+        }
         try await store.write(context) { tx in
             try await tx.sql.update("documents").set("state", to: SQLBind(DocumentRow.State.void.rawValue)).set("void_reason", to: SQLBind(why))
                 .where("id", .equal, SQLBind(id)).where("state", .equal, SQLBind(DocumentRow.State.issued.rawValue)).run()

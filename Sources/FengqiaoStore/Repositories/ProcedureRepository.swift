@@ -372,6 +372,14 @@ public struct ProcedureRepository<P: Procedure>: Sendable {
                     throw DomainError.invalid([FieldError(field: "ruleSet", rule: "CAL-21", code: "ruleset.not-bound",
                                                           messageZH: "案件未绑定时限规则“\(P.ruleSetKey)”")])
                 }
+                // 谁受理谁回访 (MD-34): a revisit's clock is the accepting unit's queue, not the handler's — a
+                // dispatched unit's mediator cannot record it.
+                if P.module.revisitSteps.contains(step) {
+                    let owner = try await CaseRepository.ownerUnit(c.id, on: tx.sql) ?? c.unitID
+                    _ = try await ClockRepository.start(tx, case: ClockRepository.ClockCase(id: c.id, unitID: owner, title: c.title, handlerID: nil), set: set,
+                                                        step: step, on: on, calendar: calendar, today: today, tellHandler: false)
+                    continue
+                }
                 // CAL-41: the handler is told of their own steps; the others' are told in `waitingNotices`.
                 _ = try await ClockRepository.start(tx, case: c, set: set, step: step, on: on, calendar: calendar, today: today,
                                                     tellHandler: Worklist.actingPermissions(forClock: step, of: P.self).isEmpty)

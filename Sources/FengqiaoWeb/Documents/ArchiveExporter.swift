@@ -41,7 +41,10 @@ struct ArchiveExporter: Sendable {
             var rows: [CaseFileIndex.Row] = []
             for (n, doc) in try await documents.documents(ofCase: id, actor: actor).enumerated() {
                 let seq = n + 1
-                let state = doc.state == .void ? "作废：\(doc.voidReason ?? "")" : (archive?.destroyedOn != nil ? "已销毁" : "有效")
+                // MD-40: a document issued after the filing is appended, not part of what was filed.
+                let late = archive.map { a in doc.issuedOn.map { $0 > a.archivedOn } ?? false } ?? false
+                let state = doc.state == .void ? "作废：\(doc.voidReason ?? "")"
+                    : (archive?.destroyedOn != nil ? "已销毁" : (late ? "归档后补充（见卷内备考表）" : "有效"))
                 var size = ""
                 if !doc.values.isEmpty || doc.state == .issued && archive?.destroyedOn == nil {
                     let data = try DocxWriter.render(try DocumentService.rendered(doc, registry: registry))
@@ -59,7 +62,12 @@ struct ArchiveExporter: Sendable {
             }
             entries.append(ArchiveEntry(path: "\(folder)/\(CaseFileIndex.path)", data: CaseFileIndex.csv(rows)))
             var audit = Data()
-            for e in try await cases.timeline(id, actor: actor) {
+            let timeline = try await cases.timeline(id, actor: actor)
+            if let archive {
+                entries.append(ArchiveEntry(path: "\(folder)/\(CaseFileRemarks.path)",
+                                            data: CaseFileRemarks.csv(Self.remarks(timeline), filedOn: archive.archivedOn.iso)))
+            }
+            for e in timeline {
                 let line: [String: String] = ["seq": String(e.seq), "at": WallClock.beijingText(millis: e.at), "action": e.action, "user": e.login ?? "",
                                               "detail": e.detail ?? "",
                                               "changes": e.changes.keys.sorted().map { "\($0)=\(e.changes[$0]?.after ?? "")" }.joined(separator: "; ")]
@@ -75,6 +83,19 @@ struct ArchiveExporter: Sendable {
         let meta = ArchiveMeta(packageID: packageID, createdAt: WallClock.beijingText(millis: store.clock.nowMillis), caseNumbers: labels,
                                hashAlgorithm: ArchivePackage.hashAlgorithm)
         return try ArchivePackage.write(entries: entries, meta: meta)
+    }
+
+    /// MD-40: the 卷内备考表 — what the case's timeline records after its filing (the `case.archive`
+    /// entry), leaving out the filing's own end of its archiving clocks and the package exports.
+    static func remarks(_ timeline: [TimelineEntry]) -> [CaseFileRemarks.Row] {
+        guard let filed = timeline.firstIndex(where: { $0.action == "case.archive" }) else { return [] }
+        let filing = Set(ArchiveRepository.archivingSteps)
+        return timeline[(filed + 1)...].filter { e in
+            e.action != "archive.export" && !(e.action == "clock.end" && e.changes["step"]?.after.map(filing.contains) == true)
+        }.enumerated().map { n, e in
+            CaseFileRemarks.Row(seq: n + 1, at: WallClock.beijingText(millis: e.at), what: TimelineText.actionZH(e.action), who: TimelineText.who(e.login),
+                                detail: e.detail ?? "")
+        }
     }
 
     func attachments(of caseID: UUID) async throws -> [(sha: String, filename: String)] {
