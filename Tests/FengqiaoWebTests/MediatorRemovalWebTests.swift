@@ -75,7 +75,7 @@ struct MediatorRemovalWebTests {
         }
     }
 
-    @Test("MD-01: 何窗口 appointed to the centre on 2026-12-01 and trained 12-02 is not assignable until 法制科 files the list — refused by MD-01 on 12-04; 刘法制's filing without a reference is refused and adds nothing; filed on 12-04, he is assignable the same day")
+    @Test("MD-01, MD-02: 何窗口 appointed to the centre on 2026-12-01 and trained 12-02 is not assignable until 法制科 files the list — refused by MD-01 on 12-04; 刘法制's filing without a reference, and before his origin is recorded, is refused and adds nothing; the centre records his origin (an invited one without a capacity refused first); filed on 12-04, he is assignable the same day")
     func filing() async throws {
         try await withApp { env in
             env.moveClock(to: "2026-12-04")
@@ -110,6 +110,22 @@ struct MediatorRemovalWebTests {
             let refused = try await legal.send(.POST, "/mediators/file", form: form)
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("请填写备案文号或登记号"))
             #expect(try await org.qualifications(userID: he.id).filter { $0.kind == MediatorEligibility.filedKind } == filedBefore)
+            // MD-02: the list names each mediator's origin — 何窗口 has none yet.
+            #expect(refused.body.string.contains("何窗口尚未登记来源及第四条条件的确认，不能备案（MD-02）"))
+            let centreWeb = WebClient(env)
+            try await centreWeb.login("tj_centre", Self.password)
+            let list = try await centreWeb.send(.GET, "/mediators")
+            #expect(list.body.string.contains("调解员来源及条件确认（MD-02）") && list.body.string.contains("何窗口（行政调解中心）：未登记"))
+            var origin = ["_csrf": WebClient.csrf(in: list.body.string) ?? "", "person": he.id.uuidString, "origin": "invited", "capacity": "",
+                          "capacityNote": "", "attested": "on", "basis": "经中心研究，为人公正、热心调解"]
+            let bad = try await centreWeb.send(.POST, "/mediators/origin", form: origin)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("特邀调解员须注明身份"))
+            #expect(bad.body.string.contains("经中心研究，为人公正、热心调解"), "what was typed comes back")
+            #expect(try await MediatorProfileRepository(store: env.store).profiles([he.id]).isEmpty)
+            origin["origin"] = "staff"
+            origin["_csrf"] = WebClient.csrf(in: bad.body.string) ?? ""
+            #expect(try await centreWeb.send(.POST, "/mediators/origin", form: origin).status == .seeOther)
+            #expect(try await centreWeb.send(.GET, "/mediators").body.string.contains(#"<td data-label="来源">本单位工作人员</td>"#))
             form["reference"] = "法备〔2026〕12号"
             form["_csrf"] = WebClient.csrf(in: refused.body.string) ?? ""
             #expect(try await legal.send(.POST, "/mediators/file", form: form).status == .seeOther)

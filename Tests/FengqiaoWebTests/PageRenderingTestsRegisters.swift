@@ -51,7 +51,10 @@ struct PageRenderingRegisterTests {
                               "撤换调解员（MD-06）", "撤换调解员须经领导小组决定，请填写决定文号（MD-06）", #"<option value="p2" selected>"#, #"value="2026-02-10""#,
                               "撤换后不能恢复",
                               // MD-01: 法制科's filing form, with who awaits filing.
-                              "调解员名单备案（MD-01）", "待备案", "请填写备案文号或登记号（MD-01）", #"value="法备〔2026〕2号""#])
+                              "调解员名单备案（MD-01）", "待备案", "请填写备案文号或登记号（MD-01）", #"value="法备〔2026〕2号""#,
+                              // MD-02: the origin column and form, what was entered kept beside the refusal.
+                              #"<td data-label="来源">特邀（律师）</td>"#, "调解员来源及条件确认（MD-02）", #"<option value="other" selected>其他</option>"#,
+                              "特邀身份为“其他”的，请写明具体身份（MD-02）", "为人公正，联系群众", #"name="attested" checked"#])
     }
 
     @Test("MD-10 the public mediation page: bodies and mediators, scope, principles, process with its limits, basis — no session")

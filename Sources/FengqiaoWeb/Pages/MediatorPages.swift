@@ -16,7 +16,10 @@ struct MediatorPages {
     static let readers: [Permission] = [.mediationAssign, .mediationTriage, .mediationApprove, .legalReview, .mediationRemoveMediator]
 
     struct Model {
-        struct Row { let name: String; let unit: String; let terms: String; let status: String; let trainedOn: String; let eligibility: String; let eligible: Bool; let ending: String }
+        struct Row {
+            let name: String; let unit: String; let origin: String; let terms: String; let status: String; let trainedOn: String; let eligibility: String
+            let eligible: Bool; let ending: String
+        }
         let page: PageChrome
         let day: String
         let rows: [Row]
@@ -28,6 +31,8 @@ struct MediatorPages {
         let removal: Removal?
         /// MD-01: the filing form, for 法制科; nil for others.
         let filing: Filing?
+        /// MD-02: the origin form, for the centre and the unit heads; nil for others.
+        let origin: OriginForm?
     }
 
     /// MD-01: the units with mediators in office awaiting filing, and what was entered.
@@ -66,6 +71,7 @@ struct MediatorPages {
         web.get(SiteURL.mediators.pattern) { req in try await page(req) }.access(.anyOf(readers))
         web.post("mediators", "remove") { req in try await remove(req) }.access(.permission(.mediationRemoveMediator))
         web.post("mediators", "file") { req in try await file(req) }.access(.permission(.mediationFileMediators))
+        web.post("mediators", "origin") { req in try await recordOrigin(req) }.access(.anyOf(MediatorProfileRepository.recorders))
         open.get("public", "mediation") { req in try await publicPage(req) }.access(.open)
     }
 
@@ -82,7 +88,8 @@ struct MediatorPages {
             steps: info.steps.map { PublicModel.Step(name: $0.nameZH, limit: $0.limitZH) }, basis: info.basis))
     }
 
-    static func page(_ req: Request, form: [String: String] = [:], errors: [String] = [], filingErrors: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
+    static func page(_ req: Request, form: [String: String] = [:], errors: [String] = [], filingErrors: [String] = [], originErrors: [String] = [],
+                     status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         guard readers.contains(where: actor.can) || actor.can(.mediationRemoveMediator) else { throw Abort(.forbidden) }
         let today = req.store.clock.todayInBeijing
@@ -91,8 +98,9 @@ struct MediatorPages {
         let people = try await org.people(holding: MediatorEligibility.termKind, visibleTo: actor)
         let units = Dictionary(uniqueKeysWithValues: try await org.units().map { ($0.id, $0.name) })
         let roster = MediatorRoster.rows(people, on: today)
+        let profiles = try await MediatorProfileRepository(store: req.store).profiles(roster.map(\.id))
         let rows = roster.map { r in
-            Model.Row(name: r.name, unit: units[r.unitID] ?? "", terms: r.terms.map { "\($0.lowerBound.iso)至\($0.upperBound.iso)" }.joined(separator: "；"),
+            Model.Row(name: r.name, unit: units[r.unitID] ?? "", origin: profiles[r.id]?.labelZH ?? "未登记", terms: r.terms.map { "\($0.lowerBound.iso)至\($0.upperBound.iso)" }.joined(separator: "；"),
                       status: r.status.nameZH, trainedOn: r.trainedOn?.iso ?? "无", eligibility: r.eligible ? "可指派" : r.refusalsZH.joined(separator: "；"),
                       eligible: r.eligible, ending: r.endingSoon.map { "任期于\($0.iso)届满，尚未续聘" } ?? "")
         }
@@ -109,7 +117,8 @@ struct MediatorPages {
         let untrained = MediatorRoster.untrained(people, year: year).map { "\($0.name)（\(units[$0.unitID] ?? "")）" }
         let model = Model(page: PageChrome(request: req, title: "调解员名单"), day: today.iso, rows: rows, year: year, untrained: untrained,
                           years: ((today.year - 3)...today.year).reversed().map { SelectOption(value: String($0), label: "\($0)年", selected: $0 == year) },
-                          removal: removal, filing: filing)
+                          removal: removal, filing: filing,
+                          origin: originForm(roster, units: units, profiles: profiles, actor: actor, form: form, errors: originErrors))
         let response = try render(req, "mediators", model)
         response.status = status
         return response
@@ -152,6 +161,7 @@ struct MediatorPages {
         let people = try await org.people(holding: MediatorEligibility.termKind, visibleTo: actor)
         let unfiled = UUID(uuidString: form["unit"] ?? "").flatMap { unit in on.map { MediatorEligibility.unfiled(people, unit: unit, on: $0) } } ?? []
         let refusals = MediatorEligibility.filingRefusals(unfiled, reference: form["reference"], on: on, today: today)
+            + MediatorProfile.missing(unfiled, profiles: try await MediatorProfileRepository(store: req.store).profiles(unfiled.map(\.id)))
         guard refusals.isEmpty, let on else {
             return try await page(req, form: form, filingErrors: refusals.map { "\($0.messageZH)（\($0.rule)）" }, status: .unprocessableEntity)
         }

@@ -293,6 +293,7 @@ public enum Migrations {
         CreateRecurrenceKeys(),   // 034 the keys MD-48's 多发矛盾 and the duplicate warning compare, by index
         RefreshCaseDates(procedures: procedures, caseTypes: [MediationProcedure.caseType]), // 035 mediation's statistic dates, so its 台帐 is counted (MD-41)
         CreateWeeklyMeetings(),   // 036 weekly meetings per unit and week (MD-45), and the audit index their pack reads by
+        CreateMediatorProfiles(), // 037 a mediator's origin and 第四条 attestation (MD-02)
     ] }
 }
 

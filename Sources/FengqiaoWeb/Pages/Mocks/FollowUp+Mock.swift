@@ -1,3 +1,4 @@
+import FengqiaoCore
 import Foundation
 
 extension RevisitPages.Section {
@@ -78,11 +79,11 @@ extension MediatorPages.Model {
         MediatorPages.Model(
             page: .mock("调解员名单"), day: "2026-02-10",
             rows: [
-                Row(name: "吴调解", unit: "行政调解中心", terms: "2025-03-01至2026-02-28；2026-03-01至2027-02-28", status: "在任", trainedOn: "2025-03-10",
+                Row(name: "吴调解", unit: "行政调解中心", origin: "本单位工作人员", terms: "2025-03-01至2026-02-28；2026-03-01至2027-02-28", status: "在任", trainedOn: "2025-03-10",
                     eligibility: "可指派", eligible: true, ending: ""),
-                Row(name: "孙到期 \(MockData.hostile)", unit: "中村市场监管所", terms: "2025-02-20至2026-02-19", status: "在任", trainedOn: "2025-02-25",
+                Row(name: "孙到期 \(MockData.hostile)", unit: "中村市场监管所", origin: "特邀（律师）", terms: "2025-02-20至2026-02-19", status: "在任", trainedOn: "2025-02-25",
                     eligibility: "可指派", eligible: true, ending: "任期于2026-02-19届满，尚未续聘"),
-                Row(name: "钱未训", unit: "中村市场监管所", terms: "2026-01-05至2027-01-04", status: "在任", trainedOn: "无",
+                Row(name: "钱未训", unit: "中村市场监管所", origin: "未登记", terms: "2026-01-05至2027-01-04", status: "在任", trainedOn: "无",
                     eligibility: "调解员未通过岗前培训考核：钱未训在2026年2月10日前没有合格的培训记录", eligible: false, ending: ""),
             ],
             year: 2025, untrained: ["钱未训（中村市场监管所）"],
@@ -91,7 +92,12 @@ extension MediatorPages.Model {
                                            grounds: SelectOption.list([("dereliction", "严重失职"), ("violation", "违法违纪")], selected: "dereliction"),
                                            decision: "江市监领〔2026〕3号 \(MockData.hostile)", on: "2026-02-10", errors: ["撤换调解员须经领导小组决定，请填写决定文号（MD-06）"]),
             filing: MediatorPages.Filing(units: SelectOption.list([("u1", "中村市场监管所")], selected: "u1"), pending: ["钱未训（中村市场监管所）"],
-                                         reference: "法备〔2026〕2号", on: "2026-02-10", errors: ["请填写备案文号或登记号（MD-01）"]))
+                                         reference: "法备〔2026〕2号", on: "2026-02-10", errors: ["请填写备案文号或登记号（MD-01）"]),
+            origin: MediatorPages.OriginForm(persons: SelectOption.list([("p3", "钱未训（中村市场监管所）：未登记")], selected: "p3"),
+                                             origins: SelectOption.list([("staff", "本单位工作人员"), ("engaged", "群众选聘"), ("invited", "特邀")], selected: "invited"),
+                                             capacities: SelectOption.list([("lawyer", "律师"), ("other", "其他")], selected: "other"), capacityNote: "",
+                                             attested: true, basis: "经所务会研究 \(MockData.hostile)", qualities: MediatorProfile.qualitiesZH,
+                                             errors: ["特邀身份为“其他”的，请写明具体身份（MD-02）"]))
     }
 }
 
