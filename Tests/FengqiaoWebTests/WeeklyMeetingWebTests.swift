@@ -78,4 +78,35 @@ struct WeeklyMeetingWebTests {
             #expect(try await AuditRepository(store: env.store).verify().isIntact)
         }
     }
+
+    @Test("MD-45 over the API: the week of 2026-10-05 (the National Day) meets on Thu 10-08; a record held 14:00 for 20 minutes is 422 with both codes and nothing saved; a good one is 201 and the week shows it; the Spring Festival week has no day")
+    func api() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let org = OrganisationRepository(store: env.store)
+            let user = try #require(try await org.user(login: "tj_centre"))
+            let token = try await env.token(user)
+            let path = "/api/v1" + Self.path
+            let october = try await env.request(.GET, path + "?week=2026-10-07", token: token)
+            #expect(october.status == .ok)
+            let week = try october.content.decode(WeeklyMeetingDTO.self)
+            #expect(week.week == "2026-10-05" && week.day == "2026-10-08" && week.reviewedFrom == "2026-09-28" && week.record == nil)
+            let recorder = try #require(week.people.first { $0.id != user.id })
+            var body = WeeklyMeetingWriteDTO(week: "2026-10-05", heldOn: "2026-10-08", startTime: "14:00", minutes: 20, chair: user.id.uuidString,
+                                             recorder: recorder.id.uuidString, attendees: "中心全体", record: "节后第一次例会")
+            let refused = try await env.request(.POST, path, token: token, json: body)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("meeting.time.morning") && refused.body.string.contains("meeting.minutes.range"))
+            #expect(try await env.store.sql.select().column("id").from("weekly_meetings").all().isEmpty)
+            body = WeeklyMeetingWriteDTO(week: "2026-10-05", heldOn: "2026-10-08", startTime: "08:30", minutes: 40, chair: user.id.uuidString,
+                                         recorder: recorder.id.uuidString, attendees: "中心全体", record: "节后第一次例会")
+            let made = try await env.request(.POST, path, token: token, json: body)
+            #expect(made.status == .created)
+            #expect(try made.content.decode(WeeklyMeetingDTO.self).record?.minutes == 40)
+            let festival = try await env.request(.GET, path + "?week=2026-02-16", token: token)
+            #expect(try festival.content.decode(WeeklyMeetingDTO.self).day == nil)
+        }
+    }
 }
+

@@ -12,11 +12,13 @@ struct WeeklyMeetingPages<P: Procedure> {
     static var path: String { SiteURL.weeklyMeetings(P.module.pathWord).path }
     static var rule: WeeklyMeetingRule { P.module.weeklyMeeting! }
 
-    static func boot(web: any RoutesBuilder) {
+    static func boot(web: any RoutesBuilder, api: any RoutesBuilder) {
         guard P.module.weeklyMeeting != nil else { return }
         let word = PathComponent(stringLiteral: P.module.pathWord)
         web.get("statistics", word, "weekly-meetings", use: show).access(.permission(rule.permission))
         web.post("statistics", word, "weekly-meetings", use: submit).access(.permission(rule.permission))
+        api.get("statistics", word, "weekly-meetings", use: WeeklyMeetingAPI<P>.get).access(.permission(rule.permission))
+        api.post("statistics", word, "weekly-meetings", use: WeeklyMeetingAPI<P>.post).access(.permission(rule.permission))
     }
 
     /// The week asked (`?week=` any day of it, or the form's `week`), else this week; 422 `meeting.week.invalid`.
@@ -33,39 +35,61 @@ struct WeeklyMeetingPages<P: Procedure> {
     }
 
     static func submit(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        try actor.require(rule.permission)
-        let today = req.store.clock.todayInBeijing
-        let monday = try week(req.field("week"), today: today)
-        let repository = WeeklyMeetingRepository(store: req.store, procedure: P.self)
-        let people = try await repository.people(unit: actor.unitID)
+        let monday = try week(req.field("week"), today: req.store.clock.todayInBeijing)
         let typed = ["heldOn", "startTime", "minutes", "chair", "recorder", "attendees", "record"].reduce(into: [String: String]()) { $0[$1] = req.field($1) ?? "" }
-        let calendar = try await CalendarRepository(store: req.store).current()
-        let checked = WeeklyMeetingRecord.validate(week: monday, heldOn: typed["heldOn"], startTime: typed["startTime"], minutes: typed["minutes"],
-                                                   chair: typed["chair"], recorder: typed["recorder"], attendees: typed["attendees"], record: typed["record"],
-                                                   rule: rule, people: Set(people.map(\.id)), today: today, calendar: calendar)
         do {
-            switch checked {
-            case let .success(m): try await repository.record(m, unit: actor.unitID, actor: actor, context: req.auditContext)
-            case let .failure(e): throw e
-            }
+            try await record(req, week: monday, typed: typed)
         } catch let e as DomainError where e.kind == .invalid {
             return try await render(req, week: monday, typed: typed, errors: e.fields, status: .unprocessableEntity)
         }
         return req.redirect(to: "\(path)?week=\(monday.iso)&ok=meeting-recorded")
     }
 
-    static func render(_ req: Request, week monday: LocalDate, typed: [String: String]? = nil, errors: [FieldError] = [],
-                       status: HTTPStatus = .ok) async throws -> Response {
+    /// Checks and records the meeting of the week of `monday` for the actor's unit from the raw values
+    /// (the form's or the API's); refused with every fault, nothing saved.
+    static func record(_ req: Request, week monday: LocalDate, typed: [String: String]) async throws {
+        let actor = try req.actor()
+        try actor.require(rule.permission)
+        let repository = WeeklyMeetingRepository(store: req.store, procedure: P.self)
+        let people = try await repository.people(unit: actor.unitID)
+        let calendar = try await CalendarRepository(store: req.store).current()
+        let checked = WeeklyMeetingRecord.validate(week: monday, heldOn: typed["heldOn"], startTime: typed["startTime"], minutes: typed["minutes"],
+                                                   chair: typed["chair"], recorder: typed["recorder"], attendees: typed["attendees"], record: typed["record"],
+                                                   rule: rule, people: Set(people.map(\.id)), today: req.store.clock.todayInBeijing, calendar: calendar)
+        switch checked {
+        case let .success(m): try await repository.record(m, unit: actor.unitID, actor: actor, context: req.auditContext)
+        case let .failure(e): throw e
+        }
+    }
+
+    /// The week of `monday` for the actor's unit: its day (nil: none), the people, their pack, the record.
+    struct Week {
+        let monday: LocalDate
+        let day: LocalDate?
+        let provisional: Bool
+        let people: [(id: UUID, name: String)]
+        let pack: [WeeklyMeetingPackEntry]
+        let recorded: WeeklyMeetingRecord?
+    }
+
+    static func week(_ req: Request, monday: LocalDate) async throws -> Week {
         let actor = try req.actor()
         try actor.require(rule.permission)
         let calendar = try await CalendarRepository(store: req.store).current()
         let day = WeeklyMeeting.day(inWeekOf: monday, calendar: calendar)
         let repository = WeeklyMeetingRepository(store: req.store, procedure: P.self)
         let people = try await repository.people(unit: actor.unitID)
+        return Week(monday: monday, day: day, provisional: day.map { !calendar.covers($0) } ?? false, people: people,
+                    pack: try await repository.pack(people: people, week: monday, day: day ?? monday, stepName: req.store.procedures.stepName),
+                    recorded: try await repository.meeting(unit: actor.unitID, week: monday))
+    }
+
+    static func render(_ req: Request, week monday: LocalDate, typed: [String: String]? = nil, errors: [FieldError] = [],
+                       status: HTTPStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        let w = try await week(req, monday: monday)
+        let (day, people, pack, recorded) = (w.day, w.people, w.pack, w.recorded)
         let names = Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let pack = try await repository.pack(people: people, week: monday, day: day ?? monday, stepName: req.store.procedures.stepName)
-        let recorded = try await repository.meeting(unit: actor.unitID, week: monday)
         let reviewed = WeeklyMeeting.reviewed(before: monday)
         func options(_ selected: String?) -> [SelectOption] {
             [SelectOption(value: "", label: "请选择", selected: selected?.isEmpty ?? true)]
@@ -79,7 +103,7 @@ struct WeeklyMeetingPages<P: Procedure> {
         let tree = try await req.unitTree()
         let model = WeeklyMeetingModel(
             page: PageChrome(request: req, title: rule.titleZH), titleZH: rule.titleZH, rule: rule.rule, unitName: tree.units[actor.unitID]?.name ?? "",
-            weekLabel: WeeklyMeetingModel.weekLabel(monday), meetingDay: day.map { "\($0.iso) \($0.weekdayZH)" + (calendar.covers($0) ? "" : "（暂定，CAL-03）") },
+            weekLabel: WeeklyMeetingModel.weekLabel(monday), meetingDay: day.map { "\($0.iso) \($0.weekdayZH)" + (w.provisional ? "（暂定，CAL-03）" : "") },
             movedNote: WeeklyMeetingModel.movedNote(monday: monday, day: day),
             reviewedLabel: "\(reviewed.lowerBound.iso)至\(reviewed.upperBound.iso)",
             previousHref: "\(path)?week=\(monday.adding(days: -7).iso)", nextHref: "\(path)?week=\(monday.adding(days: 7).iso)",
