@@ -64,4 +64,31 @@ struct MediatorRemovalTests {
         #expect(MediatorEligibility.filingRefusals([], reference: "法备〔2026〕2号", on: day, today: day).map(\.code) == ["mediator.filing.none"])
     }
 
+
+    @Test("MD-05: 吴调解 resigns on Mon 2026-02-09 — a reason and a day not to come are required, and a mediator in office; the list then says 辞任 (a removal 撤换), until a new term begins")
+    func resignation() {
+        let wu = MF.mediator(MF.wu, "吴调解", unit: MF.centre, renewed: true)
+        let today = MF.date("2026-02-09")
+        func codes(_ person: PersonFact?, _ reason: String?, _ on: String?) -> [String] {
+            MediatorEligibility.resignationRefusals(person, reason: reason, on: on.flatMap(LocalDate.init(iso:)), today: today).map(\.code)
+        }
+        #expect(codes(wu, "本人申请辞任，工作调动", "2026-02-09").isEmpty)
+        #expect(codes(wu, "  ", "2026-02-09") == ["mediator.resignation.reason"])
+        #expect(codes(wu, "工作调动", "2026-02-10") == ["mediator.resignation.future"])
+        #expect(codes(wu, "工作调动", "2025-02-28") == ["mediator.resignation.not-serving"] && codes(nil, "x", "2026-02-09") == ["mediator.resignation.not-serving"])
+
+        func person(_ marker: String, again: String? = nil) -> PersonFact {
+            var q = [QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: MF.date("2025-03-01"), expiresOn: MF.date("2026-02-08")),
+                     QualificationFact(kind: marker, obtainedOn: MF.date("2026-02-09"), expiresOn: nil),
+                     QualificationFact(kind: MediatorEligibility.trainingKind, obtainedOn: MF.date("2025-03-10"), expiresOn: nil)]
+            if let again { q.append(QualificationFact(kind: MediatorEligibility.termKind, obtainedOn: MF.date(again), expiresOn: nil)) }
+            return PersonFact(id: MF.wu, name: "吴调解", unitID: MF.centre, qualifications: q)
+        }
+        #expect(MediatorRoster.rows([person(MediatorEligibility.resignedKind)], on: MF.date("2026-02-10")).first?.status == .resigned)
+        #expect(MediatorRoster.rows([person(MediatorEligibility.removedKind)], on: MF.date("2026-02-10")).first?.status.nameZH == "撤换")
+        // Before leaving he was in office; re-appointed later, he is again.
+        #expect(MediatorRoster.rows([person(MediatorEligibility.resignedKind)], on: MF.date("2026-02-08")).first?.status == .serving)
+        #expect(MediatorRoster.rows([person(MediatorEligibility.resignedKind, again: "2026-06-01")], on: MF.date("2026-06-02")).first?.status == .serving)
+    }
 }
+

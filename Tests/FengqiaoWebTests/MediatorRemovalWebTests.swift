@@ -72,6 +72,48 @@ struct MediatorRemovalWebTests {
             #expect(audit.count == 1)
             let roster = try await chief.send(.GET, "/mediators?ok=mediator-removed")
             #expect(roster.body.string.contains("调解员已撤换"))
+            #expect(roster.body.string.contains(#"<td data-label="状态">撤换</td>"#))
+        }
+    }
+
+    @Test("MD-05: on Fri 2026-12-04 the centre records that 吴调解 resigned — refused without a reason, nothing changed; then his term ends 12-03, the list says 辞任, his open disputes are flagged and reassignment is due Fri 12-11; only the centre records it")
+    func resignation() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: Self.password)
+            env.moveClock(to: "2026-12-04", hour: 10)
+            let wu = try #require(try await env.store.sql.select().column("id").from("users").where("name", .equal, SQLBind("吴调解")).first()?
+                .decode(column: "id", as: UUID.self))
+            let mediated = try await MediationWebTests.rows(env).filter {
+                $0.facts.mediatorIDs.contains(wu) && ["accepting", "mediating", "suspended"].contains($0.state) && $0.facts.lapse == nil
+            }
+            #expect(!mediated.isEmpty)
+            let org = OrganisationRepository(store: env.store)
+            let before = try await org.qualifications(userID: wu)
+            let chief = WebClient(env)
+            try await chief.login("chief", Self.password)
+            #expect(!(try await chief.send(.GET, "/mediators").body.string.contains("调解员辞任（MD-05）")))
+
+            let centre = WebClient(env)
+            try await centre.login("tj_centre", Self.password)
+            let page = try await centre.send(.GET, "/mediators")
+            #expect(page.body.string.contains("调解员辞任（MD-05）"))
+            var form = ["_csrf": WebClient.csrf(in: page.body.string) ?? "", "person": wu.uuidString, "reason": " ", "on": "2026-12-04"]
+            let refused = try await centre.send(.POST, "/mediators/resign", form: form)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("请填写辞任理由"))
+            #expect(try await org.qualifications(userID: wu) == before)
+            form["reason"] = "本人申请辞任，工作调动"
+            form["_csrf"] = WebClient.csrf(in: refused.body.string) ?? ""
+            #expect(try await centre.send(.POST, "/mediators/resign", form: form).status == .seeOther)
+            let after = try await org.qualifications(userID: wu)
+            #expect(after.filter { $0.kind == MediatorEligibility.termKind && !$0.revoked }.compactMap(\.expiresOn).max() == LocalDate(iso: "2026-12-03"))
+            #expect(after.contains { $0.kind == MediatorEligibility.resignedKind && $0.obtainedOn == LocalDate(iso: "2026-12-04") })
+            #expect(try await centre.send(.GET, "/mediators").body.string.contains(#"<td data-label="状态">辞任</td>"#))
+            for dispute in mediated {
+                let now = try #require(try await MediationWebTests.rows(env).first { $0.id == dispute.id })
+                #expect(now.facts.lapse?.on == LocalDate(iso: "2026-12-04"), "\(dispute.title)")
+                #expect(try await MediationWebTests.clock(env, dispute.id, "reassign")?.due == "2026-12-11")
+            }
         }
     }
 

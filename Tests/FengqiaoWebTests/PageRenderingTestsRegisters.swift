@@ -54,7 +54,9 @@ struct PageRenderingRegisterTests {
                               "调解员名单备案（MD-01）", "待备案", "请填写备案文号或登记号（MD-01）", #"value="法备〔2026〕2号""#,
                               // MD-02: the origin column and form, what was entered kept beside the refusal.
                               #"<td data-label="来源">特邀（律师）</td>"#, "调解员来源及条件确认（MD-02）", #"<option value="other" selected>其他</option>"#,
-                              "特邀身份为“其他”的，请写明具体身份（MD-02）", "为人公正，联系群众", #"name="attested" checked"#])
+                              "特邀身份为“其他”的，请写明具体身份（MD-02）", "为人公正，联系群众", #"name="attested" checked"#,
+                              // MD-05: the centre's resignation form behind a confirmation.
+                              "调解员辞任（MD-05）", "请填写辞任理由（辞任申请或不能履行职务的情况）（MD-05）", "记录辞任后不能恢复"])
     }
 
     @Test("MD-10 the public mediation page: bodies and mediators, scope, principles, process with its limits, basis — no session")

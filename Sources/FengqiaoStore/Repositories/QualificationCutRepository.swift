@@ -12,9 +12,17 @@ public struct QualificationCutRepository: Sendable {
     /// Applies `cuts` to `userID`'s qualifications in one audited write, then the procedures' steps;
     /// returns the cases flagged.
     @discardableResult
-    public func cut(userID: UUID, cuts: [QualificationCut], summaryZH: String, context: AuditContext) async throws -> [UUID] {
+    /// `marker`: a qualification recording why (MD-06 撤换, MD-05 辞任), written in the same write.
+    public func cut(userID: UUID, cuts: [QualificationCut], marker: (kind: String, issuer: String, on: LocalDate)? = nil, summaryZH: String,
+                    context: AuditContext) async throws -> [UUID] {
         guard !cuts.isEmpty else { return [] }
         try await store.write(context) { tx in
+            if let marker {
+                try await tx.sql.insert(into: "qualifications").columns("id", "user_id", "kind", "issuer", "obtained_on", "expires_on", "revoked", "created_at")
+                    .values(SQLBind(UUID()), SQLBind(userID), SQLBind(marker.kind), SQLBind(marker.issuer), SQLBind(marker.on.iso), SQLBind(String?.none),
+                            SQLBind(false), SQLBind(tx.now))
+                    .run()
+            }
             for c in cuts {
                 let update = tx.sql.update("qualifications").where("id", .equal, SQLBind(c.id)).where("user_id", .equal, SQLBind(userID))
                 if c.revoke {

@@ -33,6 +33,8 @@ struct MediatorPages {
         let filing: Filing?
         /// MD-02: the origin form, for the centre and the unit heads; nil for others.
         let origin: OriginForm?
+        /// MD-05: the resignation form, for the centre; nil for others.
+        let resignation: Resignation?
     }
 
     /// MD-01: the units with mediators in office awaiting filing, and what was entered.
@@ -72,6 +74,7 @@ struct MediatorPages {
         web.post("mediators", "remove") { req in try await remove(req) }.access(.permission(.mediationRemoveMediator))
         web.post("mediators", "file") { req in try await file(req) }.access(.permission(.mediationFileMediators))
         web.post("mediators", "origin") { req in try await recordOrigin(req) }.access(.anyOf(MediatorProfileRepository.recorders))
+        web.post("mediators", "resign") { req in try await resign(req) }.access(.permission(.mediationTriage))
         open.get("public", "mediation") { req in try await publicPage(req) }.access(.open)
     }
 
@@ -89,7 +92,7 @@ struct MediatorPages {
     }
 
     static func page(_ req: Request, form: [String: String] = [:], errors: [String] = [], filingErrors: [String] = [], originErrors: [String] = [],
-                     status: HTTPStatus = .ok) async throws -> Response {
+                     resignationErrors: [String] = [], status: HTTPStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         guard readers.contains(where: actor.can) || actor.can(.mediationRemoveMediator) else { throw Abort(.forbidden) }
         let today = req.store.clock.todayInBeijing
@@ -118,7 +121,8 @@ struct MediatorPages {
         let model = Model(page: PageChrome(request: req, title: "调解员名单"), day: today.iso, rows: rows, year: year, untrained: untrained,
                           years: ((today.year - 3)...today.year).reversed().map { SelectOption(value: String($0), label: "\($0)年", selected: $0 == year) },
                           removal: removal, filing: filing,
-                          origin: originForm(roster, units: units, profiles: profiles, actor: actor, form: form, errors: originErrors))
+                          origin: originForm(roster, units: units, profiles: profiles, actor: actor, form: form, errors: originErrors),
+                          resignation: resignationForm(roster, units: units, actor: actor, form: form, today: today, errors: resignationErrors))
         let response = try render(req, "mediators", model)
         response.status = status
         return response
@@ -145,6 +149,7 @@ struct MediatorPages {
         let decision = (form["decision"] ?? "").trimmingCharacters(in: .whitespaces)
         try await QualificationCutRepository(store: req.store).cut(
             userID: person.id, cuts: MediatorEligibility.cuts(held, from: on),
+            marker: (MediatorEligibility.removedKind, "领导小组决定\(decision)（\(ground.nameZH)）", on),
             summaryZH: "撤换调解员\(person.name)：\(ground.nameZH)，领导小组决定\(decision)，自\(on.chinese)起不再担任（MD-06）", context: req.auditContext)
         return req.redirect(to: "\(SiteURL.mediators.path)?ok=mediator-removed")
     }

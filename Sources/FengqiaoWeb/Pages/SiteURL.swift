@@ -272,6 +272,7 @@ enum Flash {
         case "report-submitted": "月报已报送，数字已定稿，不再随案件变化（MD-41）"
         case "report-consolidated": "月报已汇总上报，未报送的单位已注明（MD-41）"
         case "meeting-recorded": "例会记录已保存（MD-45）"
+        case "mediator-resigned": "已记录调解员辞任，其承办的未结纠纷须在5个工作日内另行指派（MD-05）"
         case "mediator-origin-recorded": "调解员来源及第四条条件的确认已登记（MD-02）"
         case "targets-saved": "考核目标已保存，该年度的统计与考核得分按新目标计算"
         case "expert-conflict": "专家的利害关系已登记"

@@ -195,6 +195,7 @@ extension QualificationKind {
     public static let platform: [QualificationKind] = [
         QualificationKind("legal-review", "法制审核资格"), QualificationKind("mediator", "行政调解员任期（1年）"),
         QualificationKind("mediator.filed", "行政调解员名单已报法制科备案"),
+        QualificationKind("mediator.removed", "行政调解员撤换（MD-06）"), QualificationKind("mediator.resigned", "行政调解员辞任（MD-05）"),
         QualificationKind("training:pre-post", "岗前培训合格"),
     ]
 

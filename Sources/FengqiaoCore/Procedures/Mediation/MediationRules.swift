@@ -34,6 +34,10 @@ public enum MediatorEligibility {
     public static let trainingKind = "training:pre-post"
     /// MD-01: on the unit's mediator list filed (备案) with 法制科, from the filing day.
     public static let filedKind = "mediator.filed"
+    /// MD-05, MD-06: the day a mediator left office before his term ended — removed (撤换) by the leading
+    /// group, or resigned (辞任) — recorded beside the term cut short, so the list says why.
+    public static let removedKind = "mediator.removed"
+    public static let resignedKind = "mediator.resigned"
 
     /// MD-03: a term starting on `start` ends one year later less one day (2025-03-01 → 2026-02-28).
     public static func termEnd(start: LocalDate) -> LocalDate {

@@ -80,6 +80,23 @@ extension MediatorEligibility {
 }
 
 extension MediatorEligibility {
+    /// MD-05: what refuses recording that `person` (nil: unknown) resigned (辞任) from `on` — the reason
+    /// (his letter, or why he can no longer serve), a day not after `today`, and a mediator in office that day.
+    public static func resignationRefusals(_ person: PersonFact?, reason: String?, on: LocalDate?, today: LocalDate) -> [FieldError] {
+        var out: [FieldError] = []
+        if (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            out.append(FieldError(field: "reason", rule: "MD-05", code: "mediator.resignation.reason", messageZH: "请填写辞任理由（辞任申请或不能履行职务的情况）"))
+        }
+        out += dayRefusals(on, today: today, rule: "MD-05", code: "mediator.resignation.future", labelZH: "辞任日期")
+        guard let on else { return out }
+        if person.map({ !$0.holds(termKind, on: on) }) ?? true {
+            out.append(FieldError(field: "person", rule: "MD-05", code: "mediator.resignation.not-serving", messageZH: "该人员在\(on.chinese)不是在任调解员"))
+        }
+        return out
+    }
+}
+
+extension MediatorEligibility {
     /// MD-01: the mediators of `unit` in office on `on` not yet on a filed list — those 法制科's filing adds.
     public static func unfiled(_ people: [PersonFact], unit: UUID, on: LocalDate) -> [PersonFact] {
         people.filter { p in

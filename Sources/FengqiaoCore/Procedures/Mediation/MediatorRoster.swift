@@ -7,12 +7,14 @@ import Foundation
 
 /// A mediator's status on a day (Mediator.status).
 public enum MediatorStatus: String, Sendable, Equatable {
-    case designated, serving, expired
+    case designated, serving, expired, removed, resigned
     public var nameZH: String {
         switch self {
         case .designated: "拟任"
         case .serving: "在任"
         case .expired: "期满"
+        case .removed: "撤换"
+        case .resigned: "辞任"
         }
     }
 }
@@ -43,7 +45,12 @@ public enum MediatorRoster {
                 .map { $0.obtainedOn...($0.expiresOn ?? MediatorEligibility.termEnd(start: $0.obtainedOn)) }.sorted { $0.lowerBound < $1.lowerBound }
             guard let first = terms.first else { return nil }
             let current = terms.first { $0.contains(day) }
-            let status: MediatorStatus = current != nil ? .serving : (first.lowerBound > day ? .designated : .expired)
+            // Out of office before the last term's end: removed (MD-06) or resigned (MD-05), as the marker says.
+            let left = p.qualifications.filter { ($0.kind == MediatorEligibility.removedKind || $0.kind == MediatorEligibility.resignedKind) && !$0.revoked
+                && $0.obtainedOn <= day }.max { $0.obtainedOn < $1.obtainedOn }
+            let gone: MediatorStatus? = left.flatMap { l in terms.contains { $0.lowerBound >= l.obtainedOn } ? nil
+                : (l.kind == MediatorEligibility.removedKind ? .removed : .resigned) }
+            let status: MediatorStatus = current != nil ? .serving : (first.lowerBound > day ? .designated : gone ?? .expired)
             let trained = p.qualifications.filter { $0.kind == MediatorEligibility.trainingKind && !$0.revoked && $0.obtainedOn <= day }.map(\.obtainedOn).max()
             let renewed = current.map { c in terms.contains { $0.lowerBound > c.upperBound } } ?? false
             let ending = current.flatMap { c in !renewed && c.upperBound <= day.adding(days: 30) ? c.upperBound : nil }

@@ -97,7 +97,9 @@ extension MediatorPages.Model {
                                              origins: SelectOption.list([("staff", "本单位工作人员"), ("engaged", "群众选聘"), ("invited", "特邀")], selected: "invited"),
                                              capacities: SelectOption.list([("lawyer", "律师"), ("other", "其他")], selected: "other"), capacityNote: "",
                                              attested: true, basis: "经所务会研究 \(MockData.hostile)", qualities: MediatorProfile.qualitiesZH,
-                                             errors: ["特邀身份为“其他”的，请写明具体身份（MD-02）"]))
+                                             errors: ["特邀身份为“其他”的，请写明具体身份（MD-02）"]),
+            resignation: MediatorPages.Resignation(persons: SelectOption.list([("p1", "吴调解（行政调解中心）")], selected: "p1"),
+                                                   reason: "本人申请 \(MockData.hostile)", on: "2026-02-10", errors: ["请填写辞任理由（辞任申请或不能履行职务的情况）（MD-05）"]))
     }
 }
 
