@@ -173,3 +173,15 @@ struct WeeklyMeetingRenderingTests {
         #expect(page.postForms.count == 2, "the record and the layout's logout")
     }
 }
+
+@Suite("Page rendering: yearly records (STYLE habit 7)")
+struct PeriodicRecordsRenderingTests {
+    @Test("MD-44 yearly records: each record's window and status (escaped), the form for what is left behind a confirmation, the refusal beside what was typed")
+    func periodicRecords() async throws {
+        let page = try await RenderedPage.render("periodic_records", PeriodicRecordsModel.mock)
+        page.check(contains: ["行政调解年度工作记录 · 2026年", "2026-01-01至2026-06-30", "已记录（2026-06-15）", "逾期未记录", #"class="report-overdue""#,
+                              #"<option value="inspection" selected>"#, "请填写会议或检查情况（MD-44）", #"value="市政府法制办检查组""#,
+                              #"data-confirm="记录保存后不可修改。确定保存吗？""#])
+        #expect(page.postForms.count == 2, "the record and the layout's logout")
+    }
+}

@@ -120,6 +120,9 @@ public struct BackupRepository: Sendable {
                              ("next_attempt_at", .int64), ("last_error", .string), ("sent_at", .int64)]),
         ("complaint_signals", [("case_id", .uuid), ("case_number", .string), ("kind", .string), ("unit_id", .uuid), ("complainant_key", .string),
                                ("respondent_id", .uuid), ("received_on", .string), ("request", .string), ("merge_with", .string), ("high_frequency", .bool)]),
+        // 038: yearly records (MD-44).
+        ("periodic_records", [("id", .uuid), ("case_type", .string), ("unit_id", .uuid), ("key", .string), ("year", .int), ("held_on", .string),
+                              ("attendees", .string), ("note", .string), ("created_by", .uuid), ("created_at", .int64)]),
         // 037: mediators' origins and attestations (MD-02).
         ("mediator_profiles", [("user_id", .uuid), ("origin", .string), ("capacity", .string), ("capacity_note", .string), ("attestation", .string),
                                ("recorded_on", .string), ("recorded_by", .uuid), ("updated_at", .int64)]),

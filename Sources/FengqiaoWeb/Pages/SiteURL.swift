@@ -41,6 +41,7 @@ enum SiteURL {
     /// MD-41: a procedure's monthly reports, by its path word.
     case unitReports(String)
     case weeklyMeetings(String)
+    case periodicRecords(String)
     case bulkApply(String)
     case revisits
     case experts
@@ -104,6 +105,7 @@ enum SiteURL {
         case .bulk(let word): "/\(word)/bulk"
         case .unitReports(let word): "/statistics/\(word)/reports"
         case .weeklyMeetings(let word): "/statistics/\(word)/weekly-meetings"
+        case .periodicRecords(let word): "/statistics/\(word)/yearly-records"
         case .bulkApply(let word): "/\(word)/bulk/apply"
         case .revisits: "/revisits"
         case .experts: "/experts"
@@ -213,6 +215,10 @@ struct PageChrome: Sendable {
             guard let meeting = p.module.weeklyMeeting else { continue }
             items.append((meeting.titleZH, .weeklyMeetings(p.module.pathWord), actor.can(meeting.permission)))
         }
+        // MD-44: per procedure with yearly records, those who make them.
+        for p in request.procedures.procedures where !p.module.periodicRecords.isEmpty {
+            items.append(("\(p.nameZH)年度工作记录", .periodicRecords(p.module.pathWord), p.module.periodicRecords.contains { actor.can($0.permission) }))
+        }
         items.append(("专项行动", .campaigns, actor.can(.enforcementHandle)))
         items.append(("服务站点", .servicePoints, actor.can(.complaintDispatch)))
         items.append(("违法行为类别", .violationCategories, actor.can(.categoryManage)))
@@ -272,6 +278,7 @@ enum Flash {
         case "report-submitted": "月报已报送，数字已定稿，不再随案件变化（MD-41）"
         case "report-consolidated": "月报已汇总上报，未报送的单位已注明（MD-41）"
         case "meeting-recorded": "例会记录已保存（MD-45）"
+        case "periodic-recorded": "已记录（MD-44）"
         case "mediator-resigned": "已记录调解员辞任，其承办的未结纠纷须在5个工作日内另行指派（MD-05）"
         case "mediator-origin-recorded": "调解员来源及第四条条件的确认已登记（MD-02）"
         case "targets-saved": "考核目标已保存，该年度的统计与考核得分按新目标计算"

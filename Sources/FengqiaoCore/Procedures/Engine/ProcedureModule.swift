@@ -138,6 +138,8 @@ public struct ProcedureModule: Sendable {
     public var personLeft: String?
     /// Its weekly work meeting, with the day moved around holidays and the pack (MD-45); nil: none.
     public var weeklyMeeting: WeeklyMeetingRule?
+    /// Records its office owes once in a window of each year (MD-44: the 联席会议 each half-year, the Q4 inspection).
+    public var periodicRecords: [PeriodicRecordRule]
 
     public init(pathWord: String, moduleCode: String, ruleSets: [RuleSet] = [], permissions: [PermissionCatalogue.Entry] = [], roleGrants: [String: Set<Permission>] = [:],
                 roles: [Role] = [],
@@ -151,8 +153,9 @@ public struct ProcedureModule: Sendable {
                 indicatorTargets: IndicatorTargets = .none, reports: [(labelZH: String, path: String)] = [],
                 reminders: [String: StepReminders] = [:], afterClosingSteps: Set<String> = [], demoUsers: [DemoUser] = [], dissatisfiedRevisitStep: String? = nil,
                 reporting: ReportingRoll? = nil, recurrence: RecurrenceRule? = nil, personLeft: String? = nil,
-                weeklyMeeting: WeeklyMeetingRule? = nil) {
+                weeklyMeeting: WeeklyMeetingRule? = nil, periodicRecords: [PeriodicRecordRule] = []) {
         self.personLeft = personLeft
+        self.periodicRecords = periodicRecords
         self.weeklyMeeting = weeklyMeeting
         self.reporting = reporting
         self.recurrence = recurrence

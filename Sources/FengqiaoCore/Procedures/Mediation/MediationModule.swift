@@ -117,7 +117,13 @@ extension MediationProcedure {
         // MD-06: a mediator removed by the leading group — each open dispute he mediates is flagged at once (MD-05's step).
         personLeft: "mediatorLapsed",
         // MD-45: the centre's Monday meeting (30–60 min), the head chairing and a designated recorder.
-        weeklyMeeting: WeeklyMeetingRule(titleZH: "行政调解中心周例会", rule: "MD-45", permission: .mediationTriage, minutes: 30...60))
+        weeklyMeeting: WeeklyMeetingRule(titleZH: "行政调解中心周例会", rule: "MD-45", permission: .mediationTriage, minutes: 30...60),
+        // MD-44: attendance at the government's 联席会议 in each half-year, and the fourth quarter's inspection.
+        periodicRecords: [
+            PeriodicRecordRule(key: "jointMeetingH1", titleZH: "上半年行政调解联席会议", rule: "MD-44", months: 1...6, permission: .mediationTriage),
+            PeriodicRecordRule(key: "jointMeetingH2", titleZH: "下半年行政调解联席会议", rule: "MD-44", months: 7...12, permission: .mediationTriage),
+            PeriodicRecordRule(key: "inspection", titleZH: "第四季度行政调解工作检查", rule: "MD-44", months: 10...12, permission: .mediationTriage),
+        ])
 
     /// MD-35: what a revisit asks, each scored 1–5 — the agreement's performance, the mediator's
     /// attitude, the view of how the law was applied and of the procedure (satisfaction, ST-06).

@@ -294,6 +294,7 @@ public enum Migrations {
         RefreshCaseDates(procedures: procedures, caseTypes: [MediationProcedure.caseType]), // 035 mediation's statistic dates, so its 台帐 is counted (MD-41)
         CreateWeeklyMeetings(),   // 036 weekly meetings per unit and week (MD-45), and the audit index their pack reads by
         CreateMediatorProfiles(), // 037 a mediator's origin and 第四条 attestation (MD-02)
+        CreatePeriodicRecords(),  // 038 records owed once a year in a window (MD-44: 联席会议, Q4 inspection)
     ] }
 }
 
