@@ -34,7 +34,8 @@ struct WeeklyMeetingWebTests {
             let html = page.body.string
             #expect(page.status == .ok && html.contains("2026-12-07 星期一") && html.contains("上周（2026-11-30至2026-12-06）"))
             #expect(html.contains(centre.name) && html.contains(number))
-            #expect(html.contains(#"href="/statistics/mediations/weekly-meetings""#), "in the centre's navigation")
+            #expect(html.contains(#"<a href="/statistics/mediations/weekly-meetings" class="active">"#), "in the centre's navigation, lit")
+            #expect(!html.contains(#"<a href="/statistics" class="active">"#), "统计 is not lit on a page under it")
             // An overdue revisit (MD-34) of a dispute the pack's people handle, as its clock stands.
             let people = try await WeeklyMeetingRepository(store: env.store, procedure: MediationProcedure.self).people(unit: centre.unitID)
             #expect(people.count >= 2)

@@ -233,8 +233,11 @@ struct PageChrome: Sendable {
         items.append(("文书模板", .templates, actor.can(.templateEdit)))
         items.append(("审计", .audit, actor.can(.auditRead)))
         let current = request.url.path
-        self.nav = items.filter(\.2).map { label, url, _ in
-            NavItem(label: label, href: url.path, active: url.path == "/" ? current == "/" : current.hasPrefix(url.path))
+        let shown = items.filter(\.2)
+        // The page's own item: the longest path the current one starts with (统计 is not lit on a report under it).
+        let own = shown.map(\.1.path).filter { $0 != "/" && current.hasPrefix($0) }.max { $0.count < $1.count }
+        self.nav = shown.map { label, url, _ in
+            NavItem(label: label, href: url.path, active: url.path == "/" ? current == "/" : url.path == own)
         }
     }
 }
