@@ -52,4 +52,28 @@ struct PeriodicRecordWebTests {
             #expect(try await clerk.send(.GET, Self.path).status == .forbidden)
         }
     }
+
+    @Test("MD-44 over the API: on 2026-12-04 the first half's meeting is missed and the others pending; an inspection dated 09-30 is 422 periodic.day.window and nothing saved; one on 12-03 is 201 and recorded; a second is 422 periodic.recorded")
+    func api() async throws {
+        try await withApp { env in
+            env.moveClock(to: "2026-12-04")
+            _ = try await DemoCommand.seed(env.app, password: "Demo-pass-123")
+            let token = try await env.token(try #require(try await OrganisationRepository(store: env.store).user(login: "tj_centre")))
+            let path = "/api/v1" + Self.path
+            let year = try await env.request(.GET, path + "?year=2026", token: token)
+            #expect(year.status == .ok)
+            #expect(try year.content.decode(PeriodicRecordsDTO.self).records.map(\.status) == ["missed", "pending", "pending"])
+            var body = PeriodicRecordWriteDTO(year: 2026, key: "inspection", heldOn: "2026-09-30", attendees: "市政府法制办检查组", note: "检查台帐")
+            let refused = try await env.request(.POST, path, token: token, json: body)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("periodic.day.window"))
+            #expect(try await env.store.sql.select().column("id").from("periodic_records").all().isEmpty)
+            body = PeriodicRecordWriteDTO(year: 2026, key: "inspection", heldOn: "2026-12-03", attendees: "市政府法制办检查组", note: "检查台帐")
+            let made = try await env.request(.POST, path, token: token, json: body)
+            #expect(made.status == .created)
+            #expect(try made.content.decode(PeriodicRecordsDTO.self).records.last?.heldOn == "2026-12-03")
+            let again = try await env.request(.POST, path, token: token, json: body)
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("periodic.recorded"))
+        }
+    }
 }
+

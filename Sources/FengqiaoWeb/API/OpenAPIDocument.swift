@@ -227,7 +227,7 @@ enum OpenAPIDocument {
         "Revisits": arr(ref("Revisit")),
         "CaseLinks": arr(obj(["caseId": uuid, "reference": str, "caseType": str, "relation": str, "outgoing": bool])),
         "FormUse": obj(["serial": int, "caseRef": str, "usedOn": day, "voidReason": str], required: ["serial"]),
-    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours }.merging(UnitReportOpenAPI.schemas) { ours, _ in ours }.merging(WeeklyMeetingOpenAPI.schemas) { ours, _ in ours }.merging(CampaignOpenAPI.schemas) { ours, _ in ours }
+    ].merging(ExpertRatingOpenAPI.schemas) { ours, _ in ours }.merging(IndicatorTargetOpenAPI.schemas) { ours, _ in ours }.merging(UnitReportOpenAPI.schemas) { ours, _ in ours }.merging(WeeklyMeetingOpenAPI.schemas) { ours, _ in ours }.merging(PeriodicRecordOpenAPI.schemas) { ours, _ in ours }.merging(CampaignOpenAPI.schemas) { ours, _ in ours }
         .merging(ComplaintOpenAPI.schemas) { ours, _ in ours } }
 
     /// The revisit's scores, named generically: each procedure declares its own dimensions.
@@ -416,6 +416,7 @@ enum OpenAPIDocument {
         }
         ops += UnitReportOpenAPI.operations(of: procedure)
         ops += WeeklyMeetingOpenAPI.operations(of: procedure)
+        ops += PeriodicRecordOpenAPI.operations(of: procedure)
         if P.module.capabilities.contains(.revisits) {
             let dimensions = P.module.revisitDimensions.map(\.nameZH).joined(separator: "、")
             ops += [

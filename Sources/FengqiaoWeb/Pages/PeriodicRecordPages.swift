@@ -13,11 +13,13 @@ struct PeriodicRecordPages<P: Procedure> {
     static var permissions: [Permission] { Array(Set(rules.map(\.permission))) }
     static var titleZH: String { "\(P.nameZH)年度工作记录" }
 
-    static func boot(web: any RoutesBuilder) {
+    static func boot(web: any RoutesBuilder, api: any RoutesBuilder) {
         guard !rules.isEmpty else { return }
         let word = PathComponent(stringLiteral: P.module.pathWord)
         web.get("statistics", word, "yearly-records", use: show).access(.anyOf(permissions))
         web.post("statistics", word, "yearly-records", use: submit).access(.anyOf(permissions))
+        api.get("statistics", word, "yearly-records", use: PeriodicRecordAPI<P>.get).access(.anyOf(permissions))
+        api.post("statistics", word, "yearly-records", use: PeriodicRecordAPI<P>.post).access(.anyOf(permissions))
     }
 
     /// The year asked (`?year=2026`, or the form's), else this year; 422 `periodic.year.invalid` outside 2000 … next year.
@@ -34,24 +36,30 @@ struct PeriodicRecordPages<P: Procedure> {
     }
 
     static func submit(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let today = req.store.clock.todayInBeijing
-        let year = try year(req.field("year"), today: today)
+        let year = try year(req.field("year"), today: req.store.clock.todayInBeijing)
         let typed = ["key", "heldOn", "attendees", "note"].reduce(into: [String: String]()) { $0[$1] = req.field($1) ?? "" }
         do {
-            guard let rule = rules.first(where: { $0.key == typed["key"] }) else {
-                throw DomainError.invalid([FieldError(field: "key", rule: rules.first?.rule ?? "X-06", code: "periodic.key.unknown", messageZH: "请选择要记录的事项")])
-            }
-            switch PeriodicRecordEntry.validate(rule, year: year, heldOn: typed["heldOn"], attendees: typed["attendees"], note: typed["note"], today: today) {
-            case let .success(entry):
-                try await PeriodicRecordRepository(store: req.store, caseType: P.caseType).record(entry, rule: rule, unit: actor.unitID, actor: actor,
-                                                                                                 context: req.auditContext)
-            case let .failure(e): throw e
-            }
+            try await record(req, year: year, typed: typed)
         } catch let e as DomainError where e.kind == .invalid {
             return try await render(req, year: year, typed: typed, errors: e.fields, status: .unprocessableEntity)
         }
         return req.redirect(to: "\(path)?year=\(year)&ok=periodic-recorded")
+    }
+
+    /// Checks and records one of the year's records for the actor's unit from the raw values (the
+    /// form's or the API's); refused with every fault, nothing saved.
+    static func record(_ req: Request, year: Int, typed: [String: String]) async throws {
+        let actor = try req.actor()
+        guard let rule = rules.first(where: { $0.key == typed["key"] }) else {
+            throw DomainError.invalid([FieldError(field: "key", rule: rules.first?.rule ?? "X-06", code: "periodic.key.unknown", messageZH: "请选择要记录的事项")])
+        }
+        switch PeriodicRecordEntry.validate(rule, year: year, heldOn: typed["heldOn"], attendees: typed["attendees"], note: typed["note"],
+                                            today: req.store.clock.todayInBeijing) {
+        case let .success(entry):
+            try await PeriodicRecordRepository(store: req.store, caseType: P.caseType).record(entry, rule: rule, unit: actor.unitID, actor: actor,
+                                                                                             context: req.auditContext)
+        case let .failure(e): throw e
+        }
     }
 
     static func render(_ req: Request, year: Int, typed: [String: String] = [:], errors: [FieldError] = [], status: HTTPStatus = .ok) async throws -> Response {

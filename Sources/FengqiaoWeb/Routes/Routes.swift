@@ -95,7 +95,7 @@ private func bootFollowUp<P: Procedure>(_ procedure: P.Type, web: any RoutesBuil
     // MD-41: the units' monthly reports and their consolidation, where the procedure declares a roll.
     if P.module.reporting != nil { UnitReportPages<P>.boot(web: web, api: api) }
     if P.module.weeklyMeeting != nil { WeeklyMeetingPages<P>.boot(web: web, api: api) }
-    if !P.module.periodicRecords.isEmpty { PeriodicRecordPages<P>.boot(web: web) }
+    if !P.module.periodicRecords.isEmpty { PeriodicRecordPages<P>.boot(web: web, api: api) }
     if P.module.capabilities.contains(.revisits) { try RevisitAPI<P>().boot(routes: api) }
     // CP-44: bulk dispatch, assign and export where the procedure declares them.
     BulkPages<P>.boot(web: web, api: api)
