@@ -9,16 +9,8 @@ extension OrganisationRepository {
     /// `actor` nil: every unit's (the public mediator list, MD-10).
     public func people(holding kind: String, visibleTo actor: Actor?) async throws -> [PersonFact] {
         let ids = Set(try await QualificationModel.query(on: store.db).filter(\.$kind == kind).all().map(\.userID))
-        var people: [PersonFact] = []
-        for id in ids {
-            // The public list shows active users only; the internal one shows a deactivated user as such.
-            guard let u = try await user(id: id), actor.map({ $0.sees(unit: u.unitID) }) ?? u.active else { continue }
-            let quals = try await qualifications(userID: id).map {
-                QualificationFact(kind: $0.kind, obtainedOn: $0.obtainedOn, expiresOn: $0.expiresOn, revoked: $0.revoked)
-            }
-            people.append(PersonFact(id: id, name: u.name, unitID: u.unitID, active: u.active, qualifications: quals))
-        }
-        return people.sorted { $0.name < $1.name }
+        // The public list shows active users only; the internal one shows a deactivated user as such.
+        return try await people(ids).values.filter { p in actor.map { $0.sees(unit: p.unitID) } ?? p.active }.sorted { $0.name < $1.name }
     }
 
     /// These people as the procedures see them (PLT-02, PLT-06): name, unit, roles, every

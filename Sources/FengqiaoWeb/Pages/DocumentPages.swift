@@ -92,7 +92,12 @@ struct DocumentPages: RouteCollection {
 
     static func templateCodes<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor, state: String?) async throws -> [String] {
         let own = state.map { P.offeredTemplates(state: $0) } ?? P.templateCodes
-        guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else { return own }
+        return offered(P.self, own: own, loaded: try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor))
+    }
+
+    /// The procedure's own templates, then those the case carries from the case it came from (IV-04).
+    static func offered<P: Procedure>(_ procedure: P.Type, own: [String], loaded: ProcedureCaseRecord<P.Facts>?) -> [String] {
+        guard let loaded else { return own }
         return own + P.carriedTemplates(loaded.procedureCase.facts).filter { !own.contains($0) }
     }
 
@@ -107,12 +112,9 @@ struct DocumentPages: RouteCollection {
 
     /// The case read once through its procedure: what is hidden from the actor (CP-08, X-09) and what may be issued now.
     static func section<P: Procedure>(_ procedure: P.Type, _ req: Request, _ c: CaseRecord, actor: Actor, registry: TemplateRegistry) async throws -> Section {
-        let own = P.offeredTemplates(state: c.state)
-        guard let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor) else {
-            return try await section(req, c, actor: actor, registry: registry, hidden: [], offered: own)
-        }
-        return try await section(req, c, actor: actor, registry: registry, hidden: DocumentAccess.hiddenTemplates(P.self, loaded, actor: actor),
-                                 offered: own + P.carriedTemplates(loaded.procedureCase.facts).filter { !own.contains($0) })
+        let loaded = try await ProcedureRepository(store: req.store, P.self).find(c.id, actor: actor)
+        return try await section(req, c, actor: actor, registry: registry, hidden: loaded.map { DocumentAccess.hiddenTemplates(P.self, $0, actor: actor) } ?? [],
+                                 offered: offered(P.self, own: P.offeredTemplates(state: c.state), loaded: loaded))
     }
 
     static func section(_ req: Request, _ c: CaseRecord, actor: Actor, registry: TemplateRegistry, hidden: Set<String>, offered: [String]) async throws -> Section {
